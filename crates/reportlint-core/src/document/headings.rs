@@ -1,0 +1,386 @@
+//! Top-level headings: the six template sections, their variants, and how they are numbered.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{cn_numeral_value, ends_sentence, normalize, parse_uint};
+use crate::Span;
+
+/// The six sections of the 2021 template (report-format.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    Overview,
+    Proactive,
+    Requests,
+    Appeals,
+    Problems,
+    Other,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 6] = [
+        SectionKind::Overview,
+        SectionKind::Proactive,
+        SectionKind::Requests,
+        SectionKind::Appeals,
+        SectionKind::Problems,
+        SectionKind::Other,
+    ];
+
+    /// 1..=6.
+    pub fn number(self) -> u32 {
+        self as u32 + 1
+    }
+
+    pub fn from_number(n: u32) -> Option<SectionKind> {
+        Self::ALL.get((n as usize).checked_sub(1)?).copied()
+    }
+
+    /// `一`…`六`.
+    pub fn numeral(self) -> &'static str {
+        ["一", "二", "三", "四", "五", "六"][self as usize]
+    }
+
+    /// The template heading without its number.
+    pub fn canonical_title(self) -> &'static str {
+        match self {
+            SectionKind::Overview => "总体情况",
+            SectionKind::Proactive => "主动公开政府信息情况",
+            SectionKind::Requests => "收到和处理政府信息公开申请情况",
+            SectionKind::Appeals => "政府信息公开行政复议、行政诉讼情况",
+            SectionKind::Problems => "存在的主要问题及改进情况",
+            SectionKind::Other => "其他需要报告的事项",
+        }
+    }
+
+    /// The template heading with its number, e.g. `二、主动公开政府信息情况`.
+    pub fn canonical_heading(self) -> String {
+        format!("{}、{}", self.numeral(), self.canonical_title())
+    }
+
+    /// Whether the section holds a statistics table (二, 三, 四).
+    pub fn has_table(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Proactive | SectionKind::Requests | SectionKind::Appeals
+        )
+    }
+}
+
+/// How a heading's number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `一、` — the template's style.
+    ChineseComma,
+    /// `一.` / `一．` — Chinese numeral with a dot.
+    ChineseDot,
+    /// `2、`, `2.` — an Arabic number.
+    Arabic,
+}
+
+/// The number in front of a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingNumber {
+    /// The numeral and its separator (`2、`), without following spaces.
+    pub span: Span,
+    /// The numeral and separator plus any spaces before the title.
+    pub span_with_space: Span,
+    pub value: u32,
+    pub style: NumberStyle,
+}
+
+/// A top-level heading (or a candidate for one).
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub kind: SectionKind,
+    /// Number and title.
+    pub span: Span,
+    pub number: Option<HeadingNumber>,
+    /// The title text without its number.
+    pub title: Span,
+    /// Found inside a line of running text (crawler output) rather than on a line of its own.
+    pub inline: bool,
+    /// A pre-2019 heading (`概述`, …).
+    pub old_format: bool,
+}
+
+impl Heading {
+    /// Numbered `一、`…`六、` exactly as the template wants, for its kind.
+    pub fn is_correctly_numbered(&self) -> bool {
+        matches!(self.number, Some(n) if n.style == NumberStyle::ChineseComma && n.value == self.kind.number())
+    }
+
+    /// How sure the parser is that this is the section's heading: 0 = correctly numbered,
+    /// 1 = numbered in another style but with the right value, 2 = unnumbered, 3 = wrong value.
+    pub(crate) fn rank(&self) -> u8 {
+        match self.number {
+            Some(n) if n.value == self.kind.number() && n.style == NumberStyle::ChineseComma => 0,
+            Some(n) if n.value == self.kind.number() => 1,
+            None => 2,
+            Some(_) => 3,
+        }
+    }
+}
+
+static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,2})|(?P<ar>[0-9０-９]{1,2}))[ \t\u{3000}]*(?P<sep>[、．.，,])[ \t\u{3000}]*")
+        .unwrap()
+});
+
+/// Phrases that begin a heading, for headings found inside running text.
+static PHRASES: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+    [
+        r"^(?:\d{4}年度?)?(?:政府信息公开(?:工作)?)?(?:总体情况|概述)",
+        r"^(?:行政机关)?主动公开(?:政府信息)?(?:的)?(?:工作)?情况",
+        r"^(?:行政机关)?(?:收到和处理|收到及处理|受理和处理)(?:政府信息公开申请|依申请公开政府信息|政府信息公开|依申请公开)?(?:申请)?(?:的)?情况",
+        r"^(?:因)?(?:政府信息公开(?:工作)?)?(?:被申请|申请)?行政法?复议[、，和及与]?(?:提起)?行政诉讼(?:的)?情况",
+        r"^(?:政府信息公开(?:工作)?)?存在的?(?:主要)?问题(?:及|和|与)(?:改进|整改)(?:情况|措施)",
+        r"^(?:其他需要?报告的?事项|其他事项)",
+    ]
+    .map(|p| Regex::new(p).unwrap())
+});
+
+static INLINE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<cn>[一二三四五六])、[ \u{3000}]*").unwrap());
+
+/// Classifies a heading title (without its number) by its key words (report-format.md §1.3).
+/// Returns the kind and whether it is a pre-2019 heading.
+pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
+    let t = normalize(title);
+    let has = |s: &str| t.contains(s);
+    if has("复议") && has("诉讼") {
+        return Some((SectionKind::Appeals, false));
+    }
+    if has("问题") && (has("改进") || has("措施") || has("整改")) {
+        return Some((SectionKind::Problems, false));
+    }
+    if (has("其他") && has("事项")) || has("其他需要报告") {
+        return Some((SectionKind::Other, false));
+    }
+    if (has("收到") || has("处理") || has("办理") || has("受理")) && has("申请") {
+        return Some((
+            SectionKind::Requests,
+            has("依申请公开政府信息情况") && !has("收到"),
+        ));
+    }
+    if has("主动公开") && !has("申请") {
+        return Some((SectionKind::Proactive, false));
+    }
+    if has("总体情况") {
+        return Some((SectionKind::Overview, false));
+    }
+    if t == "概述" || t.ends_with("概述") && t.chars().count() <= 8 {
+        return Some((SectionKind::Overview, true));
+    }
+    None
+}
+
+/// Parses `2、` / `一．` / `二、` at the start of `s`.
+pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize)> {
+    let caps = NUMBER_PREFIX.captures(s)?;
+    let whole = caps.get(0).unwrap();
+    let sep = caps.name("sep").unwrap();
+    let (value, style) = if let Some(cn) = caps.name("cn") {
+        let style = if sep.as_str() == "、" {
+            NumberStyle::ChineseComma
+        } else {
+            NumberStyle::ChineseDot
+        };
+        (cn_numeral_value(cn.as_str())?, style)
+    } else {
+        let ar = caps.name("ar").unwrap().as_str();
+        // `1.5万` or `2,000`: a number, not a heading number.
+        if matches!(sep.as_str(), "." | "．" | "," | "，")
+            && s[sep.end()..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            return None;
+        }
+        (parse_uint(ar)? as u32, NumberStyle::Arabic)
+    };
+    Some((
+        HeadingNumber {
+            span: Span::new(base, base + sep.end()),
+            span_with_space: Span::new(base, base + whole.end()),
+            value,
+            style,
+        },
+        whole.end(),
+    ))
+}
+
+/// Heading candidates on one line whose content (trimmed) is `content` at byte offset `base`.
+pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>) {
+    let number = parse_number(content, base);
+    let rest_off = number.map_or(0, |(_, off)| off);
+    let rest = &content[rest_off..];
+    let mut found_at_start = false;
+    // A heading on a line of its own: short, not a sentence.
+    let rest_chars = rest.chars().count();
+    let numbered = number.is_some();
+    let heading_like = rest_chars <= 36
+        && !rest.contains('。')
+        && !ends_sentence(rest)
+        && !rest.contains('\t')
+        && !rest.contains('|')
+        && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
+    if heading_like && !rest.is_empty() {
+        if let Some((kind, old)) = classify_title(rest) {
+            // Unnumbered lines must read like headings, not like chart captions or sentences.
+            let right_number = number.is_some_and(|(n, _)| n.value == kind.number());
+            let ok = right_number
+                || ["情况", "事项", "措施", "概述"]
+                    .iter()
+                    .any(|s| normalize(rest).ends_with(s));
+            if ok {
+                out.push(Heading {
+                    kind,
+                    span: Span::new(base, base + content.len()),
+                    number: number.map(|(n, _)| n),
+                    title: Span::new(base + rest_off, base + content.len()),
+                    inline: false,
+                    old_format: old,
+                });
+                found_at_start = true;
+            }
+        }
+    }
+    if !found_at_start {
+        if let Some((n, off)) = number {
+            if n.style == NumberStyle::ChineseComma {
+                if let Some(h) = phrase_heading(content, off, base, Some(n)) {
+                    out.push(h);
+                }
+            }
+        }
+    }
+    // Headings inside running text (crawler output: `…发展。 二、主动公开政府信息情况第二十条…`).
+    for caps in INLINE_NUMBER.captures_iter(content) {
+        let m = caps.get(0).unwrap();
+        let start = m.start();
+        if start == 0 {
+            continue;
+        }
+        let Some(value) = cn_numeral_value(&caps["cn"]) else {
+            continue;
+        };
+        let prev = content[..start].chars().next_back();
+        // `十一、` or `第一、` is not a section number.
+        if matches!(prev, Some(c) if crate::text::is_cn_numeral_char(c) || c == '第') {
+            continue;
+        }
+        let sep_end = caps.name("cn").unwrap().end() + "、".len();
+        let n = HeadingNumber {
+            span: Span::new(base + start, base + sep_end),
+            span_with_space: Span::new(base + start, base + m.end()),
+            value,
+            style: NumberStyle::ChineseComma,
+        };
+        if let Some(mut h) = phrase_heading(content, m.end(), base, Some(n)) {
+            if h.kind.number() == value {
+                h.span.start = base + start;
+                h.inline = true;
+                out.push(h);
+            }
+        }
+    }
+}
+
+fn starts_with_sub_marker(s: &str) -> bool {
+    s.starts_with(['（', '(']) || s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A heading whose title is one of the known phrases, starting at `content[off..]`.
+fn phrase_heading(
+    content: &str,
+    off: usize,
+    base: usize,
+    number: Option<HeadingNumber>,
+) -> Option<Heading> {
+    let rest = &content[off..];
+    for (i, re) in PHRASES.iter().enumerate() {
+        if let Some(m) = re.find(rest) {
+            let kind = SectionKind::ALL[i];
+            let end = base + off + m.end();
+            return Some(Heading {
+                kind,
+                span: Span::new(number.map_or(base + off, |n| n.span.start), end),
+                number,
+                title: Span::new(base + off, end),
+                inline: false,
+                old_format: m.as_str().ends_with("概述"),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cands(line: &str) -> Vec<(SectionKind, Option<u32>, bool)> {
+        let mut out = Vec::new();
+        line_candidates(line, 0, &mut out);
+        out.iter()
+            .map(|h| (h.kind, h.number.map(|n| n.value), h.inline))
+            .collect()
+    }
+
+    #[test]
+    fn template_and_variant_headings() {
+        use SectionKind::*;
+        assert_eq!(cands("一、总体情况"), [(Overview, Some(1), false)]);
+        assert_eq!(
+            cands("二、行政机关主动公开政府信息的情况"),
+            [(Proactive, Some(2), false)]
+        );
+        assert_eq!(
+            cands("2、 主动公开政府信息情况"),
+            [(Proactive, Some(2), false)]
+        );
+        assert_eq!(
+            cands("四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"),
+            [(Appeals, Some(4), false)]
+        );
+        assert_eq!(
+            cands("四、政府信息公开行政法复议、行政诉讼情况"),
+            [(Appeals, Some(4), false)]
+        );
+        assert_eq!(
+            cands("政府信息公开工作存在的主要问题及改进情况"),
+            [(Problems, None, false)]
+        );
+        assert_eq!(cands("6、 其他需要报告的事项"), [(Other, Some(6), false)]);
+        assert_eq!(
+            cands("一、2020年政府信息公开总体情况"),
+            [(Overview, Some(1), false)]
+        );
+    }
+
+    #[test]
+    fn table_rows_and_sentences_are_not_headings() {
+        assert!(cands("一、本年新收政府信息公开申请数量").is_empty());
+        assert!(cands("三、本年度办理结果").is_empty());
+        assert!(cands("四、结转下年度继续办理").is_empty());
+        assert!(cands("依申请公开情况").is_empty());
+        assert!(cands("（六）本行政机关认为需要报告的其他事项").is_empty());
+        assert!(cands("2022年没有受理依申请公开情况。").is_empty());
+        assert!(cands("宋村镇2022年各类栏目信息发布数量统计图").is_empty());
+    }
+
+    #[test]
+    fn inline_headings_in_crawler_text() {
+        use SectionKind::*;
+        let line = "发展。 二、主动公开政府信息情况第二十条第（一）项信息内容640020470三、收到和处理政府信息公开申请情况（本列";
+        assert_eq!(
+            cands(line),
+            [(Proactive, Some(2), true), (Requests, Some(3), true)]
+        );
+        // A heading at the start of a long line, followed by its text.
+        assert_eq!(
+            cands("一、总体情况 2023年，平潭综合实验区坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻。"),
+            [(Overview, Some(1), false)]
+        );
+    }
+}

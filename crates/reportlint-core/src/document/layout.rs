@@ -1,0 +1,622 @@
+//! The report's layout: crawler header, title, opening, sections, sub-headings, closing block.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::headings::{line_candidates, Heading, SectionKind};
+use super::{Line, Section};
+use crate::names::is_agency_like;
+use crate::text::{char_len, cn_numeral_value, ends_sentence, parse_uint};
+use crate::Span;
+
+/// A web crawler's header block before the report body.
+#[derive(Debug, Clone)]
+pub struct HeaderBlock {
+    pub span: Span,
+    /// `(key, value)` pairs such as `("标题", span of the title)`.
+    pub fields: Vec<(String, Span)>,
+}
+
+impl HeaderBlock {
+    pub fn get(&self, key: &str) -> Option<Span> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+}
+
+/// A four-digit year with its span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Year {
+    pub value: i32,
+    pub span: Span,
+}
+
+/// The agency as the title names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleAgency {
+    pub name: String,
+    pub span: Span,
+}
+
+/// The report's title, possibly over two lines.
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// The lines (trimmed) that make up the title, in order.
+    pub parts: Vec<Span>,
+    /// The parts joined, without line breaks.
+    pub text: String,
+    pub year: Option<Year>,
+    pub agency: Option<TitleAgency>,
+    /// Taken from the crawler header's `标题:` field because the body has none.
+    pub from_header: bool,
+}
+
+impl Title {
+    pub fn span(&self) -> Span {
+        let first = self.parts[0];
+        first.cover(*self.parts.last().unwrap())
+    }
+
+    /// Whether the title says what the document is (`…报告`).
+    pub fn names_report(&self) -> bool {
+        self.text.contains("报告")
+    }
+}
+
+/// The closing block: agency, then date.
+#[derive(Debug, Clone)]
+pub struct Closing {
+    pub span: Span,
+    pub agency: Option<Span>,
+    pub date: Option<Span>,
+}
+
+/// The kind of bracket around a sub-heading number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bracket {
+    /// `（一）`
+    Full,
+    /// `(一)`
+    Half,
+    /// `（一)` or `(一）`
+    Mixed,
+    /// No bracket (`1.`).
+    None,
+}
+
+/// How a sub-heading is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerStyle {
+    /// `（一）`
+    CnParen,
+    /// `（1）`
+    ArabicParen,
+    /// `1.`, `1、`, `1．`
+    ArabicDot,
+}
+
+/// A numbered sub-heading inside a section.
+#[derive(Debug, Clone)]
+pub struct SubHeading {
+    /// The number with its brackets or separator (`（一）`, `(5)`, `1.`).
+    pub marker: Span,
+    pub style: MarkerStyle,
+    pub bracket: Bracket,
+    pub value: u32,
+    /// The heading's words after the marker (up to the end of the line or the first `。`).
+    pub title: Span,
+    /// Found after a sentence inside a line rather than at the start of a line.
+    pub inline: bool,
+}
+
+pub(crate) struct Layout {
+    pub header: Option<HeaderBlock>,
+    pub title: Option<Title>,
+    pub opening: Span,
+    pub sections: Vec<Section>,
+    pub candidates: Vec<Heading>,
+    pub closing: Option<Closing>,
+    pub trailing: Option<Span>,
+}
+
+pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
+    let (header, body_line) = detect_header(text, lines);
+    let body_start = lines.get(body_line).map_or(text.len(), |l| l.span.start);
+    let closing = detect_closing(text, lines, body_line);
+    let limit = closing.as_ref().map_or(text.len(), |c| c.span.start);
+
+    let mut candidates = Vec::new();
+    for line in &lines[body_line..] {
+        if line.is_blank() {
+            continue;
+        }
+        if line.content.start >= limit {
+            break;
+        }
+        line_candidates(
+            &text[line.content.range()],
+            line.content.start,
+            &mut candidates,
+        );
+    }
+    let chosen = choose_sections(&candidates);
+    let first_heading = chosen.first().map(|&i| candidates[i].span.start);
+
+    let title_limit = first_heading.unwrap_or(limit);
+    let title = find_title(text, lines, body_line, title_limit).or_else(|| {
+        header
+            .as_ref()
+            .and_then(|h| h.get("标题"))
+            .map(|span| title_from_parts(text, vec![span], true))
+    });
+    let opening_start = match &title {
+        Some(t) if !t.from_header => t.span().end,
+        _ => body_start,
+    };
+    let opening_end = first_heading.unwrap_or(limit).max(opening_start);
+    let opening = Span::new(opening_start, opening_end);
+
+    let mut sections: Vec<Section> = Vec::with_capacity(chosen.len());
+    for (n, &i) in chosen.iter().enumerate() {
+        let heading = candidates[i].clone();
+        let end = chosen
+            .get(n + 1)
+            .map_or(limit, |&j| candidates[j].span.start);
+        let body = Span::new(heading.span.end, end.max(heading.span.end));
+        let subheadings = find_subheadings(text, lines, heading.kind, body);
+        sections.push(Section {
+            kind: heading.kind,
+            heading,
+            body,
+            subheadings,
+        });
+    }
+
+    let trailing = closing.as_ref().and_then(|c| {
+        let rest = &text[c.span.end..];
+        let (off, t) = crate::text::trim_with_offset(rest);
+        (!t.is_empty()).then(|| Span::new(c.span.end + off, c.span.end + off + t.len()))
+    });
+
+    Layout {
+        header,
+        title,
+        opening,
+        sections,
+        candidates,
+        closing,
+        trailing,
+    }
+}
+
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[=\-—_*]{3,}(?:.*[=\-—_*]{3,})?$").unwrap());
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:•\s*)?(?P<k>[^\s:：]{1,10}|索\s*引\s*号)\s*[:：]\s*(?P<v>.*)$").unwrap()
+});
+
+/// A crawler's `key: value` block closed by a rule line (`=====`, `----`).
+fn detect_header(text: &str, lines: &[Line]) -> (Option<HeaderBlock>, usize) {
+    let mut fields = Vec::new();
+    let mut others = 0;
+    for (i, line) in lines.iter().enumerate().take(24) {
+        if line.is_blank() {
+            continue;
+        }
+        let content = &text[line.content.range()];
+        if SEPARATOR.is_match(content) {
+            if fields.len() >= 2 && others <= fields.len() / 2 {
+                let span = Span::new(0, line.span.end);
+                return (Some(HeaderBlock { span, fields }), i + 1);
+            }
+            break;
+        }
+        if let Some(c) = KEY_VALUE.captures(content) {
+            let v = c.name("v").unwrap();
+            let key: String = c["k"].chars().filter(|c| !c.is_whitespace()).collect();
+            let base = line.content.start;
+            fields.push((key, Span::new(base + v.start(), base + v.end())));
+        } else {
+            others += 1;
+            if others > 2 {
+                break;
+            }
+        }
+    }
+    (None, 0)
+}
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$").unwrap()
+});
+static AGENCY_AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<a>\S.{1,38}?)[\s\u{3000}]{2,}(?P<d>[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日)$").unwrap()
+});
+
+/// The closing block: the last date on a line of its own, with the agency's name on the line
+/// before it.
+fn detect_closing(text: &str, lines: &[Line], body_line: usize) -> Option<Closing> {
+    let body = &lines[body_line.min(lines.len())..];
+    // Only the last third of the report can hold the closing block.
+    let min_start = text.len() / 3;
+    for (i, line) in body.iter().enumerate().rev() {
+        if line.is_blank() {
+            continue;
+        }
+        if line.content.start < min_start {
+            break;
+        }
+        let content = &text[line.content.range()];
+        if DATE_LINE.is_match(content) {
+            let agency = body[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.is_blank())
+                .filter(|l| is_agency_like(&text[l.content.range()]))
+                .map(|l| l.content);
+            let start = agency.map_or(line.content.start, |a| a.start);
+            return Some(Closing {
+                span: Span::new(start, line.content.end),
+                agency,
+                date: Some(line.content),
+            });
+        }
+        if let Some(c) = AGENCY_AND_DATE.captures(content) {
+            let a = c.name("a").unwrap();
+            if is_agency_like(a.as_str()) {
+                let d = c.name("d").unwrap();
+                let base = line.content.start;
+                return Some(Closing {
+                    span: line.content,
+                    agency: Some(Span::new(base + a.start(), base + a.end())),
+                    date: Some(Span::new(base + d.start(), base + d.end())),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Picks one heading per section: correctly numbered headings in order first, then the best
+/// remaining candidate between its neighbours.
+fn choose_sections(cands: &[Heading]) -> Vec<usize> {
+    let mut chosen: [Option<usize>; 6] = [None; 6];
+    let mut pos = 0;
+    for kind in SectionKind::ALL {
+        if let Some(i) = cands
+            .iter()
+            .position(|c| c.kind == kind && c.rank() == 0 && c.span.start >= pos)
+        {
+            chosen[kind as usize] = Some(i);
+            pos = cands[i].span.end;
+        }
+    }
+    for kind in SectionKind::ALL {
+        let k = kind as usize;
+        if chosen[k].is_some() {
+            continue;
+        }
+        let lo = chosen[..k]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map_or(0, |&i| cands[i].span.end);
+        let hi = chosen[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(usize::MAX, |&i| cands[i].span.start);
+        chosen[k] = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.kind == kind && c.rank() < 3 && c.span.start >= lo && c.span.start < hi
+            })
+            .min_by_key(|(_, c)| (c.rank(), c.span.start))
+            .map(|(i, _)| i);
+    }
+    chosen.into_iter().flatten().collect()
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<y>[0-9０-９]{4})\s*年\s*度?").unwrap());
+static REPORT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"政府信息公开|政务信息公开|政务公开|信息公开|政府信息|公开工作|工作年度报告|年度报告|工作报告|年报").unwrap()
+});
+
+fn is_title_line(s: &str) -> bool {
+    s.contains("报告")
+        && s.contains("公开")
+        && char_len(s) <= 60
+        && !ends_sentence(s)
+        && !s.contains(['：', ':', '。'])
+        && !s.starts_with("根据")
+        && !s.starts_with("本")
+        && !s.contains("现公布")
+}
+
+fn is_title_part(s: &str) -> bool {
+    char_len(s) <= 40
+        && !ends_sentence(s)
+        && !s.contains(['：', ':', '。', '，', '>'])
+        && !["发布", "来源", "浏览", "当前位置", "日期", "字体", "字号"]
+            .iter()
+            .any(|w| s.contains(w))
+}
+
+/// The title: the first title-like line before the first section, joined with the line(s)
+/// before it that carry the agency or the year.
+fn find_title(text: &str, lines: &[Line], body_line: usize, limit: usize) -> Option<Title> {
+    let mut first: Option<Title> = None;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate().skip(body_line) {
+        if line.content.start >= limit || seen > 30 {
+            break;
+        }
+        if line.is_blank() {
+            continue;
+        }
+        seen += 1;
+        let content = &text[line.content.range()];
+        if !is_title_line(content) {
+            continue;
+        }
+        let mut parts = vec![line.content];
+        // Join the agency / year line(s) above, allowing one blank line between.
+        let mut j = i;
+        while parts.len() < 3 && j > body_line {
+            let mut k = j - 1;
+            if lines[k].is_blank() && k > body_line {
+                k -= 1;
+            }
+            let prev = lines[k];
+            if prev.is_blank() {
+                break;
+            }
+            let p = &text[prev.content.range()];
+            let so_far = title_from_parts(text, parts.clone(), false);
+            let cur = &text[parts[0].range()];
+            let joins = is_title_part(p)
+                && !is_title_line(p)
+                && (is_agency_like(p) && so_far.agency.is_none()
+                    || YEAR.is_match(p) && char_len(p) <= 20 && so_far.year.is_none()
+                    || p.ends_with("政府信息") && cur.starts_with("公开"));
+            if !joins {
+                break;
+            }
+            parts.insert(0, prev.content);
+            j = k;
+        }
+        let title = title_from_parts(text, parts, false);
+        if title.agency.is_some() && title.year.is_some() {
+            return Some(title);
+        }
+        if first.is_none() {
+            first = Some(title);
+        }
+    }
+    first
+}
+
+fn title_from_parts(text: &str, parts: Vec<Span>, from_header: bool) -> Title {
+    let joined: String = parts.iter().map(|s| &text[s.range()]).collect();
+    let mut year = None;
+    let mut agency = None;
+    for &part in &parts {
+        let s = &text[part.range()];
+        let y = YEAR.captures(s);
+        if year.is_none() {
+            if let Some(c) = &y {
+                let m = c.name("y").unwrap();
+                if let Some(v) = parse_uint(m.as_str()) {
+                    year = Some(Year {
+                        value: v as i32,
+                        span: Span::new(part.start + m.start(), part.start + m.end()),
+                    });
+                }
+            }
+        }
+        if agency.is_none() {
+            agency = agency_in(s, y.as_ref().map(|c| c.get(0).unwrap()), part.start);
+        }
+    }
+    Title {
+        parts,
+        text: joined,
+        year,
+        agency,
+        from_header,
+    }
+}
+
+/// The agency's words in one title part: before the year, or between the year and the report
+/// words.
+fn agency_in(s: &str, year: Option<regex::Match<'_>>, base: usize) -> Option<TitleAgency> {
+    let report = REPORT_WORDS.find(s).map_or(s.len(), |m| m.start());
+    let (from, to) = match year {
+        Some(y) if y.start() > 0 && y.start() <= report => (0, y.start()),
+        Some(y) => (y.end(), report.max(y.end())),
+        None => (0, report),
+    };
+    let raw = &s[from..to];
+    let (off, t) = crate::text::trim_with_offset(raw);
+    let t = t.trim_matches(['《', '》', '“', '”']);
+    if char_len(t) < 2 {
+        return None;
+    }
+    let start = base + from + off + raw[off..].find(t).unwrap_or(0);
+    Some(TitleAgency {
+        name: t.to_owned(),
+        span: Span::new(start, start + t.len()),
+    })
+}
+
+static SUB_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))")
+        .unwrap()
+});
+static INLINE_SUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[。；;：:\s](?P<m>(?P<open>[（(])(?P<cn>[一二三四五六七八九十]{1,3})(?P<close>[）)]))",
+    )
+    .unwrap()
+});
+
+/// Words of the statistics tables' row labels: a `（一）予以公开` in section 三 is a table row, not
+/// a sub-heading.
+const TABLE_WORDS: &[&str] = &[
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "总计",
+    "属于",
+    "不掌握",
+    "另行制作",
+    "补正",
+    "信访",
+    "重复申请",
+    "出版物",
+    "反复申请",
+    "重新出具",
+    "申请人",
+    "其他法律",
+    "危及",
+    "第三方",
+];
+
+fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -> Vec<SubHeading> {
+    let mut at_start = Vec::new();
+    let mut inline = Vec::new();
+    let first = lines.partition_point(|l| l.span.end < body.start);
+    for line in &lines[first..] {
+        if line.content.start >= body.end {
+            break;
+        }
+        if line.is_blank() {
+            continue;
+        }
+        let span = Span::new(
+            line.content.start.max(body.start),
+            line.content.end.min(body.end),
+        );
+        let content = &text[span.range()];
+        if content.contains('\t') || content.contains('|') {
+            continue;
+        }
+        let is_table_row = |sub: &SubHeading| {
+            let words = &text[sub.title.range()];
+            kind.has_table()
+                && (sub.style == MarkerStyle::ArabicDot
+                    || words.is_empty()
+                    || TABLE_WORDS.iter().any(|w| words.contains(w)))
+        };
+        if span.start == line.content.start {
+            if let Some(sub) = marker_at(content, span.start) {
+                if !is_table_row(&sub) {
+                    at_start.push(sub);
+                }
+            }
+        } else if span.start == body.start {
+            // A sub-heading right after an inline section heading: `…改进情况（一）存在问题…`.
+            if let Some(mut sub) = marker_at(content, span.start) {
+                sub.inline = true;
+                if sub.style == MarkerStyle::CnParen && !is_table_row(&sub) {
+                    inline.push(sub);
+                }
+            }
+        }
+        for c in INLINE_SUB.captures_iter(content) {
+            let m = c.name("m").unwrap();
+            let Some(value) = cn_numeral_value(&c["cn"]) else {
+                continue;
+            };
+            let marker = Span::new(span.start + m.start(), span.start + m.end());
+            let sub = SubHeading {
+                marker,
+                style: MarkerStyle::CnParen,
+                bracket: bracket(&c["open"], &c["close"]),
+                value,
+                title: title_after(text, marker.end, span.end),
+                inline: true,
+            };
+            if !is_table_row(&sub) {
+                inline.push(sub);
+            }
+        }
+    }
+    let has_cn_at_start = at_start.iter().any(|s| s.style == MarkerStyle::CnParen);
+    if !has_cn_at_start && !inline.is_empty() {
+        at_start.extend(inline);
+        at_start.sort_by_key(|s| s.marker.start);
+    }
+    at_start
+}
+
+fn bracket(open: &str, close: &str) -> Bracket {
+    match (open, close) {
+        ("（", "）") => Bracket::Full,
+        ("(", ")") => Bracket::Half,
+        _ => Bracket::Mixed,
+    }
+}
+
+/// A sub-heading marker at the start of `content` (a line's trimmed text at offset `base`).
+fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
+    let c = SUB_MARKER.captures(content)?;
+    let whole = c.get(0).unwrap();
+    let (style, value, br) = if let Some(cn) = c.name("cn") {
+        (
+            MarkerStyle::CnParen,
+            cn_numeral_value(cn.as_str())?,
+            bracket(&c["open"], &c["close"]),
+        )
+    } else if let Some(ap) = c.name("ap") {
+        (
+            MarkerStyle::ArabicParen,
+            parse_uint(ap.as_str())? as u32,
+            bracket(&c["open"], &c["close"]),
+        )
+    } else {
+        let ad = c.name("ad").unwrap();
+        // `1.5万`, `2022.1`: numbers, not markers.
+        if content[whole.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
+        (
+            MarkerStyle::ArabicDot,
+            parse_uint(ad.as_str())? as u32,
+            Bracket::None,
+        )
+    };
+    let marker = Span::new(base + whole.start(), base + whole.end());
+    let title = title_after(content, whole.end(), content.len());
+    Some(SubHeading {
+        marker,
+        style,
+        bracket: br,
+        value,
+        title: Span::new(base + title.start, base + title.end),
+        inline: false,
+    })
+}
+
+/// The heading words after a marker: spaces skipped, up to the first full stop or comma (at most
+/// 40 characters), or the end.
+fn title_after(text: &str, from: usize, end: usize) -> Span {
+    let rest = &text[from..end];
+    let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+    let rest = &rest[skip..];
+    let mut stop = rest.len();
+    for (n, (i, ch)) in rest.char_indices().enumerate() {
+        if matches!(ch, '。' | '，' | '；' | '：' | ',' | ';' | ':') || n >= 40 {
+            stop = i;
+            break;
+        }
+    }
+    let t = rest[..stop].trim_end_matches(crate::text::is_space);
+    Span::new(from + skip, from + skip + t.len())
+}

@@ -1,0 +1,263 @@
+//! The document model: built once per file, shared by every rule.
+//!
+//! Parsing is tolerant: a report with a misnumbered, unnumbered or inline heading still yields its
+//! six sections, so that rules can say *what* is wrong instead of failing to find anything.
+
+mod headings;
+mod layout;
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::line_index::{LineCol, LineIndex};
+use crate::source::{decode, DecodeError, Encoding};
+use crate::text::trim_with_offset;
+use crate::Span;
+
+pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
+pub use layout::{
+    Bracket, Closing, HeaderBlock, MarkerStyle, SubHeading, Title, TitleAgency, Year,
+};
+
+/// One line of the source, without its terminator.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    /// The whole line.
+    pub span: Span,
+    /// The line without leading and trailing whitespace (empty span for a blank line).
+    pub content: Span,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+/// One of the six top-level sections as found in the text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub heading: Heading,
+    /// From the end of the heading to the start of the next section (or the closing block).
+    pub body: Span,
+    /// Sub-headings (`（一）`, `(1)`, `1.`) found in the body, in order.
+    pub subheadings: Vec<SubHeading>,
+}
+
+impl Section {
+    /// Heading and body together.
+    pub fn span(&self) -> Span {
+        self.heading.span.cover(self.body)
+    }
+}
+
+/// A parsed report.
+#[derive(Debug)]
+pub struct Document {
+    path: String,
+    text: String,
+    encoding: Encoding,
+    index: LineIndex,
+    lines: Vec<Line>,
+    header: Option<HeaderBlock>,
+    title: Option<Title>,
+    opening: Span,
+    sections: Vec<Section>,
+    heading_candidates: Vec<Heading>,
+    closing: Option<Closing>,
+    trailing: Option<Span>,
+    analyses: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+/// Something derived from a document once and shared by every rule that needs it: the
+/// statistics tables, the dates, the contact details, the agency's region. Layers of the core
+/// and rule crates alike define analyses; [`Document::analysis`] computes each on first use.
+pub trait Analysis: Any + Send + Sync + Sized {
+    fn compute(doc: &Document) -> Self;
+}
+
+impl Document {
+    /// Decodes `bytes` (UTF-8, GBK/GB18030 or UTF-16 with BOM) and parses the report.
+    pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Document, DecodeError> {
+        let (text, encoding) = decode(bytes)?;
+        Ok(Self::build(path.into(), text, encoding))
+    }
+
+    /// Parses already-decoded text.
+    pub fn parse(path: impl Into<String>, text: impl Into<String>) -> Document {
+        Self::build(path.into(), text.into(), Encoding::Utf8)
+    }
+
+    fn build(path: String, text: String, encoding: Encoding) -> Document {
+        let index = LineIndex::new(&text);
+        let lines = (0..index.line_count())
+            .map(|i| {
+                let span = index.line_span(i);
+                let (off, t) = trim_with_offset(&text[span.range()]);
+                let content = if t.is_empty() {
+                    Span::empty(span.start)
+                } else {
+                    Span::new(span.start + off, span.start + off + t.len())
+                };
+                Line { span, content }
+            })
+            .collect::<Vec<_>>();
+        let layout = layout::analyse(&text, &lines);
+        Document {
+            path,
+            text,
+            encoding,
+            index,
+            lines,
+            header: layout.header,
+            title: layout.title,
+            opening: layout.opening,
+            sections: layout.sections,
+            heading_candidates: layout.candidates,
+            closing: layout.closing,
+            trailing: layout.trailing,
+            analyses: Mutex::default(),
+        }
+    }
+
+    /// The analysis `T` of this document, computed on first use and cached.
+    pub fn analysis<T: Analysis>(&self) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(found) = self.cached(key) {
+            return found;
+        }
+        // Computed outside the lock: an analysis may ask for other analyses.
+        let value: Arc<T> = Arc::new(T::compute(self));
+        let mut map = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = map.entry(key).or_insert_with(|| value.clone());
+        entry.clone().downcast::<T>().unwrap_or(value)
+    }
+
+    fn cached<T: Analysis>(&self, key: TypeId) -> Option<Arc<T>> {
+        let map = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&key).cloned().and_then(|a| a.downcast::<T>().ok())
+    }
+
+    /// The path (or `-` for standard input) as given on the command line.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The decoded text; every span indexes into it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text at `span`.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.index.line_col(&self.text, offset)
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Lines that overlap `span`, as (0-based line number, line).
+    pub fn lines_in(&self, span: Span) -> impl Iterator<Item = (usize, &Line)> {
+        let first = self.index.line_of(span.start);
+        let last = if span.is_empty() {
+            first
+        } else {
+            self.index.line_of(span.end - 1)
+        };
+        self.lines[first..=last]
+            .iter()
+            .enumerate()
+            .map(move |(i, l)| (first + i, l))
+    }
+
+    /// A crawler's header block (`标题: …`, `发布时间: …`, then a rule line) before the body.
+    pub fn header(&self) -> Option<&HeaderBlock> {
+        self.header.as_ref()
+    }
+
+    pub fn title(&self) -> Option<&Title> {
+        self.title.as_ref()
+    }
+
+    /// The report year Y as the title gives it.
+    pub fn title_year(&self) -> Option<i32> {
+        self.title.as_ref().and_then(|t| t.year).map(|y| y.value)
+    }
+
+    /// The opening paragraphs: after the title, before the first section.
+    pub fn opening(&self) -> Span {
+        self.opening
+    }
+
+    /// The sections found, in document order (missing ones are absent).
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// Every line or inline phrase that looked like a top-level heading, chosen or not.
+    pub fn heading_candidates(&self) -> &[Heading] {
+        &self.heading_candidates
+    }
+
+    /// The closing block: the agency's name, then the date.
+    pub fn closing(&self) -> Option<&Closing> {
+        self.closing.as_ref()
+    }
+
+    /// Non-blank text after the closing block.
+    pub fn trailing(&self) -> Option<Span> {
+        self.trailing
+    }
+
+    /// The section holding `offset`, if any.
+    pub fn section_at(&self, offset: usize) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.heading.span.start <= offset && offset < s.body.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+
+    struct LineCount(usize);
+
+    impl Analysis for LineCount {
+        fn compute(doc: &Document) -> Self {
+            RUNS.fetch_add(1, Ordering::SeqCst);
+            LineCount(doc.lines().len())
+        }
+    }
+
+    #[test]
+    fn analyses_are_computed_once() {
+        let doc = Document::parse("t.txt", "一\n二\n三");
+        assert_eq!(doc.analysis::<LineCount>().0, 3);
+        assert_eq!(doc.analysis::<LineCount>().0, 3);
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+    }
+}

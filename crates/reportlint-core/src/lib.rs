@@ -1,0 +1,42 @@
+//! reportlint's core: the document model of a 政府信息公开工作年度报告, the [`Rule`] trait and its
+//! registry, and the one [`Diagnostic`] type all rules report.
+//!
+//! A rule crate depends on this crate alone: it declares rules with [`declare_rule!`], which
+//! registers them through the re-exported [`inventory`], and exports a `link()` function that the
+//! binary calls so that the linker keeps the crate.
+
+pub mod diagnostic;
+pub mod document;
+pub mod line_index;
+pub mod names;
+pub mod rule;
+pub mod source;
+pub mod span;
+pub mod testing;
+pub mod text;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use document::{Analysis, Document, Section, SectionKind};
+pub use line_index::{LineCol, LineIndex};
+pub use rule::{
+    check_document, registered_rules, selector_matches, sort_diagnostics, Context, FixAvailability,
+    Rule, RuleEntry, RuleMeta, Settings,
+};
+pub use span::Span;
+
+/// Re-exported so that rule crates register rules without depending on `inventory` themselves.
+pub use inventory;
+/// Re-exported for rules that need calendar dates.
+pub use jiff;
+/// Re-exported so that rule crates share the core's regex engine version.
+pub use regex;
+
+/// What a rule file needs: `use reportlint_core::prelude::*;`.
+pub mod prelude {
+    pub use crate::declare_rule;
+    pub use crate::document::{Heading, SubHeading};
+    pub use crate::{
+        Analysis, Context, Diagnostic, Document, Edit, Fix, Rule, RuleMeta, Section, SectionKind,
+        Severity, Span,
+    };
+}

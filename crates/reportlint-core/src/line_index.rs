@@ -1,0 +1,134 @@
+//! One line index per file: byte offset → line and column.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`. Columns shown to people count characters, not bytes;
+//! editors (LSP) count UTF-16 code units, so both are offered.
+
+use crate::Span;
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Byte offset where each line's content ends (before its terminator).
+    ends: Vec<usize>,
+    /// Whether each line is pure ASCII (then char column == byte column).
+    ascii: Vec<bool>,
+}
+
+/// A position for people: 1-based line, 1-based column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        let mut ends = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while let Some(pos) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + pos;
+            ends.push(at);
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            i = next;
+        }
+        ends.push(bytes.len());
+        let ascii = starts
+            .iter()
+            .zip(&ends)
+            .map(|(&s, &e)| bytes[s..e].is_ascii())
+            .collect();
+        LineIndex {
+            starts,
+            ends,
+            ascii,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line holding `offset` (an offset on a terminator belongs to the line it ends).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    }
+
+    /// The content of 0-based line `line`, without its terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        Span::new(self.starts[line], self.ends[line])
+    }
+
+    /// Start of 0-based line `line`, terminator of the previous line excluded.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    /// 1-based line and character column of `offset`.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = if self.ascii[line] {
+            offset - start
+        } else {
+            // An offset inside a terminator counts as the end of the line's content.
+            let end = offset.min(self.ends[line]);
+            text[start..end].chars().count() + (offset - end)
+        };
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// 0-based UTF-16 column of `offset` (for editors).
+    pub fn utf16_column(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let end = offset.min(self.ends[line]);
+        text[start..end].encode_utf16().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_cr_and_cjk_columns() {
+        let text = "标题\r\n一、总体情况\r二、主动公开\nabc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(&text[idx.line_span(0).range()], "标题");
+        assert_eq!(&text[idx.line_span(1).range()], "一、总体情况");
+        assert_eq!(&text[idx.line_span(2).range()], "二、主动公开");
+        let off = text.find("总体").unwrap();
+        assert_eq!(idx.line_col(text, off), LineCol { line: 2, column: 3 });
+        let off = text.find("c").unwrap();
+        assert_eq!(idx.line_col(text, off), LineCol { line: 4, column: 3 });
+        assert_eq!(
+            idx.line_col(text, text.len()),
+            LineCol { line: 4, column: 4 }
+        );
+    }
+
+    #[test]
+    fn full_width_and_utf16() {
+        let text = "电话：０６３１—𠀀x";
+        let idx = LineIndex::new(text);
+        let off = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, off).column, 10);
+        assert_eq!(idx.utf16_column(text, off), 10);
+    }
+}

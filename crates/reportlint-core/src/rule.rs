@@ -1,0 +1,269 @@
+//! The `Rule` trait, rule metadata, registration through `inventory`, and the checking context.
+
+use crate::{Diagnostic, Document, Severity};
+
+/// Whether a rule offers fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+impl FixAvailability {
+    pub fn is_fixable(self) -> bool {
+        self != FixAvailability::None
+    }
+}
+
+/// What every rule declares about itself.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    /// `crate/rule`, kebab-case: `structure/title`.
+    pub id: &'static str,
+    /// One line, in Chinese.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    pub fix: FixAvailability,
+    /// The rule's documentation (its doc comment): *What it checks*, *Why it matters*,
+    /// *Example (bad)*, *Example (good)*.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The crate part of the id (`structure`).
+    pub fn group(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(g, _)| g)
+    }
+
+    /// The documentation with the one leading space of each doc-comment line removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A lint rule. Implementations are unit structs declared with [`declare_rule!`](crate::declare_rule)
+/// and registered with `inventory`.
+pub trait Rule: Sync + 'static {
+    fn meta(&self) -> &RuleMeta;
+
+    /// Checks one document and reports findings through `ctx`.
+    fn check(&self, ctx: &mut Context<'_>);
+}
+
+/// One registered rule.
+pub struct RuleEntry {
+    pub rule: &'static dyn Rule,
+}
+
+impl RuleEntry {
+    pub const fn new(rule: &'static dyn Rule) -> Self {
+        RuleEntry { rule }
+    }
+}
+
+inventory::collect!(RuleEntry);
+
+/// Every rule registered by the linked rule crates, sorted by id.
+pub fn registered_rules() -> Vec<&'static dyn Rule> {
+    let mut rules: Vec<&'static dyn Rule> = inventory::iter::<RuleEntry>
+        .into_iter()
+        .map(|e| e.rule)
+        .collect();
+    rules.sort_by_key(|r| r.meta().id);
+    rules.dedup_by_key(|r| r.meta().id);
+    rules
+}
+
+/// Whether `selector` (a full id or a crate prefix such as `tables`) selects rule `id`.
+pub fn selector_matches(selector: &str, id: &str) -> bool {
+    let selector = selector.trim_end_matches('/');
+    selector == "ALL"
+        || id == selector
+        || (id.len() > selector.len()
+            && id.starts_with(selector)
+            && id.as_bytes()[selector.len()] == b'/')
+}
+
+/// Settings that hold for a whole run.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Settings {
+    /// "Today", for rules about deadlines and future dates. `None`: the system clock.
+    pub today: Option<jiff::civil::Date>,
+}
+
+impl Settings {
+    pub fn today(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
+}
+
+/// What a rule sees while it checks a document.
+pub struct Context<'a> {
+    doc: &'a Document,
+    settings: &'a Settings,
+    meta: &'a RuleMeta,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        settings: &'a Settings,
+        meta: &'a RuleMeta,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Context {
+            doc,
+            settings,
+            meta,
+            out,
+        }
+    }
+
+    pub fn doc(&self) -> &'a Document {
+        self.doc
+    }
+
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    pub fn meta(&self) -> &'a RuleMeta {
+        self.meta
+    }
+
+    /// Reports a finding. Every span must fall on `char` boundaries of the document's text: a span
+    /// inside a multi-byte character is a bug in the rule (checked in debug builds; in release
+    /// builds the span is widened to the enclosing characters so that output never breaks).
+    pub fn report(&mut self, mut diagnostic: Diagnostic) {
+        let text = self.doc.text();
+        if !diagnostic.spans_valid_in(text) {
+            debug_assert!(
+                false,
+                "{}: span not on char boundaries: {:?}",
+                self.meta.id, diagnostic
+            );
+            snap_spans(&mut diagnostic, text);
+        }
+        diagnostic.rule = std::borrow::Cow::Borrowed(self.meta.id);
+        self.out.push(diagnostic);
+    }
+}
+
+fn snap_spans(d: &mut Diagnostic, text: &str) {
+    let snap = |s: &mut crate::Span| {
+        let mut start = s.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = s.end.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        *s = crate::Span::new(start, end);
+    };
+    snap(&mut d.span);
+    d.labels.iter_mut().for_each(|l| snap(&mut l.span));
+    // A fix with a broken span is dropped rather than applied.
+    if d.fix
+        .as_ref()
+        .is_some_and(|f| f.edits.iter().any(|e| !e.span.is_valid_in(text)))
+    {
+        d.fix = None;
+    }
+}
+
+/// Runs `rules` over `doc` and returns the findings in document order.
+pub fn check_document(doc: &Document, rules: &[&dyn Rule], settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules {
+        let mut ctx = Context::new(doc, settings, rule.meta(), &mut out);
+        rule.check(&mut ctx);
+    }
+    sort_diagnostics(&mut out);
+    out
+}
+
+/// The stable order of findings in a file: position, then rule id, then message.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
+    });
+}
+
+/// Declares a rule: a unit struct with its metadata, registered with `inventory`. The doc comment
+/// becomes the rule's documentation (`reportlint explain`, docs/rules/).
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it checks
+///     /// …
+///     pub struct Title {
+///         id: "structure/title",
+///         summary: "标题应写明机关名称和年度",
+///         severity: Error,
+///         fix: None,
+///     }
+/// }
+/// impl Rule for Title {
+///     fn meta(&self) -> &RuleMeta { &Self::META }
+///     fn check(&self, ctx: &mut Context<'_>) { /* … */ }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                id: $id,
+                summary: $summary,
+                default_severity: $crate::Severity::$sev,
+                fix: $crate::FixAvailability::$fix,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+
+        $crate::inventory::submit! {
+            $crate::RuleEntry::new(&$name)
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        assert!(selector_matches("tables", "tables/sums"));
+        assert!(selector_matches("tables/", "tables/sums"));
+        assert!(selector_matches("tables/sums", "tables/sums"));
+        assert!(!selector_matches("table", "tables/sums"));
+        assert!(!selector_matches("tables/sum", "tables/sums"));
+        assert!(selector_matches("ALL", "dates/publication-date"));
+    }
+}

@@ -1,0 +1,60 @@
+//! Helpers for testing rules: run one rule over a text and look at what it found.
+
+use crate::{check_document, Diagnostic, Document, Rule, Settings};
+
+/// Runs `rule` over `text` with default settings.
+pub fn check(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
+    check_with(rule, text, &Settings::default())
+}
+
+/// Runs `rule` over `text` with `settings`.
+pub fn check_with(rule: &dyn Rule, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let doc = Document::parse("test.txt", text);
+    check_document(&doc, &[rule], settings)
+}
+
+/// A compact view of findings for assertions: `severity line:col 「flagged text」 message`.
+pub fn summarize(text: &str, diags: &[Diagnostic]) -> Vec<String> {
+    let doc = Document::parse("test.txt", text);
+    diags
+        .iter()
+        .map(|d| {
+            let lc = doc.line_col(d.span.start);
+            format!(
+                "{} {}:{} 「{}」 {}",
+                d.severity,
+                lc.line,
+                lc.column,
+                &text[d.span.range()],
+                d.message
+            )
+        })
+        .collect()
+}
+
+/// The texts flagged by `diags` (primary spans).
+pub fn flagged<'t>(text: &'t str, diags: &[Diagnostic]) -> Vec<&'t str> {
+    diags.iter().map(|d| &text[d.span.range()]).collect()
+}
+
+/// Applies the fixes of `diags` (any applicability) to `text`, for testing fixes.
+pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
+    let mut edits: Vec<_> = diags
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in edits {
+        if e.span.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..e.span.start]);
+        out.push_str(&e.replacement);
+        pos = e.span.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}

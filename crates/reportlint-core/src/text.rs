@@ -1,0 +1,151 @@
+//! Small text helpers shared by the document model and the rules.
+
+/// Whitespace as it appears in reports: ASCII, the ideographic space U+3000, NBSP and friends.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// `s` without leading and trailing [`is_space`] characters, with the byte offset it starts at.
+pub fn trim_with_offset(s: &str) -> (usize, &str) {
+    let start = s.len() - s.trim_start_matches(is_space).len();
+    let t = s[start..].trim_end_matches(is_space);
+    (start, t)
+}
+
+/// Normalises text for matching labels and headings: drops all whitespace, maps full-width ASCII
+/// to half-width, unifies quotes and brackets. Not for display.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_space(c) {
+            continue;
+        }
+        out.push(normalize_char(c));
+    }
+    out
+}
+
+/// One character of [`normalize`].
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '“' | '”' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => '"',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        _ => c,
+    }
+}
+
+/// Maps a full-width digit to its ASCII digit.
+pub fn ascii_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Value of a Chinese numeral from 〇/零 to 九十九 (`十二`, `二十`, `二十三`).
+pub fn cn_numeral_value(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The Chinese numeral for 1..=99.
+pub fn cn_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        _ if n % 10 == 0 && n < 100 => format!("{}十", D[(n / 10) as usize]),
+        _ if n < 100 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+/// Whether `c` is a Chinese numeral character used in headings.
+pub fn is_cn_numeral_char(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'
+    )
+}
+
+/// Parses an ASCII or full-width decimal integer.
+pub fn parse_uint(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for c in s.chars() {
+        v = v.checked_mul(10)?.checked_add(ascii_digit(c)? as u64)?;
+    }
+    Some(v)
+}
+
+/// Whether a line ends a sentence (so it is prose, not a heading).
+pub fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['。', '；', ';', '，', ',', '：', ':', '！', '？'])
+}
+
+/// Number of characters in `s`.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_round_trip() {
+        for n in 1..=99 {
+            assert_eq!(cn_numeral_value(&cn_numeral(n)), Some(n), "{n}");
+        }
+        assert_eq!(cn_numeral_value("五"), Some(5));
+        assert_eq!(cn_numeral_value("十五"), Some(15));
+        assert_eq!(cn_numeral_value("五五"), None);
+    }
+
+    #[test]
+    fn normalize_widths_quotes_spaces() {
+        assert_eq!(
+            normalize("（一）　危及“三安全 一稳定”"),
+            "(一)危及\"三安全一稳定\""
+        );
+        assert_eq!(normalize("０６３１－１２"), "0631-12");
+        assert_eq!(parse_uint("０６３１"), Some(631));
+    }
+
+    #[test]
+    fn trim_reports_offset() {
+        assert_eq!(
+            trim_with_offset("\u{3000} 一、总体情况 \t"),
+            (4, "一、总体情况")
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// reportlint：政府信息公开工作年度报告检查工具。
+///
+/// Lints Chinese government annual reports on open government information work (政府信息公开工作
+/// 年度报告) for missing or misnumbered sections, wrong statistics periods, missing contact
+/// details, tables that do not add up, and more.
+#[derive(Debug, Parser)]
+#[command(name = "reportlint", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint report files and folders (folders are searched for .txt and .md files).
+    Check(CheckArgs),
+    /// List every rule: id, default severity, whether it can fix, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// miette's graphical report with the source excerpt (the default).
+    Pretty,
+    /// One JSON object for the whole run (a stable contract; see docs/output.md).
+    Json,
+    /// One line per finding: `path:line:col: severity [rule] message`.
+    Concise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+
+    /// Only these rules: ids or crate prefixes, comma-separated (`tables,structure/title`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+
+    /// Add these rules to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+
+    /// Leave out these rules: ids or crate prefixes, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Report errors only.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Exit with 0 even when errors are found (a failed run still exits with 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Exit with 1 when more than this many warnings are found.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// The file name to show for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+
+    /// When to colour the pretty output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Treat DATE (YYYY-MM-DD) as today, for rules about deadlines. Default: the system clock.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `structure/title`.
+    pub rule: String,
+}

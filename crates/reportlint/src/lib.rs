@@ -1,0 +1,293 @@
+//! The reportlint command line, as a library.
+//!
+//! `reportlint`'s own `main` is [`main`]. A user who writes rule crates of their own builds a
+//! binary of their own with the same entry point:
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     // my_rules::link();   // keep the user's rule crate linked
+//!     reportlint::main()
+//! }
+//! ```
+//!
+//! Every rule registered through `inventory` by a linked crate is then available to `check`,
+//! `rules` and `explain`.
+
+pub mod cli;
+pub mod discover;
+pub mod docs;
+pub mod lint;
+pub mod output;
+mod source_code;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use rayon::prelude::*;
+use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use crate::discover::{discover, Input};
+use crate::lint::{failure, Filter, Linter};
+use crate::output::{Concise, Emitter, Json, Pretty, Totals};
+
+/// Exit code: no finding at error level.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at error level (or too many warnings).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: the run itself failed (bad arguments, unreadable path or file).
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Links the built-in rule crates, so that their `inventory` registrations are kept.
+pub fn link_builtin_rules() {
+    reportlint_rules_structure::link();
+}
+
+/// Runs reportlint with the process's arguments and standard streams.
+pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let code = run(args, &mut stdout.lock(), &mut stderr.lock(), None, color);
+    ExitCode::from(code)
+}
+
+/// Runs reportlint with `args` (the first is the program name), writing to `out` and `err`.
+/// `stdin` stands in for standard input (tests); `tty_color` says whether `--color auto` colours.
+/// Returns the exit code.
+pub fn run<I, T>(
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    stdin: Option<&[u8]>,
+    tty_color: bool,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    link_builtin_rules();
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = err.write_all(text.as_bytes());
+            } else {
+                let _ = out.write_all(text.as_bytes());
+            }
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(args, out, err, stdin, tty_color),
+        Command::Rules(args) => list_rules(args.format, out),
+        Command::Explain(args) => explain(&args.rule, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`reportlint check | head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "reportlint: 输出失败：{e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// The rules a `check` run uses: all registered rules, narrowed by `--select`, `--extend-select`
+/// and `--ignore`. Unknown selectors are an error.
+pub fn select_rules(
+    select: &[String],
+    extend: &[String],
+    ignore: &[String],
+) -> Result<Vec<&'static dyn Rule>, String> {
+    let all = registered_rules();
+    for sel in select.iter().chain(extend).chain(ignore) {
+        if !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
+            return Err(format!(
+                "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
+            ));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|r| {
+            let id = r.meta().id;
+            let selected = select.is_empty() || select.iter().any(|s| selector_matches(s, id));
+            let extended = extend.iter().any(|s| selector_matches(s, id));
+            let ignored = ignore.iter().any(|s| selector_matches(s, id));
+            (selected || extended) && !ignored
+        })
+        .collect())
+}
+
+fn check(
+    args: CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    stdin: Option<&[u8]>,
+    tty_color: bool,
+) -> std::io::Result<u8> {
+    let rules = match select_rules(&args.select, &args.extend_select, &args.ignore) {
+        Ok(r) => r,
+        Err(msg) => {
+            writeln!(err, "reportlint: {msg}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let mut settings = Settings::default();
+    if let Some(day) = &args.today {
+        match day.parse::<reportlint_core::jiff::civil::Date>() {
+            Ok(d) => settings.today = Some(d),
+            Err(_) => {
+                writeln!(
+                    err,
+                    "reportlint: --today 需要 YYYY-MM-DD 格式的日期，收到“{day}”"
+                )?;
+                return Ok(EXIT_FAILURE);
+            }
+        }
+    }
+    let paths = if args.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, discover_errors) = discover(&paths);
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty_color,
+    };
+    let mut emitter: Box<dyn Emitter> = match args.format {
+        OutputFormat::Pretty => Box::new(Pretty::new(color, 100)),
+        OutputFormat::Json => Box::new(Json::new()),
+        OutputFormat::Concise => Box::new(Concise),
+    };
+    let linter = Linter {
+        rules: &rules,
+        settings: &settings,
+        filter: Filter { quiet: args.quiet },
+        keep_source: emitter.needs_source(),
+        stdin_name: args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_owned()),
+    };
+
+    let pool = match args.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build(),
+        None => rayon::ThreadPoolBuilder::new().build(),
+    };
+    let pool = match pool {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "reportlint: 无法启动线程池：{e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+
+    let mut totals = Totals::default();
+    emitter.begin(out, inputs.len() + discover_errors.len())?;
+    for e in &discover_errors {
+        let outcome = failure(e.path.clone(), e.message.clone());
+        totals.add(&outcome);
+        emitter.file(out, &outcome)?;
+    }
+    // Files are linted in parallel in chunks; each chunk's results are written in input order
+    // before the next chunk starts, so memory stays bounded and the output stable.
+    const CHUNK: usize = 256;
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|input| {
+                    let data = if *input == Input::Stdin { stdin } else { None };
+                    linter.lint(input, data)
+                })
+                .collect()
+        });
+        for outcome in &outcomes {
+            totals.add(outcome);
+            emitter.file(out, outcome)?;
+        }
+    }
+    emitter.end(out, &totals)?;
+    out.flush()?;
+    writeln!(err, "{}", totals.summary())?;
+
+    let code = if totals.failed > 0 {
+        EXIT_FAILURE
+    } else if args.exit_zero {
+        EXIT_OK
+    } else if totals.errors > 0 || args.max_warnings.is_some_and(|max| totals.warnings > max) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    Ok(code)
+}
+
+fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
+    let rules = registered_rules();
+    match format {
+        ListFormat::Json => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id,
+                        "severity": m.default_severity.as_str(),
+                        "fixable": m.fix.is_fixable(),
+                        "summary": m.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            let width = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
+            for r in &rules {
+                let m = r.meta();
+                writeln!(
+                    out,
+                    "{:<width$}  {:<7}  {}  {}",
+                    m.id,
+                    m.default_severity.as_str(),
+                    if m.fix.is_fixable() { "fix" } else { "   " },
+                    m.summary
+                )?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    match registered_rules().into_iter().find(|r| r.meta().id == id) {
+        Some(rule) => {
+            write!(out, "{}", docs::rule_page(rule.meta()))?;
+            Ok(EXIT_OK)
+        }
+        None => {
+            writeln!(
+                err,
+                "reportlint: 没有规则“{id}”；用 `reportlint rules` 查看全部规则"
+            )?;
+            Ok(EXIT_FAILURE)
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! Output formats: pretty (miette), json, concise.
+
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use reportlint_core::{Diagnostic, LineCol, Severity};
+use serde::Serialize;
+
+use crate::lint::{FileOutcome, Finding};
+use crate::source_code::IndexedSource;
+
+/// Counts for the summary line and the exit code.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be read or decoded.
+    pub failed: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, outcome: &FileOutcome) {
+        self.files += 1;
+        if outcome.failed {
+            self.failed += 1;
+        }
+        for f in &outcome.findings {
+            match f.diag.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// `检查了 3 个文件：错误 7，警告 4，提示 1`
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "检查了 {} 个文件：错误 {}，警告 {}，提示 {}",
+            self.files, self.errors, self.warnings, self.infos
+        );
+        if self.failed > 0 {
+            s.push_str(&format!("；{} 个文件无法读取", self.failed));
+        }
+        s
+    }
+}
+
+/// Writes one run's findings in some format, file by file, in order.
+pub trait Emitter {
+    fn begin(&mut self, _out: &mut dyn Write, _files: usize) -> io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()>;
+    fn end(&mut self, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
+        Ok(())
+    }
+    /// Whether the emitter needs each file's text (to show excerpts).
+    fn needs_source(&self) -> bool {
+        false
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pretty
+
+pub struct Pretty {
+    handler: GraphicalReportHandler,
+}
+
+impl Pretty {
+    pub fn new(color: bool, width: usize) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Pretty {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_context_lines(1)
+                .with_links(false),
+        }
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct Report<'a> {
+    finding: &'a Finding,
+    source: Option<IndexedSource<'a>>,
+    path: &'a str,
+}
+
+impl std::fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.finding.diag.message)
+    }
+}
+
+impl std::fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = &self.finding.diag;
+        if self.source.is_some() {
+            f.write_str(&d.message)
+        } else {
+            // No excerpt, so no header with the location: say where in the message.
+            let at = self.finding.start;
+            write!(f, "{}:{}:{}: {}", self.path, at.line, at.column, d.message)
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.finding.diag.severity.as_str(),
+            self.finding.diag.rule
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let d = &self.finding.diag;
+        match (&d.help, &d.fix) {
+            (Some(h), Some(fix)) => Some(Box::new(format!("{h}\n修复：{}", fix.message))),
+            (Some(h), None) => Some(Box::new(h.as_str())),
+            (None, Some(fix)) => Some(Box::new(format!("修复：{}", fix.message))),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        let d = &self.finding.diag;
+        let primary =
+            LabeledSpan::new_primary_with_span(d.span_label.clone(), (d.span.start, d.span.len()));
+        let rest = d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+impl Emitter for Pretty {
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        for finding in &outcome.findings {
+            let source = outcome.source.as_ref().and_then(|s| {
+                // The I/O finding has no source to show.
+                (finding.diag.rule != "io").then(|| IndexedSource {
+                    name: &outcome.path,
+                    text: &s.text,
+                    index: &s.index,
+                })
+            });
+            let report = Report {
+                finding,
+                source,
+                path: &outcome.path,
+            };
+            let mut rendered = String::new();
+            if self.handler.render_report(&mut rendered, &report).is_err() {
+                rendered = format!("{report}\n");
+            }
+            out.write_all(rendered.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn needs_source(&self) -> bool {
+        true
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// json
+
+/// The JSON contract, version 1 (docs/output.md). Fields may be added, never removed or changed.
+pub struct Json {
+    first: bool,
+}
+
+impl Json {
+    pub fn new() -> Self {
+        Json { first: true }
+    }
+}
+
+impl Default for Json {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
+    pub offset: usize,
+    pub length: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub message: &'a str,
+    pub applicability: &'a str,
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonEdit<'a> {
+    pub offset: usize,
+    pub length: usize,
+    pub replacement: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(path: &'a str, f: &'a Finding) -> Self {
+        let d: &Diagnostic = &f.diag;
+        JsonDiagnostic {
+            path,
+            rule: &d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            line: f.start.line,
+            column: f.start.column,
+            end_line: f.end.line,
+            end_column: f.end.column,
+            offset: d.span.start,
+            length: d.span.len(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    message: &l.message,
+                    offset: l.span.start,
+                    length: l.span.len(),
+                })
+                .collect(),
+            fix: d.fix.as_ref().map(|fix| JsonFix {
+                message: &fix.message,
+                applicability: fix.applicability.as_str(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        offset: e.span.start,
+                        length: e.span.len(),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+impl Emitter for Json {
+    fn begin(&mut self, out: &mut dyn Write, files: usize) -> io::Result<()> {
+        write!(out, "{{\"version\":1,\"files\":{files},\"diagnostics\":[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        for f in &outcome.findings {
+            if !self.first {
+                out.write_all(b",")?;
+            }
+            self.first = false;
+            out.write_all(b"\n")?;
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&outcome.path, f))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
+        out.write_all(b"\n]}\n")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// concise
+
+/// `path:line:col: severity [rule] message`
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        for f in &outcome.findings {
+            let LineCol { line, column } = f.start;
+            writeln!(
+                out,
+                "{}:{}:{}: {} [{}] {}",
+                outcome.path, line, column, f.diag.severity, f.diag.rule, f.diag.message
+            )?;
+        }
+        Ok(())
+    }
+}

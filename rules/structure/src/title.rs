@@ -1,0 +1,163 @@
+use reportlint_core::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The report opens with a title that names the agency, the year and the kind of report:
+    /// `{机关}{YYYY}年政府信息公开工作年度报告`. The title may run over two lines (the agency on the
+    /// first, the year and 报告 on the second) and may follow a web page's header lines. The
+    /// year in the title is the report year that the date rules check against.
+    ///
+    /// - error: no title, a title without the year, or one that does not say it is a 报告;
+    /// - warning: the agency is missing, or the words differ from `政府信息公开工作年度报告`.
+    ///
+    /// ## Why it matters
+    /// 《中华人民共和国政府信息公开条例》第五十条 and the 2021 format (国办公开办函〔2021〕30号)
+    /// make the annual report a statutory document of one agency for one year; a title without the
+    /// agency or the year cannot be filed, indexed or compared with last year's.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 2021年政府信息公开工作年度报告
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 威海市文登区侯家镇人民政府
+    /// 2021年政府信息公开工作年度报告
+    /// ```
+    pub struct TitleRule {
+        id: "structure/title",
+        summary: "标题应写明机关名称、年度和“政府信息公开工作年度报告”",
+        severity: Error,
+        fix: Sometimes,
+    }
+}
+
+impl Rule for TitleRule {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let Some(title) = doc.title() else {
+            let at = doc
+                .lines()
+                .iter()
+                .find(|l| {
+                    !l.is_blank() && l.content.start >= doc.header().map_or(0, |h| h.span.end)
+                })
+                .map_or(Span::empty(0), |l| first_chars(doc, l.content, 20));
+            ctx.report(Diagnostic::error(at, "报告缺少标题").with_help(
+                "在正文开头写明标题，如“××县人民政府办公室2023年政府信息公开工作年度报告”",
+            ));
+            return;
+        };
+        // A crawler's `标题:` field stands in for a body without its own title line.
+        let span = title.span();
+        if title.year.is_none() {
+            ctx.report(
+                Diagnostic::error(span, "标题缺少年度")
+                    .with_span_label("应写明报告年度，如“2023年”")
+                    .with_help("标题格式为“{机关}{YYYY}年政府信息公开工作年度报告”"),
+            );
+        }
+        let text = &title.text;
+        if !title.names_report() {
+            ctx.report(
+                Diagnostic::error(span, "标题没有写明“年度报告”")
+                    .with_help("标题应以“政府信息公开工作年度报告”结尾"),
+            );
+        } else if !text.contains("政府信息公开") {
+            ctx.report(
+                Diagnostic::warning(span, "标题用语不规范，应为“政府信息公开工作年度报告”")
+                    .with_help("按《中华人民共和国政府信息公开工作年度报告格式》，标题为“{机关}{YYYY}年政府信息公开工作年度报告”"),
+            );
+        }
+        if title.agency.is_none() && !title.from_header {
+            let known = doc
+                .closing()
+                .and_then(|c| c.agency)
+                .map(|a| doc.slice(a).to_owned());
+            let mut d =
+                Diagnostic::warning(span, "标题缺少机关名称").with_span_label("此处应写明机关全称");
+            match known {
+                Some(agency) => {
+                    let start = title.parts[0].start;
+                    d = d
+                        .with_help(format!("落款机关为“{agency}”；标题应为“{agency}{text}”"))
+                        .with_fix(Fix::suggestion(
+                            format!("在标题前加上“{agency}”"),
+                            vec![Edit::insert(start, agency)],
+                        ));
+                }
+                None => {
+                    d = d.with_help(
+                        "在标题开头写明机关全称，如“××镇人民政府2023年政府信息公开工作年度报告”",
+                    );
+                }
+            }
+            ctx.report(d);
+        }
+    }
+}
+
+/// The first `n` characters of `span`.
+fn first_chars(doc: &Document, span: Span, n: usize) -> Span {
+    let s = doc.slice(span);
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    Span::new(span.start, span.start + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, summarize};
+
+    #[test]
+    fn good_titles_pass() {
+        for text in [
+            "威海市文登区宋村镇人民政府\n\n2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n",
+            "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n\n一、总体情况\n",
+            "2019年西街街道\n政府信息公开工作年度报告\n本年度报告……\n一、总体情况\n",
+            "标题: 平潭综合实验区2023年度政府信息公开工作年度报告\n发布时间: 2024-03-08\n==== 正文 ====\n本报告根据……一、总体情况 2023年，\n",
+        ] {
+            assert!(check(&TitleRule, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn title_without_agency_warns_and_suggests_the_signature() {
+        let text = " 2021年政府信息公开工作年度报告\n根据……\n一、总体情况\n……\n六、其他需要报告的事项\n无。\n威海市文登区侯家镇人民政府\n2022年1月26日\n";
+        let d = check(&TitleRule, text);
+        assert_eq!(
+            summarize(text, &d),
+            ["warning 1:2 「2021年政府信息公开工作年度报告」 标题缺少机关名称"]
+        );
+        let fixed = reportlint_core::testing::apply_fixes(text, &d);
+        assert!(fixed.starts_with(" 威海市文登区侯家镇人民政府2021年政府信息公开工作年度报告"));
+    }
+
+    #[test]
+    fn missing_year_and_missing_title_are_errors() {
+        let text = "某某镇人民政府政府信息公开工作年度报告\n一、总体情况\n";
+        assert_eq!(
+            summarize(text, &check(&TitleRule, text)),
+            ["error 1:1 「某某镇人民政府政府信息公开工作年度报告」 标题缺少年度"]
+        );
+        let text = "一、总体情况\n2022年，我镇……\n";
+        assert_eq!(
+            summarize(text, &check(&TitleRule, text)),
+            ["error 1:1 「一、总体情况」 报告缺少标题"]
+        );
+    }
+
+    #[test]
+    fn non_standard_words_warn() {
+        let text = "下湿壕镇政府2022年信息公开工作年度报告\n一、总体情况\n";
+        assert_eq!(
+            summarize(text, &check(&TitleRule, text)),
+            ["warning 1:1 「下湿壕镇政府2022年信息公开工作年度报告」 标题用语不规范，应为“政府信息公开工作年度报告”"]
+        );
+    }
+}

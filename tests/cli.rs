@@ -1,0 +1,257 @@
+//! The command line: exit codes, errors that name the file, encodings, selection, listing.
+
+use reportlint_tests::{fixture, run, run_with_stdin, TODAY};
+use serde_json::Value;
+
+const SEED_003: &str = "003_0fdc335fd3bbd9c3.txt";
+const SEED_000: &str = "000_532e0a7d93c60b5e.txt";
+
+fn json(args: &[&str]) -> (u8, Value) {
+    let mut all = vec!["check", "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    (
+        out.code,
+        serde_json::from_str(&out.stdout).expect(&out.stdout),
+    )
+}
+
+/// (rule, message, line, column) of every finding, for comparing runs.
+fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A scratch folder for files made by a test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("reportlint-tests-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn json_contract_fields() {
+    let (_, v) = json(&[&fixture(SEED_003)]);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["files"], 1);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "path",
+        "rule",
+        "severity",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key}");
+    }
+    assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+}
+
+#[test]
+fn gbk_and_crlf_copies_give_the_same_findings() {
+    let text =
+        std::fs::read_to_string(reportlint_tests::tests_dir().join(fixture(SEED_000))).unwrap();
+    let dir = scratch("encodings");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let gbk_path = dir.join("gbk.txt");
+    std::fs::write(&gbk_path, &gbk).unwrap();
+    let crlf_path = dir.join("crlf.txt");
+    std::fs::write(&crlf_path, text.replace('\n', "\r\n")).unwrap();
+
+    let (_, utf8) = json(&[&fixture(SEED_000)]);
+    let (_, from_gbk) = json(&[gbk_path.to_str().unwrap()]);
+    let (_, from_crlf) = json(&[crlf_path.to_str().unwrap()]);
+    assert!(!findings(&utf8).is_empty());
+    assert_eq!(findings(&utf8), findings(&from_gbk));
+    assert_eq!(findings(&utf8), findings(&from_crlf));
+    // Same decoded text, so the same byte offsets too.
+    let offsets = |v: &Value| -> Vec<u64> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["offset"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(offsets(&utf8), offsets(&from_gbk));
+}
+
+#[test]
+fn binary_file_is_reported_and_the_batch_goes_on() {
+    let dir = scratch("binary");
+    let bin = dir.join("scan.txt");
+    std::fs::write(&bin, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    let good = reportlint_tests::tests_dir().join(fixture(SEED_003));
+    let (code, v) = json(&[bin.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(code, 2, "an unreadable file makes the run fail");
+    let all = findings(&v);
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "io" && f.1.contains("不是文本文件")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|f| f.0.starts_with("structure/")),
+        "the other file is still linted"
+    );
+    assert_eq!(v["files"], 2);
+}
+
+#[test]
+fn missing_path_names_the_path_and_exits_2() {
+    let out = run(&["check", "--color", "never", "no/such/report.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.contains("no/such/report.txt"), "{}", out.stdout);
+    assert!(out.stdout.contains("路径不存在"), "{}", out.stdout);
+    assert!(out.stderr.contains("1 个文件无法读取"), "{}", out.stderr);
+}
+
+#[test]
+fn exit_codes_follow_error_findings() {
+    let good = "威海市文登区宋村镇人民政府\n2022年政府信息公开工作年度报告\n";
+    let out = run_with_stdin(
+        &["check", "--select", "structure/title", "-"],
+        Some(good.as_bytes()),
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let bad = "一、总体情况\n";
+    let out = run_with_stdin(
+        &["check", "--select", "structure/title", "-"],
+        Some(bad.as_bytes()),
+    );
+    assert_eq!(out.code, 1);
+    let out = run_with_stdin(
+        &["check", "--select", "structure/title", "--exit-zero", "-"],
+        Some(bad.as_bytes()),
+    );
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn stdin_filename_names_standard_input() {
+    let out = run_with_stdin(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "乡镇/宋村镇.txt",
+            "--select",
+            "structure/title",
+            "-",
+        ],
+        Some("一、总体情况\n".as_bytes()),
+    );
+    assert!(
+        out.stdout
+            .starts_with("乡镇/宋村镇.txt:1:1: error [structure/title] "),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn quiet_shows_errors_only() {
+    let (_, all) = json(&[&fixture(SEED_003)]);
+    let (_, quiet) = json(&["--quiet", &fixture(SEED_003)]);
+    assert!(findings(&all).len() > findings(&quiet).len());
+    assert!(quiet["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["severity"] == "error"));
+}
+
+#[test]
+fn select_and_ignore_take_ids_and_prefixes() {
+    let (_, v) = json(&[
+        "--select",
+        "structure",
+        "--ignore",
+        "structure/title",
+        &fixture(SEED_003),
+    ]);
+    assert!(findings(&v)
+        .iter()
+        .all(|f| f.0.starts_with("structure/") && f.0 != "structure/title"));
+    let out = run(&["check", "--select", "nosuch/rule", &fixture(SEED_003)]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("nosuch/rule"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(run(&["check", "--format", "xml"]).code, 2);
+    assert_eq!(run(&["check", "--today", "2026-13-45", "x.txt"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_docs() {
+    let out = run(&["rules", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"structure/title"));
+    let out = run(&["explain", "structure/title"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("## Why it matters"));
+    assert_eq!(run(&["explain", "structure/nope"]).code, 2);
+}
+
+#[test]
+fn folders_are_searched_in_a_stable_order() {
+    let (_, v) = json(&["fixtures"]);
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(v["files"].as_u64().unwrap() >= 3);
+}
+
+#[test]
+fn pretty_output_shows_character_columns_for_cjk() {
+    // The title starts after one space: column 2, though it is byte 1 and the line is CJK.
+    let out = run(&[
+        "check",
+        "--color",
+        "never",
+        "--select",
+        "structure/title",
+        &fixture(SEED_003),
+    ]);
+    assert!(
+        out.stdout.contains(&format!("[{}:1:2]", fixture(SEED_003))),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("structure/title"));
+}

@@ -1,0 +1,57 @@
+//! Whole-report snapshots: the pretty output (no colour, 100 columns) and the JSON of every
+//! fixture. A change in a message, a span or a rule's reach shows in review.
+
+use reportlint_tests::{fixture, run, TODAY};
+
+/// Every `.txt` fixture, relative to `fixtures/`: the seeds, then `real/…`.
+fn fixtures() -> Vec<String> {
+    let mut names = Vec::new();
+    for sub in ["", "real/"] {
+        let dir = reportlint_tests::tests_dir().join("fixtures").join(sub);
+        for e in std::fs::read_dir(dir).unwrap() {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".txt") {
+                names.push(format!("{sub}{name}"));
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+fn snapshot_name(name: &str) -> String {
+    name.trim_end_matches(".txt").replace('/', "__")
+}
+
+#[test]
+fn pretty_output_of_every_fixture() {
+    for name in fixtures() {
+        let out = run(&[
+            "check",
+            "--color",
+            "never",
+            "--today",
+            TODAY,
+            &fixture(&name),
+        ]);
+        assert!(out.code <= 1, "{name}: {}", out.stderr);
+        insta::assert_snapshot!(format!("pretty__{}", snapshot_name(&name)), out.stdout);
+    }
+}
+
+#[test]
+fn json_output_of_every_fixture() {
+    for name in fixtures() {
+        let out = run(&[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            &fixture(&name),
+        ]);
+        assert!(out.code <= 1, "{name}: {}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        insta::assert_json_snapshot!(format!("json__{}", snapshot_name(&name)), v);
+    }
+}

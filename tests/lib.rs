@@ -1,0 +1,47 @@
+//! Helpers for the workspace-level integration tests.
+
+use std::path::{Path, PathBuf};
+
+/// What one in-process run of the command line produced.
+#[derive(Debug)]
+pub struct RunOutput {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `reportlint ARGS…` in process (no colour), with `stdin` as standard input.
+pub fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> RunOutput {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("reportlint").chain(args.iter().copied());
+    let code = reportlint::run(argv, &mut out, &mut err, stdin, false);
+    RunOutput {
+        code,
+        stdout: String::from_utf8(out).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(err).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs `reportlint ARGS…` in process (no colour).
+pub fn run(args: &[&str]) -> RunOutput {
+    run_with_stdin(args, None)
+}
+
+/// The folder of this package (`tests/`), which holds `fixtures/`.
+pub fn tests_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    tests_dir().parent().unwrap().to_path_buf()
+}
+
+/// A fixture's path relative to `tests/` (the test's working directory), for stable output.
+pub fn fixture(name: &str) -> String {
+    format!("fixtures/{name}")
+}
+
+/// A fixed "today" for runs whose findings depend on the date.
+pub const TODAY: &str = "2026-11-22";
