@@ -291,3 +291,27 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule crate that the binary never names is not linked, and its rules vanish silently:
+    /// this list is the exact set the binary must register.
+    #[test]
+    fn registered_rule_ids() {
+        link_builtin_rules();
+        let ids: Vec<&str> = registered_rules().iter().map(|r| r.meta().id).collect();
+        assert_eq!(
+            ids,
+            [
+                "structure/agency-consistency",
+                "structure/required-sections",
+                "structure/section-numbering",
+                "structure/signature",
+                "structure/subsection-numbering",
+                "structure/title",
+            ]
+        );
+    }
+}

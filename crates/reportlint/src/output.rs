@@ -133,10 +133,14 @@ impl miette::Diagnostic for Report<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
         let d = &self.finding.diag;
-        match (&d.help, &d.fix) {
-            (Some(h), Some(fix)) => Some(Box::new(format!("{h}\n修复：{}", fix.message))),
+        let fix = d.fix.as_ref().map(|fix| match fix.applicability {
+            reportlint_core::Applicability::Safe => format!("可自动修复：{}", fix.message),
+            _ => format!("建议：{}", fix.message),
+        });
+        match (&d.help, fix) {
+            (Some(h), Some(fix)) => Some(Box::new(format!("{h}\n{fix}"))),
             (Some(h), None) => Some(Box::new(h.as_str())),
-            (None, Some(fix)) => Some(Box::new(format!("修复：{}", fix.message))),
+            (None, Some(fix)) => Some(Box::new(fix)),
             (None, None) => None,
         }
     }

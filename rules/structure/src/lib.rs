@@ -1,8 +1,18 @@
 //! reportlint's structure rules: the report's skeleton (title, the six sections and their
 //! numbering, sub-heading numbering, the agency's name, the closing block).
 
+mod agency_consistency;
+mod required_sections;
+mod section_numbering;
+mod signature;
+mod subsection_numbering;
 mod title;
 
+pub use agency_consistency::AgencyConsistency;
+pub use required_sections::RequiredSections;
+pub use section_numbering::SectionNumbering;
+pub use signature::Signature;
+pub use subsection_numbering::SubsectionNumbering;
 pub use title::TitleRule;
 
 /// Keeps this crate linked into the binary so that its `inventory` registrations are seen.

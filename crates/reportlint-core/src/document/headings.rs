@@ -112,12 +112,15 @@ impl Heading {
     }
 
     /// How sure the parser is that this is the section's heading: 0 = correctly numbered,
-    /// 1 = numbered in another style but with the right value, 2 = unnumbered, 3 = wrong value.
+    /// 1 = numbered in another style but with the right value, 2 = unnumbered, 3 = a Chinese
+    /// numeral of another section, 4 = an Arabic number of another section (`1、主动公开…` is
+    /// more likely an item of a list than a misnumbered heading; never chosen).
     pub(crate) fn rank(&self) -> u8 {
         match self.number {
             Some(n) if n.value == self.kind.number() && n.style == NumberStyle::ChineseComma => 0,
             Some(n) if n.value == self.kind.number() => 1,
             None => 2,
+            Some(n) if n.style == NumberStyle::Arabic => 4,
             Some(_) => 3,
         }
     }

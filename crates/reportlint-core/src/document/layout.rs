@@ -311,7 +311,7 @@ fn choose_sections(cands: &[Heading]) -> Vec<usize> {
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                c.kind == kind && c.rank() < 3 && c.span.start >= lo && c.span.start < hi
+                c.kind == kind && c.rank() < 4 && c.span.start >= lo && c.span.start < hi
             })
             .min_by_key(|(_, c)| (c.rank(), c.span.start))
             .map(|(i, _)| i);

@@ -1,0 +1,248 @@
+use std::sync::LazyLock;
+
+use reportlint_core::names::{most_specific_place, place_rank, same_agency};
+use reportlint_core::prelude::*;
+use reportlint_core::regex::Regex;
+
+declare_rule! {
+    /// ## What it checks
+    /// The agency is the same wherever the report names itself: in the title, in the opening
+    /// (`现公布××2022年度政府信息公开工作报告`, `请与××联系`) and in the closing block. A short form
+    /// (`金岭镇人民政府` for `招远市金岭镇人民政府`) or the agency's office (`××镇人民政府办公室`) is the
+    /// same agency; another town or sub-district is not.
+    ///
+    /// It also finds the name of another agency of the same kind (`××镇人民政府`) where the report
+    /// speaks of itself — in the opening, or as the subject of a sentence (`2022年，××镇人民政府始终坚持…`):
+    /// a leftover from the report it was copied from.
+    ///
+    /// ## Why it matters
+    /// Each agency reports for itself (《中华人民共和国政府信息公开条例》第四十九条、第五十条).
+    /// Evaluators check copying between agencies explicitly; another town's name in a report is
+    /// the surest sign of it.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 威海市文登区宋村镇人民政府
+    /// 2022年政府信息公开工作年度报告
+    /// 2022年，威海市文登区侯家镇人民政府始终坚持……
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 威海市文登区宋村镇人民政府
+    /// 2022年政府信息公开工作年度报告
+    /// 2022年，威海市文登区宋村镇人民政府始终坚持……
+    /// ```
+    pub struct AgencyConsistency {
+        id: "structure/agency-consistency",
+        summary: "标题、开头和落款中的机关名称应一致，不应出现其他机关的名称",
+        severity: Error,
+        fix: None,
+    }
+}
+
+static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:现(?:将|予)?公布|现发布《?|现特向社会公布|请与)(?P<a>[\p{Han}（）()]{2,30}?)(?:[0-9０-９]{4}\s*年|联系)").unwrap()
+});
+
+/// `…镇人民政府` and the like, with up to twelve Han characters before it.
+static TOWN_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<a>[\p{Han}]{1,12}?(?:镇|乡|街道)(?:人民政府|政府|办事处))").unwrap()
+});
+
+impl Rule for AgencyConsistency {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let title = doc
+            .title()
+            .and_then(|t| t.agency.as_ref())
+            .map(|a| (a.span, "标题"));
+        let closing = doc.closing().and_then(|c| c.agency).map(|a| (a, "落款"));
+        let opening = opening_name(doc).map(|a| (a, "开头"));
+
+        // The reference is the title's agency, else the closing block's.
+        let reference = title.or(closing);
+        let mut reported = Vec::new();
+        if let Some((ref_span, ref_where)) = reference {
+            let ref_name = doc.slice(ref_span);
+            for (span, place) in [opening, closing].into_iter().flatten() {
+                if span == ref_span {
+                    continue;
+                }
+                let name = doc.slice(span);
+                if same_agency(ref_name, name) == Some(false) {
+                    ctx.report(
+                        Diagnostic::error(
+                            span,
+                            format!("{place}的机关名称“{name}”与{ref_where}中的“{ref_name}”不一致"),
+                        )
+                        .with_label(ref_span, format!("{ref_where}中的机关"))
+                        .with_help("同一份报告中机关名称应一致；核对是否沿用了其他机关的报告"),
+                    );
+                    reported.push(span);
+                }
+            }
+        }
+
+        // Another town's government speaking for this one.
+        let own = reference
+            .map(|(s, _)| doc.slice(s))
+            .and_then(most_specific_place)
+            .filter(|p| place_rank(p) == 3);
+        let Some(own) = own else {
+            return;
+        };
+        let searched: Vec<Span> = std::iter::once(doc.opening())
+            .chain(doc.sections().iter().map(|s| s.body))
+            .collect();
+        for region in searched {
+            let text = doc.slice(region);
+            for m in TOWN_AGENCY.find_iter(text) {
+                let lead = leading_words(m.as_str());
+                let name = &m.as_str()[lead..];
+                let span = Span::new(region.start + m.start() + lead, region.start + m.end());
+                if reported.contains(&span) {
+                    continue;
+                }
+                let Some(place) = most_specific_place(name) else {
+                    continue;
+                };
+                // `我镇`, `本镇`, `各镇`: the report's own words, not a name.
+                let pronoun =
+                    name.starts_with(['我', '本', '该', '各', '全', '每', '其', '此', '乡', '镇']);
+                if pronoun
+                    || place_rank(&place) != 3
+                    || place == own
+                    || place.ends_with(own.as_str())
+                    || own.ends_with(place.as_str())
+                {
+                    continue;
+                }
+                let in_opening = region == doc.opening();
+                if in_opening || speaks_as_subject(doc.text(), span.start) {
+                    ctx.report(
+                        Diagnostic::error(span, format!("出现了其他机关的名称“{name}”"))
+                            .with_span_label(format!("本报告的机关是“{own}”"))
+                            .with_help("这通常是套用其他机关的报告后没有改净；改为本机关名称"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The agency the opening names as the reporter (`现公布××2022年度…`, `请与××联系`).
+fn opening_name(doc: &Document) -> Option<Span> {
+    let opening = doc.opening();
+    let text = doc.slice(opening);
+    let c = OPENING_NAME.captures(text)?;
+    let a = c.name("a")?;
+    reportlint_core::names::is_agency_like(a.as_str())
+        .then(|| Span::new(opening.start + a.start(), opening.start + a.end()))
+}
+
+/// Bytes of verbs and prepositions that the name pattern may have taken in before the name
+/// (`现公布`, `协助`, `与`).
+fn leading_words(s: &str) -> usize {
+    const LEADS: &[&str] = &[
+        "现予公布",
+        "现将",
+        "现公布",
+        "现发布",
+        "公布",
+        "请与",
+        "协助",
+        "配合",
+        "联合",
+        "会同",
+        "指导",
+        "督促",
+        "由",
+        "对",
+        "向",
+        "与",
+        "和",
+        "及",
+        "经",
+        "在",
+        "为",
+        "是",
+        "将",
+        "把",
+        "被",
+    ];
+    let mut off = 0;
+    'outer: loop {
+        for lead in LEADS {
+            if s[off..].starts_with(lead) && s[off + lead.len()..].chars().count() > 4 {
+                off += lead.len();
+                continue 'outer;
+            }
+        }
+        return off;
+    }
+}
+
+/// Whether the name at `start` begins a sentence or follows `2022年，`: the report speaking.
+fn speaks_as_subject(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{3000}']);
+    match before.chars().next_back() {
+        None | Some('\n' | '\r' | '。' | '；') => true,
+        Some('，') => before[..before.len() - '，'.len_utf8()].ends_with('年'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, summarize};
+
+    const HEAD: &str = "威海市文登区宋村镇人民政府\n\n2022年政府信息公开工作年度报告\n";
+
+    #[test]
+    fn consistent_names_pass() {
+        let text = format!(
+            "{HEAD}根据《条例》，现公布威海市文登区宋村镇人民政府2022年度政府信息公开工作报告。如对本报告有疑问，请与威海市文登区宋村镇人民政府办公室联系。\n\
+             一、总体情况\n2022年，威海市文登区宋村镇人民政府始终坚持……协助威海市文登区侯家镇人民政府开展培训。\n\
+             六、其他需要报告的事项\n无。\n威海市文登区宋村镇人民政府\n\n2023年1月16日\n"
+        );
+        assert!(
+            check(&AgencyConsistency, &text).is_empty(),
+            "{:?}",
+            check(&AgencyConsistency, &text)
+        );
+    }
+
+    #[test]
+    fn short_forms_are_the_same_agency() {
+        let text = "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n一、总体情况\n2022年，金岭镇人民政府坚持……\n六、其他需要报告的事项\n无。\n金岭镇人民政府\n2023年1月10日\n";
+        assert!(check(&AgencyConsistency, text).is_empty());
+    }
+
+    #[test]
+    fn another_town_in_the_closing_block() {
+        let text = format!("{HEAD}一、总体情况\n正文。\n六、其他需要报告的事项\n无。\n威海市文登区侯家镇人民政府\n2023年1月16日\n");
+        assert_eq!(
+            summarize(&text, &check(&AgencyConsistency, &text)),
+            ["error 8:1 「威海市文登区侯家镇人民政府」 落款的机关名称“威海市文登区侯家镇人民政府”与标题中的“威海市文登区宋村镇人民政府”不一致"]
+        );
+    }
+
+    #[test]
+    fn another_town_speaking_as_we() {
+        let text = format!("{HEAD}现公布威海市文登区侯家镇人民政府2022年度政府信息公开工作报告。\n一、总体情况\n2022年，威海市文登区侯家镇人民政府始终坚持……\n");
+        let d = check(&AgencyConsistency, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            [
+                "error 4:4 「威海市文登区侯家镇人民政府」 开头的机关名称“威海市文登区侯家镇人民政府”与标题中的“威海市文登区宋村镇人民政府”不一致",
+                "error 6:7 「威海市文登区侯家镇人民政府」 出现了其他机关的名称“威海市文登区侯家镇人民政府”",
+            ]
+        );
+    }
+}

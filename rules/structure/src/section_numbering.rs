@@ -1,0 +1,143 @@
+use reportlint_core::document::NumberStyle;
+use reportlint_core::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The six section headings are numbered `一、` to `六、` in sequence. Reported: a heading
+    /// without its number (`政府信息公开工作存在的主要问题及改进情况` standing where `五、…` should),
+    /// an Arabic or otherwise wrong number (`2、`, `6、`, `一．`), and a skipped or repeated
+    /// number. The fix writes the right numeral.
+    ///
+    /// ## Why it matters
+    /// The 2021 format numbers the six parts 一 to 六; reviewers and evaluators find the parts by
+    /// these numbers, and a misnumbered heading makes a report look unchecked.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 2、 主动公开政府信息情况
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 二、主动公开政府信息情况
+    /// ```
+    pub struct SectionNumbering {
+        id: "structure/section-numbering",
+        summary: "六个部分的标题应依次编号“一、”至“六、”",
+        severity: Error,
+        fix: Always,
+    }
+}
+
+impl Rule for SectionNumbering {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        for s in doc.sections() {
+            let h = &s.heading;
+            let want = format!("{}、", s.kind.numeral());
+            match h.number {
+                None => {
+                    ctx.report(
+                        Diagnostic::error(
+                            h.title,
+                            format!("第{}部分标题缺少序号“{want}”", s.kind.numeral()),
+                        )
+                        .with_help(format!("应为“{}”", s.kind.canonical_heading()))
+                        .with_fix(Fix::safe(
+                            format!("加上序号“{want}”"),
+                            vec![Edit::insert(h.title.start, want.clone())],
+                        )),
+                    );
+                }
+                Some(n) if n.value != s.kind.number() || n.style != NumberStyle::ChineseComma => {
+                    let written = doc.slice(n.span);
+                    let what = if n.value == s.kind.number() {
+                        "写法不对"
+                    } else if doc.sections().iter().any(|o| {
+                        o.kind != s.kind && o.heading.number.is_some_and(|m| m.value == n.value)
+                    }) {
+                        "重复"
+                    } else {
+                        "不对"
+                    };
+                    ctx.report(
+                        Diagnostic::error(
+                            n.span,
+                            format!(
+                                "第{}部分标题的序号{what}：应为“{want}”，实为“{written}”",
+                                s.kind.numeral()
+                            ),
+                        )
+                        .with_help("六个部分依次用中文数字加顿号编号：一、二、三、四、五、六、")
+                        .with_fix(Fix::safe(
+                            format!("把“{written}”改为“{want}”"),
+                            vec![Edit::replace(n.span_with_space, want.clone())],
+                        )),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, summarize};
+
+    const GOOD: &str = "某镇人民政府2022年政府信息公开工作年度报告\n\
+        一、总体情况\n正文。\n二、主动公开政府信息情况\n表。\n三、收到和处理政府信息公开申请情况\n表。\n\
+        四、政府信息公开行政复议、行政诉讼情况\n表。\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n";
+
+    #[test]
+    fn correct_numbering_passes() {
+        assert!(check(&SectionNumbering, GOOD).is_empty());
+    }
+
+    #[test]
+    fn arabic_numbers_are_replaced() {
+        let text = GOOD
+            .replace("二、主动", "2、 主动")
+            .replace("六、其他", "6、 其他");
+        let d = check(&SectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            [
+                "error 4:1 「2、」 第二部分标题的序号写法不对：应为“二、”，实为“2、”",
+                "error 12:1 「6、」 第六部分标题的序号写法不对：应为“六、”，实为“6、”",
+            ]
+        );
+        assert_eq!(apply_fixes(&text, &d), GOOD);
+    }
+
+    #[test]
+    fn missing_number_is_inserted() {
+        let text = GOOD.replace("五、存在", "政府信息公开工作存在");
+        let d = check(&SectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            ["error 10:1 「政府信息公开工作存在的主要问题及改进情况」 第五部分标题缺少序号“五、”"]
+        );
+        assert!(apply_fixes(&text, &d).contains("\n五、政府信息公开工作存在的主要问题及改进情况\n"));
+    }
+
+    #[test]
+    fn repeated_and_dotted_numbers() {
+        let text = GOOD
+            .replace("四、政府", "三、政府")
+            .replace("一、总体", "一．总体");
+        let d = check(&SectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            [
+                "error 2:1 「一．」 第一部分标题的序号写法不对：应为“一、”，实为“一．”",
+                "error 8:1 「三、」 第四部分标题的序号重复：应为“四、”，实为“三、”",
+            ]
+        );
+    }
+}

@@ -1,0 +1,155 @@
+use std::sync::LazyLock;
+
+use reportlint_core::prelude::*;
+use reportlint_core::regex::Regex;
+
+/// A web page's own date line under the title: `发布日期：2020-01-31`.
+static PAGE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:发布日期|发布时间)\s*[:：]\s*\[?\s*\d{4}").unwrap());
+
+declare_rule! {
+    /// ## What it checks
+    /// The report ends with a closing block: the agency's full name on one line, the date on the
+    /// next (`2023年1月16日`; spaces inside, as in text taken from PDF, are fine). After it only
+    /// attachments (`附件`, `附表`) may follow. Reported:
+    ///
+    /// - no closing block at all (not reported for a web page that gives its publication date
+    ///   under the title or in a crawler's header, which stands in for it);
+    /// - a date without the agency's name above it;
+    /// - text after the closing block that is not an attachment (chart data, leftovers of the
+    ///   Word conversion).
+    ///
+    /// ## Why it matters
+    /// The closing block says who issues the report and when; the date is what the publication
+    /// deadline (条例第四十九条) is checked against. Text after it is usually debris that a reader
+    /// mistakes for part of the report.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// （七）其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项
+    /// 金岭镇无其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项。
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// （七）其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项
+    /// 金岭镇无其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项。
+    ///
+    /// 招远市金岭镇人民政府
+    /// 2023年1月20日
+    /// ```
+    pub struct Signature {
+        id: "structure/signature",
+        summary: "报告末尾应有落款：机关全称和日期，其后只能是附件",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+impl Rule for Signature {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let Some(closing) = doc.closing() else {
+            let dated_page = doc
+                .header()
+                .is_some_and(|h| h.get("发布时间").or_else(|| h.get("发布日期")).is_some())
+                || PAGE_DATE.is_match(doc.slice(doc.opening()));
+            if dated_page {
+                return;
+            }
+            let Some(last) = doc.lines().iter().rev().find(|l| !l.is_blank()) else {
+                return;
+            };
+            ctx.report(
+                Diagnostic::warning(last.content, "报告末尾缺少落款（机关全称和日期）")
+                    .with_span_label("落款应在这之后")
+                    .with_help("在正文之后另起两行写明机关全称和成文日期，如“招远市金岭镇人民政府 / 2023年1月20日”"),
+            );
+            return;
+        };
+        if closing.agency.is_none() {
+            if let Some(date) = closing.date {
+                ctx.report(
+                    Diagnostic::warning(date, "落款缺少机关名称")
+                        .with_span_label("日期上一行应写机关全称")
+                        .with_help("落款为两行：机关全称，然后是日期"),
+                );
+            }
+        }
+        if let Some(trailing) = doc.trailing() {
+            let text = doc.slice(trailing);
+            let is_attachment =
+                text.starts_with("附件") || text.starts_with("附表") || text.starts_with("附：");
+            if !is_attachment {
+                let first_line = doc
+                    .lines_in(trailing)
+                    .map(|(_, l)| l.content)
+                    .find(|c| !c.is_empty())
+                    .unwrap_or(trailing);
+                let first_line = Span::new(
+                    first_line.start.max(trailing.start),
+                    first_line.end.min(trailing.end),
+                );
+                ctx.report(
+                    Diagnostic::warning(first_line, "落款之后还有不属于报告的内容")
+                        .with_label(closing.span, "落款")
+                        .with_help(
+                            "落款之后只应有附件；删除图表数据等残留内容，或移入正文相应位置",
+                        ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, summarize};
+
+    const BODY: &str = "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无。\n";
+
+    #[test]
+    fn closing_block_passes() {
+        for end in [
+            "某镇人民政府\n2023年1月16日\n",
+            "某镇人民政府\n\n2023 年 1 月 16 日      \n",
+            "某镇人民政府\n2023年1月16日\n附件：统计表\n",
+            "某镇人民政府\n二〇二三年一月十六日\n",
+        ] {
+            let text = format!("{BODY}{end}");
+            assert!(check(&Signature, &text).is_empty(), "{end}");
+        }
+    }
+
+    #[test]
+    fn missing_closing_block() {
+        assert_eq!(
+            summarize(BODY, &check(&Signature, BODY)),
+            ["warning 5:1 「无。」 报告末尾缺少落款（机关全称和日期）"]
+        );
+        // A crawled web page dates itself in its header.
+        let page = format!("标题: 某镇2022年报告\n发布时间: 2023-01-16\n=====\n{BODY}");
+        assert!(check(&Signature, &page).is_empty());
+    }
+
+    #[test]
+    fn date_without_agency_and_trailing_debris() {
+        let text = format!("{BODY}2023年1月16日\n");
+        assert_eq!(
+            summarize(&text, &check(&Signature, &text)),
+            ["warning 6:1 「2023年1月16日」 落款缺少机关名称"]
+        );
+        let text = format!(
+            "{BODY}某镇人民政府\n2023年1月16日\n主动公开政府信息情况\n2021年\t政府网站\t59\n"
+        );
+        assert_eq!(
+            summarize(&text, &check(&Signature, &text)),
+            ["warning 8:1 「主动公开政府信息情况」 落款之后还有不属于报告的内容"]
+        );
+    }
+}

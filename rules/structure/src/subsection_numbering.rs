@@ -1,0 +1,387 @@
+use std::sync::LazyLock;
+
+use reportlint_core::document::{Bracket, MarkerStyle, SubHeading};
+use reportlint_core::prelude::*;
+use reportlint_core::regex::Regex;
+use reportlint_core::text::{cn_numeral, cn_numeral_value, ends_sentence, normalize};
+
+declare_rule! {
+    /// ## What it checks
+    /// Inside each section, the sub-headings `（一）（二）（三）…` run in sequence in one style:
+    ///
+    /// - a number is skipped (`（一）` then `（三）`); where the skipped heading is there without its
+    ///   number (`依申请公开情况` between `（一）` and `（三）`), that line is reported;
+    /// - a number is repeated or out of order (`（二）（二）`);
+    /// - an Arabic number stands among Chinese ones (`（5）` after `（四）`, `(1)` opening a list of
+    ///   `（二）（三）`) — fixed to `（五）`;
+    /// - half-width brackets `(七)` in a report that otherwise uses `（一）` — fixed to `（七）`;
+    /// - enumerations in the text, `一是…二是…三是…`, that skip or repeat (`一是…三是…三是`).
+    ///
+    /// A list that starts again at `（一）` (problems, then measures) is a new list, not an error;
+    /// `（1）` and `1.` items under a `（一）` heading are a lower level and are not checked here.
+    ///
+    /// ## Why it matters
+    /// Misnumbered sub-headings are the most common editing slip in these reports; they show a
+    /// text assembled from last year's report or from several authors without a final read.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// （三）政府信息管理情况
+    /// （四）政府信息公开平台建设情况
+    /// （5） 监督保障情况
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// （三）政府信息管理情况
+    /// （四）政府信息公开平台建设情况
+    /// （五）监督保障情况
+    /// ```
+    pub struct SubsectionNumbering {
+        id: "structure/subsection-numbering",
+        summary: "各部分内的小标题序号（一）（二）……应连续、写法统一",
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+impl Rule for SubsectionNumbering {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let full_width_used = doc
+            .sections()
+            .iter()
+            .flat_map(|s| &s.subheadings)
+            .any(|h| h.style == MarkerStyle::CnParen && h.bracket == Bracket::Full);
+        for section in doc.sections() {
+            check_markers(ctx, section, full_width_used);
+            check_enumerations(ctx, section);
+        }
+    }
+}
+
+fn full_marker(n: u32) -> String {
+    format!("（{}）", cn_numeral(n))
+}
+
+fn check_markers(ctx: &mut Context<'_>, section: &Section, full_width_used: bool) {
+    let doc = ctx.doc();
+    let mut expected = 1;
+    let mut prev_end = section.body.start;
+    for sub in &section.subheadings {
+        let written = doc.slice(sub.marker).to_owned();
+        match sub.style {
+            MarkerStyle::CnParen => {
+                if sub.value == expected || (sub.value == 1 && expected > 1) {
+                    // In sequence, or a new list starting again at （一）.
+                } else if sub.value > expected {
+                    report_gap(ctx, sub, expected, prev_end);
+                } else {
+                    ctx.report(
+                        Diagnostic::warning(
+                            sub.marker,
+                            format!(
+                                "小标题序号“{written}”重复或顺序颠倒，此处应为“{}”",
+                                full_marker(expected)
+                            ),
+                        )
+                        .with_help("小标题应按（一）（二）（三）……依次编号")
+                        .with_fix(Fix::unsafe_(
+                            format!("改为“{}”", full_marker(expected)),
+                            vec![Edit::replace(sub.marker, full_marker(expected))],
+                        )),
+                    );
+                    expected = expected.max(sub.value);
+                }
+                if sub.value >= expected || sub.value == 1 {
+                    expected = sub.value + 1;
+                }
+                if sub.bracket != Bracket::Full && full_width_used && sub.value != 0 {
+                    ctx.report(
+                        Diagnostic::warning(sub.marker, format!("小标题“{written}”使用了半角括号"))
+                            .with_help("全文小标题统一使用全角括号，如“（一）”")
+                            .with_fix(Fix::safe(
+                                format!("改为“{}”", full_marker(sub.value)),
+                                vec![Edit::replace(sub.marker, full_marker(sub.value))],
+                            )),
+                    );
+                }
+            }
+            MarkerStyle::ArabicParen if sub.value == expected => {
+                ctx.report(
+                    Diagnostic::warning(
+                        sub.marker,
+                        format!("小标题序号“{written}”应为“{}”", full_marker(expected)),
+                    )
+                    .with_help("同一层级的小标题统一用中文数字编号：（一）（二）（三）……")
+                    .with_fix(Fix::safe(
+                        format!("改为“{}”", full_marker(expected)),
+                        vec![Edit::replace(
+                            trim_marker_space(doc, sub),
+                            full_marker(expected),
+                        )],
+                    )),
+                );
+                expected += 1;
+            }
+            // `（1）` and `1.` under a `（一）` heading: a lower level.
+            MarkerStyle::ArabicParen | MarkerStyle::ArabicDot => continue,
+        }
+        prev_end = sub.title.end.max(sub.marker.end);
+    }
+}
+
+/// The marker with the spaces after it (`（5） ` → `（五）`).
+fn trim_marker_space(doc: &Document, sub: &SubHeading) -> Span {
+    let after = &doc.text()[sub.marker.end..sub.title.start.max(sub.marker.end)];
+    if after.chars().all(reportlint_core::text::is_space) {
+        Span::new(sub.marker.start, sub.title.start.max(sub.marker.end))
+    } else {
+        sub.marker
+    }
+}
+
+/// `（三）` where `（二）` was expected: report the heading that lost its number if it can be
+/// seen, else the skip.
+fn report_gap(ctx: &mut Context<'_>, sub: &SubHeading, expected: u32, prev_end: usize) {
+    let doc = ctx.doc();
+    let missing = full_marker(expected);
+    if sub.value == expected + 1 {
+        if let Some(line) = unnumbered_heading(doc, Span::new(prev_end, sub.marker.start)) {
+            ctx.report(
+                Diagnostic::warning(line, format!("小标题缺少序号“{missing}”"))
+                    .with_label(sub.marker, "下一个小标题")
+                    .with_help(format!("在“{}”前加上“{missing}”", doc.slice(line)))
+                    .with_fix(Fix::unsafe_(
+                        format!("加上“{missing}”"),
+                        vec![Edit::insert(line.start, missing.clone())],
+                    )),
+            );
+            return;
+        }
+    }
+    let written = doc.slice(sub.marker);
+    let skipped: Vec<String> = (expected..sub.value).map(full_marker).collect();
+    ctx.report(
+        Diagnostic::warning(
+            sub.marker,
+            format!("小标题序号不连续：“{written}”之前缺少{}", skipped.join("")),
+        )
+        .with_help("小标题应按（一）（二）（三）……依次编号；补上缺少的小标题或改正序号"),
+    );
+}
+
+/// The last short, heading-like line without a number between two sub-headings.
+fn unnumbered_heading(doc: &Document, between: Span) -> Option<Span> {
+    if between.is_empty() {
+        return None;
+    }
+    doc.lines_in(between)
+        .map(|(_, l)| l.content)
+        .filter(|c| !c.is_empty() && between.covers(*c))
+        .filter(|c| {
+            let t = doc.slice(*c);
+            let n = normalize(t);
+            n.chars().count() <= 30
+                && !ends_sentence(t)
+                && !t.contains(['。', '\t', '|'])
+                && !n.ends_with('图')
+                && !n.contains("统计图")
+                && [
+                    "情况", "方面", "工作", "建设", "管理", "保障", "事项", "措施",
+                ]
+                .iter()
+                .any(|w| n.ends_with(w))
+                && !t.starts_with(|ch: char| ch.is_ascii_digit() || ch == '（' || ch == '(')
+        })
+        .last()
+}
+
+static ENUMERATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<n>[一二三四五六七八九十]{1,2})是").unwrap());
+
+/// Characters that make `一是` part of a word (`统一是`, `第一是`, `其一是`) rather than an item.
+fn joins_word(prev: Option<char>) -> bool {
+    matches!(
+        prev,
+        Some(
+            '第' | '统'
+                | '唯'
+                | '其'
+                | '之'
+                | '同'
+                | '万'
+                | '十'
+                | '百'
+                | '千'
+                | '零'
+                | '专'
+                | '如'
+                | '归'
+                | '划'
+                | '合'
+                | '不'
+                | '初'
+                | '单'
+                | '均'
+                | '逐'
+        )
+    ) || prev.is_some_and(reportlint_core::text::is_cn_numeral_char)
+}
+
+/// `一是…二是…三是…` in the section's text.
+fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
+    let doc = ctx.doc();
+    let body = doc.slice(section.body);
+    let mut expected = 1;
+    for c in ENUMERATION.captures_iter(body) {
+        let m = c.name("n").unwrap();
+        if joins_word(body[..m.start()].chars().next_back()) {
+            continue;
+        }
+        let Some(value) = cn_numeral_value(m.as_str()) else {
+            continue;
+        };
+        if value == 1 {
+            expected = 2;
+            continue;
+        }
+        if value != expected && expected > 1 {
+            let span = Span::new(
+                section.body.start + m.start(),
+                section.body.start + m.end() + "是".len(),
+            );
+            let want = format!("{}是", cn_numeral(expected));
+            ctx.report(
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "列举序号不连续：此处应为“{want}”，实为“{}”",
+                        doc.slice(span)
+                    ),
+                )
+                .with_help("“一是……二是……三是……”应依次编号")
+                .with_fix(Fix::unsafe_(
+                    format!("改为“{want}”"),
+                    vec![Edit::replace(span, want.clone())],
+                )),
+            );
+            expected += 1;
+        } else {
+            expected = value + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, summarize};
+
+    fn report(one: &str, six: &str) -> String {
+        format!(
+            "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n{one}二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+             四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n{six}"
+        )
+    }
+
+    #[test]
+    fn sequences_in_one_style_pass() {
+        let text = report(
+            "（一）主动公开\n正文。\n（二）依申请公开\n1.受理情况\n2.办理情况\n（三）政府信息管理\n",
+            "（一）收费情况\n一是加强领导。二是完善制度。\n（二）其他事项\n无。\n",
+        );
+        assert!(
+            check(&SubsectionNumbering, &text).is_empty(),
+            "{:?}",
+            check(&SubsectionNumbering, &text)
+        );
+    }
+
+    #[test]
+    fn lists_may_start_again() {
+        let text = report(
+            "（一）存在问题\n（二）改进措施\n（一）加强学习\n（二）完善机制\n",
+            "",
+        );
+        assert!(check(&SubsectionNumbering, &text).is_empty());
+    }
+
+    #[test]
+    fn arabic_among_chinese_is_fixed() {
+        let text = report(
+            "（一）主动公开\n（二）依申请公开\n（三）管理\n（四）平台建设\n（5） 监督保障情况\n",
+            "（1） 收取信息处理费的情况\n（二）落实要点\n（三）建议提案\n（4） 创新情况\n",
+        );
+        let d = check(&SubsectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            [
+                "warning 7:1 「（5）」 小标题序号“（5）”应为“（五）”",
+                "warning 14:1 「（1）」 小标题序号“（1）”应为“（一）”",
+                "warning 17:1 「（4）」 小标题序号“（4）”应为“（四）”",
+            ]
+        );
+        let fixed = apply_fixes(&text, &d);
+        assert!(fixed.contains("\n（五）监督保障情况\n") && fixed.contains("\n（四）创新情况"));
+    }
+
+    #[test]
+    fn unnumbered_heading_in_a_gap_is_pointed_at() {
+        let text = report(
+            "（一）政府信息主动公开情况\n正文。\n 宋村镇2022年各类栏目信息发布数量统计图\n\n依申请公开情况\n\n2022年没有受理依申请公开情况。\n（三）政府信息管理情况\n",
+            "",
+        );
+        let d = check(&SubsectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            ["warning 7:1 「依申请公开情况」 小标题缺少序号“（二）”"]
+        );
+        assert!(apply_fixes(&text, &d).contains("\n（二）依申请公开情况\n"));
+    }
+
+    #[test]
+    fn skipped_and_repeated_numbers() {
+        let text = report(
+            "（一）甲情况\n正文。\n（三）乙情况\n正文。\n",
+            "（一）收费\n（二）要点\n（二）建议\n",
+        );
+        assert_eq!(
+            summarize(&text, &check(&SubsectionNumbering, &text)),
+            [
+                "warning 5:1 「（三）」 小标题序号不连续：“（三）”之前缺少（二）",
+                "warning 15:1 「（二）」 小标题序号“（二）”重复或顺序颠倒，此处应为“（三）”",
+            ]
+        );
+    }
+
+    #[test]
+    fn half_width_brackets_among_full_width() {
+        let text = report("（一）甲情况\n", "（一）收费情况\n(二)其他事项\n");
+        let d = check(&SubsectionNumbering, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            ["warning 11:1 「(二)」 小标题“(二)”使用了半角括号"]
+        );
+        assert!(apply_fixes(&text, &d).contains("（二）其他事项"));
+        // A report that uses half-width brackets throughout is consistent.
+        let text = report("(一)甲情况\n(二)乙情况\n", "");
+        assert!(check(&SubsectionNumbering, &text).is_empty());
+    }
+
+    #[test]
+    fn enumerations_that_skip() {
+        let text = report("", "").replace(
+            "正文。",
+            "存在的问题主要有：一是栏目信息噪音；三是开拓创新不够；三是解读质量有待提高。",
+        );
+        assert_eq!(
+            summarize(&text, &check(&SubsectionNumbering, &text)),
+            ["warning 7:19 「三是」 列举序号不连续：此处应为“二是”，实为“三是”"]
+        );
+    }
+}
