@@ -28,6 +28,22 @@ pub struct RuleMeta {
     /// The rule's documentation (its doc comment): *What it checks*, *Why it matters*,
     /// *Example (bad)*, *Example (good)*.
     pub docs: &'static str,
+    /// The options the rule takes in `reportlint.toml`, if any.
+    pub options: Option<OptionsSchema>,
+}
+
+/// A rule's typed options: how to check them when a configuration file is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionsSchema {
+    /// Deserialises the options into the rule's options type; the error says what is wrong.
+    pub validate: fn(&serde_json::Value) -> Result<(), String>,
+    /// The options type's name, for documentation.
+    pub type_name: &'static str,
+}
+
+/// The validator for options of type `T` (used by [`declare_rule!`](crate::declare_rule)).
+pub fn validate_options<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<(), String> {
+    T::deserialize(v).map(|_| ()).map_err(|e| e.to_string())
 }
 
 impl RuleMeta {
@@ -109,6 +125,7 @@ pub struct Context<'a> {
     doc: &'a Document,
     settings: &'a Settings,
     meta: &'a RuleMeta,
+    options: Option<&'a serde_json::Value>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -123,8 +140,23 @@ impl<'a> Context<'a> {
             doc,
             settings,
             meta,
+            options: None,
             out,
         }
+    }
+
+    /// The same context with the rule's options from the configuration.
+    pub fn with_options(mut self, options: Option<&'a serde_json::Value>) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The rule's options, deserialised; the defaults when none are configured. Options are
+    /// validated when the configuration is loaded, so a failure here falls back to the defaults.
+    pub fn options<T: serde::de::DeserializeOwned + Default>(&self) -> T {
+        self.options
+            .and_then(|v| T::deserialize(v).ok())
+            .unwrap_or_default()
     }
 
     pub fn doc(&self) -> &'a Document {
@@ -182,10 +214,23 @@ fn snap_spans(d: &mut Diagnostic, text: &str) {
 
 /// Runs `rules` over `doc` and returns the findings in document order.
 pub fn check_document(doc: &Document, rules: &[&dyn Rule], settings: &Settings) -> Vec<Diagnostic> {
+    let runs: Vec<RuleRun<'_>> = rules.iter().map(|&rule| RuleRun { rule, options: None }).collect();
+    check_document_with(doc, &runs, settings)
+}
+
+/// A rule to run, with its configured options.
+#[derive(Clone, Copy)]
+pub struct RuleRun<'a> {
+    pub rule: &'a dyn Rule,
+    pub options: Option<&'a serde_json::Value>,
+}
+
+/// Runs each rule with its options over `doc`; findings in document order.
+pub fn check_document_with(doc: &Document, runs: &[RuleRun<'_>], settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in rules {
-        let mut ctx = Context::new(doc, settings, rule.meta(), &mut out);
-        rule.check(&mut ctx);
+    for run in runs {
+        let mut ctx = Context::new(doc, settings, run.rule.meta(), &mut out).with_options(run.options);
+        run.rule.check(&mut ctx);
     }
     sort_diagnostics(&mut out);
     out
@@ -230,9 +275,28 @@ macro_rules! declare_rule {
             id: $id:literal,
             summary: $summary:literal,
             severity: $sev:ident,
+            fix: $fix:ident,
+            options: $opt:ty $(,)?
+        }
+    ) => {
+        $crate::declare_rule!(@emit [$($doc)*] $vis $name $id $summary $sev $fix
+            (Some($crate::rule::OptionsSchema {
+                validate: $crate::rule::validate_options::<$opt>,
+                type_name: stringify!($opt),
+            })));
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
             fix: $fix:ident $(,)?
         }
     ) => {
+        $crate::declare_rule!(@emit [$($doc)*] $vis $name $id $summary $sev $fix (None));
+    };
+    (@emit [$($doc:literal)*] $vis:vis $name:ident $id:literal $summary:literal $sev:ident $fix:ident ($options:expr)) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, Default)]
         $vis struct $name;
@@ -244,6 +308,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::Severity::$sev,
                 fix: $crate::FixAvailability::$fix,
                 docs: concat!($($doc, "\n"),*),
+                options: $options,
             };
         }
 

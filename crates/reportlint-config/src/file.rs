@@ -1,0 +1,443 @@
+//! Reading and checking one `reportlint.toml`, following `extends`, and finding the file that
+//! applies to a report.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use reportlint_core::{selector_matches, RuleMeta, SectionKind, Severity};
+use reportlint_regions::RegionPath;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::custom::CustomRule;
+use crate::resolve::{Level, Origin};
+use crate::{parse_section, ConfigError};
+
+/// The configuration file's name.
+pub const CONFIG_FILE: &str = "reportlint.toml";
+
+type RawRules = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    extends: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: RawRules,
+    #[serde(default)]
+    overrides: Vec<Spanned<RawOverride>>,
+    #[serde(default)]
+    regions: BTreeMap<Spanned<String>, Spanned<RawRegion>>,
+    #[serde(default)]
+    custom_rules: Vec<Spanned<RawCustomRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Option<Vec<Spanned<String>>>,
+    sections: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: RawRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    #[serde(default)]
+    rules: RawRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCustomRule {
+    id: Spanned<String>,
+    pattern: Spanned<String>,
+    message: String,
+    severity: Option<Spanned<String>>,
+    sections: Option<Vec<Spanned<String>>>,
+    help: Option<String>,
+}
+
+/// One rule setting: a selector (id or crate prefix), a level, options.
+#[derive(Debug, Clone)]
+pub struct RuleSetting {
+    pub selector: String,
+    pub level: Option<Level>,
+    /// The rule's own options (a JSON object), for a full rule id only.
+    pub options: Option<serde_json::Value>,
+    pub origin: Origin,
+}
+
+/// `[[overrides]]`: settings for some files, or for some sections of every report.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The globs as written, relative to the config file's folder.
+    pub patterns: Vec<String>,
+    globs: Option<GlobSet>,
+    /// `None`: every section.
+    pub sections: Option<Vec<SectionKind>>,
+    pub rules: Vec<RuleSetting>,
+}
+
+impl Override {
+    /// Whether the override's `files` (if any) match `file`, relative to `dir`.
+    pub fn matches_file(&self, dir: &Path, file: &Path) -> bool {
+        match &self.globs {
+            None => true,
+            Some(set) => {
+                let rel = file.strip_prefix(dir).unwrap_or(file);
+                set.is_match(rel) || set.is_match(file)
+            }
+        }
+    }
+}
+
+/// `[regions."…"]`: settings for reports of agencies in a region.
+#[derive(Debug, Clone)]
+pub struct RegionRules {
+    pub key: String,
+    pub region: RegionPath,
+    pub rules: Vec<RuleSetting>,
+}
+
+/// A loaded, checked configuration file.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    /// The folder `files` globs are relative to.
+    pub dir: PathBuf,
+    pub parent: Option<Arc<Config>>,
+    pub rules: Vec<RuleSetting>,
+    pub overrides: Vec<Override>,
+    pub regions: Vec<RegionRules>,
+    pub custom_rules: Vec<Arc<CustomRule>>,
+}
+
+impl Config {
+    /// Loads `path` and the files it extends. `known` are the rules of the binary; custom rules
+    /// declared in the chain are known too.
+    pub fn load(path: &Path, known: &[&RuleMeta]) -> Result<Arc<Config>, ConfigError> {
+        Self::load_chain(path, known, &mut Vec::new())
+    }
+
+    /// Parses a configuration from text (for tests and `--config -`-like uses).
+    pub fn parse(path: &Path, source: &str, known: &[&RuleMeta]) -> Result<Arc<Config>, ConfigError> {
+        Self::build(path, source, known, None)
+    }
+
+    fn load_chain(path: &Path, known: &[&RuleMeta], seen: &mut Vec<PathBuf>) -> Result<Arc<Config>, ConfigError> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if seen.contains(&canonical) {
+            return Err(ConfigError::file(path, "extends 形成了循环引用"));
+        }
+        seen.push(canonical);
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::file(path, format!("无法读取配置文件：{e}")))?;
+        let raw: RawConfig = toml::from_str(&source).map_err(|e| toml_error(path, &source, &e))?;
+        let parent = match &raw.extends {
+            Some(ext) => {
+                let base = path.parent().unwrap_or(Path::new("."));
+                let target = base.join(ext.get_ref());
+                if !target.is_file() {
+                    return Err(ConfigError::at(
+                        path,
+                        &source,
+                        ext.span().start,
+                        format!("extends 指向的文件不存在：{}", target.display()),
+                    ));
+                }
+                Some(Self::load_chain(&target, known, seen)?)
+            }
+            None => None,
+        };
+        Self::from_raw(path, &source, raw, known, parent)
+    }
+
+    fn build(path: &Path, source: &str, known: &[&RuleMeta], parent: Option<Arc<Config>>) -> Result<Arc<Config>, ConfigError> {
+        let raw: RawConfig = toml::from_str(source).map_err(|e| toml_error(path, source, &e))?;
+        if let Some(ext) = &raw.extends {
+            return Err(ConfigError::at(path, source, ext.span().start, "这里不能使用 extends"));
+        }
+        Self::from_raw(path, source, raw, known, parent)
+    }
+
+    fn from_raw(
+        path: &Path,
+        source: &str,
+        raw: RawConfig,
+        known: &[&RuleMeta],
+        parent: Option<Arc<Config>>,
+    ) -> Result<Arc<Config>, ConfigError> {
+        let err = |offset: usize, msg: String| ConfigError::at(path, source, offset, msg);
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+
+        // Custom rules first: they are rules the other tables may name.
+        let mut custom_rules: Vec<Arc<CustomRule>> = Vec::new();
+        for c in raw.custom_rules {
+            let span = c.span();
+            let c = c.into_inner();
+            let id = c.id.get_ref().clone();
+            let valid_id = id.strip_prefix("local/").is_some_and(|n| {
+                !n.is_empty() && n.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            });
+            if !valid_id {
+                return Err(err(c.id.span().start, format!("自定义规则的编号“{id}”应为“local/小写-短横线”形式，如“local/placeholder”")));
+            }
+            if known.iter().any(|m| m.id == id) || custom_rules.iter().any(|r| r.id() == id) {
+                return Err(err(c.id.span().start, format!("规则编号“{id}”重复")));
+            }
+            let regex = reportlint_core::regex::Regex::new(c.pattern.get_ref())
+                .map_err(|e| err(c.pattern.span().start, format!("pattern 不是有效的正则表达式：{e}")))?;
+            let severity = match &c.severity {
+                None => Severity::Warning,
+                Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                    err(s.span().start, format!("级别“{}”无效，应为 info、warning 或 error", s.get_ref()))
+                })?,
+            };
+            let sections = parse_sections(c.sections.as_deref(), &err)?;
+            let line = ConfigError::at(path, source, span.start, "").line;
+            custom_rules.push(Arc::new(CustomRule::new(
+                id,
+                regex,
+                c.message,
+                severity,
+                sections,
+                c.help,
+                format!("{}:{line}", path.display()),
+            )));
+        }
+        let mut all_custom: Vec<Arc<CustomRule>> = parent.as_ref().map(|p| p.all_custom_rules()).unwrap_or_default();
+        all_custom.extend(custom_rules.iter().cloned());
+        let metas: Vec<&RuleMeta> = known.iter().copied().chain(all_custom.iter().map(|r| r.meta_ref())).collect();
+
+        let rules = parse_rules(&raw.rules, &metas, path, source, "[rules]")?;
+
+        let mut overrides = Vec::new();
+        for (n, o) in raw.overrides.into_iter().enumerate() {
+            let o = o.into_inner();
+            let mut patterns = Vec::new();
+            let globs = match &o.files {
+                None => None,
+                Some(files) => {
+                    let mut b = GlobSetBuilder::new();
+                    for f in files {
+                        let g = Glob::new(f.get_ref())
+                            .map_err(|e| err(f.span().start, format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind())))?;
+                        b.add(g);
+                        patterns.push(f.get_ref().clone());
+                    }
+                    Some(b.build().map_err(|e| err(0, format!("files 通配符无效：{e}")))?)
+                }
+            };
+            let sections = parse_sections(o.sections.as_deref(), &err)?;
+            let scope = format!("[[overrides]] 第{}项", n + 1);
+            overrides.push(Override {
+                patterns,
+                globs,
+                sections,
+                rules: parse_rules(&o.rules, &metas, path, source, &scope)?,
+            });
+        }
+
+        let mut regions = Vec::new();
+        for (key, r) in &raw.regions {
+            let region = reportlint_regions::lookup(key.get_ref()).ok_or_else(|| {
+                err(
+                    key.span().start,
+                    format!(
+                        "找不到行政区划“{}”：请写区划名称（如“威海市”“威海市文登区”）或区划代码（如“371003”），名称重名时请带上上级",
+                        key.get_ref()
+                    ),
+                )
+            })?;
+            let scope = format!("[regions.\"{}\"]", key.get_ref());
+            regions.push(RegionRules {
+                key: key.get_ref().clone(),
+                region,
+                rules: parse_rules(&r.get_ref().rules, &metas, path, source, &scope)?,
+            });
+        }
+
+        Ok(Arc::new(Config {
+            path: path.to_path_buf(),
+            dir,
+            parent,
+            rules,
+            overrides,
+            regions,
+            custom_rules,
+        }))
+    }
+
+    /// The files of the `extends` chain, root first, this one last.
+    pub fn chain(&self) -> Vec<&Config> {
+        let mut out = vec![self];
+        let mut cur = self;
+        while let Some(p) = &cur.parent {
+            out.push(p);
+            cur = p;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Custom rules declared anywhere in the chain.
+    pub fn all_custom_rules(&self) -> Vec<Arc<CustomRule>> {
+        self.chain().iter().flat_map(|c| c.custom_rules.iter().cloned()).collect()
+    }
+}
+
+fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> ConfigError {
+    let offset = e.span().map_or(0, |s| s.start);
+    let msg = e.message().trim().to_owned();
+    let msg = if let Some(rest) = msg.strip_prefix("unknown field") {
+        format!("未知的配置项{rest}")
+    } else {
+        format!("配置文件格式错误：{msg}")
+    };
+    ConfigError::at(path, source, offset, msg)
+}
+
+fn parse_sections(
+    list: Option<&[Spanned<String>]>,
+    err: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<Option<Vec<SectionKind>>, ConfigError> {
+    let Some(list) = list else {
+        return Ok(None);
+    };
+    list.iter()
+        .map(|s| {
+            parse_section(s.get_ref()).ok_or_else(|| {
+                err(s.span().start, format!("未知的部分“{}”：应为“一”至“六”或部分标题", s.get_ref()))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+fn parse_rules(
+    raw: &RawRules,
+    known: &[&RuleMeta],
+    path: &Path,
+    source: &str,
+    scope: &str,
+) -> Result<Vec<RuleSetting>, ConfigError> {
+    let err = |offset: usize, msg: String| ConfigError::at(path, source, offset, msg);
+    let mut out = Vec::new();
+    for (key, value) in raw {
+        let selector = key.get_ref();
+        let matched: Vec<&&RuleMeta> = known.iter().filter(|m| selector_matches(selector, m.id)).collect();
+        if matched.is_empty() {
+            return Err(err(key.span().start, format!("未知的规则或规则组“{selector}”；用 `reportlint rules` 查看全部规则")));
+        }
+        let (level, options) = match value.get_ref() {
+            toml::Value::String(s) => (Some(parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?), None),
+            toml::Value::Table(t) => {
+                let mut level = None;
+                let mut options = serde_json::Map::new();
+                for (k, v) in t {
+                    if k == "severity" {
+                        let s = v.as_str().unwrap_or_default();
+                        level = Some(parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?);
+                    } else {
+                        let json = serde_json::to_value(v).map_err(|e| err(value.span().start, e.to_string()))?;
+                        options.insert(k.clone(), json);
+                    }
+                }
+                let options = if options.is_empty() {
+                    None
+                } else {
+                    let [meta] = matched.as_slice() else {
+                        return Err(err(key.span().start, format!("规则选项只能写在单条规则上，“{selector}”是规则组")));
+                    };
+                    let Some(schema) = meta.options else {
+                        return Err(err(value.span().start, format!("规则“{}”没有可配置的选项（只能设置 severity）", meta.id)));
+                    };
+                    let v = serde_json::Value::Object(options);
+                    (schema.validate)(&v).map_err(|e| err(value.span().start, format!("规则“{}”的选项有误：{e}", meta.id)))?;
+                    Some(v)
+                };
+                (level, options)
+            }
+            _ => return Err(err(value.span().start, bad_level("…"))),
+        };
+        let line = ConfigError::at(path, source, key.span().start, "").line;
+        out.push(RuleSetting {
+            selector: selector.clone(),
+            level,
+            options,
+            origin: Origin {
+                path: path.to_path_buf(),
+                line,
+                scope: scope.to_owned(),
+            },
+        });
+    }
+    // Prefixes before ids, so that an id's setting wins over its crate's.
+    out.sort_by_key(|s| s.selector.contains('/'));
+    Ok(out)
+}
+
+fn parse_level(s: &str) -> Option<Level> {
+    if s == "off" {
+        Some(Level::Off)
+    } else {
+        Severity::parse(s).map(Level::On)
+    }
+}
+
+fn bad_level(s: &str) -> String {
+    format!("级别“{s}”无效：应为 \"off\"、\"info\"、\"warning\"、\"error\"，或 {{ severity = …, 选项 … }}")
+}
+
+/// How the configuration for each report is found.
+pub enum Discovery {
+    /// The closest `reportlint.toml` above each report.
+    WalkUp {
+        known: Vec<&'static RuleMeta>,
+        cache: Mutex<HashMap<PathBuf, Result<Option<Arc<Config>>, ConfigError>>>,
+    },
+    /// One file for every report (`--config FILE`).
+    Fixed(Arc<Config>),
+    /// No configuration (`--isolated`).
+    Isolated,
+}
+
+impl Discovery {
+    pub fn walk_up(known: Vec<&'static RuleMeta>) -> Self {
+        Discovery::WalkUp {
+            known,
+            cache: Mutex::default(),
+        }
+    }
+
+    /// The configuration for a report at `file` (standard input: pass the current folder).
+    pub fn config_for(&self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        match self {
+            Discovery::Isolated => Ok(None),
+            Discovery::Fixed(c) => Ok(Some(c.clone())),
+            Discovery::WalkUp { known, cache } => {
+                let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+                let start = if abs.is_dir() { abs.as_path() } else { abs.parent().unwrap_or(Path::new("/")) };
+                for dir in start.ancestors() {
+                    if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+                        return found.clone();
+                    }
+                    let candidate = dir.join(CONFIG_FILE);
+                    if candidate.is_file() {
+                        let loaded = Config::load(&candidate, known).map(Some);
+                        cache
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(dir.to_path_buf(), loaded.clone());
+                        return loaded;
+                    }
+                }
+                Ok(None)
+            }
+        }
+    }
+}
