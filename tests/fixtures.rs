@@ -28,6 +28,7 @@ fn pretty_output_of_every_fixture() {
     for name in fixtures() {
         let out = run(&[
             "check",
+            "--isolated",
             "--color",
             "never",
             "--today",
@@ -44,6 +45,7 @@ fn json_output_of_every_fixture() {
     for name in fixtures() {
         let out = run(&[
             "check",
+            "--isolated",
             "--format",
             "json",
             "--today",

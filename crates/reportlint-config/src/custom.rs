@@ -1,7 +1,9 @@
 //! `[[custom-rules]]`: rules written in the configuration, without Rust.
 
 use reportlint_core::regex::Regex;
-use reportlint_core::{Context, Diagnostic, FixAvailability, Rule, RuleMeta, SectionKind, Severity, Span};
+use reportlint_core::{
+    Context, Diagnostic, FixAvailability, Rule, RuleMeta, SectionKind, Severity, Span,
+};
 
 /// A rule from `[[custom-rules]]`: every match of `pattern` (compiled once, when the file is
 /// loaded) is a finding with `message`; `{match}` in the message stands for the matched text.
@@ -74,13 +76,19 @@ impl Rule for CustomRule {
                 continue;
             }
             if let Some(sections) = &self.sections {
-                let inside = doc.section_at(m.start()).is_some_and(|s| sections.contains(&s.kind));
+                let inside = doc
+                    .section_at(m.start())
+                    .is_some_and(|s| sections.contains(&s.kind));
                 if !inside {
                     continue;
                 }
             }
             let message = self.message.replace("{match}", m.as_str());
-            let mut d = Diagnostic::new(self.meta.default_severity, Span::new(m.start(), m.end()), message);
+            let mut d = Diagnostic::new(
+                self.meta.default_severity,
+                Span::new(m.start(), m.end()),
+                message,
+            );
             if let Some(h) = &self.help {
                 d = d.with_help(h.clone());
             }

@@ -124,11 +124,19 @@ impl Config {
     }
 
     /// Parses a configuration from text (for tests and `--config -`-like uses).
-    pub fn parse(path: &Path, source: &str, known: &[&RuleMeta]) -> Result<Arc<Config>, ConfigError> {
+    pub fn parse(
+        path: &Path,
+        source: &str,
+        known: &[&RuleMeta],
+    ) -> Result<Arc<Config>, ConfigError> {
         Self::build(path, source, known, None)
     }
 
-    fn load_chain(path: &Path, known: &[&RuleMeta], seen: &mut Vec<PathBuf>) -> Result<Arc<Config>, ConfigError> {
+    fn load_chain(
+        path: &Path,
+        known: &[&RuleMeta],
+        seen: &mut Vec<PathBuf>,
+    ) -> Result<Arc<Config>, ConfigError> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if seen.contains(&canonical) {
             return Err(ConfigError::file(path, "extends 形成了循环引用"));
@@ -156,10 +164,20 @@ impl Config {
         Self::from_raw(path, &source, raw, known, parent)
     }
 
-    fn build(path: &Path, source: &str, known: &[&RuleMeta], parent: Option<Arc<Config>>) -> Result<Arc<Config>, ConfigError> {
+    fn build(
+        path: &Path,
+        source: &str,
+        known: &[&RuleMeta],
+        parent: Option<Arc<Config>>,
+    ) -> Result<Arc<Config>, ConfigError> {
         let raw: RawConfig = toml::from_str(source).map_err(|e| toml_error(path, source, &e))?;
         if let Some(ext) = &raw.extends {
-            return Err(ConfigError::at(path, source, ext.span().start, "这里不能使用 extends"));
+            return Err(ConfigError::at(
+                path,
+                source,
+                ext.span().start,
+                "这里不能使用 extends",
+            ));
         }
         Self::from_raw(path, source, raw, known, parent)
     }
@@ -181,20 +199,34 @@ impl Config {
             let c = c.into_inner();
             let id = c.id.get_ref().clone();
             let valid_id = id.strip_prefix("local/").is_some_and(|n| {
-                !n.is_empty() && n.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+                !n.is_empty()
+                    && n.chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
             });
             if !valid_id {
-                return Err(err(c.id.span().start, format!("自定义规则的编号“{id}”应为“local/小写-短横线”形式，如“local/placeholder”")));
+                return Err(err(
+                    c.id.span().start,
+                    format!(
+                        "自定义规则的编号“{id}”应为“local/小写-短横线”形式，如“local/placeholder”"
+                    ),
+                ));
             }
             if known.iter().any(|m| m.id == id) || custom_rules.iter().any(|r| r.id() == id) {
                 return Err(err(c.id.span().start, format!("规则编号“{id}”重复")));
             }
-            let regex = reportlint_core::regex::Regex::new(c.pattern.get_ref())
-                .map_err(|e| err(c.pattern.span().start, format!("pattern 不是有效的正则表达式：{e}")))?;
+            let regex = reportlint_core::regex::Regex::new(c.pattern.get_ref()).map_err(|e| {
+                err(
+                    c.pattern.span().start,
+                    format!("pattern 不是有效的正则表达式：{e}"),
+                )
+            })?;
             let severity = match &c.severity {
                 None => Severity::Warning,
                 Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
-                    err(s.span().start, format!("级别“{}”无效，应为 info、warning 或 error", s.get_ref()))
+                    err(
+                        s.span().start,
+                        format!("级别“{}”无效，应为 info、warning 或 error", s.get_ref()),
+                    )
                 })?,
             };
             let sections = parse_sections(c.sections.as_deref(), &err)?;
@@ -209,9 +241,16 @@ impl Config {
                 format!("{}:{line}", path.display()),
             )));
         }
-        let mut all_custom: Vec<Arc<CustomRule>> = parent.as_ref().map(|p| p.all_custom_rules()).unwrap_or_default();
+        let mut all_custom: Vec<Arc<CustomRule>> = parent
+            .as_ref()
+            .map(|p| p.all_custom_rules())
+            .unwrap_or_default();
         all_custom.extend(custom_rules.iter().cloned());
-        let metas: Vec<&RuleMeta> = known.iter().copied().chain(all_custom.iter().map(|r| r.meta_ref())).collect();
+        let metas: Vec<&RuleMeta> = known
+            .iter()
+            .copied()
+            .chain(all_custom.iter().map(|r| r.meta_ref()))
+            .collect();
 
         let rules = parse_rules(&raw.rules, &metas, path, source, "[rules]")?;
 
@@ -224,12 +263,19 @@ impl Config {
                 Some(files) => {
                     let mut b = GlobSetBuilder::new();
                     for f in files {
-                        let g = Glob::new(f.get_ref())
-                            .map_err(|e| err(f.span().start, format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind())))?;
+                        let g = Glob::new(f.get_ref()).map_err(|e| {
+                            err(
+                                f.span().start,
+                                format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind()),
+                            )
+                        })?;
                         b.add(g);
                         patterns.push(f.get_ref().clone());
                     }
-                    Some(b.build().map_err(|e| err(0, format!("files 通配符无效：{e}")))?)
+                    Some(
+                        b.build()
+                            .map_err(|e| err(0, format!("files 通配符无效：{e}")))?,
+                    )
                 }
             };
             let sections = parse_sections(o.sections.as_deref(), &err)?;
@@ -286,7 +332,10 @@ impl Config {
 
     /// Custom rules declared anywhere in the chain.
     pub fn all_custom_rules(&self) -> Vec<Arc<CustomRule>> {
-        self.chain().iter().flat_map(|c| c.custom_rules.iter().cloned()).collect()
+        self.chain()
+            .iter()
+            .flat_map(|c| c.custom_rules.iter().cloned())
+            .collect()
     }
 }
 
@@ -311,7 +360,10 @@ fn parse_sections(
     list.iter()
         .map(|s| {
             parse_section(s.get_ref()).ok_or_else(|| {
-                err(s.span().start, format!("未知的部分“{}”：应为“一”至“六”或部分标题", s.get_ref()))
+                err(
+                    s.span().start,
+                    format!("未知的部分“{}”：应为“一”至“六”或部分标题", s.get_ref()),
+                )
             })
         })
         .collect::<Result<Vec<_>, _>>()
@@ -329,21 +381,33 @@ fn parse_rules(
     let mut out = Vec::new();
     for (key, value) in raw {
         let selector = key.get_ref();
-        let matched: Vec<&&RuleMeta> = known.iter().filter(|m| selector_matches(selector, m.id)).collect();
+        let matched: Vec<&&RuleMeta> = known
+            .iter()
+            .filter(|m| selector_matches(selector, m.id))
+            .collect();
         if matched.is_empty() {
-            return Err(err(key.span().start, format!("未知的规则或规则组“{selector}”；用 `reportlint rules` 查看全部规则")));
+            return Err(err(
+                key.span().start,
+                format!("未知的规则或规则组“{selector}”；用 `reportlint rules` 查看全部规则"),
+            ));
         }
         let (level, options) = match value.get_ref() {
-            toml::Value::String(s) => (Some(parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?), None),
+            toml::Value::String(s) => (
+                Some(parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?),
+                None,
+            ),
             toml::Value::Table(t) => {
                 let mut level = None;
                 let mut options = serde_json::Map::new();
                 for (k, v) in t {
                     if k == "severity" {
                         let s = v.as_str().unwrap_or_default();
-                        level = Some(parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?);
+                        level = Some(
+                            parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?,
+                        );
                     } else {
-                        let json = serde_json::to_value(v).map_err(|e| err(value.span().start, e.to_string()))?;
+                        let json = serde_json::to_value(v)
+                            .map_err(|e| err(value.span().start, e.to_string()))?;
                         options.insert(k.clone(), json);
                     }
                 }
@@ -351,13 +415,24 @@ fn parse_rules(
                     None
                 } else {
                     let [meta] = matched.as_slice() else {
-                        return Err(err(key.span().start, format!("规则选项只能写在单条规则上，“{selector}”是规则组")));
+                        return Err(err(
+                            key.span().start,
+                            format!("规则选项只能写在单条规则上，“{selector}”是规则组"),
+                        ));
                     };
                     let Some(schema) = meta.options else {
-                        return Err(err(value.span().start, format!("规则“{}”没有可配置的选项（只能设置 severity）", meta.id)));
+                        return Err(err(
+                            value.span().start,
+                            format!("规则“{}”没有可配置的选项（只能设置 severity）", meta.id),
+                        ));
                     };
                     let v = serde_json::Value::Object(options);
-                    (schema.validate)(&v).map_err(|e| err(value.span().start, format!("规则“{}”的选项有误：{e}", meta.id)))?;
+                    (schema.validate)(&v).map_err(|e| {
+                        err(
+                            value.span().start,
+                            format!("规则“{}”的选项有误：{e}", meta.id),
+                        )
+                    })?;
                     Some(v)
                 };
                 (level, options)
@@ -421,7 +496,11 @@ impl Discovery {
             Discovery::Fixed(c) => Ok(Some(c.clone())),
             Discovery::WalkUp { known, cache } => {
                 let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-                let start = if abs.is_dir() { abs.as_path() } else { abs.parent().unwrap_or(Path::new("/")) };
+                let start = if abs.is_dir() {
+                    abs.as_path()
+                } else {
+                    abs.parent().unwrap_or(Path::new("/"))
+                };
                 for dir in start.ancestors() {
                     if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
                         return found.clone();

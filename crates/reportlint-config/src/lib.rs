@@ -51,7 +51,9 @@ pub fn parse_section(s: &str) -> Option<reportlint_core::SectionKind> {
     if let Ok(n) = t.parse::<u32>() {
         return SectionKind::from_number(n);
     }
-    SectionKind::ALL.into_iter().find(|k| k.canonical_title() == t)
+    SectionKind::ALL
+        .into_iter()
+        .find(|k| k.canonical_title() == t)
 }
 
 #[cfg(test)]
@@ -103,14 +105,24 @@ mod tests {
         parse(src).unwrap_err().to_string()
     }
 
-    const IDS: &[&str] = &["structure/title", "structure/signature", "contact/phone", "dates/publication-date"];
+    const IDS: &[&str] = &[
+        "structure/title",
+        "structure/signature",
+        "contact/phone",
+        "dates/publication-date",
+    ];
 
     #[test]
     fn levels_prefixes_and_ids() {
-        let c = parse("[rules]\n\"structure/signature\" = \"off\"\nstructure = \"info\"\n").unwrap();
+        let c =
+            parse("[rules]\n\"structure/signature\" = \"off\"\nstructure = \"info\"\n").unwrap();
         let r = Resolved::new(Some(&c), Path::new("a.txt"), None, IDS);
         assert_eq!(r.level("structure/title"), Some(Level::On(Severity::Info)));
-        assert_eq!(r.level("structure/signature"), Some(Level::Off), "an id beats its prefix");
+        assert_eq!(
+            r.level("structure/signature"),
+            Some(Level::Off),
+            "an id beats its prefix"
+        );
         assert_eq!(r.level("contact/phone"), None);
         assert!(!r.runs("structure/signature"));
     }
@@ -119,8 +131,14 @@ mod tests {
     fn typed_options_are_checked() {
         let c = parse("[rules]\n\"dates/publication-date\" = { severity = \"error\", town-deadline = \"03-31\" }\n").unwrap();
         let r = Resolved::new(Some(&c), Path::new("a.txt"), None, IDS);
-        assert_eq!(r.options("dates/publication-date").unwrap()["town-deadline"], "03-31");
-        assert_eq!(r.level("dates/publication-date"), Some(Level::On(Severity::Error)));
+        assert_eq!(
+            r.options("dates/publication-date").unwrap()["town-deadline"],
+            "03-31"
+        );
+        assert_eq!(
+            r.level("dates/publication-date"),
+            Some(Level::On(Severity::Error))
+        );
         assert_eq!(
             error("[rules]\n\"dates/publication-date\" = { town-deadlin = \"03-31\" }\n"),
             "reportlint.toml:2:28: 规则“dates/publication-date”的选项有误：unknown field `town-deadlin`, expected `town-deadline`"
@@ -134,12 +152,25 @@ mod tests {
             error("[rules]\n\"structure/titel\" = \"error\"\n"),
             "reportlint.toml:2:1: 未知的规则或规则组“structure/titel”；用 `reportlint rules` 查看全部规则"
         );
-        assert!(error("[rules]\n\"structure/title\" = \"fatal\"\n").starts_with("reportlint.toml:2:21: 级别“fatal”无效"));
-        assert!(error("[rulez]\n").starts_with("reportlint.toml:1:2: 未知的配置项"), "{}", error("[rulez]\n"));
-        assert!(error("[[overrides]]\nfiles = [\"乡镇/[\"]\n").starts_with("reportlint.toml:2:10: files 中的通配符"));
-        assert!(error("[[custom-rules]]\nid = \"local/x\"\npattern = \"(\"\nmessage = \"m\"\n").starts_with("reportlint.toml:3:11: pattern 不是有效的正则表达式"));
-        assert!(error("[[custom-rules]]\nid = \"mine\"\npattern = \"x\"\nmessage = \"m\"\n").contains("local/"));
-        assert!(error("[regions.\"火星市\"]\nrules = {}\n").starts_with("reportlint.toml:1:10: 找不到行政区划“火星市”"));
+        assert!(error("[rules]\n\"structure/title\" = \"fatal\"\n")
+            .starts_with("reportlint.toml:2:21: 级别“fatal”无效"));
+        assert!(
+            error("[rulez]\n").starts_with("reportlint.toml:1:2: 未知的配置项"),
+            "{}",
+            error("[rulez]\n")
+        );
+        assert!(error("[[overrides]]\nfiles = [\"乡镇/[\"]\n")
+            .starts_with("reportlint.toml:2:10: files 中的通配符"));
+        assert!(
+            error("[[custom-rules]]\nid = \"local/x\"\npattern = \"(\"\nmessage = \"m\"\n")
+                .starts_with("reportlint.toml:3:11: pattern 不是有效的正则表达式")
+        );
+        assert!(
+            error("[[custom-rules]]\nid = \"mine\"\npattern = \"x\"\nmessage = \"m\"\n")
+                .contains("local/")
+        );
+        assert!(error("[regions.\"火星市\"]\nrules = {}\n")
+            .starts_with("reportlint.toml:1:10: 找不到行政区划“火星市”"));
         assert!(error("[[overrides]]\nsections = [\"七\"]\n").contains("未知的部分“七”"));
         assert!(error("[rules\n").starts_with("reportlint.toml:1:"));
     }
@@ -172,8 +203,14 @@ mod tests {
         assert_eq!(r.level("structure/signature"), Some(Level::Off));
         let r = Resolved::new(Some(&c), Path::new("部门/统计局.txt"), None, IDS);
         assert_eq!(r.level("structure/signature"), None);
-        assert_eq!(r.level_in("structure/title", Some(SectionKind::Other)), Some(Level::Off));
-        assert_eq!(r.level_in("structure/title", Some(SectionKind::Overview)), None);
+        assert_eq!(
+            r.level_in("structure/title", Some(SectionKind::Other)),
+            Some(Level::Off)
+        );
+        assert_eq!(
+            r.level_in("structure/title", Some(SectionKind::Overview)),
+            None
+        );
         assert!(r.runs("structure/title"));
     }
 
@@ -181,7 +218,10 @@ mod tests {
     fn sections_by_numeral_number_or_title() {
         assert_eq!(parse_section("六"), Some(SectionKind::Other));
         assert_eq!(parse_section("2"), Some(SectionKind::Proactive));
-        assert_eq!(parse_section("存在的主要问题及改进情况"), Some(SectionKind::Problems));
+        assert_eq!(
+            parse_section("存在的主要问题及改进情况"),
+            Some(SectionKind::Problems)
+        );
         assert_eq!(parse_section("七"), None);
     }
 }

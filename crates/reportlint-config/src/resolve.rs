@@ -61,7 +61,12 @@ pub struct Resolved {
 impl Resolved {
     /// Resolves `config` for the report at `file` whose agency lies in `region`; `ids` are every
     /// rule the run knows (custom rules of the configuration are added).
-    pub fn new(config: Option<&Config>, file: &Path, region: Option<&RegionPath>, ids: &[&str]) -> Resolved {
+    pub fn new(
+        config: Option<&Config>,
+        file: &Path,
+        region: Option<&RegionPath>,
+        ids: &[&str],
+    ) -> Resolved {
         let mut r = Resolved::default();
         let Some(config) = config else {
             return r;
@@ -114,7 +119,8 @@ impl Resolved {
     fn apply(&mut self, s: &RuleSetting, ids: &[&str]) {
         for id in ids.iter().filter(|id| selector_matches(&s.selector, id)) {
             if let Some(level) = s.level {
-                self.levels.insert((*id).to_owned(), (level, s.origin.clone()));
+                self.levels
+                    .insert((*id).to_owned(), (level, s.origin.clone()));
             }
             if let Some(serde_json::Value::Object(new)) = &s.options {
                 let entry = self
@@ -137,9 +143,9 @@ impl Resolved {
     pub fn runs(&self, id: &str) -> bool {
         self.level(id) != Some(Level::Off)
             || self.section_settings.iter().any(|(_, rules)| {
-                rules
-                    .iter()
-                    .any(|s| selector_matches(&s.selector, id) && matches!(s.level, Some(Level::On(_))))
+                rules.iter().any(|s| {
+                    selector_matches(&s.selector, id) && matches!(s.level, Some(Level::On(_)))
+                })
             })
     }
 

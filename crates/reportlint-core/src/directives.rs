@@ -143,8 +143,12 @@ pub fn apply(
     for d in diags {
         let mut suppressed = false;
         for r in &ranges {
-            let in_range = r.span.contains(d.span.start) || (r.span.end == doc.text().len() && d.span.start == r.span.end);
-            let applies = r.selector.as_deref().is_none_or(|s| selector_matches(s, &d.rule));
+            let in_range = r.span.contains(d.span.start)
+                || (r.span.end == doc.text().len() && d.span.start == r.span.end);
+            let applies = r
+                .selector
+                .as_deref()
+                .is_none_or(|s| selector_matches(s, &d.rule));
             if in_range && applies && !d.rule.starts_with("directive/") {
                 suppressed = true;
                 used[r.directive][r.entry.unwrap_or(0)] = true;
@@ -184,7 +188,10 @@ pub fn apply(
 }
 
 fn unused(span: Span, kind: DirectiveKind, rule: Option<&str>) -> Diagnostic {
-    let what = rule.map_or_else(|| "没有屏蔽任何问题".to_owned(), |r| format!("没有屏蔽“{r}”的任何问题"));
+    let what = rule.map_or_else(
+        || "没有屏蔽任何问题".to_owned(),
+        |r| format!("没有屏蔽“{r}”的任何问题"),
+    );
     Diagnostic::warning(span, format!("{}指令{what}", kind.name()))
         .with_rule(UNUSED)
         .with_help("删除这条指令，或改正其中的规则编号")
@@ -197,7 +204,11 @@ fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Range> {
         let entries: Vec<(Option<String>, Option<usize>)> = if d.rules.is_empty() {
             vec![(None, None)]
         } else {
-            d.rules.iter().enumerate().map(|(j, (r, _))| (Some(r.clone()), Some(j))).collect()
+            d.rules
+                .iter()
+                .enumerate()
+                .map(|(j, (r, _))| (Some(r.clone()), Some(j)))
+                .collect()
         };
         let span = match d.kind {
             DirectiveKind::Enable => continue,
@@ -221,7 +232,9 @@ fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Range> {
                     }
                     let reenables = e.rules.is_empty()
                         || d.rules.is_empty()
-                        || e.rules.iter().any(|(r, _)| d.rules.iter().any(|(x, _)| x == r));
+                        || e.rules
+                            .iter()
+                            .any(|(r, _)| d.rules.iter().any(|(x, _)| x == r));
                     if reenables {
                         stop = e.span.start;
                         break;
@@ -253,8 +266,14 @@ mod tests {
     }
 
     fn known(id: &str) -> bool {
-        ["contact", "contact/phone", "tables", "tables/sums", "structure/title"]
-            .contains(&id)
+        [
+            "contact",
+            "contact/phone",
+            "tables",
+            "tables/sums",
+            "structure/title",
+        ]
+        .contains(&id)
     }
 
     #[test]
@@ -288,7 +307,14 @@ mod tests {
         ];
         let kept = apply(&doc, diags, &known, true);
         let kept: Vec<(&str, &str)> = kept.iter().map(|d| (&*d.rule, doc.slice(d.span))).collect();
-        assert_eq!(kept, [("tables/sums", "一"), ("contact/phone", "二"), ("tables/sums", "三")]);
+        assert_eq!(
+            kept,
+            [
+                ("tables/sums", "一"),
+                ("contact/phone", "二"),
+                ("tables/sums", "三")
+            ]
+        );
     }
 
     #[test]

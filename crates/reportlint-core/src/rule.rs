@@ -42,7 +42,9 @@ pub struct OptionsSchema {
 }
 
 /// The validator for options of type `T` (used by [`declare_rule!`](crate::declare_rule)).
-pub fn validate_options<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<(), String> {
+pub fn validate_options<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+) -> Result<(), String> {
     T::deserialize(v).map(|_| ()).map_err(|e| e.to_string())
 }
 
@@ -214,7 +216,13 @@ fn snap_spans(d: &mut Diagnostic, text: &str) {
 
 /// Runs `rules` over `doc` and returns the findings in document order.
 pub fn check_document(doc: &Document, rules: &[&dyn Rule], settings: &Settings) -> Vec<Diagnostic> {
-    let runs: Vec<RuleRun<'_>> = rules.iter().map(|&rule| RuleRun { rule, options: None }).collect();
+    let runs: Vec<RuleRun<'_>> = rules
+        .iter()
+        .map(|&rule| RuleRun {
+            rule,
+            options: None,
+        })
+        .collect();
     check_document_with(doc, &runs, settings)
 }
 
@@ -226,10 +234,15 @@ pub struct RuleRun<'a> {
 }
 
 /// Runs each rule with its options over `doc`; findings in document order.
-pub fn check_document_with(doc: &Document, runs: &[RuleRun<'_>], settings: &Settings) -> Vec<Diagnostic> {
+pub fn check_document_with(
+    doc: &Document,
+    runs: &[RuleRun<'_>],
+    settings: &Settings,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for run in runs {
-        let mut ctx = Context::new(doc, settings, run.rule.meta(), &mut out).with_options(run.options);
+        let mut ctx =
+            Context::new(doc, settings, run.rule.meta(), &mut out).with_options(run.options);
         run.rule.check(&mut ctx);
     }
     sort_diagnostics(&mut out);

@@ -24,6 +24,35 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Show the settings in force for a report: its region, the configuration files that apply,
+    /// and each rule's effective severity with where it comes from.
+    Config(ConfigArgs),
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Args, Clone)]
+pub struct ConfigSource {
+    /// Use this configuration file for every report instead of the closest `reportlint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// The administrative region of the reports' agency (a name such as `威海市文登区` or a code such
+    /// as `371003`), when detection from the agency's name fails or is wrong.
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The report file.
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub source: ConfigSource,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +120,13 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub source: ConfigSource,
+
+    /// Report directive comments (`<!-- reportlint-disable … -->`) that suppressed nothing.
+    #[arg(long)]
+    pub report_unused_directives: bool,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,7 @@ use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat}
 use crate::discover::{discover, Input};
 use crate::lint::{failure, Filter, Linter};
 use crate::output::{Concise, Emitter, Json, Pretty, Totals};
+use reportlint_config::{Config, Discovery};
 
 /// Exit code: no finding at error level.
 pub const EXIT_OK: u8 = 0;
@@ -90,6 +91,7 @@ where
         Command::Check(args) => check(args, out, err, stdin, tty_color),
         Command::Rules(args) => list_rules(args.format, out),
         Command::Explain(args) => explain(&args.rule, out, err),
+        Command::Config(args) => show_config(args, out, err),
     };
     match result {
         Ok(code) => code,
@@ -111,7 +113,9 @@ pub fn select_rules(
 ) -> Result<Vec<&'static dyn Rule>, String> {
     let all = registered_rules();
     for sel in select.iter().chain(extend).chain(ignore) {
-        if !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
+        // `local/…` rules come from configuration files, known only once they are read.
+        let custom = sel == "local" || sel.starts_with("local/");
+        if !custom && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
             return Err(format!(
                 "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
             ));
@@ -119,14 +123,39 @@ pub fn select_rules(
     }
     Ok(all
         .into_iter()
-        .filter(|r| {
-            let id = r.meta().id;
-            let selected = select.is_empty() || select.iter().any(|s| selector_matches(s, id));
-            let extended = extend.iter().any(|s| selector_matches(s, id));
-            let ignored = ignore.iter().any(|s| selector_matches(s, id));
-            (selected || extended) && !ignored
-        })
+        .filter(|r| selection_allows(select, extend, ignore, r.meta().id))
         .collect())
+}
+
+/// Whether `--select`, `--extend-select` and `--ignore` leave rule `id` on.
+pub fn selection_allows(select: &[String], extend: &[String], ignore: &[String], id: &str) -> bool {
+    let selected = select.is_empty() || select.iter().any(|s| selector_matches(s, id));
+    let extended = extend.iter().any(|s| selector_matches(s, id));
+    let ignored = ignore.iter().any(|s| selector_matches(s, id));
+    (selected || extended) && !ignored
+}
+
+/// The configuration discovery and region override that `--config`, `--isolated` and
+/// `--region` ask for.
+fn config_source(
+    source: &cli::ConfigSource,
+) -> Result<(Discovery, Option<reportlint_core::region::RegionPath>), String> {
+    let known: Vec<&'static reportlint_core::RuleMeta> =
+        registered_rules().into_iter().map(|r| r.meta()).collect();
+    let discovery = if source.isolated {
+        Discovery::Isolated
+    } else if let Some(path) = &source.config {
+        Discovery::Fixed(Config::load(path, &known).map_err(|e| e.to_string())?)
+    } else {
+        Discovery::walk_up(known)
+    };
+    let region = match &source.region {
+        None => None,
+        Some(name) => Some(reportlint_core::region::lookup(name).ok_or_else(|| {
+            format!("--region：找不到行政区划“{name}”（可写“威海市文登区”这样的名称或“371003”这样的代码）")
+        })?),
+    };
+    Ok((discovery, region))
 }
 
 fn check(
@@ -156,6 +185,14 @@ fn check(
             }
         }
     }
+    let (discovery, region) = match config_source(&args.source) {
+        Ok(x) => x,
+        Err(msg) => {
+            writeln!(err, "reportlint: {msg}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let selected = |id: &str| selection_allows(&args.select, &args.extend_select, &args.ignore, id);
     let paths = if args.paths.is_empty() {
         vec![std::path::PathBuf::from(".")]
     } else {
@@ -182,6 +219,10 @@ fn check(
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "-".to_owned()),
+        selected: &selected,
+        discovery: &discovery,
+        region,
+        report_unused_directives: args.report_unused_directives,
     };
 
     let pool = match args.threads {
@@ -314,4 +355,136 @@ mod tests {
             ]
         );
     }
+}
+
+/// `reportlint config FILE`: the region, the configuration files, each rule's effective level.
+fn show_config(
+    args: cli::ConfigArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    use reportlint_core::region::{AgencyRegion, Resolution};
+    let (discovery, region_override) = match config_source(&args.source) {
+        Ok(x) => x,
+        Err(msg) => {
+            writeln!(err, "reportlint: {msg}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let path = &args.file;
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            writeln!(
+                err,
+                "reportlint: {}: {}",
+                path.display(),
+                discover::io_message(&e)
+            )?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let doc = match reportlint_core::Document::from_bytes(path.display().to_string(), &bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            writeln!(err, "reportlint: {}: {e}", path.display())?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let config = match discovery.config_for(path) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(err, "reportlint: 配置文件有误：{e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    writeln!(out, "报告：{}", path.display())?;
+    let agency = doc.analysis::<AgencyRegion>();
+    match &agency.name {
+        Some(n) => writeln!(out, "机关：{}", n.name)?,
+        None => writeln!(out, "机关：未能识别")?,
+    }
+    let region = match region_override {
+        Some(r) => {
+            writeln!(out, "行政区划：{r}（由 --region 指定）")?;
+            Some(r)
+        }
+        None => {
+            match &agency.resolution {
+                Resolution::Found(r) => writeln!(out, "行政区划：{r}")?,
+                Resolution::Ambiguous(c) => writeln!(
+                    out,
+                    "行政区划：未能确定（“{}”可能是 {}）；可用 --region 指定",
+                    agency.name.as_ref().map_or("", |n| n.name.as_str()),
+                    c.iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("，")
+                )?,
+                Resolution::Unknown => writeln!(out, "行政区划：未能确定；可用 --region 指定")?,
+            }
+            agency.path().cloned()
+        }
+    };
+    let rules = registered_rules();
+    let ids: Vec<&str> = rules.iter().map(|r| r.meta().id).collect();
+    let resolved = reportlint_config::Resolved::new(config.as_deref(), path, region.as_ref(), &ids);
+    if resolved.files.is_empty() {
+        writeln!(out, "配置文件：无（使用默认设置）")?;
+    } else {
+        writeln!(out, "配置文件（按继承顺序）：")?;
+        for f in &resolved.files {
+            writeln!(out, "  {}", f.display())?;
+        }
+    }
+    if !resolved.regions_applied.is_empty() {
+        writeln!(
+            out,
+            "适用的区划设置：{}",
+            resolved
+                .regions_applied
+                .iter()
+                .map(|k| format!("[regions.\"{k}\"]"))
+                .collect::<Vec<_>>()
+                .join(" › ")
+        )?;
+    }
+    writeln!(out, "规则：")?;
+    let all: Vec<&dyn Rule> = rules
+        .iter()
+        .map(|r| *r as &dyn Rule)
+        .chain(
+            resolved
+                .custom_rules
+                .iter()
+                .map(|r| r.as_ref() as &dyn Rule),
+        )
+        .collect();
+    let width = all.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
+    for r in all {
+        let m = r.meta();
+        let (level, from) = match resolved.levels.get(m.id) {
+            Some((level, origin)) => (level.as_str().to_owned(), origin.to_string()),
+            None => (m.default_severity.as_str().to_owned(), "默认".to_owned()),
+        };
+        write!(out, "  {:<width$}  {level:<7}  {from}", m.id)?;
+        if let Some(opts) = resolved.options(m.id) {
+            write!(out, "  选项 {opts}")?;
+        }
+        writeln!(out)?;
+    }
+    for (sections, settings) in &resolved.section_settings {
+        let names: Vec<&str> = sections.iter().map(|k| k.numeral()).collect();
+        for s in settings {
+            writeln!(
+                out,
+                "  第{}部分内：{} = {}  {}",
+                names.join("、"),
+                s.selector,
+                s.level.map_or("（不变）", |l| l.as_str()),
+                s.origin
+            )?;
+        }
+    }
+    Ok(EXIT_OK)
 }

@@ -2,8 +2,13 @@
 
 use std::io::Read;
 
+use std::path::Path;
+
+use reportlint_config::{Discovery, Level, Resolved};
+use reportlint_core::region::{AgencyRegion, RegionPath};
 use reportlint_core::{
-    check_document, Diagnostic, Document, LineCol, LineIndex, Rule, Settings, Severity, Span,
+    check_document_with, directives, selector_matches, Diagnostic, Document, LineCol, LineIndex,
+    Rule, RuleRun, Settings, Severity, Span,
 };
 
 use crate::discover::{io_message, Input};
@@ -41,11 +46,18 @@ pub struct Filter {
 }
 
 pub struct Linter<'a> {
+    /// The built-in and linked rules selected on the command line.
     pub rules: &'a [&'static dyn Rule],
+    /// Whether the command line's selection takes a rule id (for custom rules of the config).
+    pub selected: &'a (dyn Fn(&str) -> bool + Sync),
     pub settings: &'a Settings,
     pub filter: Filter,
     pub keep_source: bool,
     pub stdin_name: String,
+    pub discovery: &'a Discovery,
+    /// `--region`: the region of every report, instead of detection.
+    pub region: Option<RegionPath>,
+    pub report_unused_directives: bool,
 }
 
 impl Linter<'_> {
@@ -80,7 +92,21 @@ impl Linter<'_> {
             Err(e) => return failure(path, e.to_string()),
         };
         drop(bytes);
-        let mut diags = check_document(&doc, self.rules, self.settings);
+        let config_path = match input {
+            Input::File(p) => p.as_path(),
+            Input::Stdin => Path::new(&self.stdin_name),
+        };
+        let config = match self.discovery.config_for(config_path) {
+            Ok(c) => c,
+            Err(e) => return config_failure(path, e),
+        };
+        let region = self
+            .region
+            .clone()
+            .or_else(|| doc.analysis::<AgencyRegion>().path().cloned());
+        let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
+        let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
+        let mut diags = self.run_rules(&doc, &resolved);
         if self.filter.quiet {
             diags.retain(|d| d.severity == Severity::Error);
         }
@@ -103,6 +129,62 @@ impl Linter<'_> {
             failed: false,
         }
     }
+}
+
+impl Linter<'_> {
+    /// Runs the rules the configuration leaves on, with their options; applies configured
+    /// severities (per section where asked) and the document's directive comments.
+    fn run_rules(&self, doc: &Document, resolved: &Resolved) -> Vec<Diagnostic> {
+        let custom: Vec<&dyn Rule> = resolved
+            .custom_rules
+            .iter()
+            .filter(|r| (self.selected)(r.id()))
+            .map(|r| r.as_ref() as &dyn Rule)
+            .collect();
+        let runs: Vec<RuleRun<'_>> = self
+            .rules
+            .iter()
+            .map(|r| *r as &dyn Rule)
+            .chain(custom.iter().copied())
+            .filter(|r| resolved.runs(r.meta().id))
+            .map(|rule| RuleRun {
+                rule,
+                options: resolved.options(rule.meta().id),
+            })
+            .collect();
+        let mut diags = check_document_with(doc, &runs, self.settings);
+        diags.retain_mut(|d| {
+            let section = doc.section_at(d.span.start).map(|s| s.kind);
+            match resolved.level_in(&d.rule, section) {
+                Some(Level::Off) => false,
+                Some(Level::On(sev)) => {
+                    d.severity = sev;
+                    true
+                }
+                None => true,
+            }
+        });
+        let known = |sel: &str| {
+            self.rules
+                .iter()
+                .any(|r| selector_matches(sel, r.meta().id))
+                || resolved
+                    .custom_rules
+                    .iter()
+                    .any(|r| selector_matches(sel, r.id()))
+        };
+        directives::apply(doc, diags, &known, self.report_unused_directives)
+    }
+}
+
+/// The outcome of a file whose configuration is broken: one `config` finding naming the
+/// configuration file, line and column.
+pub fn config_failure(path: String, e: reportlint_config::ConfigError) -> FileOutcome {
+    let mut outcome = failure(path, format!("配置文件有误：{e}"));
+    outcome.findings[0].diag.rule = std::borrow::Cow::Borrowed("config");
+    outcome.findings[0].diag.help =
+        Some("改正配置文件后重试；`reportlint config 文件` 可显示生效的设置".to_owned());
+    outcome
 }
 
 /// The outcome of a file that could not be linted: one `io` finding.
