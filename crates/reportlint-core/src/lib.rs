@@ -5,10 +5,13 @@
 //! registers them through the re-exported [`inventory`], and exports a `link()` function that the
 //! binary calls so that the linker keeps the crate.
 
+pub mod contact;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod line_index;
 pub mod names;
+pub mod region;
 pub mod rule;
 pub mod source;
 pub mod span;

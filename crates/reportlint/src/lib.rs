@@ -43,6 +43,8 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Links the built-in rule crates, so that their `inventory` registrations are kept.
 pub fn link_builtin_rules() {
     reportlint_rules_structure::link();
+    reportlint_rules_dates::link();
+    reportlint_rules_contact::link();
 }
 
 /// Runs reportlint with the process's arguments and standard streams.
@@ -346,6 +348,13 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "contact/phone",
+                "contact/postcode",
+                "contact/required",
+                "contact/website",
+                "dates/publication-date",
+                "dates/statistics-period",
+                "dates/year-consistency",
                 "structure/agency-consistency",
                 "structure/required-sections",
                 "structure/section-numbering",

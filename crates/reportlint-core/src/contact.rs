@@ -1,0 +1,585 @@
+//! Contact details: address, postcode, telephone and fax, e-mail, website (report-format.md
+//! §7.3–§7.5), with spans, wherever the report gives them — mostly the opening, sometimes a
+//! sentence near the end. Computed once per document through [`Contact`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::ascii_digit;
+use crate::{Analysis, Document, Span};
+
+/// A labelled field (`地址：…`, `邮编：…`, `电子邮箱：…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The label with its colon (`邮编：`).
+    pub label: Span,
+    /// The value, trimmed.
+    pub value: Span,
+}
+
+/// What kind of number a telephone number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// Area code + 7–8 digits.
+    Fixed,
+    /// `1[3-9]` + 9 digits.
+    Mobile,
+    /// Service numbers: `12345`, `12315`, `400…`, `95…`.
+    Service,
+    /// 7–8 digits with no area code.
+    Local,
+    /// Not a well-formed number.
+    Malformed,
+}
+
+/// One telephone or fax number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    /// The number as written (with brackets and separators).
+    pub span: Span,
+    /// All its digits, ASCII.
+    pub digits: String,
+    pub kind: PhoneKind,
+    /// The area code (with its leading 0) and its span, for fixed-line numbers.
+    pub area_code: Option<(String, Span)>,
+    /// The local number's digits.
+    pub local: String,
+    /// The separator between area code and local number, with its span.
+    pub separator: Option<(char, Span)>,
+    /// The label calls it a fax (`传真`).
+    pub fax: bool,
+    /// Why it is malformed, in Chinese.
+    pub problem: Option<String>,
+}
+
+/// A web address as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Website {
+    pub span: Span,
+    /// The host part, as written (`www.wendeng.gov.cn`).
+    pub host: String,
+    /// What is wrong with it, in Chinese; `None` when well formed.
+    pub problem: Option<String>,
+    /// A corrected spelling when the problem is one of writing (full-width dots, `http//`).
+    pub corrected: Option<String>,
+    /// The host is neither `www.…` nor a government domain.
+    pub non_gov: bool,
+}
+
+/// The contact details of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    /// The sentences the details were read from.
+    pub sentences: Vec<Span>,
+    pub addresses: Vec<Field>,
+    pub postcodes: Vec<Field>,
+    pub phones: Vec<Phone>,
+    pub emails: Vec<Field>,
+    pub websites: Vec<Website>,
+    /// A website named in words where the report is published (`在龙泉市人民政府网站公布`).
+    pub website_named: Option<Span>,
+}
+
+impl Contact {
+    pub fn has_phone(&self) -> bool {
+        self.phones.iter().any(|p| !p.fax)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.addresses.is_empty()
+            && self.postcodes.is_empty()
+            && self.phones.is_empty()
+            && self.emails.is_empty()
+    }
+
+    /// Reads the contact details in `span` of `doc` (tests and tools).
+    pub fn read(text: &str, span: Span) -> Contact {
+        let mut c = Contact::default();
+        read_into(text, span, &mut c);
+        c
+    }
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?P<addr>(?:联系|通讯|通信|办公|单位)?地址)
+        |(?P<post>邮政编码|邮编)
+        |(?P<phone>(?:联系|咨询|办公|值班|服务)?电话(?:号码)?(?:\s*[/／、及和]\s*传真)?|(?:Tel|TEL|电\s话))
+        |(?P<fax>传真(?:电话|号码)?|Fax)
+        |(?P<mail>电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)
+        |(?P<web>网址|网站地址)
+        ",
+    )
+    .unwrap()
+});
+
+/// A colon after a label (`：`, `:`), with spaces.
+fn colon_len(s: &str) -> usize {
+    let t = s.trim_start_matches([' ', '\u{3000}']);
+    let pre = s.len() - t.len();
+    if let Some(r) = t.strip_prefix(['：', ':']) {
+        let r2 = r.trim_start_matches([' ', '\u{3000}']);
+        pre + (t.len() - r.len()) + (r.len() - r2.len())
+    } else {
+        0
+    }
+}
+
+/// Where a field's value ends: a sentence or field separator, or a closing bracket that closes
+/// a bracket opened before the value.
+fn value_end(s: &str, stop_at_comma: bool) -> usize {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => {
+                if depth == 0 {
+                    return i;
+                }
+                depth -= 1;
+            }
+            '。' | '；' | ';' | '\n' | '\r' => return i,
+            '，' | ',' | '、' if stop_at_comma => return i,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+static PHONE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[（(]?[0-9０-９]{2,5}[）)]?(?:[ \u{3000}]*[-—–－]{1,2}[ \u{3000}]*|[ \u{3000}])?[0-9０-９]{3,9}(?:[ \u{3000}]*(?:[-—–－]|转)[ \u{3000}]*[0-9０-９]{1,5})?(?:[-—–－][0-9０-９]{4})?|[0-9０-９]{3,12}",
+    )
+    .unwrap()
+});
+
+static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:12\d{3}|11\d|95\d{3,4}|96\d{3,4}|400\d{7}|800\d{7})$").unwrap()
+});
+
+fn digits_of(s: &str) -> String {
+    s.chars()
+        .filter_map(ascii_digit)
+        .filter_map(|d| char::from_digit(d, 10))
+        .collect()
+}
+
+/// Parses one number token at `base`.
+fn parse_phone(tok: &str, base: usize, fax: bool) -> Phone {
+    let digits = digits_of(tok);
+    let mut p = Phone {
+        span: Span::new(base, base + tok.len()),
+        digits: digits.clone(),
+        kind: PhoneKind::Malformed,
+        area_code: None,
+        local: String::new(),
+        separator: None,
+        fax,
+        problem: None,
+    };
+    // Digit groups with their spans.
+    let mut groups: Vec<(String, Span)> = Vec::new();
+    let mut seps: Vec<(char, Span)> = Vec::new();
+    let mut cur: Option<(String, usize, usize)> = None;
+    for (i, c) in tok.char_indices() {
+        if let Some(d) = ascii_digit(c) {
+            let e = cur.get_or_insert_with(|| (String::new(), i, i));
+            e.0.push(char::from_digit(d, 10).unwrap_or('0'));
+            e.2 = i + c.len_utf8();
+        } else {
+            if let Some((g, a, b)) = cur.take() {
+                groups.push((g, Span::new(base + a, base + b)));
+            }
+            if matches!(c, '-' | '—' | '–' | '－') && groups.len() == 1 && seps.is_empty() {
+                seps.push((c, Span::new(base + i, base + i + c.len_utf8())));
+            }
+        }
+    }
+    if let Some((g, a, b)) = cur.take() {
+        groups.push((g, Span::new(base + a, base + b)));
+    }
+    let mobile =
+        |d: &str| d.len() == 11 && d.starts_with('1') && matches!(d.as_bytes()[1], b'3'..=b'9');
+    if mobile(&digits) {
+        p.kind = PhoneKind::Mobile;
+        return p;
+    }
+    if SERVICE.is_match(&digits) {
+        p.kind = PhoneKind::Service;
+        return p;
+    }
+    let area_ok = |a: &str| {
+        a.starts_with('0')
+            && ((a.len() == 3 && (a == "010" || a.starts_with("02")))
+                || (a.len() == 4 && !a.starts_with("01") && !a.starts_with("02")))
+    };
+    let local_ok = |l: &str| (7..=8).contains(&l.len()) && !l.starts_with(['0', '1']);
+    match groups.as_slice() {
+        [(g, _)] if g.starts_with('0') => {
+            // Undivided: 06318898088.
+            let k = if g.starts_with("010") || g.starts_with("02") {
+                3
+            } else {
+                4
+            };
+            if g.len() > k && local_ok(&g[k..]) {
+                p.kind = PhoneKind::Fixed;
+                let s = groups[0].1;
+                p.area_code = Some((g[..k].to_owned(), Span::new(s.start, s.start + k)));
+                p.local = g[k..].to_owned();
+            } else {
+                p.problem = Some(format!("“{g}”不是有效的号码：区号后应为7～8位号码"));
+            }
+        }
+        [(g, _)] => {
+            if local_ok(g) {
+                p.kind = PhoneKind::Local;
+                p.local = g.clone();
+            } else {
+                p.problem = Some(format!("“{g}”不是有效的号码：固定电话为区号加7～8位号码"));
+            }
+        }
+        [(a, aspan), (l, _), rest @ ..] => {
+            if !area_ok(a) {
+                p.problem = Some(format!(
+                    "区号“{a}”不是有效的长途区号（应以0开头，共3～4位）"
+                ));
+            } else if !local_ok(l) {
+                p.problem = Some(format!("区号{a}后的号码“{l}”有{}位，应为7～8位", l.len()));
+            } else if rest.len() > 1 || rest.first().is_some_and(|(e, _)| e.len() > 5) {
+                p.problem = Some("号码后多出数字".to_owned());
+            } else {
+                p.kind = PhoneKind::Fixed;
+                p.area_code = Some((a.clone(), *aspan));
+                p.local = l.clone();
+                p.separator = seps.first().copied();
+            }
+        }
+        [] => p.problem = Some("没有号码".to_owned()),
+    }
+    p
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:h[ ]?t[ ]?t[ ]?p[ ]?s?[ ]?[:：;；]?[ ]?[/／\\]{1,2}[ ]?|w{2,4}[.．。,，])(?:[A-Za-z0-9\-_~%/?#=&:.]|[．。][A-Za-z])+",
+    )
+    .unwrap()
+});
+
+static NAMED_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:在|从|通过|于|登录|访问)[^。；;\n]{0,40}?(?:网站|门户网|网|专栏|平台)[^。；;\n]{0,30}?(?:查阅|下载|公布|公开|发布|获取|查看)")
+        .unwrap()
+});
+
+/// Checks a URL as written.
+pub fn parse_website(s: &str, base: usize) -> Website {
+    let trimmed = s.trim_end_matches(['.', '。', '．', '/']);
+    let s = if trimmed.len() < s.len() && s.ends_with('/') {
+        &s[..s.trim_end_matches(['.', '。', '．']).len()]
+    } else {
+        trimmed
+    };
+    let span = Span::new(base, base + s.len());
+    let lower = s.to_lowercase();
+    let mut problems = Vec::new();
+    // Full-width punctuation and spaces.
+    let ascii: String = s
+        .chars()
+        .filter(|c| *c != ' ')
+        .map(|c| match c {
+            '．' | '。' | '，' | ',' => '.',
+            '：' | ';' | '；' => ':',
+            '／' | '\\' => '/',
+            c => c,
+        })
+        .collect();
+    if ascii != s {
+        problems.push("网址中有全角标点、空格或错用的标点");
+    }
+    let lower_ascii = ascii.to_lowercase();
+    let (scheme, rest) = match lower_ascii.find("//") {
+        Some(i) if lower_ascii.starts_with('h') => (&ascii[..i], &ascii[i + 2..]),
+        _ if lower_ascii.starts_with('h') => {
+            let i = lower_ascii.find(['/', 'w']).unwrap_or(0);
+            (&ascii[..i], &ascii[i..])
+        }
+        _ => ("", &ascii[..]),
+    };
+    let mut fixed_scheme = String::new();
+    if !scheme.is_empty() {
+        let sch = scheme.to_lowercase();
+        if sch != "http:" && sch != "https:" {
+            problems.push("协议部分应为“http://”或“https://”");
+        }
+        fixed_scheme = if sch.starts_with("https") {
+            "https://".to_owned()
+        } else {
+            "http://".to_owned()
+        };
+    }
+    let rest = rest.trim_start_matches('/');
+    let host_end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let host_ok = labels.len() >= 2
+        && labels.iter().all(|l| label_ok(l))
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+    if !host_ok {
+        problems.push("域名不完整或含有非法字符");
+    }
+    let host_l = host.to_lowercase();
+    if host_l.starts_with("ww.") || host_l.starts_with("wwww.") {
+        problems.push("“www”拼写有误");
+    }
+    let non_gov = host_ok
+        && !host_l.starts_with("www.")
+        && !host_l.ends_with(".gov.cn")
+        && !host_l.ends_with(".gov")
+        && !host_l.contains(".gov.");
+    let corrected = (!problems.is_empty() && host_ok).then(|| format!("{fixed_scheme}{rest}"));
+    let _ = lower;
+    Website {
+        span,
+        host: host.to_owned(),
+        problem: (!problems.is_empty()).then(|| problems.join("；")),
+        corrected,
+        non_gov,
+    }
+}
+
+/// Sentences outside the opening that give contact details.
+static CONTACT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"请(?:与|和)[^。\n]{0,40}?联系|请联系|联系方式|(?:联系|咨询)电话[ \u{3000}]*[:：]|(?:地址|电话|邮编)[ \u{3000}]*[:：][^。\n]{0,60}?(?:地址|电话|邮编)[ \u{3000}]*[:：]").unwrap()
+});
+
+fn read_into(text: &str, span: Span, c: &mut Contact) {
+    let s = &text[span.range()];
+    let base = span.start;
+    let mut any = false;
+    for m in LABEL.captures_iter(s) {
+        let label = m.get(0).unwrap();
+        let after = &s[label.end()..];
+        let colon = colon_len(after);
+        let vstart = label.end() + colon;
+        let rest = &s[vstart..];
+        let kind = ["addr", "post", "phone", "fax", "mail", "web"]
+            .into_iter()
+            .find(|k| m.name(k).is_some())
+            .unwrap_or("addr");
+        // Without a colon, a label must be directly followed by its value (`地址XX路`,
+        // `电话0631-…`) and not be part of prose (`办公地址、办公时间等信息`).
+        if colon == 0 {
+            let first = rest.chars().next();
+            let ok = match kind {
+                "phone" | "fax" | "post" => {
+                    first.is_some_and(|ch| ascii_digit(ch).is_some() || ch == '（' || ch == '(')
+                }
+                "addr" => {
+                    // `地址：` is normal; `（地址…；` after an opening bracket also is.
+                    let before = s[..label.start()].chars().next_back();
+                    matches!(before, Some('（' | '(' | '；' | ';' | '，' | ','))
+                        && first.is_some_and(|ch| {
+                            !matches!(ch, '、' | '，' | ',' | '等' | '和' | '及' | '。')
+                        })
+                }
+                _ => false,
+            };
+            if !ok {
+                continue;
+            }
+        }
+        let end = value_end(
+            rest,
+            kind != "addr" && kind != "web" && kind != "phone" && kind != "fax",
+        );
+        let mut value = &rest[..end];
+        // A following label ends the value (`地址：XX路 邮编：264400`).
+        if let Some(next) = LABEL.find(value) {
+            if next.start() > 0 && colon_len(&value[next.end()..]) > 0 {
+                value = &value[..next.start()];
+            }
+        }
+        let value_t =
+            value.trim_end_matches(|ch: char| crate::text::is_space(ch) || ch == '，' || ch == ',');
+        if value_t.is_empty() {
+            continue;
+        }
+        let lspan = Span::new(base + label.start(), base + vstart);
+        let vspan = Span::new(base + vstart, base + vstart + value_t.len());
+        any = true;
+        match kind {
+            "addr" => c.addresses.push(Field {
+                label: lspan,
+                value: vspan,
+            }),
+            "post" => c.postcodes.push(Field {
+                label: lspan,
+                value: vspan,
+            }),
+            "mail" => c.emails.push(Field {
+                label: lspan,
+                value: vspan,
+            }),
+            "web" => {}
+            _ => {
+                let fax = kind == "fax";
+                for t in PHONE_TOKEN.find_iter(value_t) {
+                    c.phones
+                        .push(parse_phone(t.as_str(), vspan.start + t.start(), fax));
+                }
+            }
+        }
+    }
+    for m in URL.find_iter(s) {
+        c.websites.push(parse_website(m.as_str(), base + m.start()));
+    }
+    if c.website_named.is_none() {
+        if let Some(m) = NAMED_SITE.find(s) {
+            c.website_named = Some(Span::new(base + m.start(), base + m.end()));
+        }
+    }
+    if any {
+        c.sentences.push(span);
+    }
+}
+
+/// The first paragraph of the first section, when it introduces the report (`本年度报告依据…`).
+fn section_intro(doc: &Document) -> Option<Span> {
+    let first = doc.sections().first()?;
+    let (_, line) = doc
+        .lines_in(first.body)
+        .find(|(_, l)| !l.is_blank() && l.content.start >= first.body.start)?;
+    let s = doc.slice(line.content);
+    (s.contains("本报告") || s.contains("本年度报告") || s.contains("本年报"))
+        .then_some(line.content)
+}
+
+impl Analysis for Contact {
+    fn compute(doc: &Document) -> Self {
+        let text = doc.text();
+        let mut c = Contact::default();
+        let opening = doc.opening();
+        if !opening.is_empty() {
+            read_into(text, opening, &mut c);
+        }
+        // Some reports put the introduction inside 一、总体情况: read its first paragraph when it
+        // speaks of the report itself.
+        if let Some(intro) = section_intro(doc) {
+            if c.is_empty() || (c.websites.is_empty() && c.website_named.is_none()) {
+                read_into(text, intro, &mut c);
+            }
+        }
+        if c.is_empty() {
+            // Sometimes the details come at the end, or inside 总体情况: read the sentences that
+            // are about contacting the agency.
+            let rest_start = opening.end;
+            for m in CONTACT_SENTENCE.find_iter(&text[rest_start..]) {
+                let at = rest_start + m.start();
+                let start = text[..at].rfind(['。', '\n']).map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                let start = start.max(rest_start);
+                let end = text[at..].find(['。', '\n']).map_or(text.len(), |i| at + i);
+                if c.sentences.iter().any(|s| s.covers(Span::new(at, at))) {
+                    continue;
+                }
+                read_into(text, Span::new(start, end), &mut c);
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Contact {
+        Contact::read(s, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn weihai_form_with_em_dash() {
+        let s = "如对本报告有疑问，请与威海市文登区宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，邮编：264400，电话：0631—8898088）。";
+        let c = read(s);
+        assert_eq!(
+            &s[c.addresses[0].value.range()],
+            "威海市文登区宋村镇昌阳路10号"
+        );
+        assert_eq!(&s[c.postcodes[0].value.range()], "264400");
+        let p = &c.phones[0];
+        assert_eq!(&s[p.span.range()], "0631—8898088");
+        assert_eq!(p.kind, PhoneKind::Fixed);
+        assert_eq!(p.area_code.as_ref().unwrap().0, "0631");
+        assert_eq!(p.separator.unwrap().0, '—');
+    }
+
+    #[test]
+    fn semicolons_fax_email_and_several_numbers() {
+        let s = "联系地址：平潭综合实验区北厝金井湾片区管委会大楼主楼14层；邮编：350400；电话/传真：0591-23165370、（0591）23165371；电子邮箱：pzxxgkb@163.com。";
+        let c = read(s);
+        assert_eq!(c.addresses.len(), 1);
+        assert_eq!(c.phones.len(), 2, "{:?}", c.phones);
+        assert!(c.phones.iter().all(|p| p.kind == PhoneKind::Fixed));
+        assert_eq!(&s[c.emails[0].value.range()], "pzxxgkb@163.com");
+    }
+
+    #[test]
+    fn mobile_service_local_and_malformed() {
+        let s = "（电话：13812345678，12345，7128700，0631-889808，0631-８８９８０８８）";
+        let c = read(s);
+        let kinds: Vec<_> = c.phones.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                PhoneKind::Mobile,
+                PhoneKind::Service,
+                PhoneKind::Local,
+                PhoneKind::Malformed,
+                PhoneKind::Fixed
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_is_not_contact() {
+        let c = read("主动公开机构职能、办公地址、办公时间等信息，热线电话11通。");
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn websites() {
+        let w = parse_website("http://www.wendeng.gov.cn", 0);
+        assert!(w.problem.is_none() && !w.non_gov);
+        let w = parse_website("www.pingtan.gov.cn", 0);
+        assert!(w.problem.is_none());
+        let w = parse_website("http//www.wendeng.gov.cn", 0);
+        assert!(w.problem.is_some());
+        assert_eq!(w.corrected.as_deref(), Some("http://www.wendeng.gov.cn"));
+        let w = parse_website("www．wendeng．gov．cn", 0);
+        assert_eq!(w.corrected.as_deref(), Some("www.wendeng.gov.cn"));
+        let w = parse_website("http://sthj.sh.gov.cn", 0);
+        assert!(w.problem.is_none() && !w.non_gov);
+        let w = parse_website("http://xxgk.example.com", 0);
+        assert!(w.problem.is_none() && w.non_gov);
+    }
+
+    #[test]
+    fn details_at_the_end_are_found() {
+        let text = "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n略。\n六、其他需要报告的事项\n如有疑问，请与某镇党政办联系（电话：0631-8727088）。\n";
+        let doc = Document::parse("t.txt", text);
+        let c = doc.analysis::<Contact>();
+        assert_eq!(c.phones.len(), 1);
+    }
+}

@@ -1,0 +1,927 @@
+//! Dates in a report: date expressions, the statistics-period sentence, the report year Y, the
+//! publication (signature) date, and the places where the report speaks of its own year.
+//!
+//! Everything here is computed once per document through [`Dates`] (`doc.analysis::<Dates>()`).
+//! Matching works on a *squeezed* copy of the text (spaces removed, full-width ASCII made
+//! half-width) whose offsets map back to the original, so `2023 年 1 月 16 日` and
+//! `２０２３年１月１６日` read like `2023年1月16日` while spans still point into the source.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use crate::document::{Document, SectionKind};
+use crate::text::{ascii_digit, is_space, normalize_char};
+use crate::{Analysis, Span};
+
+// ---------------------------------------------------------------------------------------------
+// Squeezed text with an offset map
+
+/// A copy of some text with spaces removed and full-width ASCII made half-width, with a map from
+/// its byte offsets back to the original's.
+#[derive(Debug, Clone)]
+pub struct Squeezed {
+    pub text: String,
+    /// For every byte of `text`: the original start and end of the character it came from.
+    map: Vec<(usize, usize)>,
+}
+
+impl Squeezed {
+    /// Squeezes `s`, whose first byte is at `base` in the document.
+    pub fn new(s: &str, base: usize) -> Squeezed {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        for (i, c) in s.char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            let n = match c {
+                '\u{ff01}'..='\u{ff5e}' => normalize_char(c),
+                _ => c,
+            };
+            let start = base + i;
+            let end = start + c.len_utf8();
+            text.push(n);
+            for _ in 0..n.len_utf8() {
+                map.push((start, end));
+            }
+        }
+        Squeezed { text, map }
+    }
+
+    /// The original span of the squeezed range `start..end` (non-empty).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if start >= end || self.map.is_empty() {
+            let at = self
+                .map
+                .get(start)
+                .map_or_else(|| self.map.last().map_or(0, |m| m.1), |m| m.0);
+            return Span::empty(at);
+        }
+        Span::new(self.map[start].0, self.map[end - 1].1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date expressions
+
+/// A date as written: `2022年1月1日`, `12月31日` (year left out), `2023 年 1 月 16 日`. The
+/// numbers are kept as written, so `2月30日` is a `DateExpr` whose [`date`](Self::date) is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateExpr {
+    pub span: Span,
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DateExpr {
+    /// The calendar date, if the year is given and the date exists.
+    pub fn date(&self) -> Option<Date> {
+        self.date_in(self.year?)
+    }
+
+    /// The calendar date in `year` (for a month-day without its own year).
+    pub fn date_in(&self, year: i32) -> Option<Date> {
+        let y = i16::try_from(self.year.unwrap_or(year)).ok()?;
+        let m = i8::try_from(self.month).ok()?;
+        let d = i8::try_from(self.day).ok()?;
+        Date::new(y, m, d).ok()
+    }
+
+    /// Whether month and day make a date (in a leap year when the year is left out).
+    pub fn is_valid(&self) -> bool {
+        self.date_in(self.year.unwrap_or(2000)).is_some()
+    }
+
+    /// As written, normalised: `2022年1月1日` or `12月31日`.
+    pub fn display(&self) -> String {
+        match self.year {
+            Some(y) => format!("{y}年{}月{}日", self.month, self.day),
+            None => format!("{}月{}日", self.month, self.day),
+        }
+    }
+}
+
+/// `2022年1月1日`, `12月31日` and `2022.1.1` in squeezed text.
+const DATE_PAT: &str = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日|(?P<y2>\d{4})[./](?P<m2>\d{1,2})[./](?P<d2>\d{1,2})";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_PAT).unwrap());
+
+fn date_from_caps(sq: &Squeezed, c: &regex::Captures<'_>) -> DateExpr {
+    let m0 = c.get(0).unwrap();
+    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (year, month, day) = if c.name("m").is_some() {
+        (
+            num("y").map(|y| y as i32),
+            num("m").unwrap_or(0),
+            num("d").unwrap_or(0),
+        )
+    } else {
+        (
+            num("y2").map(|y| y as i32),
+            num("m2").unwrap_or(0),
+            num("d2").unwrap_or(0),
+        )
+    };
+    DateExpr {
+        span: sq.span(m0.start(), m0.end()),
+        year,
+        month,
+        day,
+    }
+}
+
+/// Every date expression in `s` (which starts at `base` in the document), in order.
+pub fn find_dates(s: &str, base: usize) -> Vec<DateExpr> {
+    let sq = Squeezed::new(s, base);
+    DATE.captures_iter(&sq.text)
+        .map(|c| date_from_caps(&sq, &c))
+        .collect()
+}
+
+/// `s` read as exactly one date (spaces and full-width digits allowed), starting at `base`.
+pub fn parse_date(s: &str, base: usize) -> Option<DateExpr> {
+    let sq = Squeezed::new(s, base);
+    let c = DATE.captures(&sq.text)?;
+    let m = c.get(0)?;
+    (m.start() == 0 && m.end() == sq.text.len()).then(|| date_from_caps(&sq, &c))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statistics-period sentence
+
+/// One end of a period as understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodEnd {
+    /// The text this end was read from.
+    pub span: Span,
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl PeriodEnd {
+    pub fn date_in(&self, year: i32) -> Option<Date> {
+        DateExpr {
+            span: self.span,
+            year: self.year,
+            month: self.month,
+            day: self.day,
+        }
+        .date_in(year)
+    }
+
+    pub fn display(&self) -> String {
+        match self.year {
+            Some(y) => format!("{y}年{}月{}日", self.month, self.day),
+            None => format!("{}月{}日", self.month, self.day),
+        }
+    }
+}
+
+/// How the dates of a statistics-period sentence were written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodForm {
+    /// Two dates joined by 至/到/—: `自2022年1月1日起至2022年12月31日止`, `2022年1月1日至12月31日`.
+    Range { start: PeriodEnd, end: PeriodEnd },
+    /// A whole year in one phrase: `2022年度`, `2022年全年`, `2022年1—12月`.
+    WholeYear { year: i32 },
+    /// Meant as a period but garbled (`2023 11日到1231日`): what could be understood, if anything.
+    Garbled {
+        start: Option<PeriodEnd>,
+        end: Option<PeriodEnd>,
+    },
+    /// Only one date, or none: `统计期限为2022年1月1日`.
+    Incomplete { start: Option<PeriodEnd> },
+}
+
+/// The sentence that gives the statistics period (report-format.md §7.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatPeriod {
+    /// From `统计` to the end of the dates (including `止`).
+    pub span: Span,
+    /// The words that introduce it (`统计期限`, `统计时限`, `统计数据`).
+    pub keyword: Span,
+    /// The dates part: the smallest text to point at when the dates are wrong.
+    pub dates: Span,
+    pub form: PeriodForm,
+}
+
+impl StatPeriod {
+    /// The first and last day, when both are understood (a missing year in the end date is taken
+    /// from the start).
+    pub fn bounds(&self) -> Option<(Date, Date)> {
+        match &self.form {
+            PeriodForm::Range { start, end }
+            | PeriodForm::Garbled {
+                start: Some(start),
+                end: Some(end),
+            } => {
+                let y = start.year?;
+                Some((start.date_in(y)?, end.date_in(end.year.unwrap_or(y))?))
+            }
+            PeriodForm::WholeYear { year } => {
+                let y = i16::try_from(*year).ok()?;
+                Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The year the period covers, when it is exactly one calendar year.
+    pub fn year(&self) -> Option<i32> {
+        let (a, b) = self.bounds()?;
+        (a.year() == b.year() && (a.month(), a.day()) == (1, 1) && (b.month(), b.day()) == (12, 31))
+            .then_some(a.year() as i32)
+    }
+
+    /// The year written first in the period (even when the period is wrong).
+    pub fn start_year(&self) -> Option<i32> {
+        match &self.form {
+            PeriodForm::Range { start, .. } => start.year,
+            PeriodForm::WholeYear { year } => Some(*year),
+            PeriodForm::Garbled { start, .. } | PeriodForm::Incomplete { start } => {
+                start.and_then(|s| s.year)
+            }
+        }
+    }
+
+    /// What was understood, in words: `2021年1月1日至2021年12月31日`.
+    pub fn understood(&self) -> Option<String> {
+        match &self.form {
+            PeriodForm::Range { start, end }
+            | PeriodForm::Garbled {
+                start: Some(start),
+                end: Some(end),
+            } => Some(format!("{}至{}", start.display(), end.display())),
+            PeriodForm::WholeYear { year } => Some(format!("{year}年全年")),
+            PeriodForm::Incomplete { start: Some(s) } => Some(s.display()),
+            _ => None,
+        }
+    }
+}
+
+/// The words that introduce a statistics period, in squeezed text, ending where the dates begin.
+static PERIOD_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<key>统计(?:数据)?的?(?P<noun>期限|时限|时间段|时间|期间|区间|周期|范围|时段|期)?)(?:均|统一)?(?:为|是|:|：)?(?P<from>自|从|由)?",
+    )
+    .unwrap()
+});
+
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let d = |n: &str| {
+        format!(
+            r"(?:(?P<{n}y>\d{{4}})年)?(?P<{n}m>\d{{1,2}})月(?P<{n}d>\d{{1,2}})日|(?P<{n}y2>\d{{4}})[./](?P<{n}m2>\d{{1,2}})[./](?P<{n}d2>\d{{1,2}})"
+        )
+    };
+    Regex::new(&format!(
+        r"^(?:{})起?(?:至|到|—{{1,2}}|-|–|~)(?:{})止?",
+        d("a"),
+        d("b")
+    ))
+    .unwrap()
+});
+
+static WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<y>\d{4})(?:年度|年全年|全年|年1(?:月)?(?:至|到|—{1,2}|-|–|~)12月|年)(?:全年)?",
+    )
+    .unwrap()
+});
+
+fn range_end(sq: &Squeezed, c: &regex::Captures<'_>, n: &str) -> PeriodEnd {
+    let g = |s: &str| c.name(&format!("{n}{s}"));
+    let num = |s: &str| g(s).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, m, d) = if g("m").is_some() {
+        (num("y"), num("m"), num("d"))
+    } else {
+        (num("y2"), num("m2"), num("d2"))
+    };
+    let (start, end) = ["y", "m", "y2", "m2"]
+        .iter()
+        .filter_map(|s| g(s))
+        .map(|m| m.start())
+        .min()
+        .zip(
+            ["d", "d2"]
+                .iter()
+                .filter_map(|s| g(s))
+                .map(|m| m.end())
+                .max(),
+        )
+        .unwrap_or((0, 0));
+    // Include the 日 that follows the day number.
+    let end = if sq.text[end..].starts_with('日') {
+        end + '日'.len_utf8()
+    } else {
+        end
+    };
+    PeriodEnd {
+        span: sq.span(start, end),
+        year: y.map(|y| y as i32),
+        month: m.unwrap_or(0),
+        day: d.unwrap_or(0),
+    }
+}
+
+/// Finds the statistics-period sentences in `s` (starting at `base`).
+pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
+    let sq = Squeezed::new(s, base);
+    let t = sq.text.as_str();
+    let mut out = Vec::new();
+    for c in PERIOD_KEY.captures_iter(t) {
+        let key = c.name("key").unwrap();
+        let rest_at = c.get(0).unwrap().end();
+        let rest = &t[rest_at..];
+        // The clause the dates are in: up to the end of the sentence, at most 40 characters.
+        let clause_len = rest
+            .char_indices()
+            .take(40)
+            .find(|&(_, ch)| matches!(ch, '。' | '；' | ';' | '，' | ',' | '\n'))
+            .map_or_else(
+                || rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i),
+                |(i, _)| i,
+            );
+        let clause = &rest[..clause_len];
+        let starts_with_digit = clause.starts_with(|ch: char| ch.is_ascii_digit());
+        let has_noun = c.name("noun").is_some();
+        let has_from = c.name("from").is_some();
+        let has_conn = clause.contains(['至', '到']);
+        // `统计` alone is a common verb; only a period noun or `自/从…至/到` makes it a period.
+        if !starts_with_digit || !(has_noun || (has_from && has_conn)) {
+            continue;
+        }
+        let keyword = sq.span(key.start(), key.end());
+        if let Some(r) = RANGE.captures(clause) {
+            let m = r.get(0).unwrap();
+            let view = sq_offset(&sq, rest_at);
+            let start = range_end(&view, &r, "a");
+            let end = range_end(&view, &r, "b");
+            out.push(StatPeriod {
+                span: sq.span(key.start(), rest_at + m.end()),
+                keyword,
+                dates: sq.span(rest_at, rest_at + m.end()),
+                form: PeriodForm::Range { start, end },
+            });
+            continue;
+        }
+        if let Some(w) = WHOLE_YEAR.captures(clause) {
+            let m = w.get(0).unwrap();
+            // `2022年` followed by a month is not a whole year: that is a garbled or partial date.
+            let after = &clause[m.end()..];
+            if !(m.as_str().ends_with('年') && after.starts_with(|ch: char| ch.is_ascii_digit())) {
+                out.push(StatPeriod {
+                    span: sq.span(key.start(), rest_at + m.end()),
+                    keyword,
+                    dates: sq.span(rest_at, rest_at + m.end()),
+                    form: PeriodForm::WholeYear {
+                        year: w["y"].parse().unwrap_or(0),
+                    },
+                });
+                continue;
+            }
+        }
+        // Not well formed: read what can be read from the original text.
+        let clause_trim = clause.trim_end_matches(['止', '。']);
+        let dates = sq.span(rest_at, rest_at + clause_trim.len());
+        let original = &s[dates.start - base..dates.end - base];
+        let form = understand_garbled(original, dates.start);
+        out.push(StatPeriod {
+            span: sq.span(key.start(), rest_at + clause_trim.len()),
+            keyword,
+            dates,
+            form,
+        });
+    }
+    out
+}
+
+/// A view of `sq` whose offset 0 is `at` (for captures made on a suffix).
+fn sq_offset(sq: &Squeezed, at: usize) -> Squeezed {
+    Squeezed {
+        text: sq.text[at..].to_owned(),
+        map: sq.map[at..].to_vec(),
+    }
+}
+
+/// One run of digits in a garbled date, with the unit character that follows it.
+#[derive(Debug, Clone)]
+struct Run {
+    digits: String,
+    unit: Option<char>,
+    span: Span,
+}
+
+fn runs(s: &str, base: usize) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut cur: Option<(String, usize, usize)> = None;
+    for (i, c) in s.char_indices() {
+        if let Some(d) = ascii_digit(c) {
+            let e = cur.get_or_insert_with(|| (String::new(), i, i));
+            e.0.push(char::from_digit(d, 10).unwrap_or('0'));
+            e.2 = i + c.len_utf8();
+            continue;
+        }
+        if let Some((digits, a, b)) = cur.take() {
+            let unit = matches!(c, '年' | '月' | '日').then_some(c);
+            let end = if unit.is_some() { i + c.len_utf8() } else { b };
+            out.push(Run {
+                digits,
+                unit,
+                span: Span::new(base + a, base + end),
+            });
+        }
+    }
+    if let Some((digits, a, b)) = cur {
+        out.push(Run {
+            digits,
+            unit: None,
+            span: Span::new(base + a, base + b),
+        });
+    }
+    out
+}
+
+/// Reads `2023 11日到1231日` as well as it can: the year, then month and day with the 月/年 lost.
+fn understand_garbled(s: &str, base: usize) -> PeriodForm {
+    let split = s
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '至' | '到' | '—' | '－' | '~' | '～'));
+    let (left, right) = match split {
+        Some((i, c)) => (
+            (&s[..i], base),
+            Some((&s[i + c.len_utf8()..], base + i + c.len_utf8())),
+        ),
+        None => ((s, base), None),
+    };
+    let start = read_side(left.0, left.1, None);
+    let end = right.and_then(|(r, b)| read_side(r, b, start.and_then(|s| s.year)));
+    match (start, end, right.is_some()) {
+        (Some(_), None, false) => PeriodForm::Incomplete { start },
+        _ => PeriodForm::Garbled { start, end },
+    }
+}
+
+/// One side of a garbled period: an optional 4-digit year, then month and day.
+fn read_side(s: &str, base: usize, _year_hint: Option<i32>) -> Option<PeriodEnd> {
+    let rs = runs(s, base);
+    if rs.is_empty() {
+        return None;
+    }
+    let mut i = 0;
+    let mut year = None;
+    if rs[0].digits.len() == 4 && matches!(rs[0].unit, None | Some('年')) && rs.len() > 1 {
+        year = rs[0].digits.parse().ok();
+        i = 1;
+    } else if rs[0].digits.len() > 4 && rs[0].unit != Some('月') {
+        // `202311日`: the year run together with what follows.
+        let (y, rest) = rs[0].digits.split_at(4);
+        let (m, d) = split_month_day(rest)?;
+        return Some(PeriodEnd {
+            span: rs[0].span,
+            year: y.parse().ok(),
+            month: m,
+            day: d,
+        });
+    }
+    let rest = &rs[i..];
+    let span = rs[0].span.cover(rs.last()?.span);
+    let (month, day) = match rest {
+        [m, d, ..] if m.unit == Some('月') || m.unit.is_none() => {
+            (m.digits.parse().ok()?, d.digits.parse().ok()?)
+        }
+        [md] => split_month_day(&md.digits)?,
+        _ => return None,
+    };
+    let e = PeriodEnd {
+        span,
+        year,
+        month,
+        day,
+    };
+    e.date_in(year.unwrap_or(2000))?;
+    Some(e)
+}
+
+/// `11` → 1月1日, `1231` → 12月31日, `131` → 1月31日; `None` when more than one reading is a date.
+fn split_month_day(d: &str) -> Option<(u32, u32)> {
+    let valid = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    let mut found = None;
+    for k in 1..d.len() {
+        let (m, dd) = d.split_at(k);
+        if m.len() > 2 || dd.len() > 2 {
+            continue;
+        }
+        let (Ok(m), Ok(dd)) = (m.parse(), dd.parse()) else {
+            continue;
+        };
+        if valid(m, dd) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((m, dd));
+        }
+    }
+    found
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report's own year, publication date
+
+/// Where the report year Y was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    Title,
+    Period,
+    Opening,
+}
+
+/// The report year Y.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportYear {
+    pub value: i32,
+    pub source: YearSource,
+    pub span: Span,
+}
+
+/// Where the report speaks of its own year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearContext {
+    /// `现公布…2022年度政府信息公开工作报告` in the opening.
+    Opening,
+    /// The first words of 总体情况 (`2022年，我镇…`) or its heading (`一、2020年…总体情况`).
+    Overview,
+}
+
+/// A year the report uses for itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnYear {
+    pub value: i32,
+    /// The four digits.
+    pub span: Span,
+    pub context: YearContext,
+}
+
+/// Where a publication date was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicationSource {
+    /// The date of the closing block (落款).
+    Signature,
+    /// A web page's `发布时间`/`发布日期`.
+    Page,
+}
+
+/// The date the report was signed or published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publication {
+    pub span: Span,
+    /// `None` when the date as written does not exist (`2023年2月30日`).
+    pub date: Option<Date>,
+    pub written: DateExpr,
+    pub source: PublicationSource,
+}
+
+/// The dates of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    /// Every statistics-period sentence, in order.
+    pub periods: Vec<StatPeriod>,
+    /// The report year Y: the title's, else the period's, else the opening's.
+    pub report_year: Option<ReportYear>,
+    pub publication: Option<Publication>,
+    /// The places where the report names its own year.
+    pub own_years: Vec<OwnYear>,
+}
+
+impl Dates {
+    /// The statistics period: the first well-formed one, else the first found.
+    pub fn period(&self) -> Option<&StatPeriod> {
+        self.periods
+            .iter()
+            .find(|p| {
+                matches!(
+                    p.form,
+                    PeriodForm::Range { .. } | PeriodForm::WholeYear { .. }
+                )
+            })
+            .or_else(|| self.periods.first())
+    }
+
+    /// Y as a number.
+    pub fn year(&self) -> Option<i32> {
+        self.report_year.map(|y| y.value)
+    }
+}
+
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:公布|发布|公开|编制|编写|形成)[^。；;，,\n]{0,40}?(?P<y>\d{4})年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。；;\n]{0,12}?报告",
+    )
+    .unwrap()
+});
+static WORK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"结合(?P<y>\d{4})年度?[^。；;，,\n]{0,30}?(?:政府信息公开|政务公开|信息公开)工作")
+        .unwrap()
+});
+static OVERVIEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)?(?P<y>\d{4})年度?(?:[,，]|我|全|本|[^\d月]{0,30}?(?:政府信息公开|政务公开)总体情况)").unwrap()
+});
+static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:发布|公开|成文)(?:日期|时间)[:：]\[?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+        .unwrap()
+});
+
+impl Analysis for Dates {
+    fn compute(doc: &Document) -> Self {
+        let text = doc.text();
+        let periods = find_periods(text, 0);
+
+        let mut own_years = Vec::new();
+        let opening = doc.opening();
+        let sq = Squeezed::new(doc.slice(opening), opening.start);
+        for re in [&*OPENING_YEAR, &*WORK_YEAR] {
+            for c in re.captures_iter(&sq.text) {
+                let y = c.name("y").unwrap();
+                own_years.push(OwnYear {
+                    value: y.as_str().parse().unwrap_or(0),
+                    span: sq.span(y.start(), y.end()),
+                    context: YearContext::Opening,
+                });
+            }
+        }
+        if let Some(s) = doc.section(SectionKind::Overview) {
+            // The heading (`一、2020年政府信息公开总体情况`) and the first words of the body.
+            let h = &s.heading;
+            let hs = Squeezed::new(doc.slice(h.span), h.span.start);
+            if let Some(i) = hs.text.find("年") {
+                let digits = i.checked_sub(4).and_then(|a| hs.text.get(a..i));
+                if let Some(d) = digits.filter(|d| d.bytes().all(|b| b.is_ascii_digit())) {
+                    let start = i - 4;
+                    own_years.push(OwnYear {
+                        value: d.parse().unwrap_or(0),
+                        span: hs.span(start, i),
+                        context: YearContext::Overview,
+                    });
+                }
+            }
+            let body = Span::new(s.body.start, s.body.end.min(s.body.start + 200));
+            let mut body_end = body.end;
+            while !text.is_char_boundary(body_end) {
+                body_end -= 1;
+            }
+            let body = Span::new(body.start, body_end);
+            // Skip a sub-heading that opens the body (`（一）主动公开` has no year).
+            let bs = Squeezed::new(doc.slice(body), body.start);
+            if let Some(c) = OVERVIEW_YEAR.captures(&bs.text) {
+                let y = c.name("y").unwrap();
+                own_years.push(OwnYear {
+                    value: y.as_str().parse().unwrap_or(0),
+                    span: bs.span(y.start(), y.end()),
+                    context: YearContext::Overview,
+                });
+            }
+        }
+        own_years.sort_by_key(|y| y.span.start);
+        own_years.dedup_by_key(|y| y.span);
+
+        let period = periods
+            .iter()
+            .find(|p| {
+                matches!(
+                    p.form,
+                    PeriodForm::Range { .. } | PeriodForm::WholeYear { .. }
+                )
+            })
+            .or_else(|| periods.first());
+        let report_year = doc
+            .title()
+            .and_then(|t| t.year)
+            .map(|y| ReportYear {
+                value: y.value,
+                source: YearSource::Title,
+                span: y.span,
+            })
+            .or_else(|| {
+                let p = period?;
+                Some(ReportYear {
+                    value: p.start_year()?,
+                    source: YearSource::Period,
+                    span: p.dates,
+                })
+            })
+            .or_else(|| {
+                own_years
+                    .iter()
+                    .find(|y| y.context == YearContext::Opening)
+                    .map(|y| ReportYear {
+                        value: y.value,
+                        source: YearSource::Opening,
+                        span: y.span,
+                    })
+            });
+
+        let publication = signature_date(doc).or_else(|| page_date(doc));
+        Dates {
+            periods,
+            report_year,
+            publication,
+            own_years,
+        }
+    }
+}
+
+fn signature_date(doc: &Document) -> Option<Publication> {
+    let span = doc.closing()?.date?;
+    let written = parse_date(doc.slice(span), span.start)
+        .or_else(|| find_dates(doc.slice(span), span.start).into_iter().next())?;
+    Some(Publication {
+        span: written.span,
+        date: written.date(),
+        written,
+        source: PublicationSource::Signature,
+    })
+}
+
+/// `发布时间: 2024-03-08` in a crawler's header, or `发布日期:2024-01-29` at the top of a page.
+fn page_date(doc: &Document) -> Option<Publication> {
+    let mut places: Vec<Span> = Vec::new();
+    if let Some(h) = doc.header() {
+        places.push(h.span);
+    }
+    // The page chrome between the title and the report's first sentence.
+    let o = doc.opening();
+    let first_lines = doc
+        .lines_in(o)
+        .take(6)
+        .map(|(_, l)| l.span)
+        .reduce(|a, b| a.cover(b));
+    places.extend(first_lines);
+    for p in places {
+        let sq = Squeezed::new(doc.slice(p), p.start);
+        if let Some(c) = PAGE_DATE.captures(&sq.text) {
+            let (y, m, d) = (c.name("y")?, c.name("m")?, c.name("d")?);
+            let span = sq.span(y.start(), d.end());
+            let written = DateExpr {
+                span,
+                year: y.as_str().parse().ok(),
+                month: m.as_str().parse().ok()?,
+                day: d.as_str().parse().ok()?,
+            };
+            return Some(Publication {
+                span,
+                date: written.date(),
+                written,
+                source: PublicationSource::Page,
+            });
+        }
+    }
+    None
+}
+
+/// Where to point when something the opening should say is missing: the opening's first
+/// sentence (at most 40 characters), else the title, else the first heading, else the first
+/// line. Never empty unless the document is.
+pub fn opening_anchor(doc: &Document) -> Span {
+    let text = doc.text();
+    for (_, line) in doc.lines_in(doc.opening()) {
+        let c =
+            line.content.start.max(doc.opening().start)..line.content.end.min(doc.opening().end);
+        if c.is_empty() {
+            continue;
+        }
+        let s = &text[c.clone()];
+        // Page chrome (`发布日期:…`, `[ 字体: ]`) is not the opening's prose.
+        if !s.contains(['。', '，', ',']) || s.chars().count() < 15 {
+            continue;
+        }
+        let end = s.find('。').unwrap_or(s.len());
+        let end = s[..end].char_indices().nth(40).map_or(end, |(i, _)| i);
+        return Span::new(c.start, c.start + end);
+    }
+    if let Some(t) = doc.title() {
+        return t.span();
+    }
+    if let Some(s) = doc.sections().first() {
+        return s.heading.span;
+    }
+    doc.lines()
+        .iter()
+        .find(|l| !l.is_blank())
+        .map_or(Span::empty(0), |l| l.content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(s: &str) -> StatPeriod {
+        let mut p = find_periods(s, 0);
+        assert_eq!(p.len(), 1, "{s}: {p:?}");
+        p.remove(0)
+    }
+
+    #[test]
+    fn dates_with_spaces_full_width_and_no_year() {
+        let s = "落款 2023 年 1 月 16 日，又见１２月３１日与2月30日";
+        let d = find_dates(s, 0);
+        assert_eq!(d.len(), 3);
+        assert_eq!(&s[d[0].span.range()], "2023 年 1 月 16 日");
+        assert_eq!(d[0].date(), Some(jiff::civil::date(2023, 1, 16)));
+        assert_eq!(d[1].year, None);
+        assert_eq!((d[1].month, d[1].day), (12, 31));
+        assert_eq!(&s[d[1].span.range()], "１２月３１日");
+        assert!(!d[2].is_valid());
+        assert_eq!(d[2].date_in(2022), None);
+        assert!(parse_date("2023年1月16日", 0).is_some());
+        assert!(parse_date("2023年1月16日止", 0).is_none());
+    }
+
+    #[test]
+    fn period_variants_are_understood() {
+        for s in [
+            "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+            "报告中所列数据统计期限从2022年1月1日到12月31日止。",
+            "本年度报告中所列数据统计期限为2022年1月1日至12月31日。",
+            "本报告所列数据统计期自 2022 年 1 月 1 日至 2022 年 12 月 31 日",
+            "本报告统计数据从2022年1月1日至2022年12月31日止",
+            "统计时限自2022年1月1日至2022年12月31日",
+            "本报告中使用数据统计时间为2022年1月1日至12月31日。",
+            "本报告所列数据的统计期限自2022年1月1日至2022年12月31日止。",
+            "数据统计时限为２０２２年１月１日至１２月３１日。",
+            "统计期限为2022年度。",
+            "统计期限：2022.1.1-2022.12.31。",
+        ] {
+            let p = period(s);
+            assert_eq!(p.year(), Some(2022), "{s}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn statistics_as_a_verb_is_not_a_period() {
+        assert!(
+            find_periods("每月按时对政府信息公开情况进行统计,对公开的信息审查。", 0).is_empty()
+        );
+        assert!(find_periods("统计2022年全年公开信息。", 0).is_empty());
+    }
+
+    #[test]
+    fn garbled_period_is_understood() {
+        let s = "报告中所列数据统计期限为 2023 11日到1231日。";
+        let p = period(s);
+        assert_eq!(&s[p.dates.range()], "2023 11日到1231日");
+        assert!(matches!(p.form, PeriodForm::Garbled { .. }));
+        assert_eq!(p.understood().as_deref(), Some("2023年1月1日至12月31日"));
+        assert_eq!(p.start_year(), Some(2023));
+    }
+
+    #[test]
+    fn wrong_and_partial_periods() {
+        let p = period("统计期限自2021年1月1日起至2021年12月31日止");
+        assert_eq!(p.year(), Some(2021));
+        let p = period("统计期限自2022年1月1日起至2022年6月30日止");
+        assert_eq!(p.year(), None);
+        assert!(p.bounds().is_some());
+        let p = period("统计期限为2022年1月1日。");
+        assert!(matches!(p.form, PeriodForm::Incomplete { .. }), "{p:?}");
+        let p = period("统计期限自2022年2月30日起至2022年12月31日止");
+        assert_eq!(p.bounds(), None);
+    }
+
+    #[test]
+    fn report_year_and_signature() {
+        let text = "威海市文登区宋村镇人民政府\n2022年政府信息公开工作年度报告\n现公布威海市文登区宋村镇人民政府2021年度政府信息公开工作报告。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n2022年，我镇……\n六、其他需要报告的事项\n无。\n威海市文登区宋村镇人民政府\n2023 年 1 月 16 日\n";
+        let doc = Document::parse("t.txt", text);
+        let d = doc.analysis::<Dates>();
+        assert_eq!(d.year(), Some(2022));
+        assert_eq!(d.report_year.unwrap().source, YearSource::Title);
+        let p = d.publication.unwrap();
+        assert_eq!(p.date, Some(jiff::civil::date(2023, 1, 16)));
+        assert_eq!(p.source, PublicationSource::Signature);
+        let years: Vec<_> = d.own_years.iter().map(|y| (y.value, y.context)).collect();
+        assert_eq!(
+            years,
+            [(2021, YearContext::Opening), (2022, YearContext::Overview)]
+        );
+    }
+
+    #[test]
+    fn report_year_falls_back_to_the_period() {
+        let text = "根据条例，现公布本报告。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n一、总体情况\n";
+        let doc = Document::parse("t.txt", text);
+        let d = doc.analysis::<Dates>();
+        assert_eq!(d.year(), Some(2023));
+        assert_eq!(d.report_year.unwrap().source, YearSource::Period);
+    }
+
+    #[test]
+    fn page_dates() {
+        let text = "盂县教育科技局2023年政府信息公开工作年度报告\n发布日期:2024-01-10\n\n根据条例，现公布本报告。\n一、总体情况\n";
+        let doc = Document::parse("t.txt", text);
+        let p = doc.analysis::<Dates>().publication.unwrap();
+        assert_eq!(p.date, Some(jiff::civil::date(2024, 1, 10)));
+        assert_eq!(p.source, PublicationSource::Page);
+    }
+}

@@ -1,0 +1,287 @@
+//! The agency's administrative region and kind.
+//!
+//! The agency's name is read from the title, the opening (`现公布XX2022年度…`, `请与XX联系`) and
+//! the closing block, and resolved to province › city › county › town with the embedded
+//! divisions data of `reportlint-regions`. A name that fits several places stays unresolved:
+//! rules that depend on the region skip their check rather than guess.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dates::Squeezed;
+use crate::names::{most_specific_place, place_rank};
+use crate::text::normalize;
+use crate::{Analysis, Document, Span};
+
+pub use reportlint_regions::{
+    area_code, lookup, postcode_fits_province, postcode_prefixes, resolve_agency, Division, Level,
+    RegionPath, Resolution,
+};
+
+/// Where an agency's name was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSource {
+    Title,
+    /// `现公布XX2022年度…报告`, `XX现向社会公开…`.
+    Opening,
+    /// `请与XX联系`.
+    Contact,
+    /// The closing block's agency line.
+    Closing,
+}
+
+/// One spelling of the agency's name found in the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyName {
+    pub name: String,
+    pub span: Span,
+    pub source: NameSource,
+}
+
+/// What kind of agency wrote the report; it decides the publication deadline
+/// (report-format.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgencyKind {
+    /// A county-or-higher people's government's consolidated report (`XX县人民政府`, `平潭综合实验区`):
+    /// 3月31日.
+    Government,
+    /// A town or sub-district (`XX镇人民政府`, `XX街道办事处`): set locally, 1月31日 by default.
+    Town,
+    /// A department or office of a government (`XX局`, `XX人民政府办公室`): 1月31日.
+    Department,
+    /// No name to judge by.
+    Unknown,
+}
+
+impl AgencyKind {
+    /// The kind an agency's name suggests.
+    pub fn of_name(name: &str) -> AgencyKind {
+        let n = normalize(name);
+        let n = n.trim_end_matches(['(', ')']);
+        if n.is_empty() {
+            return AgencyKind::Unknown;
+        }
+        let place = most_specific_place(n);
+        let town_place = place.as_deref().is_some_and(|p| place_rank(p) == 3);
+        if n.ends_with("街道办事处")
+            || n.ends_with("街道")
+            || n.ends_with("苏木")
+            || ((n.ends_with('镇') || n.ends_with('乡')) && town_place)
+        {
+            return AgencyKind::Town;
+        }
+        if n.ends_with("人民政府") || n.ends_with("政府") {
+            return if town_place {
+                AgencyKind::Town
+            } else {
+                AgencyKind::Government
+            };
+        }
+        // A bare place name stands for the whole region's consolidated report.
+        if [
+            "省",
+            "市",
+            "县",
+            "区",
+            "旗",
+            "州",
+            "盟",
+            "自治区",
+            "实验区",
+            "新区",
+        ]
+        .iter()
+        .any(|s| n.ends_with(s))
+        {
+            return AgencyKind::Government;
+        }
+        AgencyKind::Department
+    }
+}
+
+/// The agency's region and kind.
+#[derive(Debug, Clone)]
+pub struct AgencyRegion {
+    /// Every spelling of the agency's name found, title first.
+    pub names: Vec<AgencyName>,
+    /// The name the region was resolved from (the first that resolved, else the first).
+    pub name: Option<AgencyName>,
+    pub resolution: Resolution,
+    pub kind: AgencyKind,
+}
+
+impl AgencyRegion {
+    /// The place, when it is known for certain.
+    pub fn path(&self) -> Option<&RegionPath> {
+        self.resolution.found()
+    }
+
+    /// The telephone area code of the place, when both are known.
+    pub fn area_code(&self) -> Option<&'static str> {
+        self.path().and_then(area_code)
+    }
+}
+
+const AGENCY: &str = r"[\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|管理委员会|管委会|办事处|办公室|办公厅|委员会|政府|局|厅|委|院|镇|乡|街道|中心|实验区)";
+
+static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
+    vec![
+        (
+            Regex::new(&format!(r"(?:公布|发布|公开)《?(?P<a>{AGENCY})\d{{4}}年")).unwrap(),
+            NameSource::Opening,
+        ),
+        (
+            Regex::new(&format!(
+                r"[,，。)）](?P<a>{AGENCY})(?:现|特)(?:向社会)?(?:公布|发布|公开)"
+            ))
+            .unwrap(),
+            NameSource::Opening,
+        ),
+        (
+            Regex::new(&format!(
+                r"请(?:与|和|联系)[:：]?(?P<a>{AGENCY})(?:联系|[,，(（])"
+            ))
+            .unwrap(),
+            NameSource::Contact,
+        ),
+    ]
+});
+
+impl Analysis for AgencyRegion {
+    fn compute(doc: &Document) -> Self {
+        let mut names = Vec::new();
+        if let Some(a) = doc.title().and_then(|t| t.agency.as_ref()) {
+            names.push(AgencyName {
+                name: a.name.clone(),
+                span: a.span,
+                source: NameSource::Title,
+            });
+        }
+        let opening = doc.opening();
+        let sq = Squeezed::new(doc.slice(opening), opening.start);
+        let mut found: Vec<AgencyName> = Vec::new();
+        for (re, source) in OPENING_NAMES.iter() {
+            for c in re.captures_iter(&sq.text) {
+                let a = c.name("a").unwrap();
+                found.push(AgencyName {
+                    name: a.as_str().to_owned(),
+                    span: sq.span(a.start(), a.end()),
+                    source: *source,
+                });
+            }
+        }
+        found.sort_by_key(|n| n.span.start);
+        names.extend(found);
+        if let Some(span) = doc.closing().and_then(|c| c.agency) {
+            names.push(AgencyName {
+                name: doc.slice(span).trim().to_owned(),
+                span,
+                source: NameSource::Closing,
+            });
+        }
+
+        let mut chosen: Option<(usize, RegionPath)> = None;
+        let mut first_ambiguous: Option<(usize, Resolution)> = None;
+        for (i, n) in names.iter().enumerate() {
+            match resolve_agency(&n.name) {
+                Resolution::Found(p) => match &chosen {
+                    None => chosen = Some((i, p)),
+                    // A later, more specific spelling of the same place refines it.
+                    Some((_, c)) if c.contains(&p) && *c != p => chosen = Some((i, p)),
+                    _ => {}
+                },
+                r @ Resolution::Ambiguous(_) if first_ambiguous.is_none() => {
+                    first_ambiguous = Some((i, r));
+                }
+                _ => {}
+            }
+        }
+        let (name, resolution) = match (chosen, first_ambiguous) {
+            (Some((i, p)), _) => (Some(names[i].clone()), Resolution::Found(p)),
+            (None, Some((i, r))) => (Some(names[i].clone()), r),
+            (None, None) => (names.first().cloned(), Resolution::Unknown),
+        };
+        // The kind comes from the agency's own name: the title's, else the closing block's,
+        // else the first found (a contact office such as `党政办` says nothing of the agency).
+        let kind_name = names
+            .iter()
+            .find(|n| n.source == NameSource::Title)
+            .or_else(|| names.iter().find(|n| n.source == NameSource::Closing))
+            .or_else(|| names.iter().find(|n| n.source == NameSource::Opening))
+            .or_else(|| names.first());
+        let kind = kind_name.map_or(AgencyKind::Unknown, |n| AgencyKind::of_name(&n.name));
+        AgencyRegion {
+            names,
+            name,
+            resolution,
+            kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(text: &str) -> std::sync::Arc<AgencyRegion> {
+        Document::parse("t.txt", text).analysis::<AgencyRegion>()
+    }
+
+    #[test]
+    fn seed_agencies_resolve() {
+        let r = region(
+            "威海市文登区宋村镇人民政府\n\n2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n",
+        );
+        assert_eq!(
+            r.path().unwrap().to_string(),
+            "山东省 › 威海市 › 文登区 › 宋村镇"
+        );
+        assert_eq!(r.area_code(), Some("0631"));
+        assert_eq!(r.kind, AgencyKind::Town);
+
+        let r = region("招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n\n一、总体情况\n");
+        assert_eq!(
+            r.path().unwrap().to_string(),
+            "山东省 › 烟台市 › 招远市 › 金岭镇"
+        );
+        assert_eq!(r.area_code(), Some("0535"));
+
+        // Seed 003: no agency in the title; the opening names it.
+        let r = region(" 2021年政府信息公开工作年度报告\n根据《条例》的规定要求，现公布威海市文登区侯家镇人民政府2021年度政府信息公开工作报告。如对本报告有疑问，请与威海市文登区侯家镇人民政府党政办联系（地址：略）。\n一、总体情况\n");
+        assert_eq!(
+            r.path().unwrap().to_string(),
+            "山东省 › 威海市 › 文登区 › 侯家镇"
+        );
+        assert_eq!(r.name.as_ref().unwrap().source, NameSource::Opening);
+        assert_eq!(r.kind, AgencyKind::Town);
+    }
+
+    #[test]
+    fn ambiguous_town_names_stay_unknown() {
+        let r = region("金岭镇人民政府2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n");
+        assert!(r.resolution.is_ambiguous());
+        assert!(r.path().is_none());
+        assert_eq!(r.area_code(), None);
+        let r = region("2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n");
+        assert_eq!(r.resolution, Resolution::Unknown);
+        assert_eq!(r.kind, AgencyKind::Unknown);
+    }
+
+    #[test]
+    fn kinds_of_agency() {
+        for (name, kind) in [
+            ("威海市人民政府", AgencyKind::Government),
+            ("平潭综合实验区", AgencyKind::Government),
+            ("威海市文登区人民政府办公室", AgencyKind::Department),
+            ("上海市人民政府办公厅", AgencyKind::Department),
+            ("岐山县教育体育局", AgencyKind::Department),
+            ("桂花街道办事处", AgencyKind::Town),
+            ("下湿壕镇政府", AgencyKind::Town),
+            ("西街街道", AgencyKind::Town),
+            ("招远市金岭镇人民政府", AgencyKind::Town),
+        ] {
+            assert_eq!(AgencyKind::of_name(name), kind, "{name}");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+use reportlint_core::contact::Contact;
+use reportlint_core::dates::opening_anchor;
+use reportlint_core::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The report tells the public how to ask about it (report-format.md §7.3): at least a
+    /// telephone number and an address, usually in the opening (`如对本报告有疑问，请与XX联系
+    /// （地址：…，邮编：…，电话：…）`), sometimes at the end; and where the report is published
+    /// (a web address, or the website named in words).
+    ///
+    /// - warning: no contact details at all, or the telephone or the address missing;
+    /// - info: the website where the report can be read is not given.
+    ///
+    /// Only labelled details count (`地址：`, `电话：`, `联系电话`, `（地址…；电话…）`); the words
+    /// 地址 or 电话 in running text do not.
+    ///
+    /// ## Why it matters
+    /// The opening of the report is where the public learns whom to ask; the model report format
+    /// asks for the contact office, address and telephone, and the web address where the report
+    /// is published (report-format.md §6 E9).
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 招远市金岭镇人民政府 2022年度政府信息公开工作年度报告
+    /// 一、总体情况
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
+    /// 本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。如对本报告有疑问，请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，电话：0631-8898088）。
+    /// 一、总体情况
+    /// ```
+    pub struct Required {
+        id: "contact/required",
+        summary: "报告应写明联系电话、地址和发布网站",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+impl Rule for Required {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let c = doc.analysis::<Contact>();
+        let anchor = opening_anchor(doc);
+        let has_phone = c.has_phone();
+        let has_addr = !c.addresses.is_empty();
+        if !has_phone && !has_addr {
+            ctx.report(
+                Diagnostic::warning(anchor, "报告没有给出联系方式（地址、电话）")
+                    .with_span_label("开头部分应写明咨询联系方式")
+                    .with_help(
+                        "在开头部分写明“如对本报告有疑问，请与××联系（地址：…，邮编：…，电话：…）”",
+                    ),
+            );
+        } else {
+            // Point at the details that are there.
+            let at = c
+                .phones
+                .first()
+                .map(|p| p.span)
+                .or_else(|| c.addresses.first().map(|a| a.value))
+                .unwrap_or(anchor);
+            if !has_phone {
+                ctx.report(
+                    Diagnostic::warning(at, "联系方式缺少电话")
+                        .with_help("在联系方式中写明电话，如“电话：0631-8898088”"),
+                );
+            }
+            if !has_addr {
+                ctx.report(
+                    Diagnostic::warning(at, "联系方式缺少地址")
+                        .with_help("在联系方式中写明地址，如“地址：××市××路10号”"),
+                );
+            }
+        }
+        if c.websites.is_empty() && c.website_named.is_none() {
+            ctx.report(
+                Diagnostic::info(anchor, "报告没有写明在哪个网站公布")
+                    .with_help("写明“本报告的电子版可在××门户网站（网址：…）查阅或下载”"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, summarize};
+
+    #[test]
+    fn complete_contact_passes() {
+        for o in [
+            "本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。如对本报告有疑问，请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，邮编：264400，电话：0631—8898088）。",
+            "本报告全文在龙泉市人民政府网站公布，欢迎查阅。如对本报告有疑问，可与西街街道党政办联系(地址:龙泉市中山东路92号,邮编:323700,电话:0578-7128700)。",
+            "本报告电子版可从www.pingtan.gov.cn下载。联系地址：平潭综合实验区商务营运中心7号楼14层；邮编：350400；电话：0591-23165385。",
+        ] {
+            let t = format!("某镇人民政府2022年政府信息公开工作年度报告\r\n{o}\r\n一、总体情况\r\n");
+            assert!(check(&Required, &t).is_empty(), "{o}: {:?}", check(&Required, &t));
+        }
+    }
+
+    #[test]
+    fn no_contact_at_all() {
+        let t = "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n\n一、总体情况\n2022年，我镇主动公开机构职能、办公地址、办公时间等信息。\n";
+        assert_eq!(
+            summarize(t, &check(&Required, t)),
+            [
+                "info 1:1 「招远市金岭镇人民政府 2022年度政府信息公开工作年度报告」 报告没有写明在哪个网站公布",
+                "warning 1:1 「招远市金岭镇人民政府 2022年度政府信息公开工作年度报告」 报告没有给出联系方式（地址、电话）",
+            ]
+        );
+    }
+
+    #[test]
+    fn phone_only() {
+        let t = "某局2023年政府信息公开工作年度报告\n报告电子版可在“岐山县人民政府网”(http://www.qishan.gov.cn/)下载。如对本报告有异议，请联系岐山县教体局（电话：0917-8212435）。\n一、总体情况\n";
+        assert_eq!(
+            summarize(t, &check(&Required, t)),
+            ["warning 2:70 「0917-8212435」 联系方式缺少地址"]
+        );
+    }
+}

@@ -1,0 +1,211 @@
+use reportlint_core::dates::{Dates, PublicationSource};
+use reportlint_core::jiff::civil::Date;
+use reportlint_core::prelude::*;
+use reportlint_core::region::{AgencyKind, AgencyRegion};
+
+declare_rule! {
+    /// ## What it checks
+    /// The date the report was signed (the closing block's date) — or, for a web page without
+    /// one, its `发布日期`/`发布时间` — comes after the end of the report year Y, is not in the
+    /// future, and is on or before the statutory deadline for the kind of agency:
+    ///
+    /// - a department or office of a government (`XX局`, `XX人民政府办公室`): 1月31日 of Y+1;
+    /// - a county-or-higher people's government's consolidated report (`XX县人民政府`, or a
+    ///   region's name alone): 3月31日 of Y+1;
+    /// - a town or sub-district (`XX镇人民政府`, `XX街道办事处`): 1月31日 of Y+1 by default (the
+    ///   条例 sets none; local rules do);
+    /// - an agency whose kind cannot be told: 3月31日, the later deadline.
+    ///
+    /// All findings are warnings. "Today" is the run's `--today`, else the system clock.
+    ///
+    /// ## Why it matters
+    /// 《中华人民共和国政府信息公开条例》第四十九条 sets the deadlines: departments by 1月31日,
+    /// the people's government's report by 3月31日. A date before the year has ended means the
+    /// figures cannot be complete (report-format.md §6 E1, E4).
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 岐山县教育体育局2022年政府信息公开工作年度报告
+    /// ……
+    /// 岐山县教育体育局
+    /// 2023年3月15日
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 岐山县教育体育局2022年政府信息公开工作年度报告
+    /// ……
+    /// 岐山县教育体育局
+    /// 2023年1月16日
+    /// ```
+    pub struct PublicationDate {
+        id: "dates/publication-date",
+        summary: "落款（发布）日期应在报告年度结束之后、法定期限之前",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+fn zh(d: Date) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+impl Rule for PublicationDate {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let dates = doc.analysis::<Dates>();
+        let Some(p) = dates.publication else { return };
+        let what = match p.source {
+            PublicationSource::Signature => "落款日期",
+            PublicationSource::Page => "发布日期",
+        };
+        let Some(date) = p.date else {
+            ctx.report(
+                Diagnostic::warning(
+                    p.span,
+                    format!("{what}“{}”不是有效日期", p.written.display()),
+                )
+                .with_help("核对落款日期的月、日"),
+            );
+            return;
+        };
+        let Some(y) = dates.year() else { return };
+        let Ok(y1) = i16::try_from(y + 1) else { return };
+        let kind = doc.analysis::<AgencyRegion>().kind;
+        let (deadline, who) = match kind {
+            AgencyKind::Department => (Date::new(y1, 1, 31), "政府部门"),
+            AgencyKind::Town => (Date::new(y1, 1, 31), "乡镇、街道"),
+            AgencyKind::Government => (Date::new(y1, 3, 31), "县级以上人民政府"),
+            AgencyKind::Unknown => (Date::new(y1, 3, 31), "各级行政机关"),
+        };
+        let Ok(deadline) = deadline else { return };
+        let Ok(year_end) = Date::new(y1 - 1, 12, 31) else {
+            return;
+        };
+        let today = ctx.settings().today();
+        if date <= year_end {
+            ctx.report(
+                Diagnostic::warning(
+                    p.span,
+                    format!("{what}{}早于报告年度的结束（{}）", zh(date), zh(year_end)),
+                )
+                .with_help(format!(
+                    "{y}年度的报告应在{}之后落款发布；核对日期或报告年度",
+                    zh(year_end)
+                )),
+            );
+        } else if date > today {
+            ctx.report(
+                Diagnostic::warning(
+                    p.span,
+                    format!("{what}{}晚于今天（{}）", zh(date), zh(today)),
+                )
+                .with_help("落款日期不应是将来的日期；核对年份"),
+            );
+        } else if date > deadline {
+            let days = (date - deadline).get_days();
+            let help = if kind == AgencyKind::Town {
+                "《条例》第四十九条：县级以上人民政府部门1月31日前公布；乡镇、街道按本地规定（默认1月31日）"
+            } else {
+                "《条例》第四十九条：县级以上人民政府部门1月31日前公布；县级以上地方人民政府3月31日前公布本级政府年度报告"
+            };
+            ctx.report(
+                Diagnostic::warning(
+                    p.span,
+                    format!(
+                        "{who}的{y}年度报告应在{}前公布，{what}为{}",
+                        zh(deadline),
+                        zh(date)
+                    ),
+                )
+                .with_span_label(if days > 0 {
+                    format!("超过期限{days}天")
+                } else {
+                    "超过期限".to_owned()
+                })
+                .with_help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::jiff::civil::date;
+    use reportlint_core::testing::{check_with, summarize};
+    use reportlint_core::Settings;
+
+    fn settings() -> Settings {
+        let mut s = Settings::default();
+        s.today = Some(date(2024, 6, 1));
+        s
+    }
+
+    fn report(agency: &str, signed: &str) -> String {
+        format!("{agency}2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n略。\n六、其他需要报告的事项\n无。\n{agency}\n{signed}\n")
+    }
+
+    #[test]
+    fn on_time_reports_pass() {
+        for (agency, signed) in [
+            ("威海市文登区宋村镇人民政府", "2023年1月16日"),
+            ("岐山县教育体育局", "2023 年 1 月 31 日"),
+            ("威海市人民政府", "2023年3月7日"),
+            ("平潭综合实验区", "２０２３年３月３１日"),
+        ] {
+            let t = report(agency, signed);
+            assert!(
+                check_with(&PublicationDate, &t, &settings()).is_empty(),
+                "{agency} {signed}"
+            );
+        }
+        // CRLF
+        let t = report("岐山县教育体育局", "2023年1月16日").replace('\n', "\r\n");
+        assert!(check_with(&PublicationDate, &t, &settings()).is_empty());
+    }
+
+    #[test]
+    fn late_department_report() {
+        let t = report("岐山县教育体育局", "2023年3月15日");
+        assert_eq!(
+            summarize(&t, &check_with(&PublicationDate, &t, &settings())),
+            ["warning 8:1 「2023年3月15日」 政府部门的2022年度报告应在2023年1月31日前公布，落款日期为2023年3月15日"]
+        );
+        // The same date is on time for a county government.
+        let t = report("岐山县人民政府", "2023年3月15日");
+        assert!(check_with(&PublicationDate, &t, &settings()).is_empty());
+        // Towns default to 1月31日.
+        let t = report("威海市文登区宋村镇人民政府", "2023年2月16日");
+        assert_eq!(check_with(&PublicationDate, &t, &settings()).len(), 1);
+    }
+
+    #[test]
+    fn too_early_future_and_invalid() {
+        let t = report("岐山县教育体育局", "2022年12月20日");
+        let d = check_with(&PublicationDate, &t, &settings());
+        assert!(d[0].message.contains("早于报告年度的结束"), "{d:?}");
+        let mut s = settings();
+        s.today = Some(date(2023, 1, 10));
+        let t = report("岐山县教育体育局", "2023年1月16日");
+        let d = check_with(&PublicationDate, &t, &s);
+        assert!(d[0].message.contains("晚于今天（2023年1月10日）"), "{d:?}");
+        let t = report("岐山县教育体育局", "2023年2月30日");
+        let d = check_with(&PublicationDate, &t, &settings());
+        assert!(d[0].message.contains("不是有效日期"), "{d:?}");
+    }
+
+    #[test]
+    fn page_date_stands_in_for_a_signature() {
+        let t = "盂县教育科技局2023年政府信息公开工作年度报告\n发布日期:2024-02-10\n\n根据条例，现公布本报告，供查阅。\n一、总体情况\n";
+        let d = check_with(&PublicationDate, t, &settings());
+        assert_eq!(
+            summarize(t, &d),
+            ["warning 2:6 「2024-02-10」 政府部门的2023年度报告应在2024年1月31日前公布，发布日期为2024年2月10日"]
+        );
+    }
+}

@@ -1,0 +1,265 @@
+use reportlint_core::dates::{opening_anchor, Dates, PeriodForm, YearSource};
+use reportlint_core::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The report says which period its figures cover, and that period is exactly the report
+    /// year Y: `本报告中所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止`. Every wording seen in
+    /// real reports is accepted (`统计期限为…至…`, `统计时限为…`, `从…到…止`, `自…至…止` without
+    /// 起, `使用数据统计期限为…`, the end date without its year, spaces and full-width digits).
+    ///
+    /// - error: no statistics-period sentence; a period other than Y-01-01 to Y-12-31; a date
+    ///   that does not exist (`2月30日`); a sentence with one date only; a garbled sentence
+    ///   (`统计期限为 2023 11日到1231日`), reported with what could be understood.
+    ///
+    /// Y is the title's year; without one, the period itself is only checked for being one whole
+    /// calendar year.
+    ///
+    /// ## Why it matters
+    /// The figures of the three tables mean nothing without the period they count; the format
+    /// (国办公开办函〔2021〕30号) makes the report one of a calendar year, and a period left over
+    /// from last year's report (report-format.md §6 E4) is among the faults reviewers send back.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
+    /// 本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
+    /// 本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。
+    /// ```
+    pub struct StatisticsPeriod {
+        id: "dates/statistics-period",
+        summary: "统计期限应写明且为报告年度的1月1日至12月31日",
+        severity: Error,
+        fix: Sometimes,
+    }
+}
+
+fn canonical(y: i32) -> String {
+    format!("{y}年1月1日至{y}年12月31日")
+}
+
+impl Rule for StatisticsPeriod {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let dates = doc.analysis::<Dates>();
+        let year = dates.report_year;
+        let Some(p) = dates.period() else {
+            let example = year.map_or_else(
+                || "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止".to_owned(),
+                |y| {
+                    let y = y.value;
+                    format!("本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止")
+                },
+            );
+            ctx.report(
+                Diagnostic::error(opening_anchor(doc), "报告开头缺少统计期限的说明")
+                    .with_span_label("此处之后应说明数据的统计期限")
+                    .with_help(format!("在开头部分写明“{example}。”")),
+            );
+            return;
+        };
+        let written = doc.slice(p.dates).to_owned();
+        // The year the period should cover: the title's, else the period's own.
+        let expected = match year {
+            Some(y) if y.source == YearSource::Title => Some(y.value),
+            _ => p.start_year(),
+        };
+        let title_label = |d: Diagnostic| match year {
+            Some(y) if y.source == YearSource::Title => {
+                d.with_label(y.span, format!("标题年度为{}年", y.value))
+            }
+            _ => d,
+        };
+        match &p.form {
+            PeriodForm::Garbled { .. } => {
+                let understood = p.understood();
+                let msg = match &understood {
+                    Some(u) => format!("统计期限写法残缺：原文“{written}”，只能理解为{u}"),
+                    None => format!("无法识别统计期限“{written}”"),
+                };
+                let mut d =
+                    Diagnostic::error(p.dates, msg).with_span_label("缺少“年”“月”或日期不全");
+                if let Some(y) = expected {
+                    let right = canonical(y);
+                    d = d
+                        .with_help(format!("写作“{right}”"))
+                        .with_fix(Fix::suggestion(
+                            format!("改为“{right}”"),
+                            vec![Edit::replace(p.dates, right)],
+                        ));
+                }
+                ctx.report(title_label(d));
+            }
+            PeriodForm::Incomplete { start } => {
+                let what = start.map_or_else(|| written.clone(), |s| s.display());
+                let mut d = Diagnostic::error(
+                    p.dates,
+                    format!("统计期限不完整：只写了“{what}”，缺少起止日期之一"),
+                );
+                if let Some(y) = expected {
+                    d = d.with_help(format!("写作“{}”", canonical(y)));
+                }
+                ctx.report(d);
+            }
+            PeriodForm::Range { start, end } => {
+                let Some((a, b)) = p.bounds() else {
+                    // A date that does not exist.
+                    let y = start.year.unwrap_or(2000);
+                    let bad = if start.date_in(y).is_none() {
+                        start
+                    } else {
+                        end
+                    };
+                    ctx.report(
+                        Diagnostic::error(
+                            bad.span,
+                            format!("统计期限中的日期“{}”不存在", bad.display()),
+                        )
+                        .with_help(expected.map_or_else(
+                            || "统计期限应为报告年度的1月1日至12月31日".to_owned(),
+                            |y| format!("写作“{}”", canonical(y)),
+                        )),
+                    );
+                    return;
+                };
+                self.check_bounds(ctx, p.dates, &written, (a, b), expected, title_label);
+            }
+            PeriodForm::WholeYear { .. } => {
+                if let Some(bounds) = p.bounds() {
+                    self.check_bounds(ctx, p.dates, &written, bounds, expected, title_label);
+                }
+            }
+        }
+    }
+}
+
+impl StatisticsPeriod {
+    fn check_bounds(
+        &self,
+        ctx: &mut Context<'_>,
+        at: Span,
+        written: &str,
+        (a, b): (jiff::civil::Date, jiff::civil::Date),
+        expected: Option<i32>,
+        title_label: impl Fn(Diagnostic) -> Diagnostic,
+    ) {
+        let Some(y) = expected else { return };
+        let Ok(yy) = i16::try_from(y) else { return };
+        let (Ok(first), Ok(last)) = (
+            jiff::civil::Date::new(yy, 1, 1),
+            jiff::civil::Date::new(yy, 12, 31),
+        ) else {
+            return;
+        };
+        if (a, b) == (first, last) {
+            return;
+        }
+        let said = format!(
+            "{}年{}月{}日至{}年{}月{}日",
+            a.year(),
+            a.month(),
+            a.day(),
+            b.year(),
+            b.month(),
+            b.day()
+        );
+        let right = canonical(y);
+        let d = Diagnostic::error(at, format!("统计期限应为{right}，报告写的是{said}"))
+            .with_span_label(format!("原文“{written}”"))
+            .with_help(format!("统计期限应覆盖报告年度全年：“{right}”"))
+            .with_fix(Fix::suggestion(
+                format!("改为“{right}”"),
+                vec![Edit::replace(at, right.clone())],
+            ));
+        ctx.report(title_label(d));
+    }
+}
+
+use reportlint_core::jiff;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, summarize};
+
+    const TITLE: &str = "某县某某局2022年政府信息公开工作年度报告\n";
+
+    fn doc(opening: &str) -> String {
+        format!("{TITLE}{opening}\n一、总体情况\n2022年，我局……\n")
+    }
+
+    #[test]
+    fn variants_pass() {
+        for o in [
+            "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+            "报告中所列数据统计期限从2022年1月1日到12月31日止。",
+            "本年度报告中所列数据统计期限为2022年1月1日至12月31日。",
+            "本报告所列数据统计期自 2022 年 1 月 1 日至 2022 年 12 月 31 日。",
+            "本报告所列数据的统计期限自2022年1月1日至2022年12月31日止。",
+            "本报告中使用数据统计期限为２０２２年１月１日至１２月３１日。",
+            "本报告数据统计时限为2022年1月1日至12月31日。",
+        ] {
+            let t = doc(o);
+            assert!(check(&StatisticsPeriod, &t).is_empty(), "{o}");
+        }
+        // CRLF line ends.
+        let t = doc("本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。")
+            .replace('\n', "\r\n");
+        assert!(check(&StatisticsPeriod, &t).is_empty());
+    }
+
+    #[test]
+    fn missing_sentence_is_reported_at_the_opening() {
+        let t = doc("根据《条例》规定，现公布本局2022年度政府信息公开工作报告。");
+        assert_eq!(
+            summarize(&t, &check(&StatisticsPeriod, &t)),
+            ["error 2:1 「根据《条例》规定，现公布本局2022年度政府信息公开工作报告」 报告开头缺少统计期限的说明"]
+        );
+    }
+
+    #[test]
+    fn stale_period_is_an_error_with_what_was_written() {
+        let t = doc("本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。");
+        let d = check(&StatisticsPeriod, &t);
+        assert_eq!(
+            summarize(&t, &d),
+            ["error 2:15 「2021年1月1日起至2021年12月31日止」 统计期限应为2022年1月1日至2022年12月31日，报告写的是2021年1月1日至2021年12月31日"]
+        );
+        assert!(apply_fixes(&t, &d).contains("统计期限自2022年1月1日至2022年12月31日。"));
+    }
+
+    #[test]
+    fn garbled_period_is_reported_with_what_was_understood() {
+        let t = "清水县教育局2023年度政府信息公开工作年度报告\n报告中所列数据统计期限为 2023 11日到1231日。\n一、总体情况\n";
+        assert_eq!(
+            summarize(t, &check(&StatisticsPeriod, t)),
+            ["error 2:14 「2023 11日到1231日」 统计期限写法残缺：原文“2023 11日到1231日”，只能理解为2023年1月1日至12月31日"]
+        );
+    }
+
+    #[test]
+    fn impossible_dates_and_half_periods() {
+        let t = doc("统计期限自2022年1月1日起至2022年2月30日止。");
+        assert_eq!(
+            summarize(&t, &check(&StatisticsPeriod, &t)),
+            ["error 2:17 「2022年2月30日」 统计期限中的日期“2022年2月30日”不存在"]
+        );
+        let t = doc("统计期限为2022年1月1日。");
+        let d = check(&StatisticsPeriod, &t);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.starts_with("统计期限不完整"), "{:?}", d[0]);
+        let t = doc("统计期限自2022年1月1日起至2022年6月30日止。");
+        assert!(check(&StatisticsPeriod, &t)[0]
+            .message
+            .contains("报告写的是2022年1月1日至2022年6月30日"));
+    }
+}
