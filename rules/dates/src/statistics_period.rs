@@ -97,7 +97,11 @@ impl Rule for StatisticsPeriod {
                             vec![Edit::replace(p.dates, right)],
                         ));
                 }
-                ctx.report(title_label(d));
+                // The title's year is worth showing only when the garbled period disagrees.
+                if p.start_year() != expected {
+                    d = title_label(d);
+                }
+                ctx.report(d);
             }
             PeriodForm::Incomplete { start } => {
                 let what = start.map_or_else(|| written.clone(), |s| s.display());
