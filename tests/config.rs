@@ -407,3 +407,62 @@ fn custom_regex_rules() {
     let out = run(&["config", p(&dir.join("houjia.txt"))]);
     assert!(out.stdout.contains("local/in-one"), "{}", out.stdout);
 }
+
+#[test]
+fn region_option_reaches_the_rules_that_use_the_region() {
+    let path = tests_dir().join("fixtures").join(SONGCUN);
+    // 宋村镇's number 0631—8898088 fits 威海市; told that the agency is in 烟台市 (0535), the
+    // area code no longer fits.
+    let (_, v, _) = check(&["--isolated", "--select", "contact/phone", p(&path)]);
+    assert!(
+        findings(&v).iter().all(|f| f.1 == "info"),
+        "{:?}",
+        findings(&v)
+    );
+    let (_, v, _) = check(&[
+        "--isolated",
+        "--select",
+        "contact/phone",
+        "--region",
+        "烟台市",
+        p(&path),
+    ]);
+    let msgs: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("0631") && m.contains("0535")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn rule_options_from_the_configuration() {
+    let dir = workspace("options");
+    // 宋村镇 signed its 2022 report on 2023-01-16: late if the town deadline is 01-10.
+    write(&dir.join("reportlint.toml"), "[regions.\"威海市\"]\nrules = { \"dates/publication-date\" = { town-deadline = \"01-10\" } }\n");
+    copy_fixture(SONGCUN, &dir.join("songcun.txt"));
+    let (_, v, _) = check(&[
+        "--select",
+        "dates/publication-date",
+        p(&dir.join("songcun.txt")),
+    ]);
+    assert_eq!(rules_of(&v), ["dates/publication-date"]);
+    let (_, v, _) = check(&[
+        "--isolated",
+        "--select",
+        "dates/publication-date",
+        p(&dir.join("songcun.txt")),
+    ]);
+    assert!(rules_of(&v).is_empty());
+    write(
+        &dir.join("reportlint.toml"),
+        "[rules]\n\"dates/publication-date\" = { town-deadline = \"13-01\" }\n",
+    );
+    let (code, _, _) = check(&[p(&dir.join("songcun.txt"))]);
+    assert_eq!(code, 2, "a bad option value is a configuration error");
+}

@@ -1,28 +1,289 @@
-//! Throughput of reportlint's checking over a set of report files, held in memory so that the
-//! figure measures decoding, parsing and the rules, not the disk.
+//! reportlint's benchmark (docs/performance.md).
 //!
 //! ```text
-//! cargo run --release -p reportlint-bench -- [--seconds S] [PATH…]   (default: tests/fixtures)
+//! reportlint-bench gen DIR [--n 10000] [--seed 1]       write a synthetic corpus of N reports
+//! reportlint-bench compare DIR [--rounds 5]            reportlint check --format json vs rg -c 统计期限
+//! reportlint-bench pretty [--findings 10000]           one large report, pretty output
+//! reportlint-bench throughput [PATH…] [--seconds S]    in-memory MB/s on 1 and all threads
 //! ```
 //!
-//! Prints MB/s and files/s on one thread and on all threads.
+//! `compare` and `pretty` run the release binary `target/release/reportlint` (build it first:
+//! `cargo build --release`), or the one named by `REPORTLINT_BIN`.
 
-use std::path::PathBuf;
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use reportlint_core::{check_document, registered_rules, Document, Settings};
 
-fn collect(path: &PathBuf, out: &mut Vec<(String, Vec<u8>)>) {
+fn main() {
+    reportlint::link_builtin_rules();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = args
+        .split_first()
+        .map_or(("throughput", &[][..]), |(c, r)| (c.as_str(), r));
+    match cmd {
+        "gen" => gen(rest),
+        "compare" => compare(rest),
+        "pretty" => pretty(rest),
+        "throughput" => throughput(rest),
+        "exec" => exec(rest),
+        // Paths without a subcommand: throughput over them.
+        _ => throughput(&args),
+    }
+}
+
+/// `--name value` from `args`.
+fn flag<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(|v| {
+            v.parse()
+                .unwrap_or_else(|_| panic!("{name}: cannot parse {v}"))
+        })
+        .unwrap_or(default)
+}
+
+/// Arguments that are not flags or flag values.
+fn positional(args: &[String]) -> Vec<&String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a.starts_with("--") {
+            skip = true;
+        } else {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn gen(args: &[String]) {
+    let dir = PathBuf::from(
+        positional(args)
+            .first()
+            .map_or("target/bench-corpus", |s| s.as_str()),
+    );
+    let n: usize = flag(args, "--n", 10_000);
+    let seed: u64 = flag(args, "--seed", 1);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut rng = corpus::Rng::new(seed);
+    let mut bytes = 0;
+    for i in 0..n {
+        let text = corpus::report(&mut rng, i);
+        bytes += text.len();
+        // A hundred files per folder, as a province's reports sit in folders per county.
+        let sub = dir.join(format!("{:03}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("report-{i:05}.txt")), text).unwrap();
+    }
+    println!(
+        "wrote {n} reports, {:.1} MB, to {}",
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+}
+
+fn reportlint_bin() -> PathBuf {
+    std::env::var_os("REPORTLINT_BIN")
+        .map_or_else(|| PathBuf::from("target/release/reportlint"), PathBuf::from)
+}
+
+/// Runs a command as a child of a fresh `reportlint-bench exec`, so that the peak memory reported
+/// by `getrusage(RUSAGE_CHILDREN)` is this command's alone. Returns (seconds, peak RSS in MB).
+fn measure(cmd: &[&str]) -> (f64, f64) {
+    let me = std::env::current_exe().unwrap();
+    let start = Instant::now();
+    let out = Command::new(me)
+        .arg("exec")
+        .args(cmd)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("spawn");
+    let secs = start.elapsed().as_secs_f64();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let rss_kb: f64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("maxrss_kb="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(f64::NAN);
+    (secs, rss_kb / 1024.0)
+}
+
+/// `exec CMD…`: run CMD, then print its peak RSS.
+fn exec(args: &[String]) {
+    let status = Command::new(&args[0])
+        .args(&args[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("spawn");
+    let usage =
+        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
+    eprintln!("maxrss_kb={}", usage.max_rss());
+    std::process::exit(status.code().unwrap_or(0).min(1));
+}
+
+fn dir_stats(dir: &Path) -> (usize, u64) {
+    let mut files = 0;
+    let mut bytes = 0;
+    for e in walk(dir) {
+        files += 1;
+        bytes += std::fs::metadata(&e).map(|m| m.len()).unwrap_or(0);
+    }
+    (files, bytes)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "txt" || x == "md" || x == "docx")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn compare(args: &[String]) {
+    let dir = positional(args)
+        .first()
+        .map_or("target/bench-corpus".to_owned(), |s| s.to_string());
+    let rounds: usize = flag(args, "--rounds", 5);
+    let bin = reportlint_bin();
+    assert!(
+        bin.is_file(),
+        "{} not found: run `cargo build --release` first",
+        bin.display()
+    );
+    let (files, bytes) = dir_stats(Path::new(&dir));
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {dir}: {files} files, {mb:.1} MB");
+    let rl = bin.to_str().unwrap();
+    let cmds: [(&str, Vec<&str>); 4] = [
+        ("rg -c 统计期限", vec!["rg", "-c", "统计期限", &dir]),
+        (
+            "reportlint -j1",
+            vec![
+                rl,
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "-j",
+                "1",
+                &dir,
+            ],
+        ),
+        (
+            "reportlint -j2",
+            vec![
+                rl,
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                "-j",
+                "2",
+                &dir,
+            ],
+        ),
+        (
+            "reportlint",
+            vec![rl, "check", "--isolated", "--format", "json", &dir],
+        ),
+    ];
+    // Warm the page cache, then alternate the commands round by round.
+    for (_, c) in &cmds {
+        measure(c);
+    }
+    let mut times = vec![Vec::new(); cmds.len()];
+    let mut rss = vec![0.0f64; cmds.len()];
+    for _ in 0..rounds {
+        for (i, (_, c)) in cmds.iter().enumerate() {
+            let (t, m) = measure(c);
+            times[i].push(t);
+            rss[i] = rss[i].max(m);
+        }
+    }
+    let med: Vec<f64> = times.into_iter().map(median).collect();
+    for (i, (name, _)) in cmds.iter().enumerate() {
+        println!(
+            "{name:>16}: {:7.3} s  {:7.1} MB/s  {:8.0} files/s  peak RSS {:6.1} MB  ({:.2}× rg)",
+            med[i],
+            mb / med[i],
+            files as f64 / med[i],
+            rss[i],
+            med[i] / med[0]
+        );
+    }
+    println!("two threads vs one: {:.2}× faster", med[1] / med[2]);
+}
+
+fn pretty(args: &[String]) {
+    let findings: usize = flag(args, "--findings", 10_000);
+    let dir = PathBuf::from("target/bench-pretty");
+    std::fs::create_dir_all(&dir).unwrap();
+    // One long report whose sub-headings skip numbers: one finding per sub-heading.
+    let mut text = String::from("某县某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n");
+    for i in 0..findings {
+        text.push_str(&format!(
+            "（{}）第{i}项工作情况\n本年度开展工作。\n",
+            if i % 2 == 0 { "一" } else { "三" }
+        ));
+    }
+    text.push_str("二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n");
+    let file = dir.join("large.txt");
+    std::fs::write(&file, &text).unwrap();
+    let bin = reportlint_bin();
+    let f = file.to_str().unwrap();
+    let mut times = Vec::new();
+    let mut count = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let out = Command::new(&bin)
+            .args(["check", "--isolated", "--color", "never", f])
+            .output()
+            .expect("run reportlint");
+        times.push(start.elapsed().as_secs_f64());
+        count = String::from_utf8_lossy(&out.stdout)
+            .matches("structure/")
+            .count();
+    }
+    println!(
+        "pretty output: {count} findings in one {:.1} MB file: {:.3} s (median of 3)",
+        text.len() as f64 / 1e6,
+        median(times)
+    );
+}
+
+fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for e in entries {
-            collect(&e, out);
+        for p in walk(path) {
+            collect(&p, out);
         }
     } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -30,21 +291,9 @@ fn collect(path: &PathBuf, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
-fn main() {
-    reportlint::link_builtin_rules();
-    let mut seconds = 3.0_f64;
-    let mut paths = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        if a == "--seconds" {
-            seconds = args
-                .next()
-                .and_then(|s| s.parse().ok())
-                .expect("--seconds N");
-        } else {
-            paths.push(PathBuf::from(a));
-        }
-    }
+fn throughput(args: &[String]) {
+    let seconds: f64 = flag(args, "--seconds", 3.0);
+    let mut paths: Vec<PathBuf> = positional(args).into_iter().map(PathBuf::from).collect();
     if paths.is_empty() {
         paths.push(PathBuf::from("tests/fixtures"));
     }

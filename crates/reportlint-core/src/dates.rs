@@ -328,11 +328,34 @@ fn range_end(sq: &Squeezed, c: &regex::Captures<'_>, n: &str) -> PeriodEnd {
 }
 
 /// Finds the statistics-period sentences in `s` (starting at `base`).
+///
+/// Every sentence starts with `统计`, so only a window after each occurrence of it is squeezed
+/// and searched: the rest of the report is never copied.
 pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
+    /// Bytes after `统计` that can hold the key words and the 40-character clause, spaces included.
+    const WINDOW: usize = 480;
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(s.as_bytes(), "统计".as_bytes()) {
+        let mut end = (at + WINDOW).min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        period_at(&s[at..end], base + at, &mut out);
+    }
+    out
+}
+
+/// The statistics-period sentence whose key words start `s`, if it is one.
+fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     let sq = Squeezed::new(s, base);
     let t = sq.text.as_str();
-    let mut out = Vec::new();
-    for c in PERIOD_KEY.captures_iter(t) {
+    let first = PERIOD_KEY
+        .captures(t)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0));
+    let Some(c) = first else {
+        return;
+    };
+    {
         let key = c.name("key").unwrap();
         let rest_at = c.get(0).unwrap().end();
         let rest = &t[rest_at..];
@@ -352,7 +375,7 @@ pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
         let has_conn = clause.contains(['至', '到']);
         // `统计` alone is a common verb; only a period noun or `自/从…至/到` makes it a period.
         if !starts_with_digit || !(has_noun || (has_from && has_conn)) {
-            continue;
+            return;
         }
         let keyword = sq.span(key.start(), key.end());
         if let Some(r) = RANGE.captures(clause) {
@@ -366,7 +389,7 @@ pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
                 dates: sq.span(rest_at, rest_at + m.end()),
                 form: PeriodForm::Range { start, end },
             });
-            continue;
+            return;
         }
         if let Some(w) = WHOLE_YEAR.captures(clause) {
             let m = w.get(0).unwrap();
@@ -381,7 +404,7 @@ pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
                         year: w["y"].parse().unwrap_or(0),
                     },
                 });
-                continue;
+                return;
             }
         }
         // Not well formed: read what can be read from the original text.
@@ -396,7 +419,6 @@ pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
             form,
         });
     }
-    out
 }
 
 /// A view of `sq` whose offset 0 is `at` (for captures made on a suffix).

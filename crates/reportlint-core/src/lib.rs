@@ -15,6 +15,7 @@ pub mod region;
 pub mod rule;
 pub mod source;
 pub mod span;
+pub mod tables;
 pub mod testing;
 pub mod text;
 

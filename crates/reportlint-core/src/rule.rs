@@ -114,6 +114,9 @@ pub fn selector_matches(selector: &str, id: &str) -> bool {
 pub struct Settings {
     /// "Today", for rules about deadlines and future dates. `None`: the system clock.
     pub today: Option<jiff::civil::Date>,
+    /// The administrative region of every report's agency, set by the user (`--region`) when
+    /// detection from the agency's name fails or is wrong. `None`: detect it per report.
+    pub region: Option<reportlint_regions::RegionPath>,
 }
 
 impl Settings {
@@ -167,6 +170,17 @@ impl<'a> Context<'a> {
 
     pub fn settings(&self) -> &'a Settings {
         self.settings
+    }
+
+    /// The region of the report's agency: the user's `--region`, else the one detected from the
+    /// agency's name, when it is certain.
+    pub fn region(&self) -> Option<reportlint_regions::RegionPath> {
+        self.settings.region.clone().or_else(|| {
+            self.doc
+                .analysis::<crate::region::AgencyRegion>()
+                .path()
+                .cloned()
+        })
     }
 
     pub fn meta(&self) -> &'a RuleMeta {

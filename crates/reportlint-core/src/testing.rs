@@ -58,3 +58,27 @@ pub fn apply_fixes(text: &str, diags: &[Diagnostic]) -> String {
     out.push_str(&text[pos..]);
     out
 }
+
+/// Runs `rule` over `text` with `settings` and the rule options `options` (as a configuration
+/// file would give them).
+pub fn check_with_options(
+    rule: &dyn Rule,
+    text: &str,
+    settings: &Settings,
+    options: &serde_json::Value,
+) -> Vec<Diagnostic> {
+    if let Some(schema) = rule.meta().options {
+        if let Err(e) = (schema.validate)(options) {
+            panic!("invalid options for {}: {e}", rule.meta().id);
+        }
+    }
+    let doc = Document::parse("test.txt", text);
+    crate::check_document_with(
+        &doc,
+        &[crate::RuleRun {
+            rule,
+            options: Some(options),
+        }],
+        settings,
+    )
+}

@@ -45,6 +45,7 @@ pub fn link_builtin_rules() {
     reportlint_rules_structure::link();
     reportlint_rules_dates::link();
     reportlint_rules_contact::link();
+    reportlint_rules_tables::link();
 }
 
 /// Runs reportlint with the process's arguments and standard streams.
@@ -194,6 +195,7 @@ fn check(
             return Ok(EXIT_FAILURE);
         }
     };
+    settings.region.clone_from(&region);
     let selected = |id: &str| selection_allows(&args.select, &args.extend_select, &args.ignore, id);
     let paths = if args.paths.is_empty() {
         vec![std::path::PathBuf::from(".")]
@@ -361,6 +363,11 @@ mod tests {
                 "structure/signature",
                 "structure/subsection-numbering",
                 "structure/title",
+                "tables/inline-sums",
+                "tables/layout",
+                "tables/present",
+                "tables/sums",
+                "tables/text-consistency",
             ]
         );
     }

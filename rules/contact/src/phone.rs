@@ -1,6 +1,6 @@
 use reportlint_core::contact::{Contact, PhoneKind};
 use reportlint_core::prelude::*;
-use reportlint_core::region::AgencyRegion;
+use reportlint_core::region::area_code;
 
 declare_rule! {
     /// ## What it checks
@@ -45,9 +45,9 @@ impl Rule for Phone {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let c = doc.analysis::<Contact>();
-        let region = doc.analysis::<AgencyRegion>();
-        let expected = region.area_code();
-        let place = region.path().map(|p| p.to_string());
+        let region = ctx.region();
+        let expected = region.as_ref().and_then(area_code);
+        let place = region.as_ref().map(|p| p.to_string());
         for p in &c.phones {
             let written = doc.slice(p.span);
             match p.kind {

@@ -1,6 +1,6 @@
 use reportlint_core::contact::Contact;
 use reportlint_core::prelude::*;
-use reportlint_core::region::{postcode_fits_province, postcode_prefixes, AgencyRegion};
+use reportlint_core::region::{postcode_fits_province, postcode_prefixes};
 use reportlint_core::text::ascii_digit;
 
 declare_rule! {
@@ -51,7 +51,7 @@ impl Rule for Postcode {
             }
             return;
         }
-        let region = doc.analysis::<AgencyRegion>();
+        let region = ctx.region();
         for f in &c.postcodes {
             let written = doc.slice(f.value);
             // The digits at the start of the value (`264400`, `２６４４００`).
@@ -74,7 +74,9 @@ impl Rule for Postcode {
                 );
                 continue;
             }
-            let Some(path) = region.path() else { continue };
+            let Some(path) = region.as_ref() else {
+                continue;
+            };
             if postcode_fits_province(&digits, path) == Some(false) {
                 let prefixes = postcode_prefixes(path.province.code).join("、");
                 let span = Span::new(f.value.start, f.value.start + end);

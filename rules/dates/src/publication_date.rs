@@ -2,6 +2,7 @@ use reportlint_core::dates::{Dates, PublicationSource};
 use reportlint_core::jiff::civil::Date;
 use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
+use reportlint_core::serde;
 
 declare_rule! {
     /// ## What it checks
@@ -17,6 +18,15 @@ declare_rule! {
     /// - an agency whose kind cannot be told: 3月31日, the later deadline.
     ///
     /// All findings are warnings. "Today" is the run's `--today`, else the system clock.
+    ///
+    /// Options (`reportlint.toml`), each a month and day of the year after the report year,
+    /// `"MM-DD"`: `department-deadline` (default `"01-31"`), `town-deadline` (default `"01-31"`;
+    /// local rules differ, e.g. `"02-15"`), `government-deadline` (default `"03-31"`):
+    ///
+    /// ```toml
+    /// [regions."威海市"]
+    /// rules = { "dates/publication-date" = { town-deadline = "01-20" } }
+    /// ```
     ///
     /// ## Why it matters
     /// 《中华人民共和国政府信息公开条例》第四十九条 sets the deadlines: departments by 1月31日,
@@ -43,6 +53,58 @@ declare_rule! {
         summary: "落款（发布）日期应在报告年度结束之后、法定期限之前",
         severity: Warning,
         fix: None,
+        options: PublicationDateOptions,
+    }
+}
+
+/// Options of `dates/publication-date`: the deadlines, as month and day of the year after the
+/// report year.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(
+    crate = "reportlint_core::serde",
+    deny_unknown_fields,
+    rename_all = "kebab-case"
+)]
+pub struct PublicationDateOptions {
+    pub department_deadline: Option<MonthDay>,
+    pub town_deadline: Option<MonthDay>,
+    pub government_deadline: Option<MonthDay>,
+}
+
+/// A month and day written `"MM-DD"` (or `"M月D日"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: i8,
+    pub day: i8,
+}
+
+impl MonthDay {
+    const fn new(month: i8, day: i8) -> Self {
+        MonthDay { month, day }
+    }
+
+    fn parse(s: &str) -> Option<MonthDay> {
+        let t = s.trim().trim_end_matches('日');
+        let (m, d) = t.split_once(['-', '月', '/'])?;
+        let (month, day): (i8, i8) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
+        // Valid in every year (so 02-29 is refused).
+        Date::new(2023, month, day).ok()?;
+        Some(MonthDay { month, day })
+    }
+
+    fn in_year(self, year: i16) -> Option<Date> {
+        Date::new(year, self.month, self.day).ok()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MonthDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        MonthDay::parse(&s).ok_or_else(|| {
+            <D::Error as serde::de::Error>::custom(format!(
+                "“{s}”不是有效的月日，应写作 \"MM-DD\"，如 \"01-31\""
+            ))
+        })
     }
 }
 
@@ -76,13 +138,38 @@ impl Rule for PublicationDate {
         let Some(y) = dates.year() else { return };
         let Ok(y1) = i16::try_from(y + 1) else { return };
         let kind = doc.analysis::<AgencyRegion>().kind;
+        let opts: PublicationDateOptions = ctx.options();
         let (deadline, who) = match kind {
-            AgencyKind::Department => (Date::new(y1, 1, 31), "政府部门"),
-            AgencyKind::Town => (Date::new(y1, 1, 31), "乡镇、街道"),
-            AgencyKind::Government => (Date::new(y1, 3, 31), "县级以上人民政府"),
-            AgencyKind::Unknown => (Date::new(y1, 3, 31), "各级行政机关"),
+            AgencyKind::Department => (
+                opts.department_deadline.unwrap_or(MonthDay::new(1, 31)),
+                "政府部门",
+            ),
+            AgencyKind::Town => (
+                opts.town_deadline.unwrap_or(MonthDay::new(1, 31)),
+                "乡镇、街道",
+            ),
+            AgencyKind::Government => (
+                opts.government_deadline.unwrap_or(MonthDay::new(3, 31)),
+                "县级以上人民政府",
+            ),
+            // The later of the deadlines, so that an unknown kind raises no false alarm.
+            AgencyKind::Unknown => (
+                [
+                    opts.department_deadline,
+                    opts.town_deadline,
+                    opts.government_deadline,
+                ]
+                .into_iter()
+                .flatten()
+                .chain([MonthDay::new(3, 31)])
+                .max_by_key(|m| (m.month, m.day))
+                .unwrap_or(MonthDay::new(3, 31)),
+                "各级行政机关",
+            ),
         };
-        let Ok(deadline) = deadline else { return };
+        let Some(deadline) = deadline.in_year(y1) else {
+            return;
+        };
         let Ok(year_end) = Date::new(y1 - 1, 12, 31) else {
             return;
         };
@@ -182,6 +269,24 @@ mod tests {
         // Towns default to 1月31日.
         let t = report("威海市文登区宋村镇人民政府", "2023年2月16日");
         assert_eq!(check_with(&PublicationDate, &t, &settings()).len(), 1);
+    }
+
+    #[test]
+    fn deadlines_are_options() {
+        use reportlint_core::serde_json::json;
+        use reportlint_core::testing::check_with_options;
+        // A town whose local rule allows until 2月20日.
+        let t = report("威海市文登区宋村镇人民政府", "2023年2月16日");
+        let opts = json!({ "town-deadline": "02-20" });
+        assert!(check_with_options(&PublicationDate, &t, &settings(), &opts).is_empty());
+        let opts = json!({ "town-deadline": "02-10" });
+        let d = check_with_options(&PublicationDate, &t, &settings(), &opts);
+        assert!(d[0].message.contains("2023年2月10日前"), "{d:?}");
+        // Bad values are refused when the configuration is loaded.
+        let validate = PublicationDate::META.options.unwrap().validate;
+        assert!(validate(&json!({ "town-deadline": "02-30" })).is_err());
+        assert!(validate(&json!({ "town-deadlin": "02-01" })).is_err());
+        assert!(validate(&json!({ "government-deadline": "3月31日" })).is_ok());
     }
 
     #[test]

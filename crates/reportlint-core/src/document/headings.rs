@@ -181,6 +181,11 @@ pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
 
 /// Parses `2、` / `一．` / `二、` at the start of `s`.
 pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize)> {
+    // Most lines start with neither a numeral nor a digit: skip the regex for them.
+    let first = s.chars().next()?;
+    if !(crate::text::is_cn_numeral_char(first) || crate::text::ascii_digit(first).is_some()) {
+        return None;
+    }
     let caps = NUMBER_PREFIX.captures(s)?;
     let whole = caps.get(0).unwrap();
     let sep = caps.name("sep").unwrap();
@@ -219,7 +224,11 @@ pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>
     let rest = &content[rest_off..];
     let mut found_at_start = false;
     // A heading on a line of its own: short, not a sentence.
-    let rest_chars = rest.chars().count();
+    let rest_chars = if rest.len() > 36 * 4 {
+        usize::MAX
+    } else {
+        rest.chars().count()
+    };
     let numbered = number.is_some();
     let heading_like = rest_chars <= 36
         && !rest.contains('。')
@@ -258,6 +267,9 @@ pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>
         }
     }
     // Headings inside running text (crawler output: `…发展。 二、主动公开政府信息情况第二十条…`).
+    if memchr::memmem::find(content.as_bytes(), "、".as_bytes()).is_none() {
+        return;
+    }
     for caps in INLINE_NUMBER.captures_iter(content) {
         let m = caps.get(0).unwrap();
         let start = m.start();

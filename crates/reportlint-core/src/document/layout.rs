@@ -247,6 +247,10 @@ fn detect_closing(text: &str, lines: &[Line], body_line: usize) -> Option<Closin
             break;
         }
         let content = &text[line.content.range()];
+        // Both forms end with the date's `日`.
+        if !content.ends_with('日') {
+            continue;
+        }
         if DATE_LINE.is_match(content) {
             let agency = body[..i]
                 .iter()
@@ -514,6 +518,14 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                     || words.is_empty()
                     || TABLE_WORDS.iter().any(|w| words.contains(w)))
         };
+        // Every marker has a bracket or an Arabic digit.
+        let has_bracket = content.contains('(')
+            || memchr::memmem::find(content.as_bytes(), "（".as_bytes()).is_some();
+        let starts_with_digit =
+            content.starts_with(|c: char| crate::text::ascii_digit(c).is_some());
+        if !has_bracket && !starts_with_digit {
+            continue;
+        }
         if span.start == line.content.start {
             if let Some(sub) = marker_at(content, span.start) {
                 if !is_table_row(&sub) {
@@ -528,6 +540,9 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                     inline.push(sub);
                 }
             }
+        }
+        if !has_bracket {
+            continue;
         }
         for c in INLINE_SUB.captures_iter(content) {
             let m = c.name("m").unwrap();

@@ -96,7 +96,8 @@ impl Document {
             .map(|i| {
                 let span = index.line_span(i);
                 let (off, t) = trim_with_offset(&text[span.range()]);
-                let content = if t.is_empty() {
+                // Directive comments are invisible to the layout.
+                let content = if t.is_empty() || crate::directives::is_comment_line(t) {
                     Span::empty(span.start)
                 } else {
                     Span::new(span.start + off, span.start + off + t.len())

@@ -1,0 +1,189 @@
+//! The three statistics tables (report-format.md §2–§4): a layout-free model, layout readers for
+//! text, one template matcher, and the [`Tables`] analysis that rules share.
+//!
+//! # Model
+//! A [`Grid`] is rows of [`Cell`]s; a cell has its span in the document's text and a
+//! [`CellValue`]: a number (integer, or decimal for the fee in 万元), blank, `/`, a dash, text, or
+//! [`CellValue::Digits`] — digits whose cell boundaries the text lost. Importers of .docx and
+//! .html build a grid of cells with [`Grid::from_cells`]; the text readers in [`readers`] build it
+//! from the layouts people produce:
+//!
+//! - [`Layout::Tabs`]: tab-separated rows, header cells spanning rows and columns (a Word table
+//!   pasted as text);
+//! - [`Layout::CellPerLine`]: one cell per line behind a tab, blank lines between rows, labels
+//!   broken over lines (a Word export);
+//! - [`Layout::Pipes`]: Markdown pipe rows, `||` between column groups, blank cells kept;
+//! - [`Layout::Flowing`]: cells separated by spaces or line breaks, or run together without any
+//!   separator (crawler text: `一、本年新收政府信息公开申请数量640020470`).
+//!
+//! # Matching
+//! [`match_requests`], [`match_appeals`] and [`match_proactive`] map a grid onto the template by
+//! label (normalized: widths, quotes and spaces do not matter, `商业\n企业` is `商业企业`), accept
+//! added subtotal rows and a `法人或其他组织小计` column, place rows whose label was lost by their
+//! position between labelled rows (and only when the positions agree), and recognise the 2019
+//! trial format. Digits run together are split only where the split is certain (see [`split`]);
+//! otherwise the row is [`Unverifiable`] and no arithmetic is done on it.
+
+pub mod model;
+pub mod readers;
+pub mod split;
+pub mod template;
+
+pub use model::{classify, Cell, CellValue, Grid, Layout};
+pub use template::{
+    match_appeals, match_proactive, match_requests, AppealsTable, Col, Format, Group, ProRowKey,
+    ProactiveRow, ProactiveTable, Reason, RequestRow, RequestsTable, RowKey, Unverifiable,
+    APPEAL_COLS, APPEAL_GROUPS, LEAVES_2019, LEAVES_2021,
+};
+
+use crate::document::{Analysis, Document, SectionKind};
+use crate::text::is_space;
+use crate::Span;
+
+/// What a section holds in place of its table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found<T> {
+    /// The table, matched to the template.
+    Table(T),
+    /// No table in the section's text. `image` is where a picture or OCR debris stands in for it.
+    Missing { heading: Span, image: Option<Span> },
+    /// The table's header is there but no data row could be read (a layout no reader knows, or
+    /// text cut off after the header).
+    Unreadable { heading: Span, region: Span },
+}
+
+impl<T> Found<T> {
+    pub fn table(&self) -> Option<&T> {
+        match self {
+            Found::Table(t) => Some(t),
+            Found::Missing { .. } | Found::Unreadable { .. } => None,
+        }
+    }
+}
+
+/// The statistics tables of a document, computed once ([`Document::analysis`]). `None`: the
+/// section itself was not found (`structure/required-sections` reports that).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tables {
+    pub proactive: Option<Found<ProactiveTable>>,
+    pub requests: Option<Found<RequestsTable>>,
+    pub appeals: Option<Found<AppealsTable>>,
+}
+
+impl Tables {
+    /// The text the tables occupy (for rules that read only the prose).
+    pub fn regions(&self) -> Vec<Span> {
+        let mut v = Vec::with_capacity(3);
+        if let Some(Found::Table(t)) = &self.proactive {
+            v.push(t.span);
+        }
+        if let Some(Found::Table(t)) = &self.requests {
+            v.push(t.span);
+        }
+        if let Some(Found::Table(t)) = &self.appeals {
+            v.push(t.span);
+        }
+        v
+    }
+
+    /// Whether `span` lies inside one of the tables.
+    pub fn in_table(&self, span: Span) -> bool {
+        self.regions().iter().any(|r| r.covers(span))
+    }
+}
+
+impl Analysis for Tables {
+    fn compute(doc: &Document) -> Self {
+        let text = doc.text();
+        let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
+        Tables {
+            proactive: section(SectionKind::Proactive)
+                .map(|(h, body)| extract(text, h, body, &PROACTIVE_ANCHORS, match_proactive)),
+            requests: section(SectionKind::Requests)
+                .map(|(h, body)| extract(text, h, body, &REQUEST_ANCHORS, match_requests)),
+            appeals: section(SectionKind::Appeals)
+                .map(|(h, body)| extract(text, h, body, &APPEAL_ANCHORS, match_appeals)),
+        }
+    }
+}
+
+const PROACTIVE_ANCHORS: [&str; 4] = ["第二十条", "信息内容", "规章", "行政许可"];
+const REQUEST_ANCHORS: [&str; 5] = [
+    "勾稽关系",
+    "申请人情况",
+    "本年新收",
+    "新收政府信息公开申请",
+    "上年结转",
+];
+const APPEAL_ANCHORS: [&str; 8] = [
+    "结果维持",
+    "结果 维持",
+    "结果\n维持",
+    "尚未审结",
+    "尚未\n审结",
+    "尚未 审结",
+    "复议后起诉",
+    "直接起诉",
+];
+
+/// Finds the table of a section in `body` and matches it with `matcher`.
+fn extract<T>(
+    text: &str,
+    heading: Span,
+    body: Span,
+    anchors: &[&str],
+    matcher: fn(&str, &Grid, Layout, Span) -> Option<T>,
+) -> Found<T> {
+    let missing = || Found::Missing {
+        heading,
+        image: find_image(text, body),
+    };
+    let Some(region) = table_region(text, body, anchors) else {
+        return missing();
+    };
+    let layout = readers::detect(text, region);
+    let grid = readers::read(text, region, layout);
+    match matcher(text, &grid, layout, region) {
+        Some(t) => Found::Table(t),
+        None => Found::Unreadable { heading, region },
+    }
+}
+
+/// From the line of the earliest anchor to the end of the body.
+fn table_region(text: &str, body: Span, anchors: &[&str]) -> Option<Span> {
+    let b = &text[body.range()];
+    let pos = anchors.iter().filter_map(|a| b.find(a)).min()?;
+    let line_start = b[..pos].rfind('\n').map_or(0, |i| i + 1);
+    Some(Span::new(body.start + line_start, body.end))
+}
+
+/// A picture standing in for a table: `[image: …]`, `![…](…)`, `<img …>`, or OCR debris (a line
+/// of single characters separated by spaces, such as `结 结 其 尚`).
+fn find_image(text: &str, body: Span) -> Option<Span> {
+    let b = &text[body.range()];
+    for pat in ["[image", "[图片", "![", "<img", "[Image"] {
+        if let Some(pos) = b.find(pat) {
+            let end = b[pos..]
+                .find([']', '>', '\n'])
+                .map_or(b.len(), |e| pos + e + 1)
+                .min(b.len());
+            return Some(Span::new(body.start + pos, body.start + end));
+        }
+    }
+    let mut offset = 0;
+    for line in b.split_inclusive('\n') {
+        let t = line.trim_matches(is_space);
+        let tokens: Vec<&str> = t.split(is_space).filter(|s| !s.is_empty()).collect();
+        let singles = tokens.iter().filter(|s| s.chars().count() == 1).count();
+        if tokens.len() >= 4 && singles * 4 >= tokens.len() * 3 {
+            let lead = line.len() - line.trim_start_matches(is_space).len();
+            let s = body.start + offset + lead;
+            return Some(Span::new(s, s + t.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,388 @@
+//! Layout readers: text → [`Grid`]. Each is one linear pass over the table's region.
+
+use super::model::{Cell, CellValue, Grid, Layout};
+use crate::text::{ascii_digit, char_len, ends_sentence, is_space};
+use crate::Span;
+
+/// Lines of `text` inside `region`, as spans without the line terminator.
+fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
+    let s = &text[region.range()];
+    let base = region.start;
+    s.split_inclusive('\n').scan(0usize, move |pos, piece| {
+        let start = base + *pos;
+        *pos += piece.len();
+        let body = piece.trim_end_matches(['\n', '\r']);
+        Some(Span::new(start, start + body.len()))
+    })
+}
+
+/// Which reader fits the text of `region`.
+pub fn detect(text: &str, region: Span) -> Layout {
+    let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+    for line in lines(text, region).take(400) {
+        let l = &text[line.range()];
+        if l.bytes().filter(|&b| b == b'|').count() >= 2 {
+            pipes += 1;
+        }
+        let t = l.trim_start_matches(' ');
+        if let Some(rest) = t.strip_prefix('\t') {
+            if rest.trim_end_matches(is_space).contains('\t') {
+                mid_tabs += 1;
+            } else {
+                lead_tabs += 1;
+            }
+        } else if l.trim_end_matches(is_space).contains('\t') {
+            mid_tabs += 1;
+        }
+    }
+    if pipes >= 2 {
+        Layout::Pipes
+    } else if mid_tabs >= 2 && mid_tabs >= lead_tabs {
+        Layout::Tabs
+    } else if lead_tabs >= 3 {
+        Layout::CellPerLine
+    } else {
+        Layout::Flowing
+    }
+}
+
+/// Reads `region` with the reader for `layout` ([`Layout::Grid`] is not a text layout: it reads
+/// as [`Layout::Flowing`]).
+pub fn read(text: &str, region: Span, layout: Layout) -> Grid {
+    match layout {
+        Layout::Tabs => read_separated(text, region, Sep::Tab),
+        Layout::Pipes => read_separated(text, region, Sep::Pipe),
+        Layout::CellPerLine => read_cell_per_line(text, region),
+        Layout::Flowing | Layout::Grid => read_flowing(text, region),
+    }
+}
+
+/// A line of running prose, which ends a table.
+fn is_prose(s: &str) -> bool {
+    let t = s.trim_matches(is_space);
+    ends_sentence(t) && char_len(t) > 12 || char_len(t) > 60
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Sep {
+    Tab,
+    Pipe,
+}
+
+/// Tab-separated or pipe-separated rows: one line, one row.
+fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
+    let mut rows = Vec::new();
+    for line in lines(text, region) {
+        let l = &text[line.range()];
+        let has_sep = match sep {
+            Sep::Tab => l.contains('\t'),
+            Sep::Pipe => l.contains('|'),
+        };
+        if !has_sep {
+            if l.trim_matches(is_space).is_empty() {
+                continue;
+            }
+            if is_prose(l) {
+                if rows.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            rows.push(vec![Cell::new(line, l)]);
+            continue;
+        }
+        if sep == Sep::Pipe
+            && l.chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
+        {
+            continue; // Markdown's |---|---| line
+        }
+        let mut row = Vec::new();
+        let mut start = 0usize;
+        let bytes = l.as_bytes();
+        let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
+        let mut i = 0;
+        while i <= bytes.len() {
+            if i == bytes.len() || bytes[i] == sep_b {
+                row.push(Cell::new(
+                    Span::new(line.start + start, line.start + i),
+                    &l[start..i],
+                ));
+                // `||` separates groups of columns in some renderings: one separator.
+                if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if sep == Sep::Pipe {
+            let trimmed = l.trim_matches(is_space);
+            if trimmed.starts_with('|') && row.first().is_some_and(|c| c.value == CellValue::Blank)
+            {
+                row.remove(0);
+                if trimmed.ends_with('|') && row.last().is_some_and(|c| c.value == CellValue::Blank)
+                {
+                    row.pop();
+                }
+            }
+        }
+        rows.push(row);
+    }
+    Grid::from_cells(rows)
+}
+
+/// One cell per line, each cell's line starting with a tab; blank lines (or a line starting with
+/// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
+/// continues the label before it (`商业\n企业`).
+fn read_cell_per_line(text: &str, region: Span) -> Grid {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<Span> = None;
+    let flush_cell = |cell: &mut Option<Span>, row: &mut Vec<Cell>| {
+        if let Some(c) = cell.take() {
+            row.push(Cell::new(c, &text[c.range()]));
+        }
+    };
+    for line in lines(text, region) {
+        let l = &text[line.range()];
+        if l.trim_matches(is_space).is_empty() {
+            flush_cell(&mut cell, &mut row);
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            continue;
+        }
+        let lead = l.len() - l.trim_start_matches(' ').len();
+        if l[lead..].starts_with('\t') {
+            flush_cell(&mut cell, &mut row);
+            if lead > 0 && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            cell = Some(Span::new(line.start + lead + 1, line.end));
+            continue;
+        }
+        // A line without a leading tab: continues a label, or ends the table.
+        match cell {
+            Some(c) if classify_span(text, c) == CellValue::Text && !is_prose(l) => {
+                cell = Some(Span::new(c.start, line.end));
+            }
+            _ => {
+                flush_cell(&mut cell, &mut row);
+                if is_prose(l) {
+                    if !rows.is_empty() || !row.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
+                if !row.is_empty() {
+                    rows.push(std::mem::take(&mut row));
+                }
+                cell = Some(line);
+            }
+        }
+    }
+    flush_cell(&mut cell, &mut row);
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    Grid::from_cells(rows)
+}
+
+fn classify_span(text: &str, s: Span) -> CellValue {
+    super::model::classify(text[s.range()].trim_matches(is_space))
+}
+
+fn is_digit(c: char) -> bool {
+    ascii_digit(c).is_some()
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－')
+}
+
+fn is_slash(c: char) -> bool {
+    matches!(c, '/' | '／')
+}
+
+/// Cells separated by spaces or line breaks, or not at all (crawler text). Each row is its label
+/// (all text since the last number) followed by its value groups; a group of several digits is a
+/// [`CellValue::Digits`] cell that the matcher may split. A list marker glued to the digits before
+/// it (`00000002.其他…`) goes to the next label: sub-item numbers have one digit.
+fn read_flowing(text: &str, region: Span) -> Grid {
+    let s = &text[region.range()];
+    let base = region.start;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut label: Option<Span> = None;
+    let mut values: Vec<Cell> = Vec::new();
+    let flush = |label: &mut Option<Span>, values: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
+        let mut row = Vec::with_capacity(values.len() + 1);
+        if let Some(l) = label.take() {
+            row.push(Cell::with_value(l, CellValue::Text));
+        }
+        row.append(values);
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let off = |k: usize| chars.get(k).map_or(s.len(), |&(o, _)| o);
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if is_digit(c) {
+            let mut j = k;
+            while j < n && is_digit(chars[j].1) {
+                j += 1;
+            }
+            let mut decimal = false;
+            if matches!(at(j), Some('.' | '．')) && at(j + 1).is_some_and(is_digit) {
+                decimal = true;
+                j += 1;
+                while j < n && is_digit(chars[j].1) {
+                    j += 1;
+                }
+            }
+            let marker = !decimal
+                && matches!(at(j), Some('.' | '．' | '、'))
+                && at(j + 1).is_some_and(|d| !is_digit(d) && !is_space(d));
+            let end = if marker { j - 1 } else { j };
+            if end > k {
+                if label.is_some() && !values.is_empty() {
+                    // cannot happen: text after values flushes the row
+                }
+                let span = Span::new(base + off(k), base + off(end));
+                let value = if decimal {
+                    super::model::classify(&s[off(k)..off(end)])
+                } else if end - k == 1 {
+                    CellValue::Int(ascii_digit(chars[k].1).unwrap_or(0) as i64)
+                } else {
+                    CellValue::Digits
+                };
+                values.push(Cell::with_value(span, value));
+            }
+            if marker {
+                if !values.is_empty() {
+                    flush(&mut label, &mut values, &mut rows);
+                }
+                let start = base + off(end);
+                label = Some(match label {
+                    Some(l) => Span::new(l.start, base + off(j)),
+                    None => Span::new(start, base + off(j)),
+                });
+            }
+            k = j;
+            continue;
+        }
+        if is_space(c) {
+            k += 1;
+            continue;
+        }
+        if is_slash(c) || is_dash(c) {
+            let prev = k.checked_sub(1).and_then(&at);
+            let next = at(k + 1);
+            let valueish = |x: Option<char>| match x {
+                None => true,
+                Some(x) => is_space(x) || is_digit(x) || is_slash(x) || is_dash(x),
+            };
+            if valueish(prev) || valueish(next) {
+                // a dash between two dashes is one cell (`——`)
+                let mut j = k + 1;
+                if is_dash(c) {
+                    while j < n && is_dash(chars[j].1) && chars[j].1 == c {
+                        j += 1;
+                    }
+                }
+                let span = Span::new(base + off(k), base + off(j));
+                let value = if is_slash(c) {
+                    CellValue::Slash
+                } else {
+                    CellValue::Dash
+                };
+                // A dash right before digits is a minus sign.
+                if is_dash(c) && at(j).is_some_and(is_digit) && valueish(prev) {
+                    k = j;
+                    continue;
+                }
+                values.push(Cell::with_value(span, value));
+                k = j;
+                continue;
+            }
+        }
+        if c == '。' && (!rows.is_empty() || !values.is_empty()) {
+            break;
+        }
+        // Text: a new label begins once values have been seen.
+        if !values.is_empty() {
+            flush(&mut label, &mut values, &mut rows);
+        }
+        let end = base + off(k + 1);
+        label = Some(match label {
+            Some(l) => Span::new(l.start, end),
+            None => Span::new(base + off(k), end),
+        });
+        k += 1;
+    }
+    flush(&mut label, &mut values, &mut rows);
+    Grid::from_cells(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(text: &str, layout: Layout) -> Vec<Vec<String>> {
+        let g = read(text, Span::new(0, text.len()), layout);
+        g.rows
+            .iter()
+            .map(|r| r.iter().map(|c| text[c.span.range()].to_owned()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn detects_layouts() {
+        let t = "a\tb\tc\nd\te\tf\n";
+        assert_eq!(detect(t, Span::new(0, t.len())), Layout::Tabs);
+        let t = "\t规章\n\t0\n\t0\n\n\t行政\n\t0\n";
+        assert_eq!(detect(t, Span::new(0, t.len())), Layout::CellPerLine);
+        let t = "规章 | 0 | 1\n规范 | 2 | 3\n";
+        assert_eq!(detect(t, Span::new(0, t.len())), Layout::Pipes);
+        let t = "规章000行政规范性文件693665";
+        assert_eq!(detect(t, Span::new(0, t.len())), Layout::Flowing);
+    }
+
+    #[test]
+    fn flowing_rows_and_markers() {
+        let t =
+            "（三）不予公开1.属于国家秘密00000002.其他法律 0 0 0 0 0 0 0（六）其他处理0 0 0 0 0 00";
+        let rows = cells(t, Layout::Flowing);
+        assert_eq!(rows[0], ["（三）不予公开1.属于国家秘密", "0000000"]);
+        assert_eq!(rows[1][0], "2.其他法律");
+        assert_eq!(rows[1].len(), 8);
+        assert_eq!(rows[2], ["（六）其他处理", "0", "0", "0", "0", "0", "00"]);
+    }
+
+    #[test]
+    fn pipes_keep_blank_cells() {
+        let t = "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n";
+        let g = read(t, Span::new(0, t.len()), Layout::Pipes);
+        assert_eq!(g.rows[0].len(), 15);
+        let t = "| 规章 | 0 | / |\n|---|---|---|\n";
+        assert_eq!(cells(t, Layout::Pipes), [["规章", "0", "/"]]);
+    }
+
+    #[test]
+    fn cell_per_line_rows() {
+        let t = "\t信息内容\n\t本年\n制发\n\n\t规章\n\t0\n \t0\n\t1\n";
+        assert_eq!(
+            cells(t, Layout::CellPerLine),
+            vec![
+                vec!["信息内容", "本年\n制发"],
+                vec!["规章", "0"],
+                vec!["0", "1"]
+            ]
+        );
+    }
+}

@@ -1,0 +1,1152 @@
+//! The template matcher: maps a [`Grid`]'s rows and columns onto the three statistics tables of
+//! the format (report-format.md §2–§4), by label, with a positional fallback where labels were
+//! lost. One matcher for every layout: the readers and importers only build the grid.
+
+use super::model::{Cell, CellValue, Grid, Layout};
+use super::split::split_row;
+use crate::text::normalize;
+use crate::Span;
+
+/// Which edition of the format a table follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// 国办公开办函〔2021〕30号, from the 2021 reports on.
+    Y2021,
+    /// The 2019 trial format (国办公开办函〔2019〕60号): Table 二 with 本年新制作数量…, Table 三
+    /// with a single （六）其他处理 row.
+    Y2019,
+}
+
+/// A row of the template that the text's cells could not be mapped onto with certainty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unverifiable {
+    /// The row's label (or its values, when the label was lost).
+    pub span: Span,
+    /// The template row, where known.
+    pub row: Option<&'static str>,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Digits run together (`640020470`) can be cut into the row's cells in more than one way.
+    RunTogether,
+    /// The row has `found` value cells where the template has `expected`.
+    CellCount { found: usize, expected: usize },
+    /// The row's label was lost and its position does not say which row it is.
+    LostLabel,
+}
+
+impl Reason {
+    pub fn describe(self) -> String {
+        match self {
+            Reason::RunTogether => "各单元格的数字连写在一起，无法确定分界，无法核对".to_owned(),
+            Reason::CellCount { found, expected } => {
+                format!("该行有{found}个数值单元格，模板为{expected}个，无法确定对应关系")
+            }
+            Reason::LostLabel => "该行缺少行标签，无法确定对应模板的哪一行".to_owned(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 三
+
+/// A row of Table 三.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// 一、本年新收政府信息公开申请数量
+    New,
+    /// 二、上年结转政府信息公开申请数量
+    Carried,
+    /// （一）予以公开
+    Disclosed,
+    /// （二）部分公开
+    Partial,
+    /// （三）不予公开 1–8
+    Withheld(u8),
+    /// （四）无法提供 1–3
+    Unable(u8),
+    /// （五）不予处理 1–5
+    NotProcessed(u8),
+    /// （六）其他处理 1–3
+    OtherHandling(u8),
+    /// （六）其他处理 as one row (2019 format)
+    OtherHandlingSingle,
+    /// A subtotal row for a group (not in the template; some agencies add them)
+    Subtotal(Group),
+    /// （七）总计
+    Total,
+    /// 四、结转下年度继续办理
+    CarryOver,
+}
+
+/// The groups of outcomes under 三、本年度办理结果.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    Withheld,
+    Unable,
+    NotProcessed,
+    OtherHandling,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Withheld => "（三）不予公开",
+            Group::Unable => "（四）无法提供",
+            Group::NotProcessed => "（五）不予处理",
+            Group::OtherHandling => "（六）其他处理",
+        }
+    }
+
+    pub fn leaves(self) -> &'static [RowKey] {
+        &LEAVES_2021[match self {
+            Group::Withheld => 4..12,
+            Group::Unable => 12..15,
+            Group::NotProcessed => 15..20,
+            Group::OtherHandling => 20..23,
+        }]
+    }
+
+    pub const ALL: [Group; 4] = [
+        Group::Withheld,
+        Group::Unable,
+        Group::NotProcessed,
+        Group::OtherHandling,
+    ];
+}
+
+use RowKey::*;
+
+/// The 25 data rows of the 2021 template, in order.
+pub const LEAVES_2021: [RowKey; 25] = [
+    New,
+    Carried,
+    Disclosed,
+    Partial,
+    Withheld(1),
+    Withheld(2),
+    Withheld(3),
+    Withheld(4),
+    Withheld(5),
+    Withheld(6),
+    Withheld(7),
+    Withheld(8),
+    Unable(1),
+    Unable(2),
+    Unable(3),
+    NotProcessed(1),
+    NotProcessed(2),
+    NotProcessed(3),
+    NotProcessed(4),
+    NotProcessed(5),
+    OtherHandling(1),
+    OtherHandling(2),
+    OtherHandling(3),
+    Total,
+    CarryOver,
+];
+
+/// The 23 data rows of the 2019 trial format, in order.
+pub const LEAVES_2019: [RowKey; 23] = [
+    New,
+    Carried,
+    Disclosed,
+    Partial,
+    Withheld(1),
+    Withheld(2),
+    Withheld(3),
+    Withheld(4),
+    Withheld(5),
+    Withheld(6),
+    Withheld(7),
+    Withheld(8),
+    Unable(1),
+    Unable(2),
+    Unable(3),
+    NotProcessed(1),
+    NotProcessed(2),
+    NotProcessed(3),
+    NotProcessed(4),
+    NotProcessed(5),
+    OtherHandlingSingle,
+    Total,
+    CarryOver,
+];
+
+const WITHHELD: [&str; 8] = [
+    "1.属于国家秘密",
+    "2.其他法律行政法规禁止公开",
+    "3.危及“三安全一稳定”",
+    "4.保护第三方合法权益",
+    "5.属于三类内部事务信息",
+    "6.属于四类过程性信息",
+    "7.属于行政执法案卷",
+    "8.属于行政查询事项",
+];
+const UNABLE: [&str; 3] = [
+    "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+];
+const NOT_PROCESSED: [&str; 5] = [
+    "1.信访举报投诉类申请",
+    "2.重复申请",
+    "3.要求提供公开出版物",
+    "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+];
+const OTHER_HANDLING: [&str; 3] = [
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+];
+
+impl RowKey {
+    /// The template's label.
+    pub fn label(self) -> &'static str {
+        let i = |n: u8| (n as usize).saturating_sub(1);
+        match self {
+            New => "一、本年新收政府信息公开申请数量",
+            Carried => "二、上年结转政府信息公开申请数量",
+            Disclosed => "（一）予以公开",
+            Partial => "（二）部分公开",
+            Withheld(n) => WITHHELD[i(n).min(7)],
+            Unable(n) => UNABLE[i(n).min(2)],
+            NotProcessed(n) => NOT_PROCESSED[i(n).min(4)],
+            OtherHandling(n) => OTHER_HANDLING[i(n).min(2)],
+            OtherHandlingSingle => "（六）其他处理",
+            Subtotal(g) => g.label(),
+            Total => "（七）总计",
+            CarryOver => "四、结转下年度继续办理",
+        }
+    }
+
+    /// A short name for arithmetic: `一`, `（三）1`, `（七）总计`.
+    pub fn short(self) -> String {
+        match self {
+            New => "一".into(),
+            Carried => "二".into(),
+            Disclosed => "（一）".into(),
+            Partial => "（二）".into(),
+            Withheld(n) => format!("（三）{n}"),
+            Unable(n) => format!("（四）{n}"),
+            NotProcessed(n) => format!("（五）{n}"),
+            OtherHandling(n) => format!("（六）{n}"),
+            OtherHandlingSingle => "（六）".into(),
+            Subtotal(g) => g.label()[..9].to_owned(),
+            Total => "（七）总计".into(),
+            CarryOver => "四".into(),
+        }
+    }
+
+    /// Index in the 2021 order (subtotals and the 2019 single row have none).
+    pub fn leaf_index(self) -> Option<usize> {
+        LEAVES_2021.iter().position(|&k| k == self)
+    }
+}
+
+/// Label fragments (normalized) that identify a row of Table 三. The match that ends last in a
+/// label wins, so that `（三）不予公开1.属于国家秘密` is the leaf, not the group.
+const REQUEST_KEYS: &[(&str, RowKey)] = &[
+    ("新收", New),
+    ("上年结转", Carried),
+    ("上年度结转", Carried),
+    ("予以公开", Disclosed),
+    ("部分公开", Partial),
+    ("不予公开", Subtotal(Group::Withheld)),
+    ("国家秘密", Withheld(1)),
+    ("禁止公开", Withheld(2)),
+    ("三安全", Withheld(3)),
+    ("第三方", Withheld(4)),
+    ("内部事务", Withheld(5)),
+    ("过程性", Withheld(6)),
+    ("执法案卷", Withheld(7)),
+    ("查询事项", Withheld(8)),
+    ("无法提供", Subtotal(Group::Unable)),
+    ("不掌握", Unable(1)),
+    ("另行制作", Unable(2)),
+    ("不明确", Unable(3)),
+    ("不予处理", Subtotal(Group::NotProcessed)),
+    ("信访", NotProcessed(1)),
+    ("重复申请", NotProcessed(2)),
+    ("出版物", NotProcessed(3)),
+    ("大量反复", NotProcessed(4)),
+    ("重新出具", NotProcessed(5)),
+    ("其他处理", Subtotal(Group::OtherHandling)),
+    ("不补正", OtherHandling(1)),
+    ("缴纳费用", OtherHandling(2)),
+    ("3.其他", OtherHandling(3)),
+    ("3、其他", OtherHandling(3)),
+    ("(七)", Total),
+    ("七、总计", Total),
+    ("结转下年", CarryOver),
+    ("转入下年", CarryOver),
+];
+
+/// The row a (normalized) label names, by the last key in it.
+fn request_key(label: &str) -> Option<RowKey> {
+    let mut best: Option<(usize, usize, RowKey)> = None;
+    for &(pat, key) in REQUEST_KEYS {
+        if let Some(pos) = label.rfind(pat) {
+            let end = pos + pat.len();
+            if best.is_none_or_lt(end, pat.len()) {
+                best = Some((end, pat.len(), key));
+            }
+        }
+    }
+    // `3.其他` only as the end of a label (not `其他处理` nor the column `其他`).
+    match best {
+        Some((end, _, OtherHandling(3))) if end != label.len() => None,
+        Some((_, _, k)) => Some(k),
+        None => None,
+    }
+}
+
+trait BestExt {
+    fn is_none_or_lt(&self, end: usize, len: usize) -> bool;
+}
+
+impl BestExt for Option<(usize, usize, RowKey)> {
+    fn is_none_or_lt(&self, end: usize, len: usize) -> bool {
+        match self {
+            None => true,
+            Some((e, l, _)) => end > *e || (end == *e && len > *l),
+        }
+    }
+}
+
+/// The columns of Table 三.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Col {
+    Natural,
+    Business,
+    Research,
+    NonProfit,
+    Legal,
+    OtherOrg,
+    /// 法人或其他组织小计 (not in the template; some agencies add it).
+    OrgSubtotal,
+    Total,
+}
+
+impl Col {
+    pub fn label(self) -> &'static str {
+        match self {
+            Col::Natural => "自然人",
+            Col::Business => "商业企业",
+            Col::Research => "科研机构",
+            Col::NonProfit => "社会公益组织",
+            Col::Legal => "法律服务机构",
+            Col::OtherOrg => "其他",
+            Col::OrgSubtotal => "法人或其他组织小计",
+            Col::Total => "总计",
+        }
+    }
+
+    /// The five 法人或其他组织 columns.
+    pub const ORGS: [Col; 5] = [
+        Col::Business,
+        Col::Research,
+        Col::NonProfit,
+        Col::Legal,
+        Col::OtherOrg,
+    ];
+}
+
+const COLS_7: [Col; 7] = [
+    Col::Natural,
+    Col::Business,
+    Col::Research,
+    Col::NonProfit,
+    Col::Legal,
+    Col::OtherOrg,
+    Col::Total,
+];
+const COLS_8: [Col; 8] = [
+    Col::Natural,
+    Col::Business,
+    Col::Research,
+    Col::NonProfit,
+    Col::Legal,
+    Col::OtherOrg,
+    Col::OrgSubtotal,
+    Col::Total,
+];
+
+/// One data row of Table 三.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestRow {
+    pub key: RowKey,
+    /// The label as written (`None` when it was lost and the row was placed by position).
+    pub label: Option<Span>,
+    /// Label and values.
+    pub span: Span,
+    /// One cell per column of [`RequestsTable::columns`]; `None` when the cells could not be
+    /// told apart (see [`RequestsTable::unverifiable`]).
+    pub cells: Option<Vec<Cell>>,
+}
+
+impl RequestRow {
+    /// Where to point at the row: its label, else its span.
+    pub fn anchor(&self) -> Span {
+        self.label.unwrap_or(self.span)
+    }
+}
+
+/// Table 三 as found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestsTable {
+    pub span: Span,
+    pub layout: Layout,
+    pub format: Format,
+    /// Whether a `法人或其他组织小计` column is present.
+    pub org_subtotal: bool,
+    /// Data rows (template rows and any subtotal rows), in the text's order.
+    pub rows: Vec<RequestRow>,
+    /// Template rows not found at all.
+    pub missing: Vec<RowKey>,
+    pub unverifiable: Vec<Unverifiable>,
+}
+
+impl RequestsTable {
+    pub fn columns(&self) -> &'static [Col] {
+        if self.org_subtotal {
+            &COLS_8
+        } else {
+            &COLS_7
+        }
+    }
+
+    pub fn row(&self, key: RowKey) -> Option<&RequestRow> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// The cell at (`key`, `col`), if the row was found and its cells told apart.
+    pub fn cell(&self, key: RowKey, col: Col) -> Option<&Cell> {
+        let i = self.columns().iter().position(|&c| c == col)?;
+        self.row(key)?.cells.as_ref()?.get(i)
+    }
+
+    /// The template's data rows for this table's format.
+    pub fn leaves(&self) -> &'static [RowKey] {
+        match self.format {
+            Format::Y2021 => &LEAVES_2021,
+            Format::Y2019 => &LEAVES_2019,
+        }
+    }
+
+    /// Every template row found with all its cells told apart.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+            && self.unverifiable.is_empty()
+            && self
+                .leaves()
+                .iter()
+                .all(|&k| self.row(k).is_some_and(|r| r.cells.is_some()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared row handling
+
+/// A grid row split into its label and its value cells.
+struct RowParts<'g> {
+    label: Option<Span>,
+    label_norm: String,
+    values: &'g [Cell],
+    span: Span,
+}
+
+fn parts<'g>(text: &str, row: &'g [Cell]) -> Option<RowParts<'g>> {
+    let first = row.first()?;
+    let last_text = row.iter().rposition(|c| c.is_text());
+    let (labels, values) = match last_text {
+        Some(i) => row.split_at(i + 1),
+        None => row.split_at(0),
+    };
+    let mut label: Option<Span> = None;
+    let mut norm = String::new();
+    for c in labels.iter().filter(|c| !c.span.is_empty()) {
+        label = Some(label.map_or(c.span, |l| l.cover(c.span)));
+        norm.push_str(&normalize(&text[c.span.range()]));
+    }
+    let label = label.map(|l| tighten(text, l));
+    let span = row.iter().fold(first.span, |a, c| a.cover(c.span));
+    Some(RowParts {
+        label,
+        label_norm: norm,
+        values,
+        span,
+    })
+}
+
+fn has_number(values: &[Cell]) -> bool {
+    values.iter().any(|c| {
+        matches!(
+            c.value,
+            CellValue::Int(_) | CellValue::Decimal(_) | CellValue::Digits
+        )
+    })
+}
+
+fn has_value(values: &[Cell]) -> bool {
+    values.iter().any(|c| c.value != CellValue::Blank)
+}
+
+/// The row's value cells cut to exactly `n` cells, or why that cannot be done with certainty.
+fn resolve(text: &str, values: &[Cell], n: usize) -> Result<Vec<Cell>, Reason> {
+    if values.iter().any(|c| c.value == CellValue::Digits) {
+        return split_row(text, values, n).ok_or(Reason::RunTogether);
+    }
+    let len = values.len();
+    if len == n {
+        return Ok(values.to_vec());
+    }
+    let count = Reason::CellCount {
+        found: values
+            .iter()
+            .filter(|c| c.value != CellValue::Blank)
+            .count(),
+        expected: n,
+    };
+    if len < n {
+        return Err(count);
+    }
+    // Separators at the ends (a label spanning two columns, a trailing tab) leave blank cells
+    // there: drop them, but only where which ones to drop is certain.
+    let Some(first) = values.iter().position(|c| c.value != CellValue::Blank) else {
+        return Ok(values[..n].to_vec());
+    };
+    let last = values
+        .iter()
+        .rposition(|c| c.value != CellValue::Blank)
+        .unwrap_or(first);
+    let core = last - first + 1;
+    let (lead, trail) = (first, len - 1 - last);
+    let drop = len - n;
+    if core > n {
+        return Err(count);
+    }
+    let start = if core == n {
+        first
+    } else if lead == 0 {
+        0
+    } else if trail == 0 {
+        drop
+    } else {
+        return Err(count);
+    };
+    if lead + trail < drop {
+        return Err(count);
+    }
+    Ok(values[start..start + n].to_vec())
+}
+
+/// The part of a row's span after its label (the values), or the label if nothing follows it.
+fn values_or(span: Span, label: Option<Span>) -> Span {
+    match label {
+        Some(l) if l.end < span.end => Span::new(l.end, span.end),
+        Some(l) => l,
+        None => span,
+    }
+}
+
+/// A label that swallowed the header before it (flowing text) is cut back to the last row
+/// marker (`一、`, `（一）`, `1.`) before its end.
+fn tighten(text: &str, label: Span) -> Span {
+    let s = &text[label.range()];
+    if s.chars().count() <= 40 {
+        return label;
+    }
+    let mut best = None;
+    for (i, c) in s.char_indices() {
+        let next = s[i + c.len_utf8()..].chars().next();
+        let marker = matches!(c, '（' | '(')
+            || (crate::text::is_cn_numeral_char(c) && next == Some('、'))
+            || (c.is_ascii_digit() && matches!(next, Some('.' | '．' | '、')));
+        if marker {
+            best = Some(i);
+        }
+    }
+    match best {
+        Some(i) if s.len() - i >= 3 => Span::new(label.start + i, label.end),
+        _ => label,
+    }
+}
+
+fn sentence_like(norm: &str) -> bool {
+    norm.contains('。') || norm.chars().count() > 80
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching Table 三
+
+/// Maps `grid` onto Table 三. `None` if no row of the table was recognised.
+pub fn match_requests(
+    text: &str,
+    grid: &Grid,
+    layout: Layout,
+    region: Span,
+) -> Option<RequestsTable> {
+    // A `法人或其他组织小计` column: named so in the header, or a 小计 heading and rows of eight.
+    let region_norm = normalize(&text[region.range()]);
+    let org_subtotal = region_norm.contains("组织小计")
+        || region_norm.contains("小计") && {
+            let widths = grid.rows.iter().filter_map(|r| parts(text, r)).map(|p| {
+                p.values
+                    .iter()
+                    .filter(|c| c.value != CellValue::Blank)
+                    .count()
+            });
+            let (mut eight, mut seven) = (0, 0);
+            for w in widths {
+                match w {
+                    8 => eight += 1,
+                    7 => seven += 1,
+                    _ => {}
+                }
+            }
+            eight > seven
+        };
+    let n = if org_subtotal { 8 } else { 7 };
+    let mut rows: Vec<RequestRow> = Vec::new();
+    let mut unverifiable: Vec<Unverifiable> = Vec::new();
+    // Unlabelled rows waiting for the next labelled row to confirm their position.
+    let mut pending: Vec<(Span, Result<Vec<Cell>, Reason>)> = Vec::new();
+    let mut cursor: Option<usize> = None;
+    let mut end = region.start;
+    let mut seen_any = false;
+
+    let place = |key: RowKey,
+                 label: Option<Span>,
+                 span: Span,
+                 cells: Result<Vec<Cell>, Reason>,
+                 rows: &mut Vec<RequestRow>,
+                 unverifiable: &mut Vec<Unverifiable>| {
+        if rows.iter().any(|r| r.key == key) {
+            return false;
+        }
+        let cells = match cells {
+            Ok(c) => Some(c),
+            Err(reason) => {
+                unverifiable.push(Unverifiable {
+                    span: values_or(span, label),
+                    row: Some(key.label()),
+                    reason,
+                });
+                None
+            }
+        };
+        rows.push(RequestRow {
+            key,
+            label,
+            span,
+            cells,
+        });
+        true
+    };
+
+    for row in &grid.rows {
+        let Some(p) = parts(text, row) else { continue };
+        let key = p
+            .label
+            .is_some()
+            .then(|| request_key(&p.label_norm))
+            .flatten();
+        let key = match key {
+            // `其他` alone, right after （六）2: the third sub-item.
+            None if p.label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
+                Some(OtherHandling(3))
+            }
+            k => k,
+        };
+        if key.is_none() {
+            if !has_value(p.values) {
+                continue; // a header row
+            }
+            if p.label.is_some() && (sentence_like(&p.label_norm) || !has_number(p.values)) {
+                if seen_any {
+                    // prose after the table
+                    if sentence_like(&p.label_norm) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if !seen_any && cursor.is_none() && !has_number(p.values) {
+                continue;
+            }
+            let cells = resolve(text, p.values, n);
+            if p.label.is_none() && matches!(cells, Err(Reason::CellCount { .. })) {
+                continue; // stray values (a cell broken over lines), not a row
+            }
+            pending.push((p.span, cells));
+            end = end.max(p.span.end);
+            continue;
+        }
+        let key = key.unwrap_or(New);
+        if !has_value(p.values) && !matches!(key, OtherHandlingSingle | Subtotal(_)) {
+            // A label without values: a group label (三、本年度办理结果) or header.
+            if p.values.is_empty() {
+                continue;
+            }
+        }
+        if p.values.is_empty() || (!has_value(p.values) && p.values.len() < n) {
+            continue; // a group label row such as `（三）不予公开` above its sub-items
+        }
+        seen_any = true;
+        let cells = resolve(text, p.values, n);
+        if let Some(idx) = key.leaf_index() {
+            let expected_start = cursor.map_or(0, |c| c + 1);
+            let fits = expected_start + pending.len() == idx;
+            for (i, (span, cells)) in pending.drain(..).enumerate() {
+                if fits {
+                    place(
+                        LEAVES_2021[expected_start + i],
+                        None,
+                        span,
+                        cells,
+                        &mut rows,
+                        &mut unverifiable,
+                    );
+                } else {
+                    unverifiable.push(Unverifiable {
+                        span,
+                        row: None,
+                        reason: Reason::LostLabel,
+                    });
+                }
+            }
+            cursor = Some(idx);
+        }
+        if place(key, p.label, p.span, cells, &mut rows, &mut unverifiable) {
+            end = end.max(p.span.end);
+        } else if key.leaf_index().is_some() {
+            // The same row again: the table is over (a summary or a second table follows).
+            break;
+        }
+    }
+    // Unlabelled rows at the end: placed only if they fill the template to its end.
+    if !pending.is_empty() {
+        let start = cursor.map_or(0, |c| c + 1);
+        let fits = start + pending.len() == LEAVES_2021.len();
+        for (i, (span, cells)) in pending.drain(..).enumerate() {
+            if fits {
+                place(
+                    LEAVES_2021[start + i],
+                    None,
+                    span,
+                    cells,
+                    &mut rows,
+                    &mut unverifiable,
+                );
+            } else {
+                unverifiable.push(Unverifiable {
+                    span,
+                    row: None,
+                    reason: Reason::LostLabel,
+                });
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // A （六）其他处理 row with values and no sub-items is the 2019 format's single row.
+    let has_other_leaves = rows.iter().any(|r| matches!(r.key, OtherHandling(_)));
+    let mut format = Format::Y2021;
+    if !has_other_leaves {
+        if let Some(r) = rows
+            .iter_mut()
+            .find(|r| r.key == Subtotal(Group::OtherHandling))
+        {
+            r.key = OtherHandlingSingle;
+            format = Format::Y2019;
+        }
+    }
+    let leaves: &[RowKey] = match format {
+        Format::Y2021 => &LEAVES_2021,
+        Format::Y2019 => &LEAVES_2019,
+    };
+    let missing = leaves
+        .iter()
+        .copied()
+        .filter(|k| !rows.iter().any(|r| r.key == *k))
+        .collect();
+    let span = Span::new(region.start, end.max(region.start));
+    Some(RequestsTable {
+        span,
+        layout,
+        format,
+        org_subtotal,
+        rows,
+        missing,
+        unverifiable,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 四
+
+/// The three groups of Table 四.
+pub const APPEAL_GROUPS: [&str; 3] = [
+    "行政复议",
+    "行政诉讼（未经复议直接起诉）",
+    "行政诉讼（复议后起诉）",
+];
+/// The five columns of each group.
+pub const APPEAL_COLS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// Table 四 as found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppealsTable {
+    pub span: Span,
+    pub layout: Layout,
+    /// The 15 cells, group by group; `None` when they could not be told apart.
+    pub cells: Option<Vec<Cell>>,
+    /// The values as written.
+    pub values: Span,
+    pub unverifiable: Option<Unverifiable>,
+}
+
+impl AppealsTable {
+    /// The cell of `group` (0..3) and column (0..5).
+    pub fn cell(&self, group: usize, col: usize) -> Option<&Cell> {
+        self.cells.as_ref()?.get(group * 5 + col)
+    }
+
+    /// Group totals that are numbers: (复议总计, 诉讼总计 = both lawsuit totals).
+    pub fn totals(&self) -> Option<(i64, i64)> {
+        let t = |g| self.cell(g, 4).and_then(|c| c.int());
+        Some((t(0)?, t(1)? + t(2)?))
+    }
+}
+
+/// Maps `grid` onto Table 四.
+pub fn match_appeals(
+    text: &str,
+    grid: &Grid,
+    layout: Layout,
+    region: Span,
+) -> Option<AppealsTable> {
+    let mut gathered: Vec<Cell> = Vec::new();
+    let mut values_span: Option<Span> = None;
+    for row in &grid.rows {
+        let Some(p) = parts(text, row) else { continue };
+        if p.label.is_some() && sentence_like(&p.label_norm) {
+            if values_span.is_some() {
+                break;
+            }
+            continue;
+        }
+        let candidate = has_number(p.values) || (p.label.is_none() && p.values.len() >= 15);
+        if !candidate {
+            if values_span.is_some() {
+                break;
+            }
+            continue;
+        }
+        let vs = p
+            .values
+            .iter()
+            .fold(p.values[0].span, |a, c| a.cover(c.span));
+        values_span = Some(values_span.map_or(vs, |s| s.cover(vs)));
+        gathered.extend_from_slice(p.values);
+        if gathered.len() >= 15 || gathered.iter().any(|c| c.value == CellValue::Digits) {
+            break;
+        }
+    }
+    let values = values_span?;
+    let (cells, unverifiable) = match resolve(text, &gathered, 15) {
+        Ok(c) => (Some(c), None),
+        Err(reason) => (
+            None,
+            Some(Unverifiable {
+                span: values,
+                row: None,
+                reason,
+            }),
+        ),
+    };
+    Some(AppealsTable {
+        span: Span::new(region.start.min(values.start), values.end),
+        layout,
+        cells,
+        values,
+        unverifiable,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table 二
+
+/// A row of Table 二.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProRowKey {
+    Rules,
+    Normative,
+    Licensing,
+    /// 其他对外管理服务事项 (2019 format)
+    OtherServices,
+    Penalty,
+    Coercion,
+    Fees,
+    /// 政府集中采购 (2019 format)
+    Procurement,
+}
+
+impl ProRowKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProRowKey::Rules => "规章",
+            ProRowKey::Normative => "行政规范性文件",
+            ProRowKey::Licensing => "行政许可",
+            ProRowKey::OtherServices => "其他对外管理服务事项",
+            ProRowKey::Penalty => "行政处罚",
+            ProRowKey::Coercion => "行政强制",
+            ProRowKey::Fees => "行政事业性收费",
+            ProRowKey::Procurement => "政府集中采购",
+        }
+    }
+
+    /// The clause of 条例 Art.20 whose sub-table holds the row: 1, 5, 6, 8 (9 in 2019).
+    pub fn clause(self) -> u8 {
+        match self {
+            ProRowKey::Rules | ProRowKey::Normative => 1,
+            ProRowKey::Licensing | ProRowKey::OtherServices => 5,
+            ProRowKey::Penalty | ProRowKey::Coercion => 6,
+            ProRowKey::Fees => 8,
+            ProRowKey::Procurement => 9,
+        }
+    }
+
+    /// The row's value columns in `format`.
+    pub fn columns(self, format: Format) -> &'static [&'static str] {
+        match (format, self.clause()) {
+            (_, 1) if format == Format::Y2021 => &["本年制发件数", "本年废止件数", "现行有效件数"],
+            (_, 1) => &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            (Format::Y2021, 5 | 6) => &["本年处理决定数量"],
+            (Format::Y2021, _) => &["本年收费金额（单位：万元）"],
+            (Format::Y2019, 5 | 6) => &["上一年项目数量", "本年增/减", "处理决定数量"],
+            (Format::Y2019, 8) => &["上一年项目数量", "本年增/减"],
+            (Format::Y2019, _) => &["采购项目数量", "采购总金额"],
+        }
+    }
+
+    pub const Y2021: [ProRowKey; 6] = [
+        ProRowKey::Rules,
+        ProRowKey::Normative,
+        ProRowKey::Licensing,
+        ProRowKey::Penalty,
+        ProRowKey::Coercion,
+        ProRowKey::Fees,
+    ];
+    pub const Y2019: [ProRowKey; 8] = [
+        ProRowKey::Rules,
+        ProRowKey::Normative,
+        ProRowKey::Licensing,
+        ProRowKey::OtherServices,
+        ProRowKey::Penalty,
+        ProRowKey::Coercion,
+        ProRowKey::Fees,
+        ProRowKey::Procurement,
+    ];
+}
+
+const PRO_KEYS: &[(&str, ProRowKey)] = &[
+    ("规章", ProRowKey::Rules),
+    ("规范性文件", ProRowKey::Normative),
+    ("行政许可", ProRowKey::Licensing),
+    ("对外管理服务", ProRowKey::OtherServices),
+    ("行政处罚", ProRowKey::Penalty),
+    ("行政强制", ProRowKey::Coercion),
+    ("事业性收费", ProRowKey::Fees),
+    ("集中采购", ProRowKey::Procurement),
+];
+
+/// Strings that only the 2019 trial format's Table 二 has (report-format.md §2.4).
+pub const OLD_FORMAT_SIGNS: [&str; 7] = [
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务",
+    "集中采购",
+];
+
+/// A data row of Table 二.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProactiveRow {
+    pub key: ProRowKey,
+    pub label: Span,
+    /// One cell per column of [`ProRowKey::columns`]; `None` when they could not be told apart.
+    pub cells: Option<Vec<Cell>>,
+}
+
+/// Table 二 (its sub-tables flattened into rows) as found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProactiveTable {
+    pub span: Span,
+    pub layout: Layout,
+    pub format: Format,
+    /// Where the text shows the old format (the first 2019-only label).
+    pub old_format_sign: Option<Span>,
+    pub rows: Vec<ProactiveRow>,
+    pub missing: Vec<ProRowKey>,
+    pub unverifiable: Vec<Unverifiable>,
+}
+
+impl ProactiveTable {
+    pub fn row(&self, key: ProRowKey) -> Option<&ProactiveRow> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// The sub-tables (clauses) present, in order.
+    pub fn clauses(&self) -> Vec<u8> {
+        let mut v: Vec<u8> = self.rows.iter().map(|r| r.key.clause()).collect();
+        v.dedup();
+        v
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+            && self.unverifiable.is_empty()
+            && self.rows.iter().all(|r| r.cells.is_some())
+    }
+}
+
+/// Maps `grid` onto Table 二.
+pub fn match_proactive(
+    text: &str,
+    grid: &Grid,
+    layout: Layout,
+    region: Span,
+) -> Option<ProactiveTable> {
+    let region_text = &text[region.range()];
+    let mut old_format_sign = None;
+    for sign in OLD_FORMAT_SIGNS {
+        if let Some(pos) = region_text.find(sign) {
+            let s = Span::new(region.start + pos, region.start + pos + sign.len());
+            if old_format_sign.is_none_or_later(s) {
+                old_format_sign = Some(s);
+            }
+        }
+    }
+    let format = if old_format_sign.is_some() {
+        Format::Y2019
+    } else {
+        Format::Y2021
+    };
+    let mut rows: Vec<ProactiveRow> = Vec::new();
+    let mut unverifiable = Vec::new();
+    let mut end = region.start;
+    for row in &grid.rows {
+        let Some(p) = parts(text, row) else { continue };
+        let Some(label) = p.label else { continue };
+        if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
+            continue;
+        }
+        let mut best: Option<(usize, ProRowKey)> = None;
+        for &(pat, key) in PRO_KEYS {
+            if let Some(pos) = p.label_norm.rfind(pat) {
+                let e = pos + pat.len();
+                if best.is_none_or(|(be, _)| e > be) {
+                    best = Some((e, key));
+                }
+            }
+        }
+        let Some((_, key)) = best else {
+            if !rows.is_empty() && sentence_like(&p.label_norm) {
+                break;
+            }
+            continue;
+        };
+        if rows.iter().any(|r| r.key == key) {
+            break;
+        }
+        let n = key.columns(format).len();
+        let cells = match resolve(text, p.values, n) {
+            Ok(c) => Some(c),
+            Err(reason) => {
+                unverifiable.push(Unverifiable {
+                    span: values_or(p.span, Some(label)),
+                    row: Some(key.label()),
+                    reason,
+                });
+                None
+            }
+        };
+        end = end.max(p.span.end);
+        rows.push(ProactiveRow { key, label, cells });
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let expected: &[ProRowKey] = match format {
+        Format::Y2021 => &ProRowKey::Y2021,
+        Format::Y2019 => &ProRowKey::Y2019,
+    };
+    let missing = expected
+        .iter()
+        .copied()
+        .filter(|k| !rows.iter().any(|r| r.key == *k))
+        .collect();
+    Some(ProactiveTable {
+        span: Span::new(region.start, end),
+        layout,
+        format,
+        old_format_sign,
+        rows,
+        missing,
+        unverifiable,
+    })
+}
+
+trait SpanOptExt {
+    fn is_none_or_later(&self, s: Span) -> bool;
+}
+
+impl SpanOptExt for Option<Span> {
+    fn is_none_or_later(&self, s: Span) -> bool {
+        match self {
+            None => true,
+            Some(o) => s.start < o.start,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_pick_the_most_specific_label() {
+        let k = |s: &str| request_key(&normalize(s));
+        assert_eq!(k("三、本年度办理结果 （一）予以公开"), Some(Disclosed));
+        assert_eq!(k("（三）不予公开 1.属于国家秘密"), Some(Withheld(1)));
+        assert_eq!(k("3.危及“三安全一稳定”"), Some(Withheld(3)));
+        assert_eq!(
+            k("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Some(Partial)
+        );
+        assert_eq!(
+            k("(六) 其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            Some(OtherHandling(1))
+        );
+        assert_eq!(k("3. 其他"), Some(OtherHandling(3)));
+        assert_eq!(k("法律服务机构其他"), None);
+        assert_eq!(
+            k("申请人情况自然人法人或其他组织总计商业企业其他一、本年新收政府信息公开申请数量"),
+            Some(New)
+        );
+        assert_eq!(k("（七）总计"), Some(Total));
+        assert_eq!(k("四、结转下年度继续办理"), Some(CarryOver));
+        assert_eq!(
+            k("5.要求行政机关确认或重新\n出具已获取信息"),
+            Some(NotProcessed(5))
+        );
+    }
+}

@@ -1,0 +1,381 @@
+use std::sync::LazyLock;
+
+use reportlint_core::prelude::*;
+use reportlint_core::regex::Regex;
+use reportlint_core::tables::Tables;
+use reportlint_core::text::parse_uint;
+
+declare_rule! {
+    /// ## What it checks
+    /// A total in the prose and its breakdown agree: `公开政府信息597篇，其中微信公众号526条，
+    /// 政府网站71条` (526 + 71 = 597), and `从内容分类看，公示公告4条，机构职能3条，…` against the
+    /// total it breaks down — which is not always the nearest number before it: in
+    /// `共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，…` the content breakdown may
+    /// break down the 71 or the 549, and either is accepted.
+    ///
+    /// A breakdown is accepted when its items, or its first items (a sentence may go on to other
+    /// figures), add up to one of the totals it may refer to. Otherwise it is reported when it
+    /// says it is complete — `从内容分类看`, `分别为`, or an item `其他…` that collects the rest —
+    /// or when its items exceed the total. A plain `其中` list whose items fall short is not
+    /// reported: `其中` also introduces a part (`共公开文件46件，其中失效4件，废止2件`).
+    /// Approximate figures (`2万余次`, `200余条`, `约50条`), figures in 万, and percentages are
+    /// never summed; items of another unit (次, 人) are left out.
+    ///
+    /// ## Why it matters
+    /// A breakdown that does not add up is a data error the reader sees at once (数据失准,
+    /// report-format.md §6, E2).
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 公开政府信息597篇，其中通过微信公众号发布526条，通过政府网站发布80条。
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 公开政府信息597篇，其中通过微信公众号发布526条，通过政府网站发布71条。
+    /// ```
+    pub struct InlineSums {
+        id: "tables/inline-sums",
+        summary: "正文中的总数应等于其分项之和",
+        severity: Error,
+        fix: None,
+    }
+}
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(约|近|超过|逾|大约|将近|第)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*(万|千|百)?\s*(人次|条|篇|件|个|项|份|部|批|次|人|家|场)").unwrap()
+});
+static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"从(?:公开)?(?:内容|类别|类型|信息类别|信息内容|发布内容)(?:分类|类别|上|方面)?(?:来)?看|按(?:内容|类别|类型)(?:分类|划分|分)?|分别为|分别是").unwrap()
+});
+
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    value: i64,
+    /// The number.
+    span: Span,
+    /// Number and unit.
+    whole: Span,
+    class: u8,
+    approx: bool,
+    depth: u32,
+    /// Preceded by 共/合计/总计/累计.
+    led: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Qizhong,
+    Content,
+    Paren,
+}
+
+fn class(unit: &str) -> u8 {
+    match unit {
+        "次" => 1,
+        "人次" => 2,
+        "人" => 3,
+        "家" => 4,
+        "场" => 5,
+        _ => 0,
+    }
+}
+
+impl Rule for InlineSums {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let text = doc.text();
+        let regions = doc.analysis::<Tables>().regions();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '\n') {
+                let s = Span::new(start, i);
+                if !regions.iter().any(|r| r.covers(s)) {
+                    check_sentence(ctx, text, s);
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        check_sentence(ctx, text, Span::new(start, text.len()));
+    }
+}
+
+fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
+    let s = &text[sentence.range()];
+    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
+        return;
+    }
+    // Paren depth at every byte (only at char starts is it read).
+    let mut depth_at = Vec::with_capacity(s.len() + 1);
+    let mut d = 0u32;
+    for (_, c) in s.char_indices() {
+        let here = d;
+        match c {
+            '（' | '(' => d += 1,
+            '）' | ')' => d = d.saturating_sub(1),
+            _ => {}
+        }
+        for _ in 0..c.len_utf8() {
+            depth_at.push(here);
+        }
+    }
+    depth_at.push(d);
+    let counts: Vec<Count> = COUNT
+        .captures_iter(s)
+        .filter_map(|c| {
+            let num = c.get(2)?;
+            if c.get(1).is_some_and(|p| p.as_str() == "第") {
+                return None;
+            }
+            let digits = num.as_str();
+            let value = parse_uint(digits).map(|v| v as i64);
+            let approx =
+                c.get(1).is_some() || c.get(3).is_some() || c.get(4).is_some() || value.is_none();
+            let before = &s[..c.get(0)?.start()];
+            let led = ["共", "合计", "总计", "累计", "共计"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            Some(Count {
+                value: value.unwrap_or(0),
+                span: Span::new(sentence.start + num.start(), sentence.start + num.end()),
+                whole: Span::new(
+                    sentence.start + num.start(),
+                    sentence.start + c.get(0)?.end(),
+                ),
+                class: class(c.get(5)?.as_str()),
+                approx,
+                depth: depth_at[num.start()],
+                led,
+            })
+        })
+        .collect();
+    if counts.len() < 3 {
+        return;
+    }
+    // Markers: (position after the marker, position of the marker, kind, list depth).
+    let mut markers: Vec<(usize, usize, Kind, u32)> = Vec::new();
+    for (pos, _) in s.match_indices("其中") {
+        markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at[pos]));
+    }
+    for m in CONTENT.find_iter(s) {
+        markers.push((m.end(), m.start(), Kind::Content, depth_at[m.start()]));
+    }
+    // A parenthesis right after a count: `197条（政府预决算32条、部门预决算公开165条）`.
+    for c in &counts {
+        let after = c.whole.end - sentence.start;
+        let rest = &s[after..];
+        let open = rest.chars().next().map_or(0, char::len_utf8);
+        if rest.starts_with(['（', '(']) && !rest[open..].trim_start().starts_with("其中") {
+            let p = after + open;
+            markers.push((p, after, Kind::Paren, c.depth + 1));
+        }
+    }
+    markers.sort_by_key(|m| m.1);
+    let first = counts.iter().find(|c| !c.approx);
+    let qizhong_total = |at: usize| -> Option<Count> {
+        let at_abs = sentence.start + at;
+        counts
+            .iter()
+            .rev()
+            .find(|c| c.whole.end <= at_abs && !c.approx)
+            .copied()
+            .filter(|c| {
+                at_abs - c.whole.end <= 45 && !text[c.whole.end..at_abs].contains(['；', ';'])
+            })
+    };
+    for (mi, &(list_start, marker_at, kind, list_depth)) in markers.iter().enumerate() {
+        let outer = depth_at[marker_at];
+        // Where the list ends: the next marker at this depth or outside, or the paren closing.
+        let next_marker = markers[mi + 1..]
+            .iter()
+            .find(|m| m.1 >= list_start && depth_at[m.1] <= list_depth && m.2 != Kind::Paren)
+            .map_or(s.len(), |m| m.1);
+        let mut end = next_marker;
+        for (i, _) in s[list_start..].char_indices() {
+            if depth_at[list_start + i] < list_depth
+                || (kind == Kind::Qizhong && depth_at[list_start + i] < outer)
+            {
+                end = end.min(list_start + i);
+                break;
+            }
+        }
+        let in_list = |c: &&Count| {
+            let p = c.span.start - sentence.start;
+            p >= list_start
+                && p < end
+                && c.depth == list_depth.max(depth_at[list_start.min(s.len())])
+        };
+        let items: Vec<&Count> = counts.iter().filter(in_list).collect();
+        // The totals this list may break down.
+        let mut candidates: Vec<Count> = Vec::new();
+        match kind {
+            Kind::Paren => {
+                if let Some(c) = counts
+                    .iter()
+                    .find(|c| c.whole.end - sentence.start == marker_at)
+                {
+                    candidates.push(*c);
+                }
+            }
+            Kind::Qizhong | Kind::Content => {
+                if let Some(c) = qizhong_total(marker_at) {
+                    candidates.push(c);
+                }
+                if kind == Kind::Content {
+                    for (_, at, k, _) in &markers[..mi] {
+                        if *k == Kind::Qizhong {
+                            if let Some(c) = qizhong_total(*at) {
+                                candidates.push(c);
+                            }
+                        }
+                    }
+                }
+                if let Some(f) = first {
+                    if f.whole.end - sentence.start <= marker_at {
+                        candidates.push(*f);
+                    }
+                }
+                for c in &counts {
+                    if c.led && !c.approx && c.whole.end - sentence.start <= marker_at {
+                        candidates.push(*c);
+                    }
+                }
+            }
+        }
+        let Some(&total) = candidates.first() else {
+            continue;
+        };
+        let items: Vec<&Count> = items
+            .into_iter()
+            .filter(|c| c.class == total.class)
+            .collect();
+        if items.len() < 2 || items.iter().any(|c| c.approx) {
+            continue;
+        }
+        let mut sum = 0;
+        let mut matched = false;
+        for (i, c) in items.iter().enumerate() {
+            sum += c.value;
+            if i >= 1
+                && candidates
+                    .iter()
+                    .any(|t| t.value == sum && t.class == total.class)
+            {
+                matched = true;
+                break;
+            }
+        }
+        if matched {
+            continue;
+        }
+        let full: i64 = items.iter().map(|c| c.value).sum();
+        let mut prev = sentence.start + list_start;
+        let mut catch_all = false;
+        for c in &items {
+            let name = &text[prev.min(c.span.start)..c.span.start];
+            if name.contains("其他") || name.contains("其它") {
+                catch_all = true;
+            }
+            prev = c.whole.end;
+        }
+        let exhaustive = kind == Kind::Content || catch_all;
+        let max = candidates
+            .iter()
+            .map(|c| c.value)
+            .max()
+            .unwrap_or(total.value);
+        let terms = items
+            .iter()
+            .map(|c| c.value.to_string())
+            .collect::<Vec<_>>()
+            .join("+");
+        let unit = &text[total.span.end..total.whole.end].trim();
+        let d = if exhaustive {
+            Diagnostic::error(
+                total.span,
+                format!(
+                    "各分项之和 {terms} = {full}，与总数{}{unit}不符",
+                    total.value
+                ),
+            )
+        } else if full > max && kind != Kind::Content {
+            Diagnostic::error(
+                total.span,
+                format!("分项之和 {terms} = {full}，超过总数{}{unit}", total.value),
+            )
+        } else {
+            continue;
+        };
+        let mut d = d
+            .with_span_label(format!("总数：{}", total.value))
+            .with_help("总数应等于其分项之和；约数（如“200余条”）不作核对");
+        for c in &items {
+            d = d.with_label(c.whole, "分项");
+        }
+        ctx.report(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, flagged};
+
+    fn wrap(s: &str) -> String {
+        format!("一、总体情况\n{s}\n二、主动公开政府信息情况\n")
+    }
+
+    #[test]
+    fn breakdowns_that_add_up_pass() {
+        for s in [
+            // 000: 597 = 526 + 71; 71 = 4+3+11+30+2+5+11+5
+            "本年度，威海市文登区宋村镇人民政府通过各类媒体渠道公开政府信息597篇，其中通过“历史风韵 文化宋村”微信公众号发布消息526条，总阅读量50万；通过威海市文登区人民政府网站发布动态政务信息71条，从内容分类看，公示公告4条，机构职能3条，人事信息11条，工作动态30条，政策文件2条，政策解读5条，重点领域信息公开11条，政务公开组织推进5条。",
+            // 003: 329 = 235+35+59; 59 = 4+36+3+5+5+3+3
+            "2021年度通过各类渠道公开政府信息329条，其中通过“花饽饽小镇”微信公众号发布消息235条，在文登大众、各级电视台、文登发布等新媒体发表报道35篇，通过威海市文登区人民政府网站发布动态政务信息59篇，从内容分类看，机构职能4条，工作动态36条，政策文件3条，政策解读5条，重点领域信息公开5条，政务公开组织推进3条，执行公开3条。",
+            // the content breakdown breaks down the last item …
+            "共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，政务动态40条，通知公告31条。",
+            // … or the total
+            "共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，政务动态300条，通知公告249条。",
+            // the other order
+            "共发布549条，从内容分类看，政务动态300条，通知公告249条，其中微信公众号478条，政府网站71条。",
+            // a nested breakdown in parentheses, and one in parentheses after the total
+            "今年共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、“三公”经费27条、债券发行4条。",
+            "公开工作信息1261条(其中:网站390条、微信公众号871条)。",
+            // the list goes on to other figures
+            "办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件，占6.17%；无法提供31件，占38.27%；不予处理1件，占1.23%；其他处理2件，占2.47%；因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。",
+            // a part, not a partition
+            "规范性文件栏目共公开文件46件,其中失效4件,废止2件。",
+            // approximate figures are never summed
+            "共发布信息300条，其中网站200余条，微信公众号120条。",
+            // other units are left out
+            "共发布信息30条，其中网站20条，浏览2万余次，微信公众号10条。",
+        ] {
+            let text = wrap(s);
+            let d = check(&InlineSums, &text);
+            assert!(d.is_empty(), "{s}\n{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn breakdowns_that_do_not_add_up_fail() {
+        let text = wrap("本年度通过各类媒体渠道公开政府信息597篇，其中通过微信公众号发布消息526条，通过政府网站发布动态政务信息80条。");
+        let d = check(&InlineSums, &text);
+        assert_eq!(flagged(&text, &d), ["597"]);
+        assert_eq!(d[0].message, "分项之和 526+80 = 606，超过总数597篇");
+
+        // the content breakdown matches neither the 71 nor the 549
+        let text = wrap("共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，政务动态40条，通知公告30条。");
+        let d = check(&InlineSums, &text);
+        assert_eq!(flagged(&text, &d), ["71"]);
+        assert_eq!(d[0].message, "各分项之和 40+30 = 70，与总数71条不符");
+
+        // a catch-all item says the list is complete
+        let text = wrap("共公布政府信息2599条，(其中机构职能类信息25条，规划计划类信息28条，其他应主动公开政府信息856条)。");
+        let d = check(&InlineSums, &text);
+        assert_eq!(flagged(&text, &d), ["2599"]);
+    }
+}

@@ -1,0 +1,340 @@
+use reportlint_core::prelude::*;
+use reportlint_core::tables::{
+    Cell, CellValue, Format, Found, ProRowKey, Tables, Unverifiable, APPEAL_COLS, APPEAL_GROUPS,
+};
+
+declare_rule! {
+    /// ## What it checks
+    /// Each statistics table has the template's rows and columns (report-format.md §2.1,
+    /// §3.1–3.2, §4.1) with a number in every cell:
+    ///
+    /// - warning: a template row that is missing; cells left blank or filled with `/` or `-`
+    ///   (the template wants `0`; a `/` in the 规章 row of an agency without rule-making power is
+    ///   only info); a table in the 2019 trial format (`本年新制作数量`, a single `（六）其他处理`
+    ///   row) in a report for 2021 or later;
+    /// - info: a row whose cells cannot be told apart, so that its arithmetic cannot be checked —
+    ///   typically crawler text in which the digits of several cells run together
+    ///   (`…申请数量640020470`). Such digits are split only where the split is certain (as many
+    ///   digits as cells, a row of zeros, spaces between every cell); they are never guessed.
+    ///
+    /// ## Why it matters
+    /// Blank cells and unreadable tables are among the defects reviewers report most often
+    /// (report-format.md §6, E7, E8): a blank is not a zero, and a table that cannot be read
+    /// cannot be checked. The 2021 format (国办公开办函〔2021〕30号) replaced the 2019 trial
+    /// format from the 2021 reports on.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 二、上年结转政府信息公开申请数量 | 18 |  |  |  |  |  | 18
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 二、上年结转政府信息公开申请数量 | 18 | 0 | 0 | 0 | 0 | 0 | 18
+    /// ```
+    pub struct TableLayout {
+        id: "tables/layout",
+        summary: "统计表应符合模板的行列，每格填写数字",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+/// Cells the template wants a number in, by row: (row anchor, row name, [(column, cell)]).
+type Gaps<'a> = Vec<(Span, String, Vec<(&'a str, Cell)>)>;
+
+impl Rule for TableLayout {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let tables = doc.analysis::<Tables>();
+        let year = doc.title_year();
+        let first_line = |s: Span| {
+            let t = doc.slice(s);
+            let t = t.trim_end_matches(['\n', '\r']);
+            let end = t.find('\n').unwrap_or(t.len());
+            Span::new(s.start, s.start + end)
+        };
+
+        // A page cut off inside a table (the section is the last one found and no closing block
+        // follows): its missing rows are the cut, not the report's fault.
+        let cut_off = |at: Span| {
+            doc.closing().is_none()
+                && doc
+                    .sections()
+                    .last()
+                    .is_some_and(|s| s.span().contains(at.start))
+        };
+        let unreadable = [
+            (tables.proactive.as_ref().map(unreadable_of), "表二"),
+            (tables.requests.as_ref().map(unreadable_of), "表三"),
+            (tables.appeals.as_ref().map(unreadable_of), "表四"),
+        ];
+        for (u, name) in unreadable {
+            if let Some(Some(region)) = u {
+                if !cut_off(region) {
+                    ctx.report(
+                        Diagnostic::info(
+                            first_line(region),
+                            format!("{name}没有读出数据行，无法核对"),
+                        )
+                        .with_help(
+                            "统计表应以表格或制表符、竖线分隔的文字给出，每行写明行标签和数字",
+                        ),
+                    );
+                }
+            }
+        }
+
+        if let Some(Found::Table(t)) = &tables.proactive {
+            if !t.missing.is_empty() && !cut_off(t.span) {
+                let names: Vec<String> = t
+                    .missing
+                    .iter()
+                    .map(|k| format!("“{}”", k.label()))
+                    .collect();
+                ctx.report(
+                    Diagnostic::warning(first_line(t.span), format!("表二缺少{}行", names.join("")))
+                        .with_help("表二应有第二十条第（一）（五）（六）（八）项四个分表：规章、行政规范性文件、行政许可、行政处罚、行政强制、行政事业性收费"),
+                );
+            }
+            if t.format == Format::Y2019 && year.is_some_and(|y| y >= 2021) {
+                let at = t.old_format_sign.unwrap_or(first_line(t.span));
+                ctx.report(
+                    Diagnostic::warning(at, "表二使用的是2019年试行格式")
+                        .with_span_label("2019年试行格式的栏目")
+                        .with_help("2021年起应使用《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）：本年制发件数、本年废止件数、现行有效件数；本年处理决定数量；本年收费金额（单位：万元）"),
+                );
+            }
+            let mut gaps: Gaps = Vec::new();
+            let mut slash_rules = None;
+            for r in &t.rows {
+                let Some(cells) = &r.cells else { continue };
+                let cols = r.key.columns(t.format);
+                let missing: Vec<(&str, Cell)> = cells
+                    .iter()
+                    .zip(cols)
+                    .filter(|(c, _)| c.is_missing())
+                    .map(|(c, n)| (*n, *c))
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                if r.key == ProRowKey::Rules
+                    && missing.len() == cells.len()
+                    && missing.iter().all(|(_, c)| c.value == CellValue::Slash)
+                {
+                    slash_rules = Some(r.label);
+                    continue;
+                }
+                gaps.push((r.label, r.key.label().to_owned(), missing));
+            }
+            if let Some(at) = slash_rules {
+                ctx.report(
+                    Diagnostic::info(at, "表二“规章”行填写“/”")
+                        .with_help("没有规章制定权的机关可以填“/”，但模板要求填写数字，填0更规范"),
+                );
+            }
+            report_gaps(ctx, "表二", gaps);
+            for u in &t.unverifiable {
+                report_unverifiable(ctx, "表二", u);
+            }
+        }
+
+        if let Some(Found::Table(t)) = &tables.requests {
+            if !t.missing.is_empty() && !cut_off(t.span) {
+                let names: Vec<String> = t
+                    .missing
+                    .iter()
+                    .map(|k| format!("“{}”", k.label()))
+                    .collect();
+                ctx.report(
+                    Diagnostic::warning(
+                        first_line(t.span),
+                        format!("表三缺少{}行：{}", t.missing.len(), names.join("")),
+                    )
+                    .with_help("表三应有25行：一、二，三下的（一）（二）、（三）1-8、（四）1-3、（五）1-5、（六）1-3、（七）总计，以及四"),
+                );
+            }
+            if t.format == Format::Y2019 && year.is_some_and(|y| y >= 2021) {
+                let at = t
+                    .rows
+                    .iter()
+                    .find(|r| r.key == reportlint_core::tables::RowKey::OtherHandlingSingle)
+                    .map_or(first_line(t.span), |r| r.anchor());
+                ctx.report(
+                    Diagnostic::warning(at, "表三使用的是2019年试行格式：“（六）其他处理”未分项")
+                        .with_help("2021年格式将“（六）其他处理”分为：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请；2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请；3.其他"),
+                );
+            }
+            let cols = t.columns();
+            let mut gaps: Gaps = Vec::new();
+            for r in &t.rows {
+                let Some(cells) = &r.cells else { continue };
+                let missing: Vec<(&str, Cell)> = cells
+                    .iter()
+                    .zip(cols)
+                    .filter(|(c, _)| c.is_missing())
+                    .map(|(c, col)| (col.label(), *c))
+                    .collect();
+                if !missing.is_empty() {
+                    gaps.push((r.anchor(), r.key.label().to_owned(), missing));
+                }
+            }
+            report_gaps(ctx, "表三", gaps);
+            for u in &t.unverifiable {
+                report_unverifiable(ctx, "表三", u);
+            }
+        }
+
+        if let Some(Found::Table(t)) = &tables.appeals {
+            if let Some(cells) = &t.cells {
+                let missing: Vec<(&str, Cell)> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_missing())
+                    .map(|(i, c)| (APPEAL_COLS[i % 5], *c))
+                    .collect();
+                if !missing.is_empty() {
+                    let groups: Vec<&str> = cells
+                        .chunks(5)
+                        .zip(APPEAL_GROUPS)
+                        .filter(|(g, _)| g.iter().any(|c| c.is_missing()))
+                        .map(|(_, n)| n)
+                        .collect();
+                    report_gaps(ctx, "表四", vec![(t.values, groups.join("、"), missing)]);
+                }
+            }
+            if let Some(u) = &t.unverifiable {
+                report_unverifiable(ctx, "表四", u);
+            }
+        }
+    }
+}
+
+fn unreadable_of<T>(f: &Found<T>) -> Option<Span> {
+    match f {
+        Found::Unreadable { region, .. } => Some(*region),
+        _ => None,
+    }
+}
+
+fn what(c: &Cell) -> &'static str {
+    match c.value {
+        CellValue::Slash => "“/”",
+        CellValue::Dash => "“-”",
+        _ => "空白",
+    }
+}
+
+/// One finding per table: how many cells hold no number, with a label on each row concerned.
+fn report_gaps(ctx: &mut Context<'_>, table: &str, gaps: Gaps) {
+    if gaps.is_empty() {
+        return;
+    }
+    let count: usize = gaps.iter().map(|g| g.2.len()).sum();
+    let mut kinds: Vec<&str> = gaps
+        .iter()
+        .flat_map(|g| g.2.iter().map(|(_, c)| what(c)))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let total_col = gaps
+        .iter()
+        .filter(|g| g.2.iter().any(|(n, _)| *n == "总计"))
+        .count();
+    let mut message = format!(
+        "{table}有{count}个单元格为{}，没有填写数字",
+        kinds.join("或")
+    );
+    if total_col > 1 && table == "表三" {
+        message.push_str(&format!("（其中“总计”列{total_col}处）"));
+    }
+    let mut d = Diagnostic::warning(gaps[0].0, message).with_span_label(format!(
+        "“{}”：{}",
+        gaps[0].1,
+        describe_row(&gaps[0].2)
+    ));
+    for (anchor, name, cells) in gaps.iter().skip(1).take(11) {
+        d = d.with_label(*anchor, format!("“{name}”：{}", describe_row(cells)));
+    }
+    if gaps.len() > 12 {
+        d = d.with_label(gaps[12].0, format!("……另有{}行", gaps.len() - 12));
+    }
+    ctx.report(d.with_help(
+        "模板要求每格填写数字，没有发生的填0；空白、“/”或“-”无法与0区分，也无法核对勾稽关系",
+    ));
+}
+
+fn describe_row(cells: &[(&str, Cell)]) -> String {
+    let names: Vec<String> = cells
+        .iter()
+        .map(|(n, c)| format!("{n}{}", what(c)))
+        .collect();
+    names.join("、")
+}
+
+fn report_unverifiable(ctx: &mut Context<'_>, table: &str, u: &Unverifiable) {
+    let row = u.row.map_or(String::new(), |r| format!("“{r}”行"));
+    ctx.report(
+        Diagnostic::info(u.span, format!("{table}{row}无法核对：{}", u.reason.describe()))
+            .with_help("各单元格应分开书写（以表格、制表符或空格分隔）；本工具不猜测数字的分界，该行的勾稽关系未核对"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, summarize};
+
+    fn t4(values: &str) -> String {
+        format!("一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n{values}\n五、存在的主要问题及改进情况\n无。\n")
+    }
+
+    #[test]
+    fn blank_cells_warn() {
+        let text = t4("5 |  |  | 2 | 7 || 8 | 0 | 0 | 1 | 9 || 0 | 0 | 0 | 0 | 0");
+        let d = check(&TableLayout, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.starts_with("表四有2个单元格为空白"),
+            "{}",
+            d[0].message
+        );
+        assert!(check(
+            &TableLayout,
+            &t4("5 | 0 | 0 | 2 | 7 || 8 | 0 | 0 | 1 | 9 || 0 | 0 | 0 | 0 | 0")
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn run_together_digits_are_unverifiable_not_guessed() {
+        let text = "一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计10203120001200000 五、存在的主要问题及改进情况 无。\n";
+        let d = check(&TableLayout, text);
+        assert_eq!(
+            summarize(text, &d),
+            ["info 3:96 「10203120001200000」 表四无法核对：各单元格的数字连写在一起，无法确定分界，无法核对"]
+        );
+        // every cell one digit: certain
+        let text = text.replace("10203120001200000", "110024001510102");
+        assert!(check(&TableLayout, &text).is_empty());
+    }
+
+    #[test]
+    fn old_format_in_a_2021_report_warns() {
+        let text = "某某局2021年政府信息公开工作年度报告\n一、总体情况\n……\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n规章 | 0 | 0 | 0\n规范性文件 | 1 | 1 | 5\n三、收到和处理政府信息公开申请情况\n";
+        let d = check(&TableLayout, text);
+        assert!(
+            d.iter().any(|d| d.message == "表二使用的是2019年试行格式"),
+            "{d:?}"
+        );
+        let text2019 = text.replace("2021年", "2019年");
+        assert!(!check(&TableLayout, &text2019)
+            .iter()
+            .any(|d| d.message.contains("试行格式")));
+    }
+}

@@ -1,0 +1,117 @@
+use reportlint_core::prelude::*;
+use reportlint_core::tables::{Found, Tables};
+
+declare_rule! {
+    /// ## What it checks
+    /// Sections 二, 三 and 四 each hold their statistics table as text: Table 二 (主动公开, four
+    /// sub-tables), Table 三 (收到和处理政府信息公开申请, 25 rows × 7 columns) and Table 四
+    /// (行政复议、行政诉讼, 15 cells). A section whose table is missing, or where a picture
+    /// (`[image: …]`) or OCR debris (`结 结 其 尚`) stands in for it, is reported at the
+    /// section's heading.
+    ///
+    /// ## Why it matters
+    /// 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) prescribes the
+    /// three tables; they are what reviewers and the public compare across agencies and years. A
+    /// table left out, or published as a picture, cannot be read, searched or checked.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 二、主动公开政府信息情况
+    /// 三、收到和处理政府信息公开申请情况
+    /// 四、政府信息公开行政复议、行政诉讼情况
+    /// 五、存在的主要问题及改进情况
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 四、政府信息公开行政复议、行政诉讼情况
+    /// 行政复议	行政诉讼
+    /// 结果维持	结果纠正	其他结果	尚未审结	总计	未经复议直接起诉	复议后起诉
+    /// 0	0	0	0	0	0	0	0	0	0	0	0	0	0	0
+    /// ```
+    pub struct Present {
+        id: "tables/present",
+        summary: "第二、三、四部分应以文字表格列出统计表",
+        severity: Error,
+        fix: None,
+    }
+}
+
+impl Rule for Present {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let tables = ctx.doc().analysis::<Tables>();
+        let found = [
+            (
+                missing(tables.proactive.as_ref()),
+                "主动公开政府信息情况统计表（表二）",
+            ),
+            (
+                missing(tables.requests.as_ref()),
+                "收到和处理政府信息公开申请情况统计表（表三）",
+            ),
+            (
+                missing(tables.appeals.as_ref()),
+                "行政复议、行政诉讼情况统计表（表四）",
+            ),
+        ];
+        for (m, name) in found {
+            let Some((heading, image)) = m else { continue };
+            let d = match image {
+                Some(img) => Diagnostic::error(heading, format!("{name}以图片代替，无法核对"))
+                    .with_label(img, "此处是图片或识别残留，不是文字表格")
+                    .with_help("以文字表格发布统计表，便于检索和核对数据"),
+                None => Diagnostic::error(heading, format!("本部分缺少{name}"))
+                    .with_help("按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）在本部分列出统计表，没有发生的事项填0"),
+            };
+            ctx.report(d);
+        }
+    }
+}
+
+fn missing<T>(f: Option<&Found<T>>) -> Option<(Span, Option<Span>)> {
+    match f {
+        Some(Found::Missing { heading, image }) => Some((*heading, *image)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, flagged};
+
+    const EMPTY: &str = "一、总体情况\n2022年，我镇……\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
+
+    #[test]
+    fn missing_tables_are_errors_at_the_heading() {
+        let d = check(&Present, EMPTY);
+        assert_eq!(
+            flagged(EMPTY, &d),
+            [
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_picture_is_not_a_table() {
+        let text = "一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况\n[image: 表四.png]\n五、存在的主要问题及改进情况\n无。\n";
+        let d = check(&Present, text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("图片"), "{:?}", d[0]);
+        let text = "一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况\n结 结 其 尚 总\n五、存在的主要问题及改进情况\n无。\n";
+        assert!(check(&Present, text)[0].message.contains("图片"));
+    }
+
+    #[test]
+    fn tables_as_text_pass() {
+        let text = "一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n五、存在的主要问题及改进情况\n无。\n";
+        assert!(check(&Present, text).is_empty());
+    }
+}

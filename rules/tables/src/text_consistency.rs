@@ -1,0 +1,357 @@
+use std::sync::LazyLock;
+
+use reportlint_core::prelude::*;
+use reportlint_core::regex::Regex;
+use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
+use reportlint_core::text::parse_uint;
+
+use crate::util::addend;
+
+declare_rule! {
+    /// ## What it checks
+    /// Figures in the prose agree with the tables (report-format.md §3.3 T3-7, §4.2 T4-3):
+    ///
+    /// - `收到（受理）政府信息公开申请N件` equals Table 三 一 (new applications) or 一 + 二
+    ///   (with those carried over); `上年结转N件` equals 二; `结转下年度N件` equals 四;
+    /// - `予以公开N件`, `部分公开N件`, `予以公开及部分公开N件`, `不予公开N件`, `无法提供N件`,
+    ///   `不予处理N件`, `其他处理N件` equal the 总计 of those rows of Table 三;
+    /// - `被申请行政复议N件` equals Table 四's 行政复议 总计, `行政诉讼N件` the two lawsuit
+    ///   totals together;
+    /// - `未收到…申请` while Table 三 一 is not 0, and `未发生…行政复议、行政诉讼` while Table 四
+    ///   is not all 0.
+    ///
+    /// Only figures read with certainty are compared: a table row that could not be read is
+    /// skipped.
+    ///
+    /// ## Why it matters
+    /// The prose and the tables report the same year's work; when they differ, at least one is
+    /// wrong and the reader cannot tell which (report-format.md §6, E10).
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 2022年共收到政府信息公开申请5件。
+    /// …
+    /// 一、本年新收政府信息公开申请数量	3	0	0	0	0	0	3
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 2022年共收到政府信息公开申请3件。
+    /// …
+    /// 一、本年新收政府信息公开申请数量	3	0	0	0	0	0	3
+    /// ```
+    pub struct TextConsistency {
+        id: "tables/text-consistency",
+        summary: "正文中的数字应与统计表一致",
+        severity: Error,
+        fix: None,
+    }
+}
+
+// `[^，。；…]` keeps a match inside one clause.
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:收到|受理|接收|新收)[^，,。；;：:\d（(]{0,14}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
+});
+static CARRIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"上一?年度?结转[^，,。；;\d]{0,10}?(\d+)\s*件").unwrap());
+static CARRY_OVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:结转|顺延|转入)(?:至|到)?下一?年度?[^，,。；;\d]{0,8}?(\d+)\s*件|(\d+)\s*件[^，,。；;\d]{0,12}?(?:结转|顺延|转入)(?:至|到)?下一?年").unwrap()
+});
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(予以公开(?:及|和|与|、)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|申请|类)?\s*(?:共|为)?\s*(\d+)\s*件").unwrap()
+});
+static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"行政复议(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
+});
+static LAWSUIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"行政诉讼(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
+});
+static NONE_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)[^，,。；;]{0,4}?申请").unwrap()
+});
+static NO_APPEALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:未发生|没有发生|未出现|没有出现|未有|未被|没有被)[^，,。；;\d]{0,20}?(?:行政复议|行政诉讼)").unwrap()
+});
+
+impl Rule for TextConsistency {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let tables = doc.analysis::<Tables>();
+        let text = doc.text();
+        let regions = tables.regions();
+        let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
+        let num = |m: reportlint_core::regex::Match<'_>| {
+            (
+                parse_uint(m.as_str()).map(|v| v as i64),
+                Span::new(m.start(), m.end()),
+            )
+        };
+
+        if let Some(Found::Table(t)) = &tables.requests {
+            let total = |k: RowKey| row_total(t, k);
+            // 收到…申请N件: 一, or 一+二.
+            for c in RECEIVED.captures_iter(text) {
+                let whole = c.get(0).unwrap();
+                if in_table(whole.start()) || negated(text, whole.start()) {
+                    continue;
+                }
+                let (Some(v), span) = num(c.get(1).unwrap()) else {
+                    continue;
+                };
+                let (Some((new, new_cell)), Some((carried, _))) =
+                    (total(RowKey::New), total(RowKey::Carried))
+                else {
+                    continue;
+                };
+                if v == new || v == new + carried {
+                    continue;
+                }
+                let mut d = Diagnostic::error(
+                    span,
+                    format!("正文称收到申请{v}件，表三“一、本年新收政府信息公开申请数量”为{new}（加上年结转为{}）", new + carried),
+                )
+                .with_help("正文中收到申请的件数应等于表三第一项（本年新收），或第一项加第二项（含上年结转）");
+                if let Some(c) = new_cell.filter(|c| !c.span.is_empty()) {
+                    d = d.with_label(c.span, format!("表三 一 总计：{new}"));
+                }
+                ctx.report(d);
+            }
+            let simple: [(&LazyLock<Regex>, RowKey, &str); 2] = [
+                (
+                    &CARRIED,
+                    RowKey::Carried,
+                    "二、上年结转政府信息公开申请数量",
+                ),
+                (&CARRY_OVER, RowKey::CarryOver, "四、结转下年度继续办理"),
+            ];
+            for (re, key, name) in simple {
+                for c in re.captures_iter(text) {
+                    let whole = c.get(0).unwrap();
+                    if in_table(whole.start()) {
+                        continue;
+                    }
+                    let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                        continue;
+                    };
+                    let (Some(v), span) = num(m) else { continue };
+                    let Some((tv, cell)) = total(key) else {
+                        continue;
+                    };
+                    if v != tv {
+                        ctx.report(mismatch(span, v, &format!("表三“{name}”"), tv, cell));
+                    }
+                }
+            }
+            for c in OUTCOME.captures_iter(text) {
+                let whole = c.get(0).unwrap();
+                if in_table(whole.start()) {
+                    continue;
+                }
+                let what = c.get(1).unwrap().as_str();
+                let before = &text[..whole.start()];
+                // `予以公开及部分公开`: the second half is not a figure of its own.
+                if what == "部分公开" && before.ends_with(['及', '和', '与', '、']) {
+                    continue;
+                }
+                let (Some(v), span) = num(c.get(2).unwrap()) else {
+                    continue;
+                };
+                let (keys, name): (Vec<RowKey>, &str) = match what {
+                    "予以公开" => (vec![RowKey::Disclosed], "（一）予以公开"),
+                    "部分公开" => (vec![RowKey::Partial], "（二）部分公开"),
+                    "不予公开" => (group_keys(t, Group::Withheld), "（三）不予公开"),
+                    "无法提供" => (group_keys(t, Group::Unable), "（四）无法提供"),
+                    "不予处理" => (group_keys(t, Group::NotProcessed), "（五）不予处理"),
+                    "其他处理" => (group_keys(t, Group::OtherHandling), "（六）其他处理"),
+                    _ => (
+                        vec![RowKey::Disclosed, RowKey::Partial],
+                        "（一）予以公开与（二）部分公开",
+                    ),
+                };
+                let Some(tv) = keys
+                    .iter()
+                    .map(|&k| total(k).map(|x| x.0))
+                    .sum::<Option<i64>>()
+                else {
+                    continue;
+                };
+                if v != tv {
+                    let cell = if keys.len() == 1 {
+                        total(keys[0]).and_then(|x| x.1)
+                    } else {
+                        None
+                    };
+                    ctx.report(mismatch(span, v, &format!("表三“{name}”"), tv, cell));
+                }
+            }
+            if let Some((new, cell)) = total(RowKey::New) {
+                if new > 0 {
+                    for m in NONE_RECEIVED.find_iter(text) {
+                        if in_table(m.start()) {
+                            continue;
+                        }
+                        let mut d = Diagnostic::error(
+                            Span::new(m.start(), m.end()),
+                            format!(
+                                "正文称未收到申请，但表三“一、本年新收政府信息公开申请数量”为{new}"
+                            ),
+                        )
+                        .with_help("正文与表三应一致：若本年收到了申请，请写明件数");
+                        if let Some(c) = cell.filter(|c| !c.span.is_empty()) {
+                            d = d.with_label(c.span, format!("表三 一 总计：{new}"));
+                        }
+                        ctx.report(d);
+                    }
+                }
+            }
+        }
+
+        if let Some(Found::Table(t)) = &tables.appeals {
+            let Some(cells) = &t.cells else { return };
+            let totals = [&cells[4], &cells[9], &cells[14]];
+            let review = addend(totals[0]);
+            let lawsuits = addend(totals[1]).zip(addend(totals[2])).map(|(a, b)| a + b);
+            let pairs: [Compared<'_>; 2] = [
+                (&REVIEW, review, "表四“行政复议”总计", Some(totals[0])),
+                (&LAWSUIT, lawsuits, "表四两项“行政诉讼”总计之和", None),
+            ];
+            for (re, tv, name, cell) in pairs {
+                let Some(tv) = tv else { continue };
+                for c in re.captures_iter(text) {
+                    let whole = c.get(0).unwrap();
+                    if in_table(whole.start()) {
+                        continue;
+                    }
+                    let (Some(v), span) = num(c.get(1).unwrap()) else {
+                        continue;
+                    };
+                    if v != tv {
+                        ctx.report(mismatch(span, v, name, tv, cell));
+                    }
+                }
+            }
+            if cells.iter().any(|c| c.int().is_some_and(|v| v > 0)) {
+                for m in NO_APPEALS.find_iter(text) {
+                    if in_table(m.start()) {
+                        continue;
+                    }
+                    ctx.report(
+                        Diagnostic::error(
+                            Span::new(m.start(), m.end()),
+                            "正文称未发生行政复议、行政诉讼，但表四有不为0的数字",
+                        )
+                        .with_label(t.values, "表四")
+                        .with_help("正文与表四应一致"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `未`/`没有` just before (`未收到申请…` is handled by its own pattern; this skips
+/// `没有收到…申请5件` readings).
+fn negated(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.ends_with('未') || before.ends_with("没有") || before.ends_with('无')
+}
+
+/// The 总计 of a row as a number, with its cell; a blank 总计 is the sum of the row's columns.
+fn row_total(t: &RequestsTable, key: RowKey) -> Option<(i64, Option<&Cell>)> {
+    let cell = t.cell(key, Col::Total)?;
+    if let Some(v) = cell.int() {
+        return Some((v, Some(cell)));
+    }
+    if !cell.is_missing() {
+        return None;
+    }
+    let mut sum = 0;
+    for c in std::iter::once(Col::Natural).chain(Col::ORGS) {
+        sum += addend(t.cell(key, c)?)?;
+    }
+    Some((sum, None))
+}
+
+/// The rows of a group: its leaves, or the 2019 format's single （六） row.
+fn group_keys(t: &RequestsTable, g: Group) -> Vec<RowKey> {
+    if g == Group::OtherHandling && t.row(RowKey::OtherHandlingSingle).is_some() {
+        return vec![RowKey::OtherHandlingSingle];
+    }
+    g.leaves().to_vec()
+}
+
+/// A prose pattern, the table's value, its name and cell.
+type Compared<'a> = (&'a LazyLock<Regex>, Option<i64>, &'a str, Option<&'a Cell>);
+
+fn mismatch(span: Span, v: i64, name: &str, tv: i64, cell: Option<&Cell>) -> Diagnostic {
+    let mut d = Diagnostic::error(span, format!("正文为{v}件，{name}为{tv}"))
+        .with_span_label(format!("正文：{v}"))
+        .with_help("正文中的数字应与统计表一致");
+    if let Some(c) = cell.filter(|c| !c.span.is_empty()) {
+        d = d.with_label(c.span, format!("表中：{tv}"));
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{check, flagged};
+
+    fn report(prose: &str, new: i64, review_total: i64) -> String {
+        let mut t = format!("一、总体情况\n{prose}\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n");
+        for (i, k) in reportlint_core::tables::LEAVES_2021.iter().enumerate() {
+            let v = match i {
+                0 | 2 | 23 => new,
+                _ => 0,
+            };
+            t.push_str(&format!("{}\t{v}\t0\t0\t0\t0\t0\t{v}\n", k.label()));
+        }
+        t.push_str(&format!("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n{review_total}\t0\t0\t0\t{review_total}\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n五、存在的主要问题及改进情况\n无。\n"));
+        t
+    }
+
+    #[test]
+    fn agreeing_prose_passes() {
+        for prose in [
+            "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。",
+            "2022年受理政府信息公开申请3件，上年结转0件，结转下年度0件。",
+            "本年度我镇未收到人大代表建议。",
+        ] {
+            let text = report(prose, 3, 1);
+            assert!(
+                check(&TextConsistency, &text).is_empty(),
+                "{prose}: {:?}",
+                check(&TextConsistency, &text)
+            );
+        }
+        let text = report(
+            "2021年没有收到政府信息公开申请。未发生行政复议、行政诉讼。",
+            0,
+            0,
+        );
+        assert!(check(&TextConsistency, &text).is_empty());
+    }
+
+    #[test]
+    fn disagreeing_prose_fails() {
+        let text = report(
+            "本年度共收到政府信息公开申请5件，予以公开4件，被申请行政复议2件。",
+            3,
+            1,
+        );
+        let d = check(&TextConsistency, &text);
+        assert_eq!(flagged(&text, &d), ["5", "4", "2"]);
+        let text = report("2021年没有收到政府信息公开申请。", 2, 0);
+        assert_eq!(
+            check(&TextConsistency, &text)[0].message,
+            "正文称未收到申请，但表三“一、本年新收政府信息公开申请数量”为2"
+        );
+        let text = report("本年度未发生行政复议、行政诉讼案件。", 0, 1);
+        assert_eq!(check(&TextConsistency, &text).len(), 1);
+    }
+}
