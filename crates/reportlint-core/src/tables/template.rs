@@ -1053,7 +1053,7 @@ pub fn match_proactive(
         for &(pat, key) in PRO_KEYS {
             if let Some(pos) = p.label_norm.rfind(pat) {
                 let e = pos + pat.len();
-                if best.is_none_or(|(be, _)| e > be) {
+                if !matches!(best, Some((be, _)) if be >= e) {
                     best = Some((e, key));
                 }
             }
