@@ -334,9 +334,9 @@ fn table3(s: &mut String, rng: &mut Rng, layout: Layout) -> u64 {
         if !active {
             continue;
         }
-        for r in 2..23 {
+        for row in &mut grid[2..23] {
             if rng.chance(25) {
-                grid[r][col] = rng.below(if col == 0 { 8 } else { 2 }) + 1;
+                row[col] = rng.below(if col == 0 { 8 } else { 2 }) + 1;
             }
         }
         let total: u64 = grid[2..23].iter().map(|r| r[col]).sum();

@@ -468,12 +468,15 @@ fn bad_level(s: &str) -> String {
     format!("级别“{s}”无效：应为 \"off\"、\"info\"、\"warning\"、\"error\"，或 {{ severity = …, 选项 … }}")
 }
 
+/// The configuration found for a folder (cached), or the error reading it.
+type Found = Result<Option<Arc<Config>>, ConfigError>;
+
 /// How the configuration for each report is found.
 pub enum Discovery {
     /// The closest `reportlint.toml` above each report.
     WalkUp {
         known: Vec<&'static RuleMeta>,
-        cache: Mutex<HashMap<PathBuf, Result<Option<Arc<Config>>, ConfigError>>>,
+        cache: Mutex<HashMap<PathBuf, Found>>,
     },
     /// One file for every report (`--config FILE`).
     Fixed(Arc<Config>),
@@ -490,7 +493,7 @@ impl Discovery {
     }
 
     /// The configuration for a report at `file` (standard input: pass the current folder).
-    pub fn config_for(&self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    pub fn config_for(&self, file: &Path) -> Found {
         match self {
             Discovery::Isolated => Ok(None),
             Discovery::Fixed(c) => Ok(Some(c.clone())),

@@ -8,6 +8,7 @@
 pub mod contact;
 pub mod dates;
 pub mod diagnostic;
+pub mod directives;
 pub mod document;
 pub mod line_index;
 pub mod names;
@@ -23,8 +24,8 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Analysis, Document, Section, SectionKind};
 pub use line_index::{LineCol, LineIndex};
 pub use rule::{
-    check_document, registered_rules, selector_matches, sort_diagnostics, Context, FixAvailability,
-    Rule, RuleEntry, RuleMeta, Settings,
+    check_document, check_document_with, registered_rules, selector_matches, sort_diagnostics,
+    Context, FixAvailability, OptionsSchema, Rule, RuleEntry, RuleMeta, RuleRun, Settings,
 };
 pub use span::Span;
 
@@ -34,6 +35,9 @@ pub use inventory;
 pub use jiff;
 /// Re-exported so that rule crates share the core's regex engine version.
 pub use regex;
+/// Re-exported for rule options (`Context::options`) and their validation.
+pub use serde;
+pub use serde_json;
 
 /// What a rule file needs: `use reportlint_core::prelude::*;`.
 pub mod prelude {

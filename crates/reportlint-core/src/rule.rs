@@ -175,7 +175,7 @@ impl<'a> Context<'a> {
     /// The region of the report's agency: the user's `--region`, else the one detected from the
     /// agency's name, when it is certain.
     pub fn region(&self) -> Option<reportlint_regions::RegionPath> {
-        self.settings.region.clone().or_else(|| {
+        self.settings.region.or_else(|| {
             self.doc
                 .analysis::<crate::region::AgencyRegion>()
                 .path()

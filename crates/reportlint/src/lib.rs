@@ -195,7 +195,7 @@ fn check(
             return Ok(EXIT_FAILURE);
         }
     };
-    settings.region.clone_from(&region);
+    settings.region = region;
     let selected = |id: &str| selection_allows(&args.select, &args.extend_select, &args.ignore, id);
     let paths = if args.paths.is_empty() {
         vec![std::path::PathBuf::from(".")]
@@ -337,42 +337,6 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A rule crate that the binary never names is not linked, and its rules vanish silently:
-    /// this list is the exact set the binary must register.
-    #[test]
-    fn registered_rule_ids() {
-        link_builtin_rules();
-        let ids: Vec<&str> = registered_rules().iter().map(|r| r.meta().id).collect();
-        assert_eq!(
-            ids,
-            [
-                "contact/phone",
-                "contact/postcode",
-                "contact/required",
-                "contact/website",
-                "dates/publication-date",
-                "dates/statistics-period",
-                "dates/year-consistency",
-                "structure/agency-consistency",
-                "structure/required-sections",
-                "structure/section-numbering",
-                "structure/signature",
-                "structure/subsection-numbering",
-                "structure/title",
-                "tables/inline-sums",
-                "tables/layout",
-                "tables/present",
-                "tables/sums",
-                "tables/text-consistency",
-            ]
-        );
-    }
-}
-
 /// `reportlint config FILE`: the region, the configuration files, each rule's effective level.
 fn show_config(
     args: cli::ConfigArgs,
@@ -439,7 +403,7 @@ fn show_config(
                 )?,
                 Resolution::Unknown => writeln!(out, "行政区划：未能确定；可用 --region 指定")?,
             }
-            agency.path().cloned()
+            agency.path().copied()
         }
     };
     let rules = registered_rules();
@@ -503,4 +467,40 @@ fn show_config(
         }
     }
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule crate that the binary never names is not linked, and its rules vanish silently:
+    /// this list is the exact set the binary must register.
+    #[test]
+    fn registered_rule_ids() {
+        link_builtin_rules();
+        let ids: Vec<&str> = registered_rules().iter().map(|r| r.meta().id).collect();
+        assert_eq!(
+            ids,
+            [
+                "contact/phone",
+                "contact/postcode",
+                "contact/required",
+                "contact/website",
+                "dates/publication-date",
+                "dates/statistics-period",
+                "dates/year-consistency",
+                "structure/agency-consistency",
+                "structure/required-sections",
+                "structure/section-numbering",
+                "structure/signature",
+                "structure/subsection-numbering",
+                "structure/title",
+                "tables/inline-sums",
+                "tables/layout",
+                "tables/present",
+                "tables/sums",
+                "tables/text-consistency",
+            ]
+        );
+    }
 }

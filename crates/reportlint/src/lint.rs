@@ -102,8 +102,7 @@ impl Linter<'_> {
         };
         let region = self
             .region
-            .clone()
-            .or_else(|| doc.analysis::<AgencyRegion>().path().cloned());
+            .or_else(|| doc.analysis::<AgencyRegion>().path().copied());
         let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
         let mut diags = self.run_rules(&doc, &resolved);
