@@ -35,6 +35,8 @@ pub use inventory;
 pub use jiff;
 /// Re-exported so that rule crates share the core's regex engine version.
 pub use regex;
+/// Re-exported for rules that look for many words at once.
+pub use aho_corasick;
 /// Re-exported for rule options (`Context::options`) and their validation.
 pub use serde;
 pub use serde_json;

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use reportlint_core::aho_corasick::AhoCorasick;
 use reportlint_core::names::{most_specific_place, place_rank, same_agency};
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
@@ -45,10 +46,39 @@ static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:现(?:将|予)?公布|现发布《?|现特向社会公布|请与)(?P<a>[\p{Han}（）()]{2,30}?)(?:[0-9０-９]{4}\s*年|联系)").unwrap()
 });
 
-/// `…镇人民政府` and the like, with up to twelve Han characters before it.
-static TOWN_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>[\p{Han}]{1,12}?(?:镇|乡|街道)(?:人民政府|政府|办事处))").unwrap()
+/// The endings of a town's or sub-district's government (`…镇人民政府`), found in one pass.
+static TOWN_AGENCY_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "镇人民政府",
+        "镇政府",
+        "镇办事处",
+        "乡人民政府",
+        "乡政府",
+        "乡办事处",
+        "街道人民政府",
+        "街道办事处",
+    ])
+    .unwrap()
 });
+
+/// `…镇人民政府` and the like in `text`, with the (up to twelve) Han characters before the ending
+/// that make the name: (start, end) byte ranges.
+fn town_agencies(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    TOWN_AGENCY_END.find_iter(text).filter_map(move |m| {
+        let mut start = m.start();
+        for (n, c) in text[..m.start()].chars().rev().enumerate() {
+            if n == 12 || !is_han(c) {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        (start < m.start()).then_some((start, m.end()))
+    })
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ebef}' | '〇')
+}
 
 impl Rule for AgencyConsistency {
     fn meta(&self) -> &RuleMeta {
@@ -101,10 +131,11 @@ impl Rule for AgencyConsistency {
             .collect();
         for region in searched {
             let text = doc.slice(region);
-            for m in TOWN_AGENCY.find_iter(text) {
-                let lead = leading_words(m.as_str());
-                let name = &m.as_str()[lead..];
-                let span = Span::new(region.start + m.start() + lead, region.start + m.end());
+            for (m_start, m_end) in town_agencies(text) {
+                let found = &text[m_start..m_end];
+                let lead = leading_words(found);
+                let name = &found[lead..];
+                let span = Span::new(region.start + m_start + lead, region.start + m_end);
                 if reported.contains(&span) {
                     continue;
                 }

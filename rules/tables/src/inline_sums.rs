@@ -109,6 +109,10 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
+    // A total and its breakdown need two numbers at least: skip the regexes otherwise.
+    if number_runs(s) < 2 {
+        return;
+    }
     // Paren depth at every byte (only at char starts is it read).
     let mut depth_at = Vec::with_capacity(s.len() + 1);
     let mut d = 0u32;
@@ -318,6 +322,20 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
         }
         ctx.report(d);
     }
+}
+
+/// How many runs of digits (ASCII or full-width) `s` holds.
+fn number_runs(s: &str) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in s.chars() {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if digit && !in_run {
+            runs += 1;
+        }
+        in_run = digit;
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -2,6 +2,10 @@
 //! the format (report-format.md §2–§4), by label, with a positional fallback where labels were
 //! lost. One matcher for every layout: the readers and importers only build the grid.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::model::{Cell, CellValue, Grid, Layout};
 use super::split::split_row;
 use crate::text::normalize;
@@ -287,13 +291,14 @@ const REQUEST_KEYS: &[(&str, RowKey)] = &[
 
 /// The row a (normalized) label names, by the last key in it.
 fn request_key(label: &str) -> Option<RowKey> {
+    // All keys are found in one pass (built once); the one that ends last, then the longest, wins.
+    static KEYS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(REQUEST_KEYS.iter().map(|(p, _)| p)).unwrap());
     let mut best: Option<(usize, usize, RowKey)> = None;
-    for &(pat, key) in REQUEST_KEYS {
-        if let Some(pos) = label.rfind(pat) {
-            let end = pos + pat.len();
-            if best.is_none_or_lt(end, pat.len()) {
-                best = Some((end, pat.len(), key));
-            }
+    for m in KEYS.find_overlapping_iter(label) {
+        let (pat, key) = REQUEST_KEYS[m.pattern().as_usize()];
+        if best.is_none_or_lt(m.end(), pat.len()) {
+            best = Some((m.end(), pat.len(), key));
         }
     }
     // `3.其他` only as the end of a label (not `其他处理` nor the column `其他`).
@@ -1049,15 +1054,17 @@ pub fn match_proactive(
         if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
             continue;
         }
-        let mut best: Option<(usize, ProRowKey)> = None;
-        for &(pat, key) in PRO_KEYS {
-            if let Some(pos) = p.label_norm.rfind(pat) {
-                let e = pos + pat.len();
-                if !matches!(best, Some((be, _)) if be >= e) {
-                    best = Some((e, key));
-                }
+        // The key that ends last wins; among keys ending at the same place, the first listed.
+        static KEYS: LazyLock<AhoCorasick> =
+            LazyLock::new(|| AhoCorasick::new(PRO_KEYS.iter().map(|(p, _)| p)).unwrap());
+        let mut best: Option<(usize, usize, ProRowKey)> = None;
+        for m in KEYS.find_overlapping_iter(&p.label_norm) {
+            let (e, i) = (m.end(), m.pattern().as_usize());
+            if !matches!(best, Some((be, bi, _)) if be > e || (be == e && bi < i)) {
+                best = Some((e, i, PRO_KEYS[i].1));
             }
         }
+        let best = best.map(|(e, _, k)| (e, k));
         let Some((_, key)) = best else {
             if !rows.is_empty() && sentence_like(&p.label_norm) {
                 break;
