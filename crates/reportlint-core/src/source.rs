@@ -81,8 +81,26 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(offset) = binary_offset(bytes) {
         return Err(DecodeError::Binary { offset });
     }
+    decode_utf8_or_gb18030(bytes, |text| text.to_owned())
+}
+
+/// Decodes a file's bytes, taking ownership: valid UTF-8 (the usual case) is not copied.
+pub fn decode_vec(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some() || binary_offset(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
+fn decode_utf8_or_gb18030(
+    bytes: &[u8],
+    own: impl FnOnce(&str) -> String,
+) -> Result<(String, Encoding), DecodeError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        Ok(text) => Ok((own(text), Encoding::Utf8)),
         Err(_) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
@@ -93,13 +111,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
 }
 
-/// The offset of the first byte that no text file holds: NUL, or C0 controls other than
-/// tab, line feed, carriage return, form feed and escape.
+/// The offset of the first byte that no text file holds: NUL anywhere, or a C0 control other
+/// than tab, line feed, carriage return, form feed and escape in the first kilobyte (where every
+/// binary format puts its header). Checking only the head keeps this off the hot path.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if let Some(pos) = memchr::memchr(0, bytes) {
         return Some(pos);
     }
-    bytes
+    bytes[..bytes.len().min(1024)]
         .iter()
         .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b | 0x0b))
 }
