@@ -123,7 +123,7 @@ impl AgencyRegion {
     }
 }
 
-const AGENCY: &str = r"[\p{Han}（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|管理委员会|管委会|办事处|办公室|办公厅|委员会|政府|局|厅|委|院|镇|乡|街道|中心|实验区)";
+const AGENCY: &str = r"[\p{Han}（）()]+?(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|管理委员会|管委会|办事处|办公室|办公厅|委员会|政府|局|厅|委|院|镇|乡|街道|中心|实验区)";
 
 static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
     vec![
@@ -164,6 +164,11 @@ impl Analysis for AgencyRegion {
         for (re, source) in OPENING_NAMES.iter() {
             for c in re.captures_iter(&sq.text) {
                 let a = c.name("a").unwrap();
+                // At most 30 characters: a bounded repetition of a Han class makes the regex's
+                // automaton large and slow, so the bound is checked here instead.
+                if !(3..=37).contains(&a.as_str().chars().count()) {
+                    continue;
+                }
                 found.push(AgencyName {
                     name: a.as_str().to_owned(),
                     span: sq.span(a.start(), a.end()),

@@ -83,6 +83,9 @@ impl Rule for TextConsistency {
         let tables = doc.analysis::<Tables>();
         let text = doc.text();
         let regions = tables.regions();
+        // The regexes run over the prose only: table text holds no sentences and is half the
+        // report.
+        let prose = prose_spans(text.len(), &regions);
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
         let num = |m: reportlint_core::regex::Match<'_>| {
             (
@@ -94,7 +97,7 @@ impl Rule for TextConsistency {
         if let Some(Found::Table(t)) = &tables.requests {
             let total = |k: RowKey| row_total(t, k);
             // 收到…申请N件: 一, or 一+二.
-            for c in RECEIVED.captures_iter(text) {
+            for c in prose_captures(&RECEIVED, text, &prose) {
                 let whole = c.get(0).unwrap();
                 if in_table(whole.start()) || negated(text, whole.start()) {
                     continue;
@@ -129,7 +132,7 @@ impl Rule for TextConsistency {
                 (&CARRY_OVER, RowKey::CarryOver, "四、结转下年度继续办理"),
             ];
             for (re, key, name) in simple {
-                for c in re.captures_iter(text) {
+                for c in prose_captures(re, text, &prose) {
                     let whole = c.get(0).unwrap();
                     if in_table(whole.start()) {
                         continue;
@@ -146,7 +149,7 @@ impl Rule for TextConsistency {
                     }
                 }
             }
-            for c in OUTCOME.captures_iter(text) {
+            for c in prose_captures(&OUTCOME, text, &prose) {
                 let whole = c.get(0).unwrap();
                 if in_table(whole.start()) {
                     continue;
@@ -190,7 +193,10 @@ impl Rule for TextConsistency {
             }
             if let Some((new, cell)) = total(RowKey::New) {
                 if new > 0 {
-                    for m in NONE_RECEIVED.find_iter(text) {
+                    for m in prose_captures(&NONE_RECEIVED, text, &prose)
+                        .iter()
+                        .map(|c| c.get(0).unwrap())
+                    {
                         if in_table(m.start()) {
                             continue;
                         }
@@ -221,7 +227,7 @@ impl Rule for TextConsistency {
             ];
             for (re, tv, name, cell) in pairs {
                 let Some(tv) = tv else { continue };
-                for c in re.captures_iter(text) {
+                for c in prose_captures(re, text, &prose) {
                     let whole = c.get(0).unwrap();
                     if in_table(whole.start()) {
                         continue;
@@ -235,7 +241,10 @@ impl Rule for TextConsistency {
                 }
             }
             if cells.iter().any(|c| c.int().is_some_and(|v| v > 0)) {
-                for m in NO_APPEALS.find_iter(text) {
+                for m in prose_captures(&NO_APPEALS, text, &prose)
+                    .iter()
+                    .map(|c| c.get(0).unwrap())
+                {
                     if in_table(m.start()) {
                         continue;
                     }
@@ -295,6 +304,52 @@ fn mismatch(span: Span, v: i64, name: &str, tv: i64, cell: Option<&Cell>) -> Dia
         d = d.with_label(c.span, format!("表中：{tv}"));
     }
     d
+}
+
+/// The parts of a text of `len` bytes outside `regions` (the tables).
+fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
+    let mut sorted = regions.to_vec();
+    sorted.sort();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for r in sorted {
+        if r.start > pos {
+            out.push(Span::new(pos, r.start));
+        }
+        pos = pos.max(r.end);
+    }
+    if pos < len {
+        out.push(Span::new(pos, len));
+    }
+    out
+}
+
+/// The captures of `re` inside the `prose` spans of `text`, with offsets into `text`.
+fn prose_captures<'t>(
+    re: &Regex,
+    text: &'t str,
+    prose: &[Span],
+) -> Vec<reportlint_core::regex::Captures<'t>> {
+    let mut out = Vec::new();
+    for s in prose {
+        // The haystack ends with the span, so that no match runs into a table; it starts at 0,
+        // so that offsets are the document's.
+        let hay = &text[..s.end];
+        let mut pos = s.start;
+        while pos <= s.end {
+            let Some(c) = re.captures_at(hay, pos) else {
+                break;
+            };
+            let m = c.get(0).unwrap();
+            pos = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
+            };
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
