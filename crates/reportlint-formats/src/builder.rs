@@ -20,18 +20,16 @@ pub struct TextBuilder {
     out: Extracted,
 }
 
-/// Tidies one line: tabs and line breaks inside become spaces, no trailing whitespace.
-fn clean_line(s: &str) -> String {
-    let s: String = s
-        .chars()
+/// Tidies one line: line breaks (and, in a table cell, tabs) inside become spaces.
+fn clean_line(s: &str, keep_tabs: bool) -> String {
+    s.chars()
         .map(|c| match c {
+            '\t' if keep_tabs => c,
             '\t' | '\r' | '\n' | '\u{0b}' | '\u{0c}' => ' ',
-            '\u{a0}' => ' ',
             c => c,
         })
         .filter(|&c| c != '\u{0}' && c != '\u{feff}')
-        .collect();
-    s.trim_end().to_owned()
+        .collect()
 }
 
 impl TextBuilder {
@@ -42,19 +40,19 @@ impl TextBuilder {
     /// Appends a paragraph (one line; line breaks inside it are kept as separate lines).
     pub fn paragraph(&mut self, text: &str) {
         for line in text.split('\n') {
-            self.out.text.push_str(&clean_line(line));
+            self.out.text.push_str(&clean_line(line, true));
             self.out.text.push('\n');
         }
     }
 
     /// Appends a placeholder line for a picture.
     pub fn image(&mut self, description: &str) {
-        let description = clean_line(description).trim().to_owned();
+        let description = clean_line(description, false).trim().to_owned();
         let start = self.out.text.len();
         if description.is_empty() {
-            self.out.text.push_str("［图片］");
+            self.out.text.push_str("[图片]");
         } else {
-            self.out.text.push_str(&format!("［图片：{description}］"));
+            self.out.text.push_str(&format!("[图片：{description}]"));
         }
         let end = self.out.text.len();
         self.out.text.push('\n');
@@ -79,7 +77,11 @@ impl TextBuilder {
         let table_start = self.out.text.len();
         let mut out_rows: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
         let mut seen = std::collections::HashSet::new();
-        for grid_row in grid {
+        for mut grid_row in grid {
+            // Slots past the row's last cell are padding: no trailing tabs for them.
+            while grid_row.last().is_some_and(Option::is_none) {
+                grid_row.pop();
+            }
             let mut cells = Vec::new();
             for (i, slot) in grid_row.into_iter().enumerate() {
                 if i > 0 {
@@ -90,7 +92,7 @@ impl TextBuilder {
                 if !seen.insert(key) {
                     continue; // a spanned slot: left empty in the text
                 }
-                let text = clean_line(&cell.text).trim().to_owned();
+                let text = clean_line(&cell.text, false);
                 let start = self.out.text.len();
                 self.out.text.push_str(&text);
                 cells.push(Cell {

@@ -468,12 +468,14 @@ impl Body {
         // drawings, the fallback copy of alternate content).
         let mut skip = 0usize;
         let mut in_ppr = false;
+        let mut depth = 0usize;
         loop {
             let ev = reader
                 .read_event()
                 .map_err(|e| xml_error(DOCUMENT, e, reader.buffer_position()))?;
             match ev {
                 Event::Start(e) => {
+                    depth += 1;
                     let name = e.local_name();
                     let name = name.as_ref();
                     if skip > 0 {
@@ -560,6 +562,7 @@ impl Body {
                     }
                 }
                 Event::End(e) => {
+                    depth = depth.saturating_sub(1);
                     if skip > 0 {
                         skip -= 1;
                         continue;
@@ -575,7 +578,7 @@ impl Body {
                         b"tc" => {
                             if let Some(t) = tables.last_mut() {
                                 if let Some(mut c) = t.cell.take() {
-                                    c.text = t.cell_paras.join(" ").trim().to_owned();
+                                    c.text = t.cell_paras.join(" ");
                                     t.row.push(c);
                                 }
                             }
@@ -609,7 +612,7 @@ impl Body {
                 _ => {}
             }
         }
-        if skip > 0 || !tables.is_empty() {
+        if depth > 0 || skip > 0 || !tables.is_empty() {
             return Err(xml_error(
                 DOCUMENT,
                 "文档在元素闭合之前结束",
@@ -668,7 +671,7 @@ impl Body {
         let text = format!("{label}{}", p.text);
         match tables.last_mut() {
             Some(t) if t.cell.is_some() => {
-                if !text.trim().is_empty() {
+                if !text.is_empty() {
                     t.cell_paras.push(text.replace('\n', " "));
                 }
             }

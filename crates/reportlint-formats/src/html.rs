@@ -445,11 +445,11 @@ mod tests {
         assert_eq!(
             e.text,
             "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n\n  本年度……\n第二行\n\
-             信息内容\t本年制发件数\t\n\t规章\t0\n［图片：统计表］\n"
+             信息内容\t本年制发件数\t\n\t规章\t0\n[图片：统计表]\n"
         );
         assert_eq!(e.tables.len(), 1);
         assert_eq!(e.images.len(), 1);
-        assert_eq!(&e.text[e.images[0].span.clone()], "［图片：统计表］");
+        assert_eq!(&e.text[e.images[0].span.clone()], "[图片：统计表]");
     }
 
     #[test]

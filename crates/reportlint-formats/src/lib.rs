@@ -9,7 +9,7 @@
 //!
 //! The extracted text keeps one paragraph per line. Tables are written as one line per row with
 //! cells separated by tabs, and are also returned as grids ([`Table`]) with the byte span of each
-//! cell in the text. Pictures in the body become a placeholder line `［图片：…］` so that findings
+//! cell in the text. Pictures in the body become a placeholder line `[图片：…]` so that findings
 //! (a picture where a statistics table should be) can point at them.
 
 mod builder;
@@ -226,7 +226,7 @@ pub struct Image {
 /// What was read from a file.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
-    /// One paragraph per line; tables as tab-separated rows; pictures as `［图片：…］`.
+    /// One paragraph per line; tables as tab-separated rows; pictures as `[图片：…]`.
     pub text: String,
     pub tables: Vec<Table>,
     pub images: Vec<Image>,

@@ -138,25 +138,54 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
     ])
 }
 
-/// A .docx with one paragraph per line of `text` (tabs become Word tabs).
+/// Lines of `text` grouped: runs of lines holding tabs (a table pasted as text) as tables,
+/// the other lines as paragraphs.
+fn blocks_of(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+        let line = line.trim_end_matches('\r');
+        if line.contains('\t') {
+            let row: Vec<(String, usize, usize)> =
+                line.split('\t').map(|c| (c.to_owned(), 1, 1)).collect();
+            if let Some(Block::Table(rows)) = blocks.last_mut() {
+                rows.push(row);
+                continue;
+            }
+            blocks.push(Block::Table(vec![row]));
+        } else {
+            blocks.push(Block::Paragraph(line.to_owned()));
+        }
+    }
+    blocks
+}
+
+/// A .docx with one paragraph per line of `text`; lines with tabs become Word tables.
 pub fn docx_from_text(text: &str) -> Vec<u8> {
-    let blocks: Vec<Block> = text
-        .strip_suffix('\n')
-        .unwrap_or(text)
-        .split('\n')
-        .map(|l| Block::Paragraph(l.trim_end_matches('\r').to_owned()))
-        .collect();
-    docx(&blocks)
+    docx(&blocks_of(text))
 }
 
 /// An HTML page with one paragraph per line of `text`, inside site furniture that a reader must
 /// drop (navigation, a script, a style, a footer).
 pub fn html_from_text(title: &str, text: &str) -> String {
     let mut body = String::new();
-    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
-        let line = line.trim_end_matches('\r');
-        // Spaces as &nbsp; so that the page shows them as the text file has them.
-        body.push_str(&format!("<p>{}</p>\n", esc(line).replace(' ', "&nbsp;")));
+    // Spaces as &nbsp; so that the page shows them as the text file has them.
+    let cell = |s: &str| esc(s).replace(' ', "&nbsp;");
+    for block in blocks_of(text) {
+        match block {
+            Block::Table(rows) => {
+                body.push_str("<table border=\"1\">\n");
+                for row in rows {
+                    body.push_str("<tr>");
+                    for (c, _, _) in row {
+                        body.push_str(&format!("<td>{}</td>", cell(&c)));
+                    }
+                    body.push_str("</tr>\n");
+                }
+                body.push_str("</table>\n");
+            }
+            Block::Paragraph(line) => body.push_str(&format!("<p>{}</p>\n", cell(&line))),
+            _ => {}
+        }
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body {{ font-family: serif; }}</style>\n<script>var nav = ['首页', '政务公开'];</script></head>\n<body>\n<div class=\"header\"><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/zwgk/\">政务公开</a> <a href=\"/zfxxgk/\">政府信息公开</a></div></div>\n<div class=\"position\">当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>\n<div class=\"TRS_Editor\">\n{body}</div>\n<div class=\"footer\">主办单位：某某人民政府办公室 网站标识码 0000000000</div>\n<script>document.title = '{t}';</script>\n</body></html>\n",

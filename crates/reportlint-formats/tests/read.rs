@@ -32,7 +32,7 @@ fn docx_paragraphs_numbering_tables_and_pictures() {
     assert_eq!(
         e.text,
         "某某镇人民政府2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况\n（二）依申请公开情况\n\n\
-         二、主动公开政府信息情况\n信息内容\t本年制发件数\t\n\t新制发\t废止\n规章\t0\t1\n［图片：统计图］\n第一段 后面\n"
+         二、主动公开政府信息情况\n信息内容\t本年制发件数\t\n\t新制发\t废止\n规章\t0\t1\n[图片：统计图]\n第一段\t后面\n"
     );
     let t = &e.tables[0];
     assert_eq!(t.rows[0][0].row_span, 2);

@@ -18,7 +18,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint report files and folders (folders are searched for .txt and .md files).
+    /// Lint report files and folders (folders are searched for .txt, .md, .docx, .html, .htm and
+    /// .pdf files).
     Check(CheckArgs),
     /// List every rule: id, default severity, whether it can fix, summary.
     Rules(RulesArgs),
@@ -63,6 +64,15 @@ pub enum OutputFormat {
     Json,
     /// One line per finding: `path:line:col: severity [rule] message`.
     Concise,
+    /// SARIF 2.1.0 (code scanning, IDEs): every rule in `tool.driver.rules`.
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
+    /// JUnit XML: one test case per file, one failure per finding.
+    Junit,
+    /// One self-contained HTML page for the batch: summary, charts, each report's text with its
+    /// findings highlighted.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +137,26 @@ pub struct CheckArgs {
     /// Report directive comments (`<!-- reportlint-disable … -->`) that suppressed nothing.
     #[arg(long)]
     pub report_unused_directives: bool,
+
+    /// Apply safe fixes to .txt and .md files (written in place, in their own encoding).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Show the fixes as a unified diff instead of writing them.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
+    /// With --fix or --diff, apply unsafe fixes too (check them before you publish).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Skip files larger than this many megabytes (MiB) with an error.
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_file_size: u64,
+
+    /// Never show a progress bar (it is shown on a terminal for batches of 50 files or more).
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,7 +17,7 @@ pub struct DiscoverError {
 }
 
 /// Extensions linted when a folder is searched.
-pub const EXTENSIONS: &[&str] = &["txt", "md"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "pdf"];
 
 /// Expands `paths` (files, folders, `-`) into inputs in a stable order: each argument's files
 /// sorted by path, arguments in the order given. Hidden folders and `target/` are skipped.

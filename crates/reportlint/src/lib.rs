@@ -16,8 +16,10 @@
 pub mod cli;
 pub mod discover;
 pub mod docs;
+pub mod fix;
 pub mod lint;
 pub mod output;
+pub mod read;
 mod source_code;
 
 use std::io::{IsTerminal, Write};
@@ -30,7 +32,7 @@ use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use crate::discover::{discover, Input};
 use crate::lint::{failure, Filter, Linter};
-use crate::output::{Concise, Emitter, Json, Pretty, Totals};
+use crate::output::{Concise, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Totals};
 use reportlint_config::{Config, Discovery};
 
 /// Exit code: no finding at error level.
@@ -213,6 +215,10 @@ fn check(
         OutputFormat::Pretty => Box::new(Pretty::new(color, 100)),
         OutputFormat::Json => Box::new(Json::new()),
         OutputFormat::Concise => Box::new(Concise),
+        OutputFormat::Sarif => Box::new(Sarif::new(&registered_rules())),
+        OutputFormat::Github => Box::new(Github),
+        OutputFormat::Junit => Box::new(Junit::default()),
+        OutputFormat::Html => Box::new(Html::new()),
     };
     let linter = Linter {
         rules: &rules,
@@ -227,7 +233,37 @@ fn check(
         discovery: &discovery,
         region,
         report_unused_directives: args.report_unused_directives,
+        io: lint::IoOptions {
+            limits: read::Limits {
+                max_file_bytes: args.max_file_size.saturating_mul(1024 * 1024),
+                ..read::Limits::default()
+            },
+            fix: fix::FixOptions {
+                mode: if args.diff {
+                    fix::FixMode::Diff
+                } else if args.fix {
+                    fix::FixMode::Fix
+                } else {
+                    fix::FixMode::Off
+                },
+                unsafe_fixes: args.unsafe_fixes,
+            },
+            keep_all_sources: args.format == OutputFormat::Html,
+        },
     };
+    if args.diff {
+        // `--diff` shows the fixes instead of the findings.
+        emitter = Box::new(fix::DiffEmitter);
+    }
+    let progress = (!args.no_progress && inputs.len() >= 50 && std::io::stderr().is_terminal())
+        .then(|| {
+            let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
 
     let pool = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -244,6 +280,7 @@ fn check(
     };
 
     let mut totals = Totals::default();
+    let mut fixes = fix::FixTotals::default();
     emitter.begin(out, inputs.len() + discover_errors.len())?;
     for e in &discover_errors {
         let outcome = failure(e.path.clone(), e.message.clone());
@@ -259,21 +296,42 @@ fn check(
                 .par_iter()
                 .map(|input| {
                     let data = if *input == Input::Stdin { stdin } else { None };
-                    linter.lint(input, data)
+                    let outcome = linter.lint(input, data);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    outcome
                 })
                 .collect()
         });
-        for outcome in &outcomes {
-            totals.add(outcome);
-            emitter.file(out, outcome)?;
+        let mut write = || -> std::io::Result<()> {
+            for outcome in &outcomes {
+                totals.add(outcome);
+                emitter.file(out, outcome)?;
+                fix::report(err, outcome, &mut fixes)?;
+            }
+            Ok(())
+        };
+        match &progress {
+            Some(bar) => bar.suspend(write)?,
+            None => write()?,
         }
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
     }
     emitter.end(out, &totals)?;
     out.flush()?;
     writeln!(err, "{}", totals.summary())?;
+    if let Some(line) = fixes.summary(linter.io.fix.mode) {
+        writeln!(err, "{line}")?;
+    }
 
-    let code = if totals.failed > 0 {
+    let code = if totals.failed > 0 || fixes.failed > 0 {
         EXIT_FAILURE
+    } else if args.diff {
+        // As `ruff --diff`: 1 when there are fixes to make.
+        u8::from(fixes.files > 0)
     } else if args.exit_zero {
         EXIT_OK
     } else if totals.errors > 0 || args.max_warnings.is_some_and(|max| totals.warnings > max) {

@@ -37,6 +37,11 @@ pub struct FileOutcome {
     pub source: Option<SourceText>,
     /// The file could not be read or decoded (its one finding has rule id `io`).
     pub failed: bool,
+    /// The agency named in the title, and the region it resolved to (for the HTML summary).
+    pub agency: Option<String>,
+    pub region: Option<String>,
+    /// What `--fix` or `--diff` did to the file.
+    pub fixed: Option<crate::fix::FixSummary>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -58,6 +63,17 @@ pub struct Linter<'a> {
     /// `--region`: the region of every report, instead of detection.
     pub region: Option<RegionPath>,
     pub report_unused_directives: bool,
+    /// Input formats, their limits, and fixing.
+    pub io: IoOptions,
+}
+
+/// How inputs are read and fixed.
+#[derive(Debug, Clone, Default)]
+pub struct IoOptions {
+    pub limits: crate::read::Limits,
+    pub fix: crate::fix::FixOptions,
+    /// Keep the text of every file, not only of files with findings (the HTML page shows all).
+    pub keep_all_sources: bool,
 }
 
 impl Linter<'_> {
@@ -71,7 +87,7 @@ impl Linter<'_> {
     pub fn lint(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
         let path = self.display_path(input);
         let bytes = match input {
-            Input::File(p) => std::fs::read(p).map_err(|e| io_message(&e)),
+            Input::File(p) => crate::read::read_file(p, &self.io.limits),
             Input::Stdin => match stdin {
                 Some(b) => Ok(b.to_vec()),
                 None => {
@@ -87,11 +103,14 @@ impl Linter<'_> {
             Ok(b) => b,
             Err(message) => return failure(path, message),
         };
-        let doc = match Document::from_bytes(path.clone(), &bytes) {
-            Ok(d) => d,
-            Err(e) => return failure(path, e.to_string()),
+        let (doc, format) = match crate::read::load(&path, &bytes, &self.io.limits) {
+            Ok(crate::read::Loaded::Doc(d, f)) => (*d, f),
+            Ok(crate::read::Loaded::NoTextLayer(pages)) => return no_text_layer(path, pages),
+            Err(message) => return failure(path, message),
         };
-        drop(bytes);
+        // Kept for `--fix`, to check that the file survives re-encoding unchanged.
+        let original = (self.io.fix.mode != crate::fix::FixMode::Off && format.is_plain_text())
+            .then_some(bytes);
         let config_path = match input {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),
@@ -106,6 +125,12 @@ impl Linter<'_> {
         let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
         let mut diags = self.run_rules(&doc, &resolved);
+        let mut doc = doc;
+        let mut fixed = None;
+        if let Some(original) = original {
+            let (d, summary) = self.fix(input, doc, diags, &original, &resolved);
+            (doc, diags, fixed) = (d.0, d.1, Some(summary));
+        }
         if self.filter.quiet {
             diags.retain(|d| d.severity == Severity::Error);
         }
@@ -117,17 +142,99 @@ impl Linter<'_> {
                 diag: d,
             })
             .collect();
-        let source = (self.keep_source && !findings.is_empty()).then(|| SourceText {
+        let keep = self.io.keep_all_sources || (self.keep_source && !findings.is_empty());
+        let source = keep.then(|| SourceText {
             index: doc.line_index().clone(),
             text: doc.text().to_owned(),
         });
+        let agency = doc
+            .title()
+            .and_then(|t| t.agency.as_ref())
+            .map(|a| a.name.clone());
+        let region = region.map(|r| r.to_string());
         FileOutcome {
             path,
             findings,
             source,
             failed: false,
+            agency,
+            region,
+            fixed,
         }
     }
+
+    /// Applies fixes pass by pass (linting again after each), then writes the file or makes the
+    /// diff. Returns the final document with its findings.
+    fn fix(
+        &self,
+        input: &Input,
+        doc: Document,
+        diags: Vec<Diagnostic>,
+        original: &[u8],
+        resolved: &Resolved,
+    ) -> ((Document, Vec<Diagnostic>), crate::fix::FixSummary) {
+        use crate::fix::{apply, encode, unified_diff, write_atomic, FixMode, FixSummary};
+        let mut summary = FixSummary::default();
+        let encoding = doc.encoding();
+        let first_text = doc.text().to_owned();
+        let (mut doc, mut diags) = (doc, diags);
+        for _pass in 0..4 {
+            let Some((text, applied)) = apply(doc.text(), &diags, &self.io.fix) else {
+                break;
+            };
+            summary.applied.extend(
+                applied
+                    .iter()
+                    .map(|d| format!("{}：{}", d.rule, d.fix.as_ref().map_or("", |f| &f.message))),
+            );
+            let next = Document::parse(doc.path().to_owned(), text);
+            diags = self.run_rules(&next, resolved);
+            doc = next;
+        }
+        if summary.applied.is_empty() {
+            return ((doc, diags), summary);
+        }
+        match self.io.fix.mode {
+            FixMode::Diff => {
+                summary.diff = Some(unified_diff(doc.path(), &first_text, doc.text()));
+            }
+            FixMode::Fix => {
+                if encode(&first_text, encoding) != original {
+                    summary.error = Some(format!(
+                        "未写入：按原编码（{}）重新编码后与原文件不一致，为免损坏文件不作修改",
+                        encoding.name()
+                    ));
+                } else if let Input::File(p) = input {
+                    match write_atomic(p, &encode(doc.text(), encoding)) {
+                        Ok(()) => summary.written = true,
+                        Err(e) => summary.error = Some(format!("写入失败：{}", io_message(&e))),
+                    }
+                } else {
+                    summary.error =
+                        Some("标准输入的内容不能就地修复；请用 --diff 查看修改".to_owned());
+                }
+            }
+            FixMode::Off => {}
+        }
+        ((doc, diags), summary)
+    }
+}
+
+/// The outcome of a PDF without a text layer: one finding that says so.
+pub fn no_text_layer(path: String, pages: usize) -> FileOutcome {
+    let diag = Diagnostic::error(
+        Span::empty(0),
+        format!("PDF 没有文字层（共 {pages} 页，可能是扫描件），无法检查其内容"),
+    )
+    .with_rule("format/no-text-layer")
+    .with_help(
+        "《政府信息公开条例》要求公开的信息便于公众获取；请发布带文字层的 PDF（由 Word 直接导出），\
+         或同时发布 .docx 或网页版本",
+    );
+    let mut outcome = failure(path, String::new());
+    outcome.findings[0].diag = diag;
+    outcome.failed = false;
+    outcome
 }
 
 impl Linter<'_> {
@@ -201,5 +308,8 @@ pub fn failure(path: String, message: String) -> FileOutcome {
         }],
         source: None,
         failed: true,
+        agency: None,
+        region: None,
+        fixed: None,
     }
 }

@@ -69,6 +69,25 @@ pub struct Document {
     closing: Option<Closing>,
     trailing: Option<Span>,
     analyses: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    imported_tables: Vec<ImportedTable>,
+}
+
+/// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
+/// written in the source (a merged cell appears once, with its spans). The table's rows are also
+/// in the text, one line per row, cells separated by tabs; every span points there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTable {
+    pub span: Span,
+    pub rows: Vec<Vec<ImportedCell>>,
+}
+
+/// One cell of an [`ImportedTable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedCell {
+    /// The cell's text in the document (empty span for an empty cell).
+    pub span: Span,
+    pub row_span: usize,
+    pub col_span: usize,
 }
 
 /// Something derived from a document once and shared by every rule that needs it: the
@@ -82,6 +101,13 @@ impl Document {
     /// Decodes `bytes` (UTF-8, GBK/GB18030 or UTF-16 with BOM) and parses the report.
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Document, DecodeError> {
         let (text, encoding) = decode(bytes)?;
+        Ok(Self::build(path.into(), text, encoding))
+    }
+
+    /// Like [`from_bytes`](Self::from_bytes), taking ownership of the bytes so that a UTF-8 file
+    /// is not copied.
+    pub fn from_vec(path: impl Into<String>, bytes: Vec<u8>) -> Result<Document, DecodeError> {
+        let (text, encoding) = crate::source::decode_vec(bytes)?;
         Ok(Self::build(path.into(), text, encoding))
     }
 
@@ -120,6 +146,7 @@ impl Document {
             closing: layout.closing,
             trailing: layout.trailing,
             analyses: Mutex::default(),
+            imported_tables: Vec::new(),
         }
     }
 
@@ -144,6 +171,18 @@ impl Document {
     /// The path (or `-` for standard input) as given on the command line.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Attaches the tables an importer (.docx, .html) read as grids, so that the table model can
+    /// take them as they are instead of re-reading their text. Spans must lie in the text.
+    pub fn with_imported_tables(mut self, tables: Vec<ImportedTable>) -> Document {
+        self.imported_tables = tables;
+        self
+    }
+
+    /// Tables read as grids by an importer, in document order (empty for text files).
+    pub fn imported_tables(&self) -> &[ImportedTable] {
+        &self.imported_tables
     }
 
     /// The decoded text; every span indexes into it.

@@ -1,4 +1,15 @@
-//! Output formats: pretty (miette), json, concise.
+//! Output formats: pretty (miette), json and concise here; sarif, github, junit and html in
+//! their own files.
+
+pub mod github;
+pub mod html;
+pub mod junit;
+pub mod sarif;
+
+pub use github::Github;
+pub use html::Html;
+pub use junit::Junit;
+pub use sarif::Sarif;
 
 use std::io::{self, Write};
 

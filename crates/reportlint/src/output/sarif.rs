@@ -1,0 +1,151 @@
+//! SARIF 2.1.0: one run, every rule in `tool.driver.rules` with its documentation as help, one
+//! result per finding. Columns count Unicode code points (`columnKind`), as the other formats do.
+
+use std::io::{self, Write};
+
+use reportlint_core::{Rule, Severity};
+use serde_json::{json, Value};
+
+use super::{Emitter, Totals};
+use crate::lint::FileOutcome;
+
+/// Findings that come from reading a file rather than from a rule.
+pub const PSEUDO_RULES: &[(&str, &str, &str)] = &[
+    (
+        "io",
+        "文件无法读取或解码",
+        "路径不存在、没有读取权限、文件过大、文件已损坏（压缩包、XML 或 PDF 结构）或编码无法识别。",
+    ),
+    (
+        "config",
+        "配置文件有误",
+        "reportlint.toml 无法解析，或含有未知的键或规则。",
+    ),
+    (
+        "format/no-text-layer",
+        "PDF 没有文字层",
+        "PDF 只有图像（扫描件），没有可提取的文字，无法检查内容。",
+    ),
+];
+
+pub struct Sarif {
+    rules: Vec<Value>,
+    ids: Vec<String>,
+    results: Vec<Value>,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative URI reference for a path: `/` separators, everything but unreserved characters
+/// percent-encoded.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Sarif {
+    pub fn new(rules: &[&'static dyn Rule]) -> Self {
+        let mut ids = Vec::new();
+        let mut list = Vec::new();
+        for r in rules {
+            let m = r.meta();
+            let docs = m.documentation();
+            ids.push(m.id.to_owned());
+            list.push(json!({
+                "id": m.id,
+                "name": m.id.replace(['/', '-'], "_"),
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": m.summary },
+                "help": { "text": format!("{}\n\n{}", m.summary, docs.trim()), "markdown": docs.trim() },
+                "defaultConfiguration": { "level": level(m.default_severity) },
+                "properties": { "fixable": m.fix.is_fixable() },
+            }));
+        }
+        for (id, summary, help) in PSEUDO_RULES {
+            ids.push((*id).to_owned());
+            list.push(json!({
+                "id": id,
+                "shortDescription": { "text": summary },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": "error" },
+            }));
+        }
+        Sarif {
+            rules: list,
+            ids,
+            results: Vec::new(),
+        }
+    }
+}
+
+impl Emitter for Sarif {
+    fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        for f in &outcome.findings {
+            let d = &f.diag;
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                message.push('\n');
+                message.push_str(h);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&outcome.path) },
+                        "region": {
+                            "startLine": f.start.line,
+                            "startColumn": f.start.column,
+                            "endLine": f.end.line.max(f.start.line),
+                            "endColumn": if f.end.line > f.start.line { f.end.column } else { f.end.column.max(f.start.column) },
+                        }
+                    }
+                }],
+            });
+            if let Some(i) = self.ids.iter().position(|id| *id == d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &d.fix {
+                result["properties"] = json!({
+                    "fix": { "message": fix.message, "applicability": fix.applicability.as_str() }
+                });
+            }
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "reportlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://example.invalid/reportlint",
+                    "rules": self.rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}

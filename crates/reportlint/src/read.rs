@@ -1,0 +1,70 @@
+//! Reading one input in any format into a [`Document`]: text files through the core's decoder,
+//! .docx, .html and .pdf through `reportlint-formats`. The size limit is checked before a file is
+//! read; every failure is a per-file message, never a panic.
+
+use std::io::Read;
+use std::path::Path;
+
+use reportlint_core::document::{ImportedCell, ImportedTable};
+use reportlint_core::{Document, Span};
+pub use reportlint_formats::{Format, Limits};
+
+use crate::discover::io_message;
+
+/// What reading an input gave.
+pub enum Loaded {
+    Doc(Box<Document>, Format),
+    /// A PDF without a text layer: its page count.
+    NoTextLayer(usize),
+}
+
+/// Reads a file, refusing one over the size limit before reading it.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let size = file.metadata().map_err(|e| io_message(&e))?.len();
+    reportlint_formats::check_size(size, limits).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take`: a file that grows while it is read is still bounded.
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Parses `bytes` (from the file shown as `path`) as the format its name or content says.
+pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+    reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;
+    let format = Format::detect(path, bytes);
+    if format.is_plain_text() {
+        let doc = Document::from_bytes(path.to_owned(), bytes).map_err(|e| e.to_string())?;
+        return Ok(Loaded::Doc(Box::new(doc), format));
+    }
+    let extracted =
+        reportlint_formats::extract(format, bytes, limits).map_err(|e| e.to_string())?;
+    if let Some(pages) = extracted.no_text_layer {
+        return Ok(Loaded::NoTextLayer(pages));
+    }
+    let tables = extracted
+        .tables
+        .iter()
+        .map(|t| ImportedTable {
+            span: Span::new(t.span.start, t.span.end),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| ImportedCell {
+                            span: Span::new(c.span.start, c.span.end),
+                            row_span: c.row_span,
+                            col_span: c.col_span,
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = Document::parse(path.to_owned(), extracted.text).with_imported_tables(tables);
+    Ok(Loaded::Doc(Box::new(doc), format))
+}
