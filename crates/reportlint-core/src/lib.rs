@@ -29,14 +29,14 @@ pub use rule::{
 };
 pub use span::Span;
 
+/// Re-exported for rules that look for many words at once.
+pub use aho_corasick;
 /// Re-exported so that rule crates register rules without depending on `inventory` themselves.
 pub use inventory;
 /// Re-exported for rules that need calendar dates.
 pub use jiff;
 /// Re-exported so that rule crates share the core's regex engine version.
 pub use regex;
-/// Re-exported for rules that look for many words at once.
-pub use aho_corasick;
 /// Re-exported for rule options (`Context::options`) and their validation.
 pub use serde;
 pub use serde_json;
