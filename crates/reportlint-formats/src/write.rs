@@ -140,10 +140,68 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
 
 /// Lines of `text` grouped: runs of lines holding tabs (a table pasted as text) as tables,
 /// the other lines as paragraphs.
+///
+/// A Word export with one cell per line (`\t0` lines, a blank line after each row, as in seed
+/// 003) becomes a table with one row per group of cell lines, as the Word file it came from had.
 fn blocks_of(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
-        let line = line.trim_end_matches('\r');
+    // Cells of the row being collected from one-cell-per-line text.
+    let mut cell_row: Vec<(String, usize, usize)> = Vec::new();
+    let lines: Vec<&str> = text
+        .strip_suffix('\n')
+        .unwrap_or(text)
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    let is_cell_line = |l: &str| {
+        let l = l.trim_start_matches(' ');
+        l.starts_with('\t') && !l[1..].contains('\t')
+    };
+    let flush = |blocks: &mut Vec<Block>, row: &mut Vec<(String, usize, usize)>| {
+        if row.is_empty() {
+            return;
+        }
+        let mut row = std::mem::take(row);
+        if let Some(Block::Table(rows)) = blocks.last_mut() {
+            // A row whose label cells the export lost (merged cells in Word): empty cells in
+            // front, so that its numbers stand under the previous row's numbers.
+            let prev = rows.last().map_or(0, Vec::len);
+            let starts_with_number =
+                row[0].0.trim().chars().all(|c| c.is_ascii_digit()) && !row[0].0.trim().is_empty();
+            if starts_with_number && row.len() < prev {
+                let pad = prev - row.len();
+                row.splice(0..0, std::iter::repeat_n((String::new(), 1, 1), pad));
+            }
+            rows.push(row);
+        } else {
+            blocks.push(Block::Table(vec![row]));
+        }
+    };
+    for (i, &line) in lines.iter().enumerate() {
+        if is_cell_line(line) {
+            // ` \t` (a space before the tab) starts a row whose first cells the export lost.
+            if line.starts_with(' ') {
+                flush(&mut blocks, &mut cell_row);
+            }
+            cell_row.push((line.trim_start_matches(' ')[1..].to_owned(), 1, 1));
+            continue;
+        }
+        if line.trim().is_empty() && !cell_row.is_empty() {
+            // The row ends; the table goes on if cell lines follow.
+            flush(&mut blocks, &mut cell_row);
+            if lines.get(i + 1).is_some_and(|n| is_cell_line(n)) {
+                continue;
+            }
+            blocks.push(Block::Paragraph(String::new()));
+            continue;
+        }
+        if !cell_row.is_empty() {
+            // A label broken over two lines (`5.要求行政机关确认或重新` / `出具已获取信息`).
+            if let Some(last) = cell_row.last_mut() {
+                last.0.push_str(line);
+                continue;
+            }
+        }
         if line.contains('\t') {
             let row: Vec<(String, usize, usize)> =
                 line.split('\t').map(|c| (c.to_owned(), 1, 1)).collect();
@@ -156,6 +214,7 @@ fn blocks_of(text: &str) -> Vec<Block> {
             blocks.push(Block::Paragraph(line.to_owned()));
         }
     }
+    flush(&mut blocks, &mut cell_row);
     blocks
 }
 

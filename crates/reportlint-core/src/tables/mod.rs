@@ -36,7 +36,7 @@ pub use template::{
     APPEAL_COLS, APPEAL_GROUPS, LEAVES_2019, LEAVES_2021,
 };
 
-use crate::document::{Analysis, Document, SectionKind};
+use crate::document::{Analysis, Document, ImportedTable, SectionKind};
 use crate::text::is_space;
 use crate::Span;
 
@@ -95,16 +95,71 @@ impl Tables {
 impl Analysis for Tables {
     fn compute(doc: &Document) -> Self {
         let text = doc.text();
+        let imported = doc.imported_tables();
         let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
         Tables {
-            proactive: section(SectionKind::Proactive)
-                .map(|(h, body)| extract(text, h, body, &PROACTIVE_ANCHORS, match_proactive)),
-            requests: section(SectionKind::Requests)
-                .map(|(h, body)| extract(text, h, body, &REQUEST_ANCHORS, match_requests)),
+            proactive: section(SectionKind::Proactive).map(|(h, body)| {
+                extract(text, imported, h, body, &PROACTIVE_ANCHORS, match_proactive)
+            }),
+            requests: section(SectionKind::Requests).map(|(h, body)| {
+                extract(text, imported, h, body, &REQUEST_ANCHORS, match_requests)
+            }),
             appeals: section(SectionKind::Appeals)
-                .map(|(h, body)| extract(text, h, body, &APPEAL_ANCHORS, match_appeals)),
+                .map(|(h, body)| extract(text, imported, h, body, &APPEAL_ANCHORS, match_appeals)),
         }
     }
+}
+
+/// The grid of the tables an importer (.docx, .html) read inside `region`, taken as they are:
+/// each imported cell becomes one cell, and the slots a merged cell covers become blank cells,
+/// so that columns line up as the template matcher expects. No text is re-read.
+fn imported_grid(text: &str, imported: &[ImportedTable], region: Span) -> Option<Grid> {
+    let tables: Vec<&ImportedTable> = imported
+        .iter()
+        // A table whose first rows (a header) come before the anchor line still overlaps it.
+        .filter(|t| t.span.start < region.end && region.start < t.span.end)
+        .collect();
+    if tables.is_empty() {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for t in tables {
+        // Slots of later rows that a cell above covers (its row span).
+        let mut covered: Vec<Vec<bool>> = vec![Vec::new(); t.rows.len()];
+        for (r, row) in t.rows.iter().enumerate() {
+            let mut out: Vec<Cell> = Vec::new();
+            let mut col = 0;
+            for c in row {
+                while covered[r].get(col).copied().unwrap_or(false) {
+                    out.push(Cell::with_value(
+                        Span::empty(c.span.start),
+                        CellValue::Blank,
+                    ));
+                    col += 1;
+                }
+                let mut cell = Cell::new(c.span, &text[c.span.range()]);
+                let (rs, cs) = (c.row_span.clamp(1, 64), c.col_span.clamp(1, 64));
+                cell.row_span = rs as u16;
+                cell.col_span = cs as u16;
+                out.push(cell);
+                for _ in 1..cs {
+                    out.push(Cell::with_value(
+                        Span::empty(cell.span.end),
+                        CellValue::Blank,
+                    ));
+                }
+                for below in covered.iter_mut().skip(r + 1).take(rs - 1) {
+                    if below.len() < col + cs {
+                        below.resize(col + cs, false);
+                    }
+                    below[col..col + cs].iter_mut().for_each(|b| *b = true);
+                }
+                col += cs;
+            }
+            rows.push(out);
+        }
+    }
+    Some(Grid::from_cells(rows))
 }
 
 const PROACTIVE_ANCHORS: [&str; 4] = ["第二十条", "信息内容", "规章", "行政许可"];
@@ -129,6 +184,7 @@ const APPEAL_ANCHORS: [&str; 8] = [
 /// Finds the table of a section in `body` and matches it with `matcher`.
 fn extract<T>(
     text: &str,
+    imported: &[ImportedTable],
     heading: Span,
     body: Span,
     anchors: &[&str],
@@ -141,6 +197,13 @@ fn extract<T>(
     let Some(region) = table_region(text, body, anchors) else {
         return missing();
     };
+    // An importer's grid is taken as it is; the table's text is read only when there is none
+    // (or when the grid does not match the template at all).
+    if let Some(grid) = imported_grid(text, imported, region) {
+        if let Some(t) = matcher(text, &grid, Layout::Grid, region) {
+            return Found::Table(t);
+        }
+    }
     let layout = readers::detect(text, region);
     let grid = readers::read(text, region, layout);
     match matcher(text, &grid, layout, region) {

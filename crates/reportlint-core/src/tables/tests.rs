@@ -61,3 +61,77 @@ fn pingtan_run_together_is_split_only_where_certain() {
     let app = t.appeals.as_ref().and_then(|f| f.table()).unwrap();
     assert!(app.cells.is_none() && app.unverifiable.is_some());
 }
+
+/// An importer's (.docx) tables: every line of `text` after the heading with a tab is a table
+/// row, its cells at their spans, merged header cells once with their spans.
+fn with_imported(text: &str) -> Document {
+    use crate::document::{ImportedCell, ImportedTable};
+    let doc = Document::parse("t.docx", text);
+    let mut rows = Vec::new();
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        if content.contains('\t') {
+            start.get_or_insert(offset);
+            let mut cells = Vec::new();
+            let mut at = offset;
+            for (i, cell) in content.split('\t').enumerate() {
+                // As in Word: 行政复议 spans five columns, 行政诉讼 ten, the two kinds of
+                // lawsuit five each; the five review columns span two rows, so the third row
+                // has no cells of its own under them.
+                let (row_span, col_span) = match (rows.len(), i) {
+                    (0, 0) => (1, 5),
+                    (0, 1) => (1, 10),
+                    (1, 0..=4) => (2, 1),
+                    (1, 5 | 6) => (1, 5),
+                    _ => (1, 1),
+                };
+                if rows.len() != 2 || !cell.is_empty() {
+                    cells.push(ImportedCell {
+                        span: crate::Span::new(at, at + cell.len()),
+                        row_span,
+                        col_span,
+                    });
+                }
+                at += cell.len() + 1;
+            }
+            rows.push(cells);
+        }
+        offset += line.len();
+    }
+    let span = crate::Span::new(start.unwrap(), offset);
+    doc.with_imported_tables(vec![ImportedTable { span, rows }])
+}
+
+#[test]
+fn imported_grids_are_taken_as_tables() {
+    let text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n\
+        结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n\
+        \t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n\
+        5\t0\t0\t2\t7\t8\t0\t0\t1\t9\t0\t0\t0\t0\t0\n";
+    let doc = with_imported(text);
+    let t = doc.analysis::<Tables>();
+    let appeals = t.appeals.as_ref().and_then(|f| f.table()).unwrap();
+    assert_eq!(
+        appeals.layout,
+        Layout::Grid,
+        "read from the importer's grid, not the text"
+    );
+    let cells = appeals.cells.as_ref().unwrap();
+    assert_eq!(
+        cells.iter().map(|c| c.int().unwrap()).collect::<Vec<_>>(),
+        [5, 0, 0, 2, 7, 8, 0, 0, 1, 9, 0, 0, 0, 0, 0]
+    );
+    // Without the importer's grid the same text is read as tab-separated rows.
+    let plain = tables(text);
+    assert_eq!(
+        plain
+            .appeals
+            .as_ref()
+            .and_then(|f| f.table())
+            .unwrap()
+            .layout,
+        Layout::Tabs
+    );
+}
