@@ -35,6 +35,8 @@ pub use aho_corasick;
 pub use inventory;
 /// Re-exported for rules that need calendar dates.
 pub use jiff;
+/// Re-exported for rules that look for one word fast.
+pub use memchr;
 /// Re-exported so that rule crates share the core's regex engine version.
 pub use regex;
 /// Re-exported for rule options (`Context::options`) and their validation.

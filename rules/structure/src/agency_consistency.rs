@@ -1,6 +1,5 @@
 use std::sync::LazyLock;
 
-use reportlint_core::aho_corasick::AhoCorasick;
 use reportlint_core::names::{most_specific_place, place_rank, same_agency};
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
@@ -46,34 +45,42 @@ static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:现(?:将|予)?公布|现发布《?|现特向社会公布|请与)(?P<a>[\p{Han}（）()]{2,30}?)(?:[0-9０-９]{4}\s*年|联系)").unwrap()
 });
 
-/// The endings of a town's or sub-district's government (`…镇人民政府`), found in one pass.
-static TOWN_AGENCY_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "镇人民政府",
-        "镇政府",
-        "镇办事处",
-        "乡人民政府",
-        "乡政府",
-        "乡办事处",
-        "街道人民政府",
-        "街道办事处",
-    ])
-    .unwrap()
-});
-
-/// `…镇人民政府` and the like in `text`, with the (up to twelve) Han characters before the ending
-/// that make the name: (start, end) byte ranges.
-fn town_agencies(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    TOWN_AGENCY_END.find_iter(text).filter_map(move |m| {
-        let mut start = m.start();
-        for (n, c) in text[..m.start()].chars().rev().enumerate() {
-            if n == 12 || !is_han(c) {
-                break;
+/// `…镇人民政府`, `…乡政府`, `…街道办事处` in `text`, with the (up to twelve) Han characters
+/// before the ending that make the name: (start, end) byte ranges. `政府` and `办事处` are found
+/// with memchr's substring search (these texts are full of the bytes that begin 镇 and 乡, which
+/// defeats a multi-pattern prefilter); the place word before them is checked after.
+fn town_agencies(text: &str) -> Vec<(usize, usize)> {
+    const ENDINGS: [(&str, &[&str]); 2] = [
+        ("政府", &["镇人民", "乡人民", "街道人民", "镇", "乡"]),
+        ("办事处", &["街道", "镇", "乡"]),
+    ];
+    let mut out = Vec::new();
+    for (word, places) in ENDINGS {
+        for at in reportlint_core::memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            let Some(place) = places.iter().find(|p| text[..at].ends_with(*p)) else {
+                continue;
+            };
+            // The name runs up to the place word's last character (镇, 乡, 道).
+            let place_char = if place.starts_with("街道") {
+                "街道"
+            } else {
+                &place[..3]
+            };
+            let name_end = at - place.len() + place_char.len();
+            let mut start = name_end - place_char.len();
+            for (n, c) in text[..start].chars().rev().enumerate() {
+                if n == 12 || !is_han(c) {
+                    break;
+                }
+                start -= c.len_utf8();
             }
-            start -= c.len_utf8();
+            if start < name_end - place_char.len() {
+                out.push((start, at + word.len()));
+            }
         }
-        (start < m.start()).then_some((start, m.end()))
-    })
+    }
+    out.sort_unstable();
+    out
 }
 
 fn is_han(c: char) -> bool {

@@ -85,7 +85,7 @@ impl Rule for TextConsistency {
         let regions = tables.regions();
         // The regexes run over the prose only: table text holds no sentences and is half the
         // report.
-        let prose = prose_spans(text.len(), &regions);
+        let prose = candidate_sentences(text, &prose_spans(text.len(), &regions));
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
         let num = |m: reportlint_core::regex::Match<'_>| {
             (
@@ -320,6 +320,33 @@ fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
     }
     if pos < len {
         out.push(Span::new(pos, len));
+    }
+    out
+}
+
+/// The sentences of the prose that any of the regexes could match in: each needs a count
+/// (`…件`, `…起`) or speaks of applications, reviews or lawsuits. Running the regexes over these
+/// alone keeps them off most of the text.
+fn candidate_sentences(text: &str, prose: &[Span]) -> Vec<Span> {
+    static WORDS: LazyLock<reportlint_core::aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        reportlint_core::aho_corasick::AhoCorasick::new(["件", "起", "申请", "复议", "诉讼"])
+            .unwrap()
+    });
+    let mut out = Vec::new();
+    for p in prose {
+        let mut start = p.start;
+        for (i, c) in text[p.range()].char_indices() {
+            if matches!(c, '。' | '！' | '？' | '\n') {
+                let end = p.start + i + c.len_utf8();
+                if WORDS.is_match(&text[start..end]) {
+                    out.push(Span::new(start, end));
+                }
+                start = end;
+            }
+        }
+        if start < p.end && WORDS.is_match(&text[start..p.end]) {
+            out.push(Span::new(start, p.end));
+        }
     }
     out
 }

@@ -194,6 +194,17 @@ pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize
     if !(crate::text::is_cn_numeral_char(first) || crate::text::ascii_digit(first).is_some()) {
         return None;
     }
+    // After the numeral comes a separator (spaces allowed): `0` or `2022年` in a table cell or
+    // a sentence is not a heading number, and needs no regex to say so.
+    let after = s.chars().find(|&c| {
+        !(crate::text::is_cn_numeral_char(c) || crate::text::ascii_digit(c).is_some())
+    })?;
+    if !matches!(
+        after,
+        '、' | '．' | '.' | '，' | ',' | ' ' | '\t' | '\u{3000}'
+    ) {
+        return None;
+    }
     let caps = NUMBER_PREFIX.captures(s)?;
     let whole = caps.get(0).unwrap();
     let sep = caps.name("sep").unwrap();
@@ -278,13 +289,14 @@ pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>
     if memchr::memmem::find(content.as_bytes(), "、".as_bytes()).is_none() {
         return;
     }
-    for caps in INLINE_NUMBER.captures_iter(content) {
-        let m = caps.get(0).unwrap();
+    for m in INLINE_NUMBER.find_iter(content) {
         let start = m.start();
         if start == 0 {
             continue;
         }
-        let Some(value) = cn_numeral_value(&caps["cn"]) else {
+        // The numeral is the match's first character (`二、`).
+        let cn_end = start + m.as_str().chars().next().map_or(0, char::len_utf8);
+        let Some(value) = cn_numeral_value(&content[start..cn_end]) else {
             continue;
         };
         let prev = content[..start].chars().next_back();
@@ -292,7 +304,7 @@ pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>
         if matches!(prev, Some(c) if crate::text::is_cn_numeral_char(c) || c == '第') {
             continue;
         }
-        let sep_end = caps.name("cn").unwrap().end() + "、".len();
+        let sep_end = cn_end + "、".len();
         let n = HeadingNumber {
             span: Span::new(base + start, base + sep_end),
             span_with_space: Span::new(base + start, base + m.end()),
