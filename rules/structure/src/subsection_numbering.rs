@@ -1,8 +1,5 @@
-use std::sync::LazyLock;
-
 use reportlint_core::document::{Bracket, MarkerStyle, SubHeading};
 use reportlint_core::prelude::*;
-use reportlint_core::regex::Regex;
 use reportlint_core::text::{cn_numeral, cn_numeral_value, ends_sentence, normalize};
 
 declare_rule! {
@@ -201,9 +198,6 @@ fn unnumbered_heading(doc: &Document, between: Span) -> Option<Span> {
         .last()
 }
 
-static ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<n>[一二三四五六七八九十]{1,2})是").unwrap());
-
 /// Characters that make `一是` part of a word (`统一是`, `第一是`, `其一是`) rather than an item.
 fn joins_word(prev: Option<char>) -> bool {
     matches!(
@@ -238,12 +232,20 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
     let doc = ctx.doc();
     let body = doc.slice(section.body);
     let mut expected = 1;
-    for c in ENUMERATION.captures_iter(body) {
-        let m = c.name("n").unwrap();
-        if joins_word(body[..m.start()].chars().next_back()) {
+    // Every `是` found by substring search; the numeral (one or two characters) before it.
+    for at in reportlint_core::memchr::memmem::find_iter(body.as_bytes(), "是".as_bytes()) {
+        let before = &body[..at];
+        let mut start = at;
+        for c in before.chars().rev().take(2) {
+            if !reportlint_core::text::is_cn_numeral_char(c) || c == '〇' || c == '零' {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        if start == at || joins_word(body[..start].chars().next_back()) {
             continue;
         }
-        let Some(value) = cn_numeral_value(m.as_str()) else {
+        let Some(value) = cn_numeral_value(&body[start..at]) else {
             continue;
         };
         if value == 1 {
@@ -252,8 +254,8 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
         }
         if value != expected && expected > 1 {
             let span = Span::new(
-                section.body.start + m.start(),
-                section.body.start + m.end() + "是".len(),
+                section.body.start + start,
+                section.body.start + at + "是".len(),
             );
             let want = format!("{}是", cn_numeral(expected));
             ctx.report(

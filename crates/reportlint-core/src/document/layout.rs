@@ -526,7 +526,8 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         if !has_bracket && !starts_with_digit {
             continue;
         }
-        if span.start == line.content.start {
+        let starts_like_marker = content.starts_with(['（', '(']) || starts_with_digit;
+        if span.start == line.content.start && starts_like_marker {
             if let Some(sub) = marker_at(content, span.start) {
                 if !is_table_row(&sub) {
                     at_start.push(sub);
