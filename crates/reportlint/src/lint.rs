@@ -103,14 +103,15 @@ impl Linter<'_> {
             Ok(b) => b,
             Err(message) => return failure(path, message),
         };
-        let (doc, format) = match crate::read::load(&path, &bytes, &self.io.limits) {
-            Ok(crate::read::Loaded::Doc(d, f)) => (*d, f),
+        // Kept for `--fix`, to check that the file survives re-encoding unchanged.
+        let original = (self.io.fix.mode != crate::fix::FixMode::Off
+            && reportlint_formats::Format::detect(&path, &bytes).is_plain_text())
+        .then(|| bytes.clone());
+        let doc = match crate::read::load(&path, bytes, &self.io.limits) {
+            Ok(crate::read::Loaded::Doc(d, _)) => *d,
             Ok(crate::read::Loaded::NoTextLayer(pages)) => return no_text_layer(path, pages),
             Err(message) => return failure(path, message),
         };
-        // Kept for `--fix`, to check that the file survives re-encoding unchanged.
-        let original = (self.io.fix.mode != crate::fix::FixMode::Off && format.is_plain_text())
-            .then_some(bytes);
         let config_path = match input {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),

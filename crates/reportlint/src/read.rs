@@ -33,15 +33,16 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
 }
 
 /// Parses `bytes` (from the file shown as `path`) as the format its name or content says.
-pub fn load(path: &str, bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+pub fn load(path: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, String> {
     reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;
-    let format = Format::detect(path, bytes);
+    let format = Format::detect(path, &bytes);
     if format.is_plain_text() {
-        let doc = Document::from_bytes(path.to_owned(), bytes).map_err(|e| e.to_string())?;
+        // The file's bytes become the document's text without a copy when they are UTF-8.
+        let doc = Document::from_vec(path.to_owned(), bytes).map_err(|e| e.to_string())?;
         return Ok(Loaded::Doc(Box::new(doc), format));
     }
     let extracted =
-        reportlint_formats::extract(format, bytes, limits).map_err(|e| e.to_string())?;
+        reportlint_formats::extract(format, &bytes, limits).map_err(|e| e.to_string())?;
     if let Some(pages) = extracted.no_text_layer {
         return Ok(Loaded::NoTextLayer(pages));
     }
