@@ -27,6 +27,18 @@ pub struct Squeezed {
     map: Vec<(usize, usize)>,
 }
 
+/// The opening paragraphs squeezed, once per document: the dates, the agency's name and its
+/// region are all read from them.
+#[derive(Debug, Clone)]
+pub struct SqueezedOpening(pub Squeezed);
+
+impl Analysis for SqueezedOpening {
+    fn compute(doc: &Document) -> Self {
+        let opening = doc.opening();
+        SqueezedOpening(Squeezed::new(doc.slice(opening), opening.start))
+    }
+}
+
 impl Squeezed {
     /// Squeezes `s`, whose first byte is at `base` in the document.
     pub fn new(s: &str, base: usize) -> Squeezed {
@@ -662,8 +674,8 @@ impl Analysis for Dates {
         let periods = find_periods(text, 0);
 
         let mut own_years = Vec::new();
-        let opening = doc.opening();
-        let sq = Squeezed::new(doc.slice(opening), opening.start);
+        let squeezed = doc.analysis::<SqueezedOpening>();
+        let sq = &squeezed.0;
         for re in [&*OPENING_YEAR, &*WORK_YEAR] {
             for c in re.captures_iter(&sq.text) {
                 let y = c.name("y").unwrap();

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::Squeezed;
+use crate::dates::SqueezedOpening;
 use crate::names::{most_specific_place, place_rank};
 use crate::text::normalize;
 use crate::{Analysis, Document, Span};
@@ -158,8 +158,8 @@ impl Analysis for AgencyRegion {
                 source: NameSource::Title,
             });
         }
-        let opening = doc.opening();
-        let sq = Squeezed::new(doc.slice(opening), opening.start);
+        let squeezed = doc.analysis::<SqueezedOpening>();
+        let sq = &squeezed.0;
         let mut found: Vec<AgencyName> = Vec::new();
         for (re, source) in OPENING_NAMES.iter() {
             for c in re.captures_iter(&sq.text) {
