@@ -213,7 +213,7 @@ fn outcome_rows(t: &RequestsTable) -> Vec<RowKey> {
 }
 
 /// Addends by name, cell and value.
-type Items<'t> = Vec<(String, &'t Cell, i64)>;
+type Items<'t> = Vec<(RowKey, &'t Cell, i64)>;
 
 /// The （七）总计 cell of `col`, the sum of `parts` in it, and the addends.
 fn column_sum<'t>(
@@ -224,7 +224,7 @@ fn column_sum<'t>(
     let mut items = Vec::with_capacity(parts.len());
     for &k in parts {
         let c = t.cell(k, col)?;
-        items.push((k.short(), c, addend(c)?));
+        items.push((k, c, addend(c)?));
     }
     if items.iter().all(|(_, c, _)| c.is_missing()) {
         return None;
@@ -233,8 +233,8 @@ fn column_sum<'t>(
     Some((t.cell(RowKey::Total, col)?, sum, items))
 }
 
-fn nonzero_terms<'c>(items: &[(String, &'c Cell, i64)]) -> (String, Vec<(String, &'c Cell)>) {
-    let nz: Vec<&(String, &Cell, i64)> = items.iter().filter(|i| i.2 != 0).collect();
+fn nonzero_terms<'c>(items: &[(RowKey, &'c Cell, i64)]) -> (String, Vec<(String, &'c Cell)>) {
+    let nz: Vec<&(RowKey, &Cell, i64)> = items.iter().filter(|i| i.2 != 0).collect();
     let shown = if nz.is_empty() {
         "0".to_owned()
     } else {
@@ -243,7 +243,8 @@ fn nonzero_terms<'c>(items: &[(String, &'c Cell, i64)]) -> (String, Vec<(String,
             .collect::<Vec<_>>()
             .join("+")
     };
-    let labels = nz.iter().map(|i| (i.0.clone(), i.1)).collect();
+    // Row names are made only for a relation that fails.
+    let labels = nz.iter().map(|i| (i.0.short(), i.1)).collect();
     (shown, labels)
 }
 
@@ -292,10 +293,7 @@ fn t3_4(ctx: &mut Context<'_>, t: &RequestsTable) {
             let mut items = Vec::new();
             let mut ok = true;
             for &k in g.leaves() {
-                match t
-                    .cell(k, col)
-                    .and_then(|c| addend(c).map(|v| (k.short(), c, v)))
-                {
+                match t.cell(k, col).and_then(|c| addend(c).map(|v| (k, c, v))) {
                     Some(i) => items.push(i),
                     None => ok = false,
                 }
