@@ -370,7 +370,7 @@ fn docx_throughput(
     let docx_bytes: usize = docs.iter().map(|d| d.1.len()).sum();
     let limits = reportlint::read::Limits::default();
     let lint = |(path, data, _): &(String, Vec<u8>, usize)| -> usize {
-        match reportlint::read::load(path, data, &limits) {
+        match reportlint::read::load(path, data.clone(), &limits) {
             Ok(reportlint::read::Loaded::Doc(doc, _)) => {
                 check_document(&doc, rules, settings).len()
             }
