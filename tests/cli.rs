@@ -1,44 +1,15 @@
 //! The command line: exit codes, errors that name the file, encodings, selection, listing.
 
-use reportlint_tests::{fixture, run, run_with_stdin, TODAY};
+use reportlint_tests::{check_json, findings, fixture, run, run_with_stdin, scratch};
+
+fn json(args: &[&str]) -> (u8, Value) {
+    let (code, v, _) = check_json(args);
+    (code, v)
+}
 use serde_json::Value;
 
 const SEED_003: &str = "003_0fdc335fd3bbd9c3.txt";
 const SEED_000: &str = "000_532e0a7d93c60b5e.txt";
-
-fn json(args: &[&str]) -> (u8, Value) {
-    let mut all = vec!["check", "--format", "json", "--today", TODAY];
-    all.extend_from_slice(args);
-    let out = run(&all);
-    (
-        out.code,
-        serde_json::from_str(&out.stdout).expect(&out.stdout),
-    )
-}
-
-/// (rule, message, line, column) of every finding, for comparing runs.
-fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["message"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// A scratch folder for files made by a test.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("reportlint-tests-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn json_contract_fields() {

@@ -4,41 +4,7 @@
 mod formats_support;
 
 use reportlint_formats::write;
-use reportlint_tests::{fixture, run, tests_dir, TODAY};
-use serde_json::Value;
-
-fn json(args: &[&str]) -> (u8, Value, String) {
-    let mut all = vec!["check", "--format", "json", "--today", TODAY];
-    all.extend_from_slice(args);
-    let out = run(&all);
-    let v = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
-    (out.code, v, out.stderr)
-}
-
-/// (rule, message, line, column) of every finding.
-fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["message"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("reportlint-formats-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use reportlint_tests::{check_json as json, findings, fixture, scratch, tests_dir};
 
 #[test]
 fn committed_format_fixtures_are_up_to_date() {

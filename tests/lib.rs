@@ -45,3 +45,38 @@ pub fn fixture(name: &str) -> String {
 
 /// A fixed "today" for runs whose findings depend on the date.
 pub const TODAY: &str = "2026-11-22";
+
+/// Runs `reportlint check --format json --today TODAY ARGS…`: (exit code, the JSON, stderr).
+pub fn check_json(args: &[&str]) -> (u8, serde_json::Value, String) {
+    let mut all = vec!["check", "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let v = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
+    (out.code, v, out.stderr)
+}
+
+/// (rule, message, line, column) of every finding of a JSON run, for comparing runs.
+pub fn findings(v: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .expect("a diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A fresh scratch folder for files a test makes.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("reportlint-tests-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -8,6 +8,9 @@ mod signature;
 mod subsection_numbering;
 mod title;
 
+#[cfg(test)]
+mod test_support;
+
 pub use agency_consistency::AgencyConsistency;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
