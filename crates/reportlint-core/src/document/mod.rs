@@ -35,6 +35,28 @@ impl Line {
     }
 }
 
+/// A line's text without Markdown heading marks (`## `) and a bold wrapper (`**…**`), with the
+/// bytes skipped at its start: `## 一、总体情况` is the heading `一、总体情况`.
+fn strip_markdown(t: &str) -> (usize, &str) {
+    let mut skip = 0;
+    let mut s = t;
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) && s[hashes..].starts_with([' ', '\u{3000}']) {
+        let (sp, rest) = trim_with_offset(&s[hashes..]);
+        skip += hashes + sp;
+        s = rest;
+    }
+    for mark in ["**", "__"] {
+        if s.len() > 2 * mark.len() && s.starts_with(mark) && s.ends_with(mark) {
+            let inner = &s[mark.len()..s.len() - mark.len()];
+            let (sp, rest) = trim_with_offset(inner);
+            skip += mark.len() + sp;
+            s = rest;
+        }
+    }
+    (skip, s)
+}
+
 /// One of the six top-level sections as found in the text.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -126,7 +148,8 @@ impl Document {
                 let content = if t.is_empty() || crate::directives::is_comment_line(t) {
                     Span::empty(span.start)
                 } else {
-                    Span::new(span.start + off, span.start + off + t.len())
+                    let (skip, t) = strip_markdown(t);
+                    Span::new(span.start + off + skip, span.start + off + skip + t.len())
                 };
                 Line { span, content }
             })
@@ -291,6 +314,21 @@ mod tests {
             RUNS.fetch_add(1, Ordering::SeqCst);
             LineCount(doc.lines().len())
         }
+    }
+
+    #[test]
+    fn markdown_heading_marks_are_not_part_of_the_heading() {
+        let doc = Document::parse(
+            "t.md",
+            "# 某镇人民政府2022年政府信息公开工作年度报告\n\n## 一、总体情况\n\n**（一）主动公开**\n正文。\n## 二、主动公开政府信息情况\n",
+        );
+        let title = doc.title().unwrap();
+        assert_eq!(title.agency.as_ref().unwrap().name, "某镇人民政府");
+        let s = &doc.sections()[0];
+        assert_eq!(doc.slice(s.heading.span), "一、总体情况");
+        assert!(s.heading.is_correctly_numbered());
+        assert_eq!(doc.slice(s.subheadings[0].marker), "（一）");
+        assert_eq!(doc.sections().len(), 2);
     }
 
     #[test]
