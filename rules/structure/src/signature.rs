@@ -1,11 +1,5 @@
-use std::sync::LazyLock;
-
+use reportlint_core::dates::{Dates, PublicationSource};
 use reportlint_core::prelude::*;
-use reportlint_core::regex::Regex;
-
-/// A web page's own date line under the title: `发布日期：2020-01-31`.
-static PAGE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:发布日期|发布时间)\s*[:：]\s*\[?\s*\d{4}").unwrap());
 
 declare_rule! {
     /// ## What it checks
@@ -54,10 +48,12 @@ impl Rule for Signature {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let Some(closing) = doc.closing() else {
+            // A web page's date (`发布日期：…` under its title or in a crawler's header).
             let dated_page = doc
-                .header()
-                .is_some_and(|h| h.get("发布时间").or_else(|| h.get("发布日期")).is_some())
-                || PAGE_DATE.is_match(doc.slice(doc.opening()));
+                .analysis::<Dates>()
+                .publication
+                .as_ref()
+                .is_some_and(|p| p.source == PublicationSource::Page);
             if dated_page {
                 return;
             }
