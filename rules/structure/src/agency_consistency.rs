@@ -1,8 +1,6 @@
-use std::sync::LazyLock;
-
 use reportlint_core::names::{most_specific_place, place_rank, same_agency};
 use reportlint_core::prelude::*;
-use reportlint_core::regex::Regex;
+use reportlint_core::region::{AgencyRegion, NameSource};
 
 declare_rule! {
     /// ## What it checks
@@ -40,10 +38,6 @@ declare_rule! {
         fix: None,
     }
 }
-
-static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:现(?:将|予)?公布|现发布《?|现特向社会公布|请与)(?P<a>[\p{Han}（）()]{2,30}?)(?:[0-9０-９]{4}\s*年|联系)").unwrap()
-});
 
 /// `…镇人民政府`, `…乡政府`, `…街道办事处` in `text`, with the (up to twelve) Han characters
 /// before the ending that make the name: (start, end) byte ranges. `政府` and `办事处` are found
@@ -175,12 +169,16 @@ impl Rule for AgencyConsistency {
 
 /// The agency the opening names as the reporter (`现公布××2022年度…`, `请与××联系`).
 fn opening_name(doc: &Document) -> Option<Span> {
+    // The agency-region analysis has read the names the opening gives (`现公布××2022年度…`,
+    // `请与××联系`); the first one that reads as an agency's name speaks for the report.
+    let region = doc.analysis::<AgencyRegion>();
     let opening = doc.opening();
-    let text = doc.slice(opening);
-    let c = OPENING_NAME.captures(text)?;
-    let a = c.name("a")?;
-    reportlint_core::names::is_agency_like(a.as_str())
-        .then(|| Span::new(opening.start + a.start(), opening.start + a.end()))
+    region
+        .names
+        .iter()
+        .filter(|n| matches!(n.source, NameSource::Opening | NameSource::Contact))
+        .find(|n| opening.covers(n.span) && reportlint_core::names::is_agency_like(&n.name))
+        .map(|n| n.span)
 }
 
 /// Bytes of verbs and prepositions that the name pattern may have taken in before the name
