@@ -15,6 +15,10 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
 /// Normalises text for matching labels and headings: drops all whitespace, maps full-width ASCII
 /// to half-width, unifies quotes and brackets. Not for display.
 pub fn normalize(s: &str) -> String {
+    // Most labels need no change: one scan, then one copy.
+    if !s.chars().any(|c| is_space(c) || normalize_char(c) != c) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if is_space(c) {

@@ -596,9 +596,11 @@ pub fn match_requests(
     region: Span,
 ) -> Option<RequestsTable> {
     // A `法人或其他组织小计` column: named so in the header, or a 小计 heading and rows of eight.
-    let region_norm = normalize(&text[region.range()]);
-    let org_subtotal = region_norm.contains("组织小计")
-        || region_norm.contains("小计") && {
+    // Only the words are looked for, spaces allowed between their characters (PDF text): no
+    // copy of the whole table is normalised for it.
+    let raw = &text[region.range()];
+    let org_subtotal = contains_spaced(raw, "组织小计")
+        || contains_spaced(raw, "小计") && {
             let widths = grid.rows.iter().filter_map(|r| parts(text, r)).map(|p| {
                 p.values
                     .iter()
@@ -1155,5 +1157,33 @@ mod tests {
             k("5.要求行政机关确认或重新\n出具已获取信息"),
             Some(NotProcessed(5))
         );
+    }
+}
+
+/// Whether `hay` holds `word`, with any whitespace allowed between its characters.
+fn contains_spaced(hay: &str, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    let rest: Vec<char> = chars.collect();
+    hay.match_indices(first).any(|(i, m)| {
+        let mut it = hay[i + m.len()..]
+            .chars()
+            .filter(|c| !crate::text::is_space(*c));
+        rest.iter().all(|w| it.next() == Some(*w))
+    })
+}
+
+#[cfg(test)]
+mod spaced_tests {
+    #[test]
+    fn words_with_spaces_between_their_characters() {
+        assert!(super::contains_spaced(
+            "法人或其他组织 小 计\t总计",
+            "组织小计"
+        ));
+        assert!(super::contains_spaced("小计", "小计"));
+        assert!(!super::contains_spaced("小额合计", "小计"));
     }
 }
