@@ -238,6 +238,24 @@ pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize
 
 /// Heading candidates on one line whose content (trimmed) is `content` at byte offset `base`.
 pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>) {
+    // Every heading, on its own line or inline, holds one of these words: one automaton pass
+    // rules out most lines (table cells, ordinary prose) before anything else is done.
+    static HEADING_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new([
+            "复议",
+            "问题",
+            "其他",
+            "申请",
+            "处理",
+            "主动公开",
+            "总体",
+            "概述",
+        ])
+        .unwrap()
+    });
+    if !HEADING_WORDS.is_match(content) {
+        return;
+    }
     let number = parse_number(content, base);
     let rest_off = number.map_or(0, |(_, off)| off);
     let rest = &content[rest_off..];
