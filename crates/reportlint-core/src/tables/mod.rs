@@ -36,6 +36,10 @@ pub use template::{
     APPEAL_COLS, APPEAL_GROUPS, LEAVES_2019, LEAVES_2021,
 };
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::document::{Analysis, Document, ImportedTable, SectionKind};
 use crate::text::is_space;
 use crate::Span;
@@ -162,24 +166,37 @@ fn imported_grid(text: &str, imported: &[ImportedTable], region: Span) -> Option
     Some(Grid::from_cells(rows))
 }
 
-const PROACTIVE_ANCHORS: [&str; 4] = ["第二十条", "信息内容", "规章", "行政许可"];
-const REQUEST_ANCHORS: [&str; 5] = [
-    "勾稽关系",
-    "申请人情况",
-    "本年新收",
-    "新收政府信息公开申请",
-    "上年结转",
-];
-const APPEAL_ANCHORS: [&str; 8] = [
-    "结果维持",
-    "结果 维持",
-    "结果\n维持",
-    "尚未审结",
-    "尚未\n审结",
-    "尚未 审结",
-    "复议后起诉",
-    "直接起诉",
-];
+/// Words that begin each table, found in one pass; the leftmost one starts the table's region.
+fn anchors(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("anchors are plain words")
+}
+
+static PROACTIVE_ANCHORS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| anchors(&["第二十条", "信息内容", "规章", "行政许可"]));
+static REQUEST_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    anchors(&[
+        "勾稽关系",
+        "申请人情况",
+        "本年新收",
+        "新收政府信息公开申请",
+        "上年结转",
+    ])
+});
+static APPEAL_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    anchors(&[
+        "结果维持",
+        "结果 维持",
+        "结果\n维持",
+        "尚未审结",
+        "尚未\n审结",
+        "尚未 审结",
+        "复议后起诉",
+        "直接起诉",
+    ])
+});
 
 /// Finds the table of a section in `body` and matches it with `matcher`.
 fn extract<T>(
@@ -187,7 +204,7 @@ fn extract<T>(
     imported: &[ImportedTable],
     heading: Span,
     body: Span,
-    anchors: &[&str],
+    anchors: &AhoCorasick,
     matcher: fn(&str, &Grid, Layout, Span) -> Option<T>,
 ) -> Found<T> {
     let missing = || Found::Missing {
@@ -213,9 +230,9 @@ fn extract<T>(
 }
 
 /// From the line of the earliest anchor to the end of the body.
-fn table_region(text: &str, body: Span, anchors: &[&str]) -> Option<Span> {
+fn table_region(text: &str, body: Span, anchors: &AhoCorasick) -> Option<Span> {
     let b = &text[body.range()];
-    let pos = anchors.iter().filter_map(|a| b.find(a)).min()?;
+    let pos = anchors.find(b)?.start();
     let line_start = b[..pos].rfind('\n').map_or(0, |i| i + 1);
     Some(Span::new(body.start + line_start, body.end))
 }
