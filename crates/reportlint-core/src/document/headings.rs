@@ -150,14 +150,6 @@ static INLINE_NUMBER: LazyLock<Regex> =
 /// Classifies a heading title (without its number) by its key words (report-format.md §1.3).
 /// Returns the kind and whether it is a pre-2019 heading.
 pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
-    // Most short lines (table cells, captions) hold none of the key words: skip them cheaply.
-    static KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(["复议", "问题", "其他", "申请", "主动公开", "总体", "概述"])
-            .unwrap()
-    });
-    if !KEYS.is_match(title) {
-        return None;
-    }
     let t = normalize(title);
     let has = |s: &str| t.contains(s);
     if has("复议") && has("诉讼") {
