@@ -327,25 +327,7 @@ fn throughput(args: &[String]) {
         findings
     );
     let budget = Duration::from_secs_f64(seconds);
-    for (label, parallel) in [("1 thread", false), ("all threads", true)] {
-        let start = Instant::now();
-        let mut passes = 0u64;
-        while start.elapsed() < budget || passes == 0 {
-            let n: usize = if parallel {
-                files.par_iter().map(lint).sum()
-            } else {
-                files.iter().map(lint).sum()
-            };
-            std::hint::black_box(n);
-            passes += 1;
-        }
-        let secs = start.elapsed().as_secs_f64();
-        println!(
-            "{label:>12}: {:8.1} MB/s  {:9.0} files/s  ({passes} passes in {secs:.2} s)",
-            bytes as f64 * passes as f64 / secs / 1e6,
-            files.len() as f64 * passes as f64 / secs,
-        );
-    }
+    time_passes("", &files, lint, bytes, budget);
     docx_throughput(&files, &rules, &settings, budget);
 }
 
@@ -383,24 +365,36 @@ fn docx_throughput(
         docx_bytes as f64 / 1e6,
         text_bytes as f64 / 1e6
     );
+    time_passes(".docx ", &docs, lint, text_bytes, budget);
+}
+
+/// Runs `lint` over `items` again and again for `budget`, on one thread and then on all, and
+/// prints MB/s (of `bytes` per pass) and files/s.
+fn time_passes<T: Sync>(
+    prefix: &str,
+    items: &[T],
+    lint: impl Fn(&T) -> usize + Sync,
+    bytes: usize,
+    budget: Duration,
+) {
     for (label, parallel) in [("1 thread", false), ("all threads", true)] {
         let start = Instant::now();
         let mut passes = 0u64;
         while start.elapsed() < budget || passes == 0 {
             let n: usize = if parallel {
-                docs.par_iter().map(lint).sum()
+                items.par_iter().map(&lint).sum()
             } else {
-                docs.iter().map(lint).sum()
+                items.iter().map(&lint).sum()
             };
             std::hint::black_box(n);
             passes += 1;
         }
         let secs = start.elapsed().as_secs_f64();
         println!(
-            "{:>12}: {:8.1} MB/s  {:9.0} files/s  ({passes} passes in {secs:.2} s)",
-            format!(".docx {label}"),
-            text_bytes as f64 * passes as f64 / secs / 1e6,
-            docs.len() as f64 * passes as f64 / secs,
+            "{:>17}: {:8.1} MB/s  {:9.0} files/s  ({passes} passes in {secs:.2} s)",
+            format!("{prefix}{label}"),
+            bytes as f64 * passes as f64 / secs / 1e6,
+            items.len() as f64 * passes as f64 / secs,
         );
     }
 }
