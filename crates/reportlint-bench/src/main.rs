@@ -5,6 +5,7 @@
 //! reportlint-bench compare DIR [--rounds 5]            reportlint check --format json vs rg -c 统计期限
 //! reportlint-bench pretty [--findings 10000]           one large report, pretty output
 //! reportlint-bench throughput [PATH…] [--seconds S]    in-memory MB/s on 1 and all threads
+//! reportlint-bench breakdown [PATH…] [--passes N]      one thread: time per stage, analysis, rule
 //! ```
 //!
 //! `compare` and `pretty` run the release binary `target/release/reportlint` (build it first:
@@ -30,6 +31,7 @@ fn main() {
         "compare" => compare(rest),
         "pretty" => pretty(rest),
         "throughput" => throughput(rest),
+        "breakdown" => breakdown(rest),
         "exec" => exec(rest),
         // Paths without a subcommand: throughput over them.
         _ => throughput(&args),
@@ -55,7 +57,7 @@ fn positional(args: &[String]) -> Vec<&String> {
     for a in args {
         if skip {
             skip = false;
-        } else if a == "--parse-only" {
+        } else if a == "--parse-only" || a == "--no-docx" {
         } else if a.starts_with("--") {
             skip = true;
         } else {
@@ -328,7 +330,9 @@ fn throughput(args: &[String]) {
     );
     let budget = Duration::from_secs_f64(seconds);
     time_passes("", &files, lint, bytes, budget);
-    docx_throughput(&files, &rules, &settings, budget);
+    if !args.iter().any(|a| a == "--no-docx") {
+        docx_throughput(&files, &rules, &settings, budget);
+    }
 }
 
 /// The same reports as .docx (made in memory with `reportlint_formats::write`): unzip, read the
@@ -395,6 +399,88 @@ fn time_passes<T: Sync>(
             format!("{prefix}{label}"),
             bytes as f64 * passes as f64 / secs / 1e6,
             items.len() as f64 * passes as f64 / secs,
+        );
+    }
+}
+
+/// `breakdown`: on one thread, where the time of a pass goes: decoding and the document model,
+/// each shared analysis (computed in order, each on documents that have the earlier ones), and
+/// each rule (run alone on documents whose analyses are all computed).
+fn breakdown(args: &[String]) {
+    use reportlint_core::{contact::Contact, dates, region::AgencyRegion, tables::Tables};
+    let passes: u32 = flag(args, "--passes", 3);
+    let mut paths: Vec<PathBuf> = positional(args).into_iter().map(PathBuf::from).collect();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("tests/fixtures"));
+    }
+    let mut files = Vec::new();
+    for p in &paths {
+        collect(p, &mut files);
+    }
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let build = || -> Vec<Document> {
+        files
+            .iter()
+            .filter_map(|(path, data)| Document::from_bytes(path.clone(), data).ok())
+            .collect()
+    };
+    type Step = (&'static str, fn(&Document));
+    let analyses: [Step; 5] = [
+        ("analysis: squeezed opening", |d| {
+            d.analysis::<dates::SqueezedOpening>();
+        }),
+        ("analysis: dates", |d| {
+            d.analysis::<dates::Dates>();
+        }),
+        ("analysis: agency region", |d| {
+            d.analysis::<AgencyRegion>();
+        }),
+        ("analysis: contact", |d| {
+            d.analysis::<Contact>();
+        }),
+        ("analysis: tables", |d| {
+            d.analysis::<Tables>();
+        }),
+    ];
+    let rules = registered_rules();
+    let settings = Settings::default();
+    let mut rows: Vec<(String, Duration)> = Vec::new();
+    let mut add = |name: &str, t: Duration| match rows.iter_mut().find(|r| r.0 == name) {
+        Some(r) => r.1 += t,
+        None => rows.push((name.to_string(), t)),
+    };
+    for _ in 0..passes {
+        let start = Instant::now();
+        let docs = build();
+        add("decode + document model", start.elapsed());
+        for (name, step) in &analyses {
+            let start = Instant::now();
+            docs.iter().for_each(step);
+            add(name, start.elapsed());
+        }
+        for rule in &rules {
+            let start = Instant::now();
+            let n: usize = docs
+                .iter()
+                .map(|d| check_document(d, &[*rule], &settings).len())
+                .sum();
+            std::hint::black_box(n);
+            add(&format!("rule: {}", rule.meta().id), start.elapsed());
+        }
+    }
+    let total: Duration = rows.iter().map(|r| r.1).sum();
+    println!(
+        "{} files, {:.2} MB, {passes} passes on one thread: {:.1} MB/s overall",
+        files.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 * f64::from(passes) / total.as_secs_f64() / 1e6
+    );
+    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    for (name, t) in rows {
+        println!(
+            "{:>6.1} %  {:>8.1} ms/pass  {name}",
+            100.0 * t.as_secs_f64() / total.as_secs_f64(),
+            t.as_secs_f64() * 1e3 / f64::from(passes)
         );
     }
 }
