@@ -475,7 +475,7 @@ fn breakdown(args: &[String]) {
         bytes as f64 / 1e6,
         bytes as f64 * f64::from(passes) / total.as_secs_f64() / 1e6
     );
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (name, t) in rows {
         println!(
             "{:>6.1} %  {:>8.1} ms/pass  {name}",
