@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc == encoding_rs::UTF_8 {
-            let text = std::str::from_utf8(body).map_err(|_| DecodeError::UnknownEncoding)?;
+            let text = utf8(body).ok_or(DecodeError::UnknownEncoding)?;
             check_text(text)?;
             return Ok((text.to_owned(), Encoding::Utf8Bom));
         }
@@ -81,27 +81,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(offset) = binary_offset(bytes) {
         return Err(DecodeError::Binary { offset });
     }
-    decode_utf8_or_gb18030(bytes, |text| text.to_owned())
+    decode_utf8_or_gb18030(bytes)
 }
 
-/// Decodes a file's bytes, taking ownership: valid UTF-8 (the usual case) is not copied.
-pub fn decode_vec(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
-    if encoding_rs::Encoding::for_bom(&bytes).is_some() || binary_offset(&bytes).is_some() {
-        return decode(&bytes);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, Encoding::Utf8)),
-        Err(e) => decode(e.as_bytes()),
-    }
+/// `bytes` as UTF-8 text, if they are valid UTF-8. The standard library's check goes a byte at a
+/// time through Chinese text (every character is three bytes above ASCII), and was a tenth of the
+/// time of building a document; `simdutf8` checks 32 bytes at a step. Copying the validated text
+/// afterwards (a `memcpy`) costs far less than validating it.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
-fn decode_utf8_or_gb18030(
-    bytes: &[u8],
-    own: impl FnOnce(&str) -> String,
-) -> Result<(String, Encoding), DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((own(text), Encoding::Utf8)),
-        Err(_) => {
+fn decode_utf8_or_gb18030(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    match utf8(bytes) {
+        Some(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        None => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
                 return Err(DecodeError::UnknownEncoding);

@@ -126,11 +126,9 @@ impl Document {
         Ok(Self::build(path.into(), text, encoding))
     }
 
-    /// Like [`from_bytes`](Self::from_bytes), taking ownership of the bytes so that a UTF-8 file
-    /// is not copied.
+    /// Like [`from_bytes`](Self::from_bytes), for bytes the caller owns.
     pub fn from_vec(path: impl Into<String>, bytes: Vec<u8>) -> Result<Document, DecodeError> {
-        let (text, encoding) = crate::source::decode_vec(bytes)?;
-        Ok(Self::build(path.into(), text, encoding))
+        Self::from_bytes(path, &bytes)
     }
 
     /// Parses already-decoded text.
