@@ -582,6 +582,16 @@ fn bracket(open: &str, close: &str) -> Bracket {
 
 /// A sub-heading marker at the start of `content` (a line's trimmed text at offset `base`).
 fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
+    // Table cells (`0`, `2022年`) start with digits too: after one or two digits a marker has its
+    // separator, which a byte check sees without the regex.
+    if content.starts_with(|c: char| crate::text::ascii_digit(c).is_some()) {
+        let after = content
+            .chars()
+            .find(|&c| crate::text::ascii_digit(c).is_none());
+        if !matches!(after, Some('.' | '．' | '、')) {
+            return None;
+        }
+    }
     let c = SUB_MARKER.captures(content)?;
     let whole = c.get(0).unwrap();
     let (style, value, br) = if let Some(cn) = c.name("cn") {
