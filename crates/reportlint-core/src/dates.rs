@@ -357,8 +357,23 @@ pub fn find_periods(s: &str, base: usize) -> Vec<StatPeriod> {
     out
 }
 
+/// Whether the dates can follow the `统计` that starts `s`: the period's key words (`统计数据的时间
+///段均为自`…) are followed by a digit, spaces aside. Most `统计`s in a report (`统计图`, `统计
+/// 表`, `据统计，`) fail this at once, before anything is copied or searched.
+fn digits_follow_key(s: &str) -> bool {
+    let first = s
+        .chars()
+        .filter(|&c| !is_space(c))
+        .find(|&c| !"统计数据的期限时间段区周范围均一为是自从由:：".contains(c));
+    first.is_some_and(|c| ascii_digit(c).is_some())
+}
+
 /// The statistics-period sentence whose key words start `s`, if it is one.
 fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
+    // PERIOD_KEY matches only these characters, and the clause after it must start with a digit.
+    if !digits_follow_key(s) {
+        return;
+    }
     let sq = Squeezed::new(s, base);
     let t = sq.text.as_str();
     let first = PERIOD_KEY

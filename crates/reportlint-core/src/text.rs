@@ -66,14 +66,14 @@ pub fn cn_numeral_value(s: &str) -> Option<u32> {
             _ => return None,
         })
     }
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        [c] if *c == '十' => Some(10),
-        [c] => digit(*c),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+    let mut it = s.chars();
+    match (it.next(), it.next(), it.next(), it.next()) {
+        (None, ..) => None,
+        (Some('十'), None, ..) => Some(10),
+        (Some(c), None, ..) => digit(c),
+        (Some('十'), Some(u), None, _) => Some(10 + digit(u)?),
+        (Some(t), Some('十'), None, _) => Some(digit(t)? * 10),
+        (Some(t), Some('十'), Some(u), None) => Some(digit(t)? * 10 + digit(u)?),
         _ => None,
     }
 }
@@ -97,6 +97,26 @@ pub fn is_cn_numeral_char(c: char) -> bool {
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'
     )
+}
+
+/// `一` to `十`: the numerals of heading and sub-heading numbers.
+pub fn is_heading_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// The byte length of the longest prefix of `s` of at most `max` characters that all satisfy
+/// `pred`.
+pub fn prefix_len(s: &str, max: usize, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .take(max)
+        .find(|&(_, c)| !pred(c))
+        .map_or_else(
+            || s.char_indices().nth(max).map_or(s.len(), |(i, _)| i),
+            |(i, _)| i,
+        )
 }
 
 /// Parses an ASCII or full-width decimal integer.

@@ -4,7 +4,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{cn_numeral_value, ends_sentence, normalize, parse_uint};
+use crate::text::{
+    cn_numeral_value, ends_sentence, is_heading_numeral, normalize, parse_uint, prefix_len,
+};
 use crate::Span;
 
 /// The six sections of the 2021 template (report-format.md §1).
@@ -126,11 +128,6 @@ impl Heading {
     }
 }
 
-static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<cn>[一二三四五六七八九十]{1,2})|(?P<ar>[0-9０-９]{1,2}))[ \t\u{3000}]*(?P<sep>[、．.，,])[ \t\u{3000}]*")
-        .unwrap()
-});
-
 /// Phrases that begin a heading, for headings found inside running text.
 static PHRASES: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
@@ -181,50 +178,56 @@ pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
 
 /// Parses `2、` / `一．` / `二、` at the start of `s`.
 pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize)> {
-    // Most lines start with neither a numeral nor a digit: skip the regex for them.
+    // Most lines start with neither a numeral nor a digit.
     let first = s.chars().next()?;
     if !(crate::text::is_cn_numeral_char(first) || crate::text::ascii_digit(first).is_some()) {
         return None;
     }
-    // After the numeral comes a separator (spaces allowed): `0` or `2022年` in a table cell or
-    // a sentence is not a heading number, and needs no regex to say so.
-    let after = s.chars().find(|&c| {
-        !(crate::text::is_cn_numeral_char(c) || crate::text::ascii_digit(c).is_some())
-    })?;
-    if !matches!(
-        after,
-        '、' | '．' | '.' | '，' | ',' | ' ' | '\t' | '\u{3000}'
-    ) {
+    // `^(?:[一-十]{1,2}|[0-9０-９]{1,2})[ \t\u{3000}]*[、．.，,][ \t\u{3000}]*`, read by hand: this
+    // runs on every line that starts with a digit (table cells among them), where a regex's
+    // set-up costs more than the reading.
+    let space = |c: char| matches!(c, ' ' | '\t' | '\u{3000}');
+    let cn_len = prefix_len(s, 2, is_heading_numeral);
+    let num_len = if cn_len > 0 {
+        cn_len
+    } else {
+        prefix_len(s, 2, |c| crate::text::ascii_digit(c).is_some())
+    };
+    if num_len == 0 {
         return None;
     }
-    let caps = NUMBER_PREFIX.captures(s)?;
-    let whole = caps.get(0).unwrap();
-    let sep = caps.name("sep").unwrap();
-    let (value, style) = if let Some(cn) = caps.name("cn") {
-        let style = if sep.as_str() == "、" {
+    let sep_at = num_len + prefix_len(&s[num_len..], usize::MAX, space);
+    let sep = s[sep_at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '．' | '.' | '，' | ','))?;
+    let sep_end = sep_at + sep.len_utf8();
+    let whole_end = sep_end + prefix_len(&s[sep_end..], usize::MAX, space);
+    let num = &s[..num_len];
+    let (value, style) = if cn_len > 0 {
+        let style = if sep == '、' {
             NumberStyle::ChineseComma
         } else {
             NumberStyle::ChineseDot
         };
-        (cn_numeral_value(cn.as_str())?, style)
+        (cn_numeral_value(num)?, style)
     } else {
-        let ar = caps.name("ar").unwrap().as_str();
         // `1.5万` or `2,000`: a number, not a heading number.
-        if matches!(sep.as_str(), "." | "．" | "," | "，")
-            && s[sep.end()..].starts_with(|c: char| c.is_ascii_digit())
+        if matches!(sep, '.' | '．' | ',' | '，')
+            && s[sep_end..].starts_with(|c: char| c.is_ascii_digit())
         {
             return None;
         }
-        (parse_uint(ar)? as u32, NumberStyle::Arabic)
+        (parse_uint(num)? as u32, NumberStyle::Arabic)
     };
     Some((
         HeadingNumber {
-            span: Span::new(base, base + sep.end()),
-            span_with_space: Span::new(base, base + whole.end()),
+            span: Span::new(base, base + sep_end),
+            span_with_space: Span::new(base, base + whole_end),
             value,
             style,
         },
-        whole.end(),
+        whole_end,
     ))
 }
 
@@ -398,6 +401,48 @@ mod tests {
         out.iter()
             .map(|h| (h.kind, h.number.map(|n| n.value), h.inline))
             .collect()
+    }
+
+    /// The number grammar `parse_number` reads by hand, as a regex: the two must agree.
+    const NUMBER: &str = r"^(?:(?P<cn>[一二三四五六七八九十]{1,2})|(?P<ar>[0-9０-９]{1,2}))[ \t\u{3000}]*(?P<sep>[、．.，,])[ \t\u{3000}]*";
+
+    #[test]
+    fn number_reading_agrees_with_the_grammar() {
+        let re = Regex::new(NUMBER).unwrap();
+        let cases = [
+            "一、总体情况",
+            "二．主动公开",
+            "十一、其他",
+            "十一十、太长",
+            "三 、 收到",
+            "四\u{3000}，行政复议",
+            "2、 主动公开",
+            "６．其他",
+            "12、十二",
+            "123、不是",
+            "1.5万",
+            "2,000件",
+            "2022年",
+            "〇、不是",
+            "五",
+            "",
+        ];
+        for case in cases {
+            let by_hand = parse_number(case, 3).map(|(n, end)| (n.span, n.span_with_space, end));
+            let by_regex = re.captures(case).and_then(|c| {
+                let sep = c.name("sep").unwrap();
+                let number_like = c.name("ar").is_some()
+                    && matches!(sep.as_str(), "." | "．" | "," | "，")
+                    && case[sep.end()..].starts_with(|ch: char| ch.is_ascii_digit());
+                let end = c.get(0).unwrap().end();
+                (!number_like).then(|| (Span::new(3, 3 + sep.end()), Span::new(3, 3 + end), end))
+            });
+            assert_eq!(by_hand, by_regex, "{case:?}");
+        }
+        let (n, _) = parse_number("十一、其他", 0).unwrap();
+        assert_eq!((n.value, n.style), (11, NumberStyle::ChineseComma));
+        let (n, _) = parse_number("６．其他", 0).unwrap();
+        assert_eq!((n.value, n.style), (6, NumberStyle::Arabic));
     }
 
     #[test]

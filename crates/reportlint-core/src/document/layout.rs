@@ -7,7 +7,9 @@ use regex::Regex;
 use super::headings::{line_candidates, Heading, SectionKind};
 use super::{Line, Section};
 use crate::names::is_agency_like;
-use crate::text::{char_len, cn_numeral_value, ends_sentence, parse_uint};
+use crate::text::{
+    char_len, cn_numeral_value, ends_sentence, is_heading_numeral, parse_uint, prefix_len,
+};
 use crate::Span;
 
 /// A web crawler's header block before the report body.
@@ -456,10 +458,6 @@ fn agency_in(s: &str, year: Option<regex::Match<'_>>, base: usize) -> Option<Tit
     })
 }
 
-static SUB_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))")
-        .unwrap()
-});
 static INLINE_SUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[。；;：:\s](?P<m>(?P<open>[（(])(?P<cn>[一二三四五六七八九十]{1,3})(?P<close>[）)]))",
@@ -554,7 +552,10 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             let sub = SubHeading {
                 marker,
                 style: MarkerStyle::CnParen,
-                bracket: bracket(&c["open"], &c["close"]),
+                bracket: bracket(
+                    c["open"].chars().next().unwrap_or_default(),
+                    c["close"].chars().next().unwrap_or_default(),
+                ),
                 value,
                 title: title_after(text, marker.end, span.end),
                 inline: true,
@@ -572,54 +573,69 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
     at_start
 }
 
-fn bracket(open: &str, close: &str) -> Bracket {
+fn bracket(open: char, close: char) -> Bracket {
     match (open, close) {
-        ("（", "）") => Bracket::Full,
-        ("(", ")") => Bracket::Half,
+        ('（', '）') => Bracket::Full,
+        ('(', ')') => Bracket::Half,
         _ => Bracket::Mixed,
     }
 }
 
-/// A sub-heading marker at the start of `content` (a line's trimmed text at offset `base`).
+/// A sub-heading marker at the start of `content` (a line's trimmed text at offset `base`):
+/// `（一）`, `(1)` (spaces allowed inside the brackets) or `1.` / `1、`.
+///
+/// Read by hand rather than by a regex: this runs on every line that starts with a bracket or a
+/// digit, table cells among them, and a regex search's set-up cost more than the reading.
 fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
-    // Table cells (`0`, `2022年`) start with digits too: after one or two digits a marker has its
-    // separator, which a byte check sees without the regex.
-    if content.starts_with(|c: char| crate::text::ascii_digit(c).is_some()) {
-        let after = content
-            .chars()
-            .find(|&c| crate::text::ascii_digit(c).is_none());
-        if !matches!(after, Some('.' | '．' | '、')) {
-            return None;
+    let space = |c: char| matches!(c, ' ' | '\u{3000}');
+    let digit = |c: char| crate::text::ascii_digit(c).is_some();
+    let (end, style, value, br) = match content.chars().next()? {
+        open @ ('（' | '(') => {
+            let at = open.len_utf8();
+            let at = at + prefix_len(&content[at..], usize::MAX, space);
+            let cn_len = prefix_len(&content[at..], 3, is_heading_numeral);
+            let (style, num_len) = if cn_len > 0 {
+                (MarkerStyle::CnParen, cn_len)
+            } else {
+                (
+                    MarkerStyle::ArabicParen,
+                    prefix_len(&content[at..], 2, digit),
+                )
+            };
+            if num_len == 0 {
+                return None;
+            }
+            let num = &content[at..at + num_len];
+            let at = at + num_len;
+            let at = at + prefix_len(&content[at..], usize::MAX, space);
+            let close = content[at..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '）' | ')'))?;
+            let value = match style {
+                MarkerStyle::CnParen => cn_numeral_value(num)?,
+                _ => parse_uint(num)? as u32,
+            };
+            (at + close.len_utf8(), style, value, bracket(open, close))
         }
-    }
-    let c = SUB_MARKER.captures(content)?;
-    let whole = c.get(0).unwrap();
-    let (style, value, br) = if let Some(cn) = c.name("cn") {
-        (
-            MarkerStyle::CnParen,
-            cn_numeral_value(cn.as_str())?,
-            bracket(&c["open"], &c["close"]),
-        )
-    } else if let Some(ap) = c.name("ap") {
-        (
-            MarkerStyle::ArabicParen,
-            parse_uint(ap.as_str())? as u32,
-            bracket(&c["open"], &c["close"]),
-        )
-    } else {
-        let ad = c.name("ad").unwrap();
-        // `1.5万`, `2022.1`: numbers, not markers.
-        if content[whole.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
-            return None;
+        c if digit(c) => {
+            let num_len = prefix_len(content, 2, digit);
+            let sep = content[num_len..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '.' | '．' | '、'))?;
+            let end = num_len + sep.len_utf8();
+            // `1.5万`, `2022.1`: numbers, not markers.
+            if content[end..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            let value = parse_uint(&content[..num_len])? as u32;
+            (end, MarkerStyle::ArabicDot, value, Bracket::None)
         }
-        (
-            MarkerStyle::ArabicDot,
-            parse_uint(ad.as_str())? as u32,
-            Bracket::None,
-        )
+        _ => return None,
     };
-    let marker = Span::new(base + whole.start(), base + whole.end());
-    let title = title_after(content, whole.end(), content.len());
+    let marker = Span::new(base, base + end);
+    let title = title_after(content, end, content.len());
     Some(SubHeading {
         marker,
         style,
@@ -645,4 +661,71 @@ fn title_after(text: &str, from: usize, end: usize) -> Span {
     }
     let t = rest[..stop].trim_end_matches(crate::text::is_space);
     Span::new(from + skip, from + skip + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
+    const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    #[test]
+    fn marker_reading_agrees_with_the_grammar() {
+        let re = Regex::new(MARKER).unwrap();
+        let cases = [
+            "（一）主动公开情况",
+            "(二)依申请公开",
+            "（ 三 ）平台建设",
+            "（\u{3000}十二）其他",
+            "（十一十）太长",
+            "（1）第一项",
+            "(12)第十二项",
+            "（123）不是",
+            "1.组织领导",
+            "１、加强培训",
+            "12、第十二",
+            "123.不是",
+            "1.5万条",
+            "2022年",
+            "0",
+            "（一",
+            "（）",
+            "（一)混用",
+            "(１）混用",
+            "一、不是小标题",
+            "",
+        ];
+        for case in cases {
+            let by_hand = marker_at(case, 7);
+            let by_regex = re.captures(case).and_then(|c| {
+                let end = c.get(0).unwrap().end();
+                // What the regex's caller then checked: `1.5万` (a digit right after the
+                // separator) is a number, and `十一十` is no numeral.
+                let number = c.name("ad").is_some()
+                    && case[end..].starts_with(|ch: char| ch.is_ascii_digit());
+                let bad_numeral = c
+                    .name("cn")
+                    .is_some_and(|cn| cn_numeral_value(cn.as_str()).is_none());
+                (!number && !bad_numeral).then_some(end)
+            });
+            assert_eq!(
+                by_hand.as_ref().map(|m| m.marker),
+                by_regex.map(|end| Span::new(7, 7 + end)),
+                "{case:?}"
+            );
+        }
+        let m = marker_at("（ 三 ）平台建设", 0).unwrap();
+        assert_eq!(
+            (m.style, m.value, m.bracket),
+            (MarkerStyle::CnParen, 3, Bracket::Full)
+        );
+        let m = marker_at("(１）混用", 0).unwrap();
+        assert_eq!(
+            (m.style, m.value, m.bracket),
+            (MarkerStyle::ArabicParen, 1, Bracket::Mixed)
+        );
+        let m = marker_at("12、第十二", 0).unwrap();
+        assert_eq!((m.style, m.value), (MarkerStyle::ArabicDot, 12));
+    }
 }
