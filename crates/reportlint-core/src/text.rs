@@ -15,9 +15,13 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
 /// Normalises text for matching labels and headings: drops all whitespace, maps full-width ASCII
 /// to half-width, unifies quotes and brackets. Not for display.
 pub fn normalize(s: &str) -> String {
-    // Most labels need no change: one scan, then one copy.
+    normalized(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it needs no change (most labels and headings).
+pub fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| is_space(c) || normalize_char(c) != c) {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -26,7 +30,7 @@ pub fn normalize(s: &str) -> String {
         }
         out.push(normalize_char(c));
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// One character of [`normalize`].

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::{
-    cn_numeral_value, ends_sentence, is_heading_numeral, normalize, parse_uint, prefix_len,
+    cn_numeral_value, ends_sentence, is_heading_numeral, normalized, parse_uint, prefix_len,
 };
 use crate::Span;
 
@@ -147,7 +147,7 @@ static INLINE_NUMBER: LazyLock<Regex> =
 /// Classifies a heading title (without its number) by its key words (report-format.md §1.3).
 /// Returns the kind and whether it is a pre-2019 heading.
 pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
-    let t = normalize(title);
+    let t = normalized(title);
     let has = |s: &str| t.contains(s);
     if has("复议") && has("诉讼") {
         return Some((SectionKind::Appeals, false));
@@ -231,28 +231,44 @@ pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize
     ))
 }
 
+/// Every heading, on its own line or inline, holds one of these words.
+///
+/// Leftmost-first: only the leftmost kinds use the SIMD (Teddy) searcher; the standard kind walks
+/// its automaton a byte at a time. No word's end is another's start, so the non-overlapping
+/// matches over a whole text find every line that holds one.
+static HEADING_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build([
+            "复议",
+            "问题",
+            "其他",
+            "申请",
+            "处理",
+            "主动公开",
+            "总体",
+            "概述",
+        ])
+        .unwrap()
+});
+
+/// Where heading words start in `text`, in order. One pass over a whole document costs far less
+/// than a search per line (most lines are short table rows).
+pub(crate) fn heading_word_starts(text: &str) -> Vec<usize> {
+    HEADING_WORDS.find_iter(text).map(|m| m.start()).collect()
+}
+
 /// Heading candidates on one line whose content (trimmed) is `content` at byte offset `base`.
+#[cfg(test)]
 pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>) {
-    // Every heading, on its own line or inline, holds one of these words: one automaton pass
-    // rules out most lines (table cells, ordinary prose) before anything else is done.
-    // Leftmost-first: only the leftmost kinds use the SIMD (Teddy) searcher; the standard kind
-    // walks its automaton a byte at a time, and that walk was a sixth of building a document.
-    static HEADING_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build([
-                "复议",
-                "问题",
-                "其他",
-                "申请",
-                "处理",
-                "主动公开",
-                "总体",
-                "概述",
-            ])
-            .unwrap()
-    });
-    if !could_hold_heading(content) || !HEADING_WORDS.is_match(content) {
+    if HEADING_WORDS.is_match(content) {
+        candidates_with_words(content, base, out);
+    }
+}
+
+/// [`line_candidates`] on a line known to hold a heading word.
+pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<Heading>) {
+    if !could_hold_heading(content) {
         return;
     }
     let number = parse_number(content, base);
@@ -279,7 +295,7 @@ pub(crate) fn line_candidates(content: &str, base: usize, out: &mut Vec<Heading>
             let ok = right_number
                 || ["情况", "事项", "措施", "概述"]
                     .iter()
-                    .any(|s| normalize(rest).ends_with(s));
+                    .any(|s| normalized(rest).ends_with(s));
             if ok {
                 out.push(Heading {
                     kind,

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::headings::{line_candidates, Heading, SectionKind};
+use super::headings::{candidates_with_words, heading_word_starts, Heading, SectionKind};
 use super::{Line, Section};
 use crate::names::is_agency_like;
 use crate::text::{
@@ -128,6 +128,8 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
     let limit = closing.as_ref().map_or(text.len(), |c| c.span.start);
 
     let mut candidates = Vec::new();
+    let words = heading_word_starts(&text[body_start..limit.max(body_start)]);
+    let mut next_word = words.iter().map(|w| body_start + w).peekable();
     for line in &lines[body_line..] {
         if line.is_blank() {
             continue;
@@ -135,11 +137,15 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         if line.content.start >= limit {
             break;
         }
-        line_candidates(
-            &text[line.content.range()],
-            line.content.start,
-            &mut candidates,
-        );
+        // Only lines holding a heading word can hold a heading.
+        while next_word.next_if(|&w| w < line.content.start).is_some() {}
+        if next_word.peek().is_some_and(|&w| w < line.content.end) {
+            candidates_with_words(
+                &text[line.content.range()],
+                line.content.start,
+                &mut candidates,
+            );
+        }
     }
     let chosen = choose_sections(&candidates);
     let first_heading = chosen.first().map(|&i| candidates[i].span.start);
