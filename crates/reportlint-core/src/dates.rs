@@ -23,8 +23,9 @@ use crate::{Analysis, Span};
 #[derive(Debug, Clone)]
 pub struct Squeezed {
     pub text: String,
-    /// For every byte of `text`: the original start and end of the character it came from.
-    map: Vec<(usize, usize)>,
+    /// For every byte of `text`: the original start and end of the character it came from
+    /// (`u32`: the input size limit keeps offsets far below 4 GB, and the map is half as large).
+    map: Vec<(u32, u32)>,
 }
 
 /// The opening paragraphs squeezed, once per document: the dates, the agency's name and its
@@ -42,9 +43,27 @@ impl Analysis for SqueezedOpening {
 impl Squeezed {
     /// Squeezes `s`, whose first byte is at `base` in the document.
     pub fn new(s: &str, base: usize) -> Squeezed {
+        Self::with_limit(s, base, usize::MAX)
+    }
+
+    /// Squeezes at most the first `max_chars` characters of `s` that are kept.
+    fn with_limit(s: &str, base: usize, max_chars: usize) -> Squeezed {
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len());
+        let mut kept = 0;
         for (i, c) in s.char_indices() {
+            if kept == max_chars {
+                break;
+            }
+            let start = (base + i) as u32;
+            if c.is_ascii() {
+                if !c.is_ascii_whitespace() && c != '\u{b}' {
+                    text.push(c);
+                    map.push((start, start + 1));
+                    kept += 1;
+                }
+                continue;
+            }
             if is_space(c) {
                 continue;
             }
@@ -52,12 +71,12 @@ impl Squeezed {
                 '\u{ff01}'..='\u{ff5e}' => normalize_char(c),
                 _ => c,
             };
-            let start = base + i;
-            let end = start + c.len_utf8();
             text.push(n);
+            let span = (start, start + c.len_utf8() as u32);
             for _ in 0..n.len_utf8() {
-                map.push((start, end));
+                map.push(span);
             }
+            kept += 1;
         }
         Squeezed { text, map }
     }
@@ -69,9 +88,9 @@ impl Squeezed {
                 .map
                 .get(start)
                 .map_or_else(|| self.map.last().map_or(0, |m| m.1), |m| m.0);
-            return Span::empty(at);
+            return Span::empty(at as usize);
         }
-        Span::new(self.map[start].0, self.map[end - 1].1)
+        Span::new(self.map[start].0 as usize, self.map[end - 1].1 as usize)
     }
 }
 
@@ -304,27 +323,28 @@ static WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-fn range_end(sq: &Squeezed, c: &regex::Captures<'_>, n: &str) -> PeriodEnd {
-    let g = |s: &str| c.name(&format!("{n}{s}"));
-    let num = |s: &str| g(s).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (y, m, d) = if g("m").is_some() {
-        (num("y"), num("m"), num("d"))
+/// The capture-group names of RANGE's start (`a`) and end (`b`) dates, in the order
+/// y, m, d, y2, m2, d2.
+const RANGE_A: [&str; 6] = ["ay", "am", "ad", "ay2", "am2", "ad2"];
+const RANGE_B: [&str; 6] = ["by", "bm", "bd", "by2", "bm2", "bd2"];
+
+/// One end of a RANGE match made on `sq.text[at..]`.
+fn range_end(sq: &Squeezed, at: usize, c: &regex::Captures<'_>, names: &[&str; 6]) -> PeriodEnd {
+    let [y1, m1, d1, y2, m2, d2] = names.map(|n| c.name(n));
+    let num = |g: Option<regex::Match<'_>>| g.and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, m, d) = if m1.is_some() {
+        (num(y1), num(m1), num(d1))
     } else {
-        (num("y2"), num("m2"), num("d2"))
+        (num(y2), num(m2), num(d2))
     };
-    let (start, end) = ["y", "m", "y2", "m2"]
+    let (start, end) = [y1, m1, y2, m2]
         .iter()
-        .filter_map(|s| g(s))
+        .flatten()
         .map(|m| m.start())
         .min()
-        .zip(
-            ["d", "d2"]
-                .iter()
-                .filter_map(|s| g(s))
-                .map(|m| m.end())
-                .max(),
-        )
+        .zip([d1, d2].iter().flatten().map(|m| m.end()).max())
         .unwrap_or((0, 0));
+    let (start, end) = (at + start, at + end);
     // Include the 日 that follows the day number.
     let end = if sq.text[end..].starts_with('日') {
         end + '日'.len_utf8()
@@ -374,7 +394,9 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     if !digits_follow_key(s) {
         return;
     }
-    let sq = Squeezed::new(s, base);
+    // The key words (at most 12 characters), the clause (at most 40) and a `日` after it are all
+    // that is read.
+    let sq = Squeezed::with_limit(s, base, 64);
     let t = sq.text.as_str();
     let first = PERIOD_KEY
         .captures(t)
@@ -407,9 +429,8 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
         let keyword = sq.span(key.start(), key.end());
         if let Some(r) = RANGE.captures(clause) {
             let m = r.get(0).unwrap();
-            let view = sq_offset(&sq, rest_at);
-            let start = range_end(&view, &r, "a");
-            let end = range_end(&view, &r, "b");
+            let start = range_end(&sq, rest_at, &r, &RANGE_A);
+            let end = range_end(&sq, rest_at, &r, &RANGE_B);
             out.push(StatPeriod {
                 span: sq.span(key.start(), rest_at + m.end()),
                 keyword,
@@ -445,14 +466,6 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             dates,
             form,
         });
-    }
-}
-
-/// A view of `sq` whose offset 0 is `at` (for captures made on a suffix).
-fn sq_offset(sq: &Squeezed, at: usize) -> Squeezed {
-    Squeezed {
-        text: sq.text[at..].to_owned(),
-        map: sq.map[at..].to_vec(),
     }
 }
 
