@@ -188,8 +188,19 @@ impl Analysis for AgencyRegion {
 
         let mut chosen: Option<(usize, RegionPath)> = None;
         let mut first_ambiguous: Option<(usize, Resolution)> = None;
+        // The title, the opening and the closing block usually name the agency alike: resolve
+        // each distinct name once.
+        let mut resolved: Vec<(&str, Resolution)> = Vec::with_capacity(names.len());
         for (i, n) in names.iter().enumerate() {
-            match resolve_agency(&n.name) {
+            let r = match resolved.iter().find(|(name, _)| *name == n.name) {
+                Some((_, r)) => r.clone(),
+                None => {
+                    let r = resolve_agency(&n.name);
+                    resolved.push((&n.name, r.clone()));
+                    r
+                }
+            };
+            match r {
                 Resolution::Found(p) => match &chosen {
                     None => chosen = Some((i, p)),
                     // A later, more specific spelling of the same place refines it.

@@ -139,6 +139,11 @@ impl Data {
         }
     }
 
+    /// Every indexed name.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.by_name.keys().copied()
+    }
+
     /// Nodes named exactly `name`, in code order.
     pub(crate) fn named(&self, name: &str) -> impl Iterator<Item = NodeId> + '_ {
         let mut cur = self.by_name.get(name).copied().unwrap_or(NONE);

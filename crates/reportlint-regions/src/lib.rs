@@ -28,7 +28,9 @@ mod area;
 mod data;
 mod postcode;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 use data::{data, Data, NodeId, NONE};
 
@@ -420,13 +422,25 @@ impl<'a> Matcher<'a> {
         out
     }
 
+    /// The lengths (in chars) of the names that start with the char at `pos`, as bits.
+    fn name_lengths_at(&self, pos: usize) -> u64 {
+        let first = self.text[self.bounds[pos]..].chars().next();
+        first.map_or(0, |c| NAME_LENGTHS.get(&c).copied().unwrap_or(0))
+    }
+
     /// Longest run of nested names starting at char `pos` below `current`.
     /// Returns the end of the run (in chars) and the candidates for the
     /// last name of the run (`current` itself if nothing matched).
     fn extend(&self, pos: usize, current: &[NodeId]) -> (usize, Vec<NodeId>) {
         let mut best = (pos, current.to_vec());
         let max = self.data.max_name_chars.min(self.len() - pos);
+        // Only the lengths some name starting with this char has are looked up: most chars of
+        // an agency's name start no place name at all.
+        let lengths = self.name_lengths_at(pos);
         for n in (1..=max).rev() {
+            if lengths & (1 << n.min(63)) == 0 {
+                continue;
+            }
             let s = &self.text[self.bounds[pos]..self.bounds[pos + n]];
             let next = self.candidates(s, current);
             if next.is_empty() {
@@ -440,6 +454,25 @@ impl<'a> Matcher<'a> {
         best
     }
 }
+
+/// For each char that starts a name (of a division, an alias or a province's short name): bit
+/// `n` is set when such a name has `n` chars (bit 63: 63 chars or more).
+static NAME_LENGTHS: LazyLock<HashMap<char, u64>> = LazyLock::new(|| {
+    let data = data();
+    let provinces = &data.nodes[data.level_start[0]..data.level_start[1]];
+    let shorts = provinces.iter().map(|p| province_short_name_of(p.name));
+    let mut out: HashMap<char, u64> = HashMap::new();
+    for name in data
+        .names()
+        .chain(ALIASES.iter().map(|a| a.0))
+        .chain(shorts)
+    {
+        if let Some(first) = name.chars().next() {
+            *out.entry(first).or_default() |= 1 << name.chars().count().min(63);
+        }
+    }
+    out
+});
 
 /// Whether a division may start a run in free text (see [`resolve_agency`]).
 fn first_token_ok(d: &Division) -> bool {
@@ -456,17 +489,19 @@ fn first_token_ok(d: &Division) -> bool {
 fn province_short_name(s: &str) -> Option<&'static str> {
     let data = data();
     let provinces = &data.nodes[data.level_start[0]..data.level_start[1]];
-    provinces.iter().find_map(|p| {
-        let short = p
-            .name
-            .trim_end_matches('省')
-            .trim_end_matches('市')
-            .trim_end_matches("自治区")
-            .trim_end_matches("壮族")
-            .trim_end_matches("回族")
-            .trim_end_matches("维吾尔");
-        (short == s).then_some(p.code)
-    })
+    provinces
+        .iter()
+        .find_map(|p| (province_short_name_of(p.name) == s).then_some(p.code))
+}
+
+/// `山东` for `山东省`, `广西` for `广西壮族自治区`.
+fn province_short_name_of(name: &str) -> &str {
+    name.trim_end_matches('省')
+        .trim_end_matches('市')
+        .trim_end_matches("自治区")
+        .trim_end_matches("壮族")
+        .trim_end_matches("回族")
+        .trim_end_matches("维吾尔")
 }
 
 #[cfg(test)]
