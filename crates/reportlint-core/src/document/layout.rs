@@ -512,7 +512,9 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             line.content.end.min(body.end),
         );
         let content = &text[span.range()];
-        if content.contains('\t') || content.contains('|') {
+        // memchr's searches, not `str::contains(char)`: the standard one goes a byte at a time
+        // through short lines, and this runs on every line of every section.
+        if memchr::memchr2(b'\t', b'|', content.as_bytes()).is_some() {
             continue;
         }
         let is_table_row = |sub: &SubHeading| {
@@ -523,7 +525,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                     || TABLE_WORDS.iter().any(|w| words.contains(w)))
         };
         // Every marker has a bracket or an Arabic digit.
-        let has_bracket = content.contains('(')
+        let has_bracket = memchr::memchr(b'(', content.as_bytes()).is_some()
             || memchr::memmem::find(content.as_bytes(), "（".as_bytes()).is_some();
         let starts_with_digit =
             content.starts_with(|c: char| crate::text::ascii_digit(c).is_some());
