@@ -11,8 +11,6 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Byte offset where each line's content ends (before its terminator).
     ends: Vec<usize>,
-    /// Whether each line is pure ASCII (then char column == byte column).
-    ascii: Vec<bool>,
 }
 
 /// A position for people: 1-based line, 1-based column in characters.
@@ -28,29 +26,24 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
         let mut ends = Vec::with_capacity(bytes.len() / 40 + 1);
         starts.push(0);
-        let mut i = 0;
-        while let Some(pos) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + pos;
+        // One iterator over the whole text: a fresh search per line paid its set-up on every
+        // (mostly short) line.
+        let mut lf_of_crlf = usize::MAX;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if at == lf_of_crlf {
+                continue;
+            }
             ends.push(at);
             let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                lf_of_crlf = at + 1;
                 at + 2
             } else {
                 at + 1
             };
             starts.push(next);
-            i = next;
         }
         ends.push(bytes.len());
-        let ascii = starts
-            .iter()
-            .zip(&ends)
-            .map(|(&s, &e)| bytes[s..e].is_ascii())
-            .collect();
-        LineIndex {
-            starts,
-            ends,
-            ascii,
-        }
+        LineIndex { starts, ends }
     }
 
     pub fn line_count(&self) -> usize {
@@ -79,13 +72,9 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = if self.ascii[line] {
-            offset - start
-        } else {
-            // An offset inside a terminator counts as the end of the line's content.
-            let end = offset.min(self.ends[line]);
-            text[start..end].chars().count() + (offset - end)
-        };
+        // An offset inside a terminator counts as the end of the line's content.
+        let end = offset.min(self.ends[line]);
+        let column = text[start..end].chars().count() + (offset - end);
         LineCol {
             line: line + 1,
             column: column + 1,
@@ -121,6 +110,18 @@ mod tests {
             idx.line_col(text, text.len()),
             LineCol { line: 4, column: 4 }
         );
+    }
+
+    #[test]
+    fn empty_lines_and_mixed_terminators() {
+        let text = "a\r\n\r\nb\r\n\nc\r";
+        let idx = LineIndex::new(text);
+        let lines: Vec<&str> = (0..idx.line_count())
+            .map(|i| &text[idx.line_span(i).range()])
+            .collect();
+        assert_eq!(lines, ["a", "", "b", "", "c", ""]);
+        assert_eq!(idx.line_start(2), 5);
+        assert_eq!(LineIndex::new("").line_count(), 1);
     }
 
     #[test]
