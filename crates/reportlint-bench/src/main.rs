@@ -13,6 +13,10 @@
 
 mod corpus;
 
+/// The same allocator as the `reportlint` binary, so that in-memory figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
