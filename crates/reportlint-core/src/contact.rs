@@ -156,7 +156,8 @@ static PHONE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:12\d{3}|11\d|95\d{3,4}|96\d{3,4}|400\d{7}|800\d{7})$").unwrap()
+    Regex::new(r"^(?:12[0-9]{3}|11[0-9]|95[0-9]{3,4}|96[0-9]{3,4}|400[0-9]{7}|800[0-9]{7})$")
+        .unwrap()
 });
 
 fn digits_of(s: &str) -> String {

@@ -136,7 +136,7 @@ impl DateExpr {
 }
 
 /// `2022年1月1日`, `12月31日` and `2022.1.1` in squeezed text.
-const DATE_PAT: &str = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日|(?P<y2>\d{4})[./](?P<m2>\d{1,2})[./](?P<d2>\d{1,2})";
+const DATE_PAT: &str = r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日|(?P<y2>[0-9]{4})[./](?P<m2>[0-9]{1,2})[./](?P<d2>[0-9]{1,2})";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_PAT).unwrap());
 
@@ -305,7 +305,7 @@ static PERIOD_KEY: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let d = |n: &str| {
         format!(
-            r"(?:(?P<{n}y>\d{{4}})年)?(?P<{n}m>\d{{1,2}})月(?P<{n}d>\d{{1,2}})日|(?P<{n}y2>\d{{4}})[./](?P<{n}m2>\d{{1,2}})[./](?P<{n}d2>\d{{1,2}})"
+            r"(?:(?P<{n}y>[0-9]{{4}})年)?(?P<{n}m>[0-9]{{1,2}})月(?P<{n}d>[0-9]{{1,2}})日|(?P<{n}y2>[0-9]{{4}})[./](?P<{n}m2>[0-9]{{1,2}})[./](?P<{n}d2>[0-9]{{1,2}})"
         )
     };
     Regex::new(&format!(
@@ -318,7 +318,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 static WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<y>\d{4})(?:年度|年全年|全年|年1(?:月)?(?:至|到|—{1,2}|-|–|~)12月|年)(?:全年)?",
+        r"^(?P<y>[0-9]{4})(?:年度|年全年|全年|年1(?:月)?(?:至|到|—{1,2}|-|–|~)12月|年)(?:全年)?",
     )
     .unwrap()
 });
@@ -680,19 +680,21 @@ impl Dates {
 
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:公布|发布|公开|编制|编写|形成)[^。；;，,\n]{0,40}?(?P<y>\d{4})年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。；;\n]{0,12}?报告",
+        r"(?:公布|发布|公开|编制|编写|形成)[^。；;，,\n]{0,40}?(?P<y>[0-9]{4})年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。；;\n]{0,12}?报告",
     )
     .unwrap()
 });
 static WORK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"结合(?P<y>\d{4})年度?[^。；;，,\n]{0,30}?(?:政府信息公开|政务公开|信息公开)工作")
-        .unwrap()
+    Regex::new(
+        r"结合(?P<y>[0-9]{4})年度?[^。；;，,\n]{0,30}?(?:政府信息公开|政务公开|信息公开)工作",
+    )
+    .unwrap()
 });
 static OVERVIEW_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{4}年\d{1,2}月\d{1,2}日)?(?P<y>\d{4})年度?(?:[,，]|我|全|本|[^\d月]{0,30}?(?:政府信息公开|政务公开)总体情况)").unwrap()
+    Regex::new(r"^(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)?(?P<y>[0-9]{4})年度?(?:[,，]|我|全|本|[^[0-9]月]{0,30}?(?:政府信息公开|政务公开)总体情况)").unwrap()
 });
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布|公开|成文)(?:日期|时间)[:：]\[?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+    Regex::new(r"(?:发布|公开|成文)(?:日期|时间)[:：]\[?(?P<y>[0-9]{4})[-/.年](?P<m>[0-9]{1,2})[-/.月](?P<d>[0-9]{1,2})")
         .unwrap()
 });
 

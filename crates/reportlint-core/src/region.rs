@@ -128,7 +128,10 @@ const AGENCY: &str = r"[\p{Han}（）()]+?(?:人民政府办公室|人民政府�
 static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
     vec![
         (
-            Regex::new(&format!(r"(?:公布|发布|公开)《?(?P<a>{AGENCY})\d{{4}}年")).unwrap(),
+            Regex::new(&format!(
+                r"(?:公布|发布|公开)《?(?P<a>{AGENCY})[0-9]{{4}}年"
+            ))
+            .unwrap(),
             NameSource::Opening,
         ),
         (
