@@ -1,7 +1,9 @@
 use std::sync::LazyLock;
 
+use reportlint_core::aho_corasick::packed;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
+use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
 use reportlint_core::text::parse_uint;
 
@@ -85,7 +87,8 @@ impl Rule for TextConsistency {
         let regions = tables.regions();
         // The regexes run over the prose only: table text holds no sentences and is half the
         // report.
-        let prose = candidate_sentences(text, &prose_spans(text.len(), &regions));
+        let sentences = doc.analysis::<Sentences>();
+        let prose = candidate_sentences(text, &sentences, &prose_spans(text.len(), &regions));
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
         let num = |m: reportlint_core::regex::Match<'_>| {
             (
@@ -326,26 +329,21 @@ fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
 
 /// The sentences of the prose that any of the regexes could match in: each needs a count
 /// (`…件`, `…起`) or speaks of applications, reviews or lawsuits. Running the regexes over these
-/// alone keeps them off most of the text.
-fn candidate_sentences(text: &str, prose: &[Span]) -> Vec<Span> {
-    static WORDS: LazyLock<reportlint_core::aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        reportlint_core::aho_corasick::AhoCorasick::new(["件", "起", "申请", "复议", "诉讼"])
-            .unwrap()
-    });
+/// alone keeps them off most of the text. A sentence that runs into a table is cut at its edge.
+fn candidate_sentences(text: &str, sentences: &Sentences, prose: &[Span]) -> Vec<Span> {
+    static WORDS: LazyLock<packed::Searcher> =
+        LazyLock::new(|| packed::Searcher::new(["件", "起", "申请", "复议", "诉讼"]).unwrap());
+    let all = sentences.all();
     let mut out = Vec::new();
     for p in prose {
-        let mut start = p.start;
-        for (i, c) in text[p.range()].char_indices() {
-            if matches!(c, '。' | '！' | '？' | '\n') {
-                let end = p.start + i + c.len_utf8();
-                if WORDS.is_match(&text[start..end]) {
-                    out.push(Span::new(start, end));
-                }
-                start = end;
-            }
-        }
-        if start < p.end && WORDS.is_match(&text[start..p.end]) {
-            out.push(Span::new(start, p.end));
+        // One search over the prose finds the words; no word holds a terminator, so each lies
+        // inside one sentence.
+        let hits = WORDS
+            .find_iter(&text[p.range()])
+            .map(|m| p.start + m.start());
+        for i in sentences.holding(hits) {
+            let s = all[i];
+            out.push(Span::new(s.span.start.max(p.start), s.end.min(p.end)));
         }
     }
     out
