@@ -32,13 +32,25 @@ pub struct Sentences {
 
 impl Analysis for Sentences {
     fn compute(doc: &Document) -> Self {
-        Sentences::new(doc.text())
+        // The document has found the line breaks already: each line but the first starts after
+        // one (or after a `\r`, which is no terminator).
+        let bytes = doc.text().as_bytes();
+        let breaks = doc.lines()[1..]
+            .iter()
+            .map(|l| l.span.start - 1)
+            .filter(|&i| bytes[i] == b'\n');
+        Sentences::cut(doc.text(), breaks)
     }
 }
 
 impl Sentences {
     /// Cuts `text` into sentences.
     pub fn new(text: &str) -> Sentences {
+        Sentences::cut(text, memchr::memchr_iter(b'\n', text.as_bytes()))
+    }
+
+    /// Cuts `text` at its line breaks, `breaks` (ascending), and at its punctuation.
+    fn cut(text: &str, breaks: impl Iterator<Item = usize>) -> Sentences {
         // Line breaks are most of the terminators; the punctuation is found by one SIMD search
         // over the text, and the two ascending streams are merged.
         static PUNCTUATION: LazyLock<packed::Searcher> =
@@ -54,7 +66,7 @@ impl Sentences {
             });
             start = end;
         };
-        for nl in memchr::memchr_iter(b'\n', bytes) {
+        for nl in breaks {
             while let Some(m) = punctuation.next_if(|m| m.start() < nl) {
                 cut(m.start(), m.end());
             }
@@ -149,6 +161,18 @@ mod tests {
             end: text.len(),
         });
         assert_eq!(Sentences::new(text).all(), walked);
+    }
+
+    #[test]
+    fn the_analysis_agrees_with_new() {
+        for text in ["", "一\n二。三\r\n四\r五\n", "甲。\n\n乙！丙？", "\r\n\r"] {
+            let doc = Document::parse("t.txt", text);
+            assert_eq!(
+                *doc.analysis::<Sentences>(),
+                Sentences::new(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
