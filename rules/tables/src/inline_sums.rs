@@ -118,11 +118,12 @@ impl Rule for InlineSums {
 
 fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     let s = &text[sentence.range()];
-    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
+    // A total and a breakdown of two items are three counts, each with a run of digits of its
+    // own (a count ends with its unit, so two never share one): skip the regexes otherwise.
+    if number_runs(s) < 3 {
         return;
     }
-    // A total and its breakdown need two numbers at least: skip the regexes otherwise.
-    if number_runs(s) < 2 {
+    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
     // Paren depth at every byte (only at char starts is it read).
