@@ -14,6 +14,7 @@ pub mod line_index;
 pub mod names;
 pub mod region;
 pub mod rule;
+pub mod sentences;
 pub mod source;
 pub mod span;
 pub mod tables;

@@ -1,7 +1,10 @@
 use std::sync::LazyLock;
 
+use reportlint_core::aho_corasick::packed;
+use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
+use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::Tables;
 use reportlint_core::text::parse_uint;
 
@@ -90,27 +93,37 @@ impl Rule for InlineSums {
         let doc = ctx.doc();
         let text = doc.text();
         let regions = doc.analysis::<Tables>().regions();
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '\n') {
-                let s = Span::new(start, i);
-                if !regions.iter().any(|r| r.covers(s)) {
-                    check_sentence(ctx, text, s);
-                }
-                start = i + c.len_utf8();
+        let sentences = doc.analysis::<Sentences>();
+        // A breakdown needs a marker (`其中`, a parenthesis, or the first word of `CONTENT`):
+        // one search over the text finds the few sentences that hold one, and the others, which
+        // `check_sentence` would turn away at once, are never looked at.
+        static MARKERS: LazyLock<packed::Searcher> =
+            LazyLock::new(|| packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap());
+        let mut marked = sentences.holding(MARKERS.find_iter(text).map(|m| m.start()));
+        // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
+        marked.extend(sentences.holding(memchr::memchr_iter(b'(', text.as_bytes())));
+        marked.sort_unstable();
+        marked.dedup();
+        let all = sentences.all();
+        let last = all.len() - 1;
+        for i in marked {
+            let s = all[i].span;
+            // Sentences inside a table are left out, but for the last one.
+            if i == last || !regions.iter().any(|r| r.covers(s)) {
+                check_sentence(ctx, text, s);
             }
         }
-        check_sentence(ctx, text, Span::new(start, text.len()));
     }
 }
 
 fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     let s = &text[sentence.range()];
-    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
+    // A total and a breakdown of two items are three counts, each with a run of digits of its
+    // own (a count ends with its unit, so two never share one): skip the regexes otherwise.
+    if number_runs(s) < 3 {
         return;
     }
-    // A total and its breakdown need two numbers at least: skip the regexes otherwise.
-    if number_runs(s) < 2 {
+    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
     // Paren depth at every byte (only at char starts is it read).

@@ -1,9 +1,11 @@
 use std::sync::LazyLock;
 
+use reportlint_core::aho_corasick::packed;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
+use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
-use reportlint_core::text::parse_uint;
+use reportlint_core::text::{ascii_digit, parse_uint};
 
 use crate::util::addend;
 
@@ -48,30 +50,91 @@ declare_rule! {
     }
 }
 
+/// A prose pattern, and what a sentence must hold for it to match there: each pattern runs only
+/// over the sentences that do.
+struct Pattern {
+    re: LazyLock<Regex>,
+    /// A figure in ASCII or full-width digits. `\d` also matches the digits of other scripts,
+    /// but `parse_uint` reads none of them: in a sentence without these, a match yields no figure.
+    figure: bool,
+    /// Words the sentence holds, all of them.
+    all: &'static [&'static str],
+    /// Words the sentence holds one of (when not empty).
+    any: &'static [&'static str],
+}
+
+impl Pattern {
+    fn may_match(&self, s: &Candidate, text: &str) -> bool {
+        let t = &text[s.span.range()];
+        (s.figure || !self.figure)
+            && self.all.iter().all(|w| t.contains(w))
+            && (self.any.is_empty() || self.any.iter().any(|w| t.contains(w)))
+    }
+}
+
 // `[^，。；…]` keeps a match inside one clause.
-static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:收到|受理|接收|新收)[^，,。；;：:\d（(]{0,14}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
-});
-static CARRIED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"上一?年度?结转[^，,。；;\d]{0,10}?(\d+)\s*件").unwrap());
-static CARRY_OVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:结转|顺延|转入)(?:至|到)?下一?年度?[^，,。；;\d]{0,8}?(\d+)\s*件|(\d+)\s*件[^，,。；;\d]{0,12}?(?:结转|顺延|转入)(?:至|到)?下一?年").unwrap()
-});
-static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(予以公开(?:及|和|与|、)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|申请|类)?\s*(?:共|为)?\s*(\d+)\s*件").unwrap()
-});
-static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"行政复议(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
-});
-static LAWSUIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"行政诉讼(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
-});
-static NONE_RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)[^，,。；;]{0,4}?申请").unwrap()
-});
-static NO_APPEALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:未发生|没有发生|未出现|没有出现|未有|未被|没有被)[^，,。；;\d]{0,20}?(?:行政复议|行政诉讼)").unwrap()
-});
+static RECEIVED: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(?:收到|受理|接收|新收)[^，,。；;：:\d（(]{0,14}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
+    }),
+    figure: true,
+    all: &["申请", "件"],
+    any: &[],
+};
+static CARRIED: Pattern = Pattern {
+    re: LazyLock::new(|| Regex::new(r"上一?年度?结转[^，,。；;\d]{0,10}?(\d+)\s*件").unwrap()),
+    figure: true,
+    all: &["结转", "件"],
+    any: &[],
+};
+static CARRY_OVER: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(?:结转|顺延|转入)(?:至|到)?下一?年度?[^，,。；;\d]{0,8}?(\d+)\s*件|(\d+)\s*件[^，,。；;\d]{0,12}?(?:结转|顺延|转入)(?:至|到)?下一?年").unwrap()
+    }),
+    figure: true,
+    all: &["件"],
+    any: &["结转", "顺延", "转入"],
+};
+static OUTCOME: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(予以公开(?:及|和|与|、)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|申请|类)?\s*(?:共|为)?\s*(\d+)\s*件").unwrap()
+    }),
+    figure: true,
+    all: &["件"],
+    any: &["公开", "无法提供", "不予处理", "其他处理"],
+};
+static REVIEW: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"行政复议(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
+    }),
+    figure: true,
+    all: &["行政复议"],
+    any: &["件", "起"],
+};
+static LAWSUIT: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"行政诉讼(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
+    }),
+    figure: true,
+    all: &["行政诉讼"],
+    any: &["件", "起"],
+};
+static NONE_RECEIVED: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)[^，,。；;]{0,4}?申请").unwrap()
+    }),
+    figure: false,
+    all: &["申请"],
+    any: &[],
+};
+static NO_APPEALS: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(?:未发生|没有发生|未出现|没有出现|未有|未被|没有被)[^，,。；;\d]{0,20}?(?:行政复议|行政诉讼)").unwrap()
+    }),
+    figure: false,
+    all: &[],
+    any: &["行政复议", "行政诉讼"],
+};
 
 impl Rule for TextConsistency {
     fn meta(&self) -> &RuleMeta {
@@ -85,7 +148,8 @@ impl Rule for TextConsistency {
         let regions = tables.regions();
         // The regexes run over the prose only: table text holds no sentences and is half the
         // report.
-        let prose = candidate_sentences(text, &prose_spans(text.len(), &regions));
+        let sentences = doc.analysis::<Sentences>();
+        let prose = candidate_sentences(text, &sentences, &prose_spans(text.len(), &regions));
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
         let num = |m: reportlint_core::regex::Match<'_>| {
             (
@@ -123,7 +187,7 @@ impl Rule for TextConsistency {
                 }
                 ctx.report(d);
             }
-            let simple: [(&LazyLock<Regex>, RowKey, &str); 2] = [
+            let simple: [(&Pattern, RowKey, &str); 2] = [
                 (
                     &CARRIED,
                     RowKey::Carried,
@@ -294,7 +358,7 @@ fn group_keys(t: &RequestsTable, g: Group) -> Vec<RowKey> {
 }
 
 /// A prose pattern, the table's value, its name and cell.
-type Compared<'a> = (&'a LazyLock<Regex>, Option<i64>, &'a str, Option<&'a Cell>);
+type Compared<'a> = (&'a Pattern, Option<i64>, &'a str, Option<&'a Cell>);
 
 fn mismatch(span: Span, v: i64, name: &str, tv: i64, cell: Option<&Cell>) -> Diagnostic {
     let mut d = Diagnostic::error(span, format!("正文为{v}件，{name}为{tv}"))
@@ -326,45 +390,49 @@ fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
 
 /// The sentences of the prose that any of the regexes could match in: each needs a count
 /// (`…件`, `…起`) or speaks of applications, reviews or lawsuits. Running the regexes over these
-/// alone keeps them off most of the text.
-fn candidate_sentences(text: &str, prose: &[Span]) -> Vec<Span> {
-    static WORDS: LazyLock<reportlint_core::aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        reportlint_core::aho_corasick::AhoCorasick::new(["件", "起", "申请", "复议", "诉讼"])
-            .unwrap()
-    });
+/// alone keeps them off most of the text. A sentence that runs into a table is cut at its edge.
+fn candidate_sentences(text: &str, sentences: &Sentences, prose: &[Span]) -> Vec<Candidate> {
+    static WORDS: LazyLock<packed::Searcher> =
+        LazyLock::new(|| packed::Searcher::new(["件", "起", "申请", "复议", "诉讼"]).unwrap());
+    let all = sentences.all();
     let mut out = Vec::new();
     for p in prose {
-        let mut start = p.start;
-        for (i, c) in text[p.range()].char_indices() {
-            if matches!(c, '。' | '！' | '？' | '\n') {
-                let end = p.start + i + c.len_utf8();
-                if WORDS.is_match(&text[start..end]) {
-                    out.push(Span::new(start, end));
-                }
-                start = end;
-            }
-        }
-        if start < p.end && WORDS.is_match(&text[start..p.end]) {
-            out.push(Span::new(start, p.end));
+        // One search over the prose finds the words; no word holds a terminator, so each lies
+        // inside one sentence.
+        let hits = WORDS
+            .find_iter(&text[p.range()])
+            .map(|m| p.start + m.start());
+        for i in sentences.holding(hits) {
+            let s = all[i];
+            let span = Span::new(s.span.start.max(p.start), s.end.min(p.end));
+            let figure = text[span.range()].chars().any(|c| ascii_digit(c).is_some());
+            out.push(Candidate { span, figure });
         }
     }
     out
 }
 
-/// The captures of `re` inside the `prose` spans of `text`, with offsets into `text`.
+/// A sentence of the prose (or its part outside the tables), and whether it holds a figure.
+struct Candidate {
+    span: Span,
+    figure: bool,
+}
+
+/// The captures of `pattern` inside the `prose` sentences of `text`, with offsets into `text`.
 fn prose_captures<'t>(
-    re: &Regex,
+    pattern: &Pattern,
     text: &'t str,
-    prose: &[Span],
+    prose: &[Candidate],
 ) -> Vec<reportlint_core::regex::Captures<'t>> {
     let mut out = Vec::new();
-    for s in prose {
+    for s in prose.iter().filter(|s| pattern.may_match(s, text)) {
+        let s = s.span;
         // The haystack ends with the span, so that no match runs into a table; it starts at 0,
         // so that offsets are the document's.
         let hay = &text[..s.end];
         let mut pos = s.start;
         while pos <= s.end {
-            let Some(c) = re.captures_at(hay, pos) else {
+            let Some(c) = pattern.re.captures_at(hay, pos) else {
                 break;
             };
             let m = c.get(0).unwrap();
