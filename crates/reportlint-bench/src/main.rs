@@ -412,7 +412,9 @@ fn time_passes<T: Sync>(
 /// each shared analysis (computed in order, each on documents that have the earlier ones), and
 /// each rule (run alone on documents whose analyses are all computed).
 fn breakdown(args: &[String]) {
-    use reportlint_core::{contact::Contact, dates, region::AgencyRegion, tables::Tables};
+    use reportlint_core::{
+        contact::Contact, dates, region::AgencyRegion, sentences::Sentences, tables::Tables,
+    };
     let passes: u32 = flag(args, "--passes", 3);
     let mut paths: Vec<PathBuf> = positional(args).into_iter().map(PathBuf::from).collect();
     if paths.is_empty() {
@@ -430,7 +432,7 @@ fn breakdown(args: &[String]) {
             .collect()
     };
     type Step = (&'static str, fn(&Document));
-    let analyses: [Step; 5] = [
+    let analyses: [Step; 6] = [
         ("analysis: squeezed opening", |d| {
             d.analysis::<dates::SqueezedOpening>();
         }),
@@ -445,6 +447,9 @@ fn breakdown(args: &[String]) {
         }),
         ("analysis: tables", |d| {
             d.analysis::<Tables>();
+        }),
+        ("analysis: sentences", |d| {
+            d.analysis::<Sentences>();
         }),
     ];
     let rules = registered_rules();
