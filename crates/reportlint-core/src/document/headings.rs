@@ -141,9 +141,6 @@ static PHRASES: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     .map(|p| Regex::new(p).unwrap())
 });
 
-static INLINE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<cn>[一二三四五六])、[ \u{3000}]*").unwrap());
-
 /// The key words of section titles, found in one overlapping automaton pass (a title is short,
 /// and a substring search per word paid a searcher's set-up each time). Each word's bit is named
 /// below in pinyin.
@@ -338,7 +335,7 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     };
     let numbered = number.is_some();
     let heading_like = rest_chars <= 36
-        && !rest.contains('。')
+        && memchr::memmem::find(rest.as_bytes(), "。".as_bytes()).is_none()
         && !ends_sentence(rest)
         && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
         && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
@@ -375,19 +372,27 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         }
     }
     // Headings inside running text (crawler output: `…发展。 二、主动公开政府信息情况第二十条…`).
-    if memchr::memmem::find(content.as_bytes(), "、".as_bytes()).is_none() {
-        return;
-    }
-    for m in INLINE_NUMBER.find_iter(content) {
-        let start = m.start();
+    // `一、` to `六、`, found as the `、`s that follow one of those numerals.
+    for comma in memchr::memmem::find_iter(content.as_bytes(), "、".as_bytes()) {
+        let Some(numeral) = content[..comma].chars().next_back() else {
+            continue;
+        };
+        if !matches!(numeral, '一' | '二' | '三' | '四' | '五' | '六') {
+            continue;
+        }
+        let start = comma - numeral.len_utf8();
         if start == 0 {
             continue;
         }
-        // The numeral is the match's first character (`二、`).
-        let cn_end = start + m.as_str().chars().next().map_or(0, char::len_utf8);
+        let cn_end = comma;
         let Some(value) = cn_numeral_value(&content[start..cn_end]) else {
             continue;
         };
+        let after = comma + "、".len();
+        let end = after
+            + prefix_len(&content[after..], usize::MAX, |c| {
+                c == ' ' || c == '\u{3000}'
+            });
         let prev = content[..start].chars().next_back();
         // `十一、` or `第一、` is not a section number.
         if matches!(prev, Some(c) if crate::text::is_cn_numeral_char(c) || c == '第') {
@@ -396,11 +401,11 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         let sep_end = cn_end + "、".len();
         let n = HeadingNumber {
             span: Span::new(base + start, base + sep_end),
-            span_with_space: Span::new(base + start, base + m.end()),
+            span_with_space: Span::new(base + start, base + end),
             value,
             style: NumberStyle::ChineseComma,
         };
-        if let Some(mut h) = phrase_heading(content, m.end(), base, Some(n)) {
+        if let Some(mut h) = phrase_heading(content, end, base, Some(n)) {
             if h.kind.number() == value {
                 h.span.start = base + start;
                 h.inline = true;

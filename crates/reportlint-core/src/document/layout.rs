@@ -464,13 +464,6 @@ fn agency_in(s: &str, year: Option<regex::Match<'_>>, base: usize) -> Option<Tit
     })
 }
 
-static INLINE_SUB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[。；;：:\s](?P<m>(?P<open>[（(])(?P<cn>[一二三四五六七八九十]{1,3})(?P<close>[）)]))",
-    )
-    .unwrap()
-});
-
 /// Words of the statistics tables' row labels: a `（一）予以公开` in section 三 is a table row, not
 /// a sub-heading.
 const TABLE_WORDS: &[&str] = &[
@@ -551,19 +544,15 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         if !has_bracket {
             continue;
         }
-        for c in INLINE_SUB.captures_iter(content) {
-            let m = c.name("m").unwrap();
-            let Some(value) = cn_numeral_value(&c["cn"]) else {
+        for m in inline_markers(content) {
+            let Some(value) = cn_numeral_value(m.numerals) else {
                 continue;
             };
-            let marker = Span::new(span.start + m.start(), span.start + m.end());
+            let marker = Span::new(span.start + m.start, span.start + m.end);
             let sub = SubHeading {
                 marker,
                 style: MarkerStyle::CnParen,
-                bracket: bracket(
-                    c["open"].chars().next().unwrap_or_default(),
-                    c["close"].chars().next().unwrap_or_default(),
-                ),
+                bracket: bracket(m.open, m.close),
                 value,
                 title: title_after(text, marker.end, span.end),
                 inline: true,
@@ -579,6 +568,54 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         at_start.sort_by_key(|s| s.marker.start);
     }
     at_start
+}
+
+/// A `（一）` inside a line.
+struct InlineMarker<'a> {
+    start: usize,
+    end: usize,
+    open: char,
+    close: char,
+    numerals: &'a str,
+}
+
+/// The `（一）`s of `content` that follow a full stop, a semicolon, a colon or a space: the
+/// matches of `[。；;：:\s]([（(][一-十]{1,3}[）)])`, found from the brackets (memchr) rather than by
+/// a regex search over every line that holds a bracket.
+fn inline_markers(content: &str) -> Vec<InlineMarker<'_>> {
+    let bytes = content.as_bytes();
+    let mut opens: Vec<usize> = memchr::memchr_iter(b'(', bytes).collect();
+    opens.extend(memchr::memmem::find_iter(bytes, "（".as_bytes()));
+    opens.sort_unstable();
+    let mut out: Vec<InlineMarker<'_>> = Vec::new();
+    for at in opens {
+        let Some(prev) = content[..at].chars().next_back() else {
+            continue;
+        };
+        let after_stop = matches!(prev, '。' | '；' | ';' | '：' | ':') || prev.is_whitespace();
+        // Matches do not overlap: this one's leading character must follow the last one.
+        if !after_stop || out.last().is_some_and(|m| at - prev.len_utf8() < m.end) {
+            continue;
+        }
+        let open = if bytes[at] == b'(' { '(' } else { '（' };
+        let num_at = at + open.len_utf8();
+        let n = prefix_len(&content[num_at..], 3, is_heading_numeral);
+        let Some(close) = content[num_at + n..]
+            .chars()
+            .next()
+            .filter(|c| n > 0 && matches!(c, '）' | ')'))
+        else {
+            continue;
+        };
+        out.push(InlineMarker {
+            start: at,
+            end: num_at + n + close.len_utf8(),
+            open,
+            close,
+            numerals: &content[num_at..num_at + n],
+        });
+    }
+    out
 }
 
 fn bracket(open: char, close: char) -> Bracket {
@@ -677,6 +714,36 @@ mod tests {
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    #[test]
+    fn inline_markers_agree_with_the_grammar() {
+        let re = Regex::new(
+            r"[。；;：:\s](?P<m>(?P<open>[（(])(?P<cn>[一二三四五六七八九十]{1,3})(?P<close>[）)]))",
+        )
+        .unwrap();
+        let lines = [
+            "工作情况如下：（一）主动公开。（二）依申请公开；(三)平台建设",
+            "（一）开头的不算。 （二）空格后的算",
+            "。（一）（二）连着的；（十一）十一；（十一十）太长：(四）混用",
+            "无标记（一）前面不是句号",
+            "：（）；(",
+            "。(1)阿拉伯数字不算",
+        ];
+        for line in lines {
+            let by_regex: Vec<(usize, usize, &str)> = re
+                .captures_iter(line)
+                .map(|c| {
+                    let m = c.name("m").unwrap();
+                    (m.start(), m.end(), c.name("cn").unwrap().as_str())
+                })
+                .collect();
+            let by_hand: Vec<(usize, usize, &str)> = inline_markers(line)
+                .iter()
+                .map(|m| (m.start, m.end, m.numerals))
+                .collect();
+            assert_eq!(by_hand, by_regex, "{line:?}");
+        }
+    }
 
     #[test]
     fn marker_reading_agrees_with_the_grammar() {
