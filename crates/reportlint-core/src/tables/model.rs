@@ -100,8 +100,16 @@ impl Cell {
 
 /// Classifies a trimmed cell text.
 pub fn classify(t: &str) -> CellValue {
-    if t.is_empty() {
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else {
         return CellValue::Blank;
+    };
+    // Most cells are small ASCII numbers or labels: decided without the slow path.
+    if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+        return CellValue::Int(b.iter().fold(0, |v, &d| v * 10 + i64::from(d - b'0')));
+    }
+    if !may_be_value(t, first) {
+        return CellValue::Text;
     }
     match t {
         "/" | "／" | "\\" => return CellValue::Slash,
@@ -109,6 +117,19 @@ pub fn classify(t: &str) -> CellValue {
         _ => {}
     }
     parse_number(t).unwrap_or(CellValue::Text)
+}
+
+/// Whether a cell text whose first byte is `first` can be anything but [`CellValue::Text`]:
+/// numbers begin with a digit or a minus sign, and the slashes and dashes of [`classify`] with
+/// one of their characters.
+fn may_be_value(t: &str, first: u8) -> bool {
+    if first.is_ascii() {
+        return first.is_ascii_digit() || matches!(first, b'-' | b'/' | b'\\');
+    }
+    matches!(
+        t.chars().next(),
+        Some('０'..='９' | '－' | '／' | '—' | '–' | '一')
+    )
 }
 
 /// `821`, `０`, `-3`, `9116.36`, `251000元`, `1,234`.
