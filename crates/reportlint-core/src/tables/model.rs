@@ -42,8 +42,7 @@ impl Cell {
     /// A cell whose text is `text`, found at `span` (`text` is the document's text at `span`; it
     /// may carry surrounding whitespace, which the cell's span leaves out).
     pub fn new(span: Span, text: &str) -> Cell {
-        let lead = text.len() - text.trim_start_matches(is_space).len();
-        let t = text[lead..].trim_end_matches(is_space);
+        let (lead, t) = trim_space(text);
         let span = Span::new(span.start + lead, span.start + lead + t.len());
         Cell {
             span,
@@ -96,6 +95,23 @@ impl Cell {
     pub fn is_text(&self) -> bool {
         matches!(self.value, CellValue::Text)
     }
+}
+
+/// `text` without surrounding [`is_space`] characters, and where that starts. Most cells begin
+/// and end with a visible ASCII character or a CJK ideograph: those need no decoding.
+fn trim_space(text: &str) -> (usize, &str) {
+    let plain = |b: u8| matches!(b, b'!'..=b'~' | 0xe4..=0xee);
+    let b = text.as_bytes();
+    let lead = match b.first() {
+        Some(&f) if plain(f) => 0,
+        _ => text.len() - text.trim_start_matches(is_space).len(),
+    };
+    let rest = &text[lead..];
+    let t = match rest.as_bytes().last() {
+        Some(&l) if l.is_ascii() && plain(l) => rest,
+        _ => rest.trim_end_matches(is_space),
+    };
+    (lead, t)
 }
 
 /// Classifies a trimmed cell text.

@@ -100,6 +100,15 @@ pub fn read(text: &str, region: Span, layout: Layout) -> Grid {
     }
 }
 
+/// Whether `s` is nothing but [`is_space`] characters (decided on the first byte for most lines).
+fn is_blank(s: &str) -> bool {
+    match s.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => s.trim_start_matches(is_space).is_empty(),
+    }
+}
+
 /// A line of running prose, which ends a table.
 fn is_prose(s: &str) -> bool {
     let t = s.trim_matches(is_space);
@@ -115,14 +124,14 @@ enum Sep {
 /// Tab-separated or pipe-separated rows: one line, one row.
 fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
     let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(64);
     // The cells of the line being read; each row is allocated once, at its final length.
-    let mut row: Vec<Cell> = Vec::new();
+    let mut row: Vec<Cell> = Vec::with_capacity(16);
     for line in lines(text, region) {
         let l = &text[line.range()];
         let bytes = l.as_bytes();
         let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
-            if l.trim_matches(is_space).is_empty() {
+            if is_blank(l) {
                 continue;
             }
             if is_prose(l) {
@@ -187,9 +196,14 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
 fn read_cell_per_line(text: &str, region: Span) -> Grid {
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(64);
+    // The row being read, reused: each row is allocated once, at its final length.
+    let mut row: Vec<Cell> = Vec::with_capacity(16);
     let mut cell: Option<Span> = None;
+    let end_row = |row: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
+        rows.push(row.clone());
+        row.clear();
+    };
     let flush_cell = |cell: &mut Option<Span>, row: &mut Vec<Cell>| {
         if let Some(c) = cell.take() {
             row.push(Cell::new(c, &text[c.range()]));
@@ -197,10 +211,10 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
     };
     for line in lines(text, region) {
         let l = &text[line.range()];
-        if l.trim_matches(is_space).is_empty() {
+        if is_blank(l) {
             flush_cell(&mut cell, &mut row);
             if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
+                end_row(&mut row, &mut rows);
             }
             continue;
         }
@@ -208,7 +222,7 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
         if l[lead..].starts_with('\t') {
             flush_cell(&mut cell, &mut row);
             if lead > 0 && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
+                end_row(&mut row, &mut rows);
             }
             cell = Some(Span::new(line.start + lead + 1, line.end));
             continue;
@@ -227,7 +241,7 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
                     continue;
                 }
                 if !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
+                    end_row(&mut row, &mut rows);
                 }
                 cell = Some(line);
             }
