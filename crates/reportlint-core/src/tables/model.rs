@@ -98,20 +98,36 @@ impl Cell {
 }
 
 /// `text` without surrounding [`is_space`] characters, and where that starts. Most cells begin
-/// and end with a visible ASCII character or a CJK ideograph: those need no decoding.
+/// and end with a visible ASCII character or a CJK character: those need no decoding.
 fn trim_space(text: &str) -> (usize, &str) {
-    let plain = |b: u8| matches!(b, b'!'..=b'~' | 0xe4..=0xee);
     let b = text.as_bytes();
-    let lead = match b.first() {
-        Some(&f) if plain(f) => 0,
-        _ => text.len() - text.trim_start_matches(is_space).len(),
+    let lead = if b.first().is_some_and(|&f| f.is_ascii_graphic()) || b.get(..3).is_some_and(cjk) {
+        0
+    } else {
+        text.len() - text.trim_start_matches(is_space).len()
     };
     let rest = &text[lead..];
-    let t = match rest.as_bytes().last() {
-        Some(&l) if l.is_ascii() && plain(l) => rest,
-        _ => rest.trim_end_matches(is_space),
-    };
-    (lead, t)
+    let r = rest.as_bytes();
+    let ends_plain =
+        r.last().is_some_and(|l| l.is_ascii_graphic()) || r.len() >= 3 && cjk(&r[r.len() - 3..]);
+    (
+        lead,
+        if ends_plain {
+            rest
+        } else {
+            rest.trim_end_matches(is_space)
+        },
+    )
+}
+
+/// Whether `c` (three bytes) is a whole character of U+3000..=U+FFFF other than the spaces
+/// U+3000 and U+FEFF: CJK ideographs and punctuation, full-width forms.
+fn cjk(c: &[u8]) -> bool {
+    match c {
+        [0xe3, 0x80, 0x80] | [0xef, 0xbb, 0xbf] => false,
+        [0xe3..=0xef, ..] => true,
+        _ => false,
+    }
 }
 
 /// Classifies a trimmed cell text.

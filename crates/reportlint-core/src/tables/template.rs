@@ -438,11 +438,12 @@ impl RequestsTable {
 // ---------------------------------------------------------------------------------------------
 // Shared row handling
 
-/// A grid row split into its label and its value cells. The normalized label lives in a buffer
-/// the caller reuses from row to row.
-struct RowParts<'g, 'n> {
+/// A grid row split into its label and its value cells.
+struct RowParts<'g> {
+    /// Where the label is, as its cells cover it: [`tighten`] it before pointing at it.
     label: Option<Span>,
-    label_norm: &'n str,
+    /// The cells the label is made of (up to the row's last text cell).
+    labels: &'g [Cell],
     values: &'g [Cell],
     span: Span,
 }
@@ -455,23 +456,61 @@ fn split_label(row: &[Cell]) -> (&[Cell], &[Cell]) {
     }
 }
 
-fn parts<'g, 'n>(text: &str, row: &'g [Cell], norm: &'n mut String) -> Option<RowParts<'g, 'n>> {
+fn parts(row: &[Cell]) -> Option<RowParts<'_>> {
     let first = row.first()?;
     let (labels, values) = split_label(row);
-    let mut label: Option<Span> = None;
-    norm.clear();
-    for c in labels.iter().filter(|c| !c.span.is_empty()) {
-        label = Some(label.map_or(c.span, |l| l.cover(c.span)));
-        normalize_into(norm, &text[c.span.range()]);
-    }
-    let label = label.map(|l| tighten(text, l));
+    let label = labels
+        .iter()
+        .filter(|c| !c.span.is_empty())
+        .map(|c| c.span)
+        .reduce(Span::cover);
     let span = row.iter().fold(first.span, |a, c| a.cover(c.span));
     Some(RowParts {
         label,
-        label_norm: norm.as_str(),
+        labels,
         values,
         span,
     })
+}
+
+impl RowParts<'_> {
+    /// The label normalized (widths, quotes, spaces), in `buf`: made only for the rows whose
+    /// label is looked at, into a buffer the matcher reuses from row to row.
+    fn label_norm<'n>(&self, text: &str, buf: &'n mut String) -> &'n str {
+        buf.clear();
+        for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
+            normalize_into(buf, &text[c.span.range()]);
+        }
+        buf
+    }
+
+    /// [`sentence_like`] of the normalized label, read off the label's text: normalizing drops
+    /// whitespace and maps every other character to one character, `。` to itself.
+    fn sentence_like(&self, text: &str) -> bool {
+        let mut n = 0usize;
+        for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
+            for ch in text[c.span.range()].chars() {
+                if ch == '。' {
+                    return true;
+                }
+                n += usize::from(!space(ch));
+                if n > 80 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// [`is_space`], deciding ASCII and CJK characters without the Unicode tables (no character
+/// above U+3000 is whitespace but U+FEFF).
+fn space(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => matches!(c, '\t'..='\r' | ' '),
+        '\u{3001}'.. => c == '\u{feff}',
+        _ => is_space(c),
+    }
 }
 
 /// Appends [`normalize`](crate::text::normalize)`(s)` to `out`: runs of characters that need
@@ -713,17 +752,15 @@ pub fn match_requests(
 
     let mut norm = String::with_capacity(256);
     for row in &grid.rows {
-        let Some(p) = parts(text, row, &mut norm) else {
-            continue;
-        };
-        let key = p
-            .label
-            .is_some()
-            .then(|| request_key(p.label_norm))
-            .flatten();
+        let Some(p) = parts(row) else { continue };
+        if p.values.is_empty() {
+            continue; // a header or group label: every case below passes over it
+        }
+        let label_norm = p.label_norm(text, &mut norm);
+        let key = p.label.is_some().then(|| request_key(label_norm)).flatten();
         let key = match key {
             // `其他` alone, right after （六）2: the third sub-item.
-            None if p.label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
+            None if label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
                 Some(OtherHandling(3))
             }
             k => k,
@@ -732,10 +769,10 @@ pub fn match_requests(
             if !has_value(p.values) {
                 continue; // a header row
             }
-            if p.label.is_some() && (sentence_like(p.label_norm) || !has_number(p.values)) {
+            if p.label.is_some() && (sentence_like(label_norm) || !has_number(p.values)) {
                 if seen_any {
                     // prose after the table
-                    if sentence_like(p.label_norm) {
+                    if sentence_like(label_norm) {
                         break;
                     }
                 }
@@ -787,7 +824,8 @@ pub fn match_requests(
             }
             cursor = Some(idx);
         }
-        if place(key, p.label, p.span, cells, &mut rows, &mut unverifiable) {
+        let label = p.label.map(|l| tighten(text, l));
+        if place(key, label, p.span, cells, &mut rows, &mut unverifiable) {
             end = end.max(p.span.end);
         } else if key.leaf_index().is_some() {
             // The same row again: the table is over (a summary or a second table follows).
@@ -899,12 +937,9 @@ pub fn match_appeals(
 ) -> Option<AppealsTable> {
     let mut gathered: Vec<Cell> = Vec::new();
     let mut values_span: Option<Span> = None;
-    let mut norm = String::with_capacity(256);
     for row in &grid.rows {
-        let Some(p) = parts(text, row, &mut norm) else {
-            continue;
-        };
-        if p.label.is_some() && sentence_like(p.label_norm) {
+        let Some(p) = parts(row) else { continue };
+        if p.label.is_some() && p.sentence_like(text) {
             if values_span.is_some() {
                 break;
             }
@@ -1118,16 +1153,16 @@ pub fn match_proactive(
     static KEYS: LazyLock<AhoCorasick> =
         LazyLock::new(|| reversed_keys(PRO_KEYS, MatchKind::LeftmostFirst));
     for row in &grid.rows {
-        let Some(p) = parts(text, row, &mut norm) else {
-            continue;
-        };
+        let Some(p) = parts(row) else { continue };
         let Some(label) = p.label else { continue };
         if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
             continue;
         }
-        let best = last_key(&KEYS, PRO_KEYS, p.label_norm);
+        let label = tighten(text, label);
+        let label_norm = p.label_norm(text, &mut norm);
+        let best = last_key(&KEYS, PRO_KEYS, label_norm);
         let Some((_, key)) = best else {
-            if !rows.is_empty() && sentence_like(p.label_norm) {
+            if !rows.is_empty() && sentence_like(label_norm) {
                 break;
             }
             continue;
