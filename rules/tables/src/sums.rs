@@ -65,14 +65,82 @@ impl Rule for Sums {
     fn check(&self, ctx: &mut Context<'_>) {
         let tables = ctx.doc().analysis::<Tables>();
         if let Some(Found::Table(t)) = &tables.requests {
-            t3_1(ctx, t);
+            let rows = Lookup::new(t);
+            t3_1(ctx, &rows);
             t3_2(ctx, t);
-            t3_3(ctx, t);
-            t3_4(ctx, t);
+            t3_3(ctx, &rows);
+            t3_4(ctx, &rows);
         }
         if let Some(Found::Table(t)) = &tables.appeals {
             t4_1(ctx, t);
         }
+    }
+}
+
+/// Table 三's rows by key, found once per check: the relations look up a few hundred cells, each
+/// of which [`RequestsTable::cell`] would find by a search through the rows.
+struct Lookup<'t> {
+    t: &'t RequestsTable,
+    cols: &'static [Col],
+    /// By [`slot`]: the cells of the first row with that key (`Some(None)`: found, cells not
+    /// told apart).
+    rows: [Option<Option<&'t [Cell]>>; SLOTS],
+}
+
+const SLOTS: usize = 30;
+
+/// A place of its own for every key the matcher gives a row.
+fn slot(key: RowKey) -> Option<usize> {
+    let sub = |n: u8, len: u8| (1..=len).contains(&n).then_some(usize::from(n) - 1);
+    Some(match key {
+        RowKey::New => 0,
+        RowKey::Carried => 1,
+        RowKey::Disclosed => 2,
+        RowKey::Partial => 3,
+        RowKey::Withheld(n) => 4 + sub(n, 8)?,
+        RowKey::Unable(n) => 12 + sub(n, 3)?,
+        RowKey::NotProcessed(n) => 15 + sub(n, 5)?,
+        RowKey::OtherHandling(n) => 20 + sub(n, 3)?,
+        RowKey::OtherHandlingSingle => 23,
+        RowKey::Subtotal(Group::Withheld) => 24,
+        RowKey::Subtotal(Group::Unable) => 25,
+        RowKey::Subtotal(Group::NotProcessed) => 26,
+        RowKey::Subtotal(Group::OtherHandling) => 27,
+        RowKey::Total => 28,
+        RowKey::CarryOver => 29,
+    })
+}
+
+impl<'t> Lookup<'t> {
+    fn new(t: &'t RequestsTable) -> Self {
+        let mut rows = [None; SLOTS];
+        for r in &t.rows {
+            if let Some(s) = slot(r.key) {
+                rows[s].get_or_insert(r.cells.as_deref());
+            }
+        }
+        Lookup {
+            t,
+            cols: t.columns(),
+            rows,
+        }
+    }
+
+    /// The cells of [`RequestsTable::row`] (`Some(None)`: the row, its cells not told apart).
+    fn row(&self, key: RowKey) -> Option<Option<&'t [Cell]>> {
+        match slot(key) {
+            Some(s) => self.rows[s],
+            None => self.t.row(key).map(|r| r.cells.as_deref()),
+        }
+    }
+
+    /// What [`RequestsTable::cell`] gives.
+    fn cell(&self, key: RowKey, col: Col) -> Option<&'t Cell> {
+        let Some(s) = slot(key) else {
+            return self.t.cell(key, col);
+        };
+        let i = self.cols.iter().position(|&c| c == col)?;
+        self.rows[s]??.get(i)
     }
 }
 
@@ -86,9 +154,9 @@ fn with_labels(mut d: Diagnostic, cells: &[(String, &Cell)]) -> Diagnostic {
     d
 }
 
-fn t3_1(ctx: &mut Context<'_>, t: &RequestsTable) {
-    for &col in t.columns() {
-        let get = |k| t.cell(k, col);
+fn t3_1(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
+    for &col in rows.cols {
+        let get = |k| rows.cell(k, col);
         let (Some(a), Some(b), Some(total), Some(d)) = (
             get(RowKey::New),
             get(RowKey::Carried),
@@ -128,23 +196,36 @@ fn t3_1(ctx: &mut Context<'_>, t: &RequestsTable) {
 
 fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
     let cols = t.columns();
+    let pos = |c: Col| cols.iter().position(|&x| x == c);
+    // Both column sets hold 自然人, the five organisation columns and 总计.
+    let (Some(total_i), Some(natural_i)) = (pos(Col::Total), pos(Col::Natural)) else {
+        return;
+    };
+    let mut org_i = [0usize; 5];
+    for (i, &c) in org_i.iter_mut().zip(&Col::ORGS) {
+        let Some(p) = pos(c) else { return };
+        *i = p;
+    }
+    let sub_i = pos(Col::OrgSubtotal);
     for row in &t.rows {
         let Some(cells) = &row.cells else { continue };
-        let cell = |c: Col| cols.iter().position(|&x| x == c).map(|i| &cells[i]);
-        let Some(total) = cell(Col::Total) else {
+        let total = &cells[total_i];
+        let orgs: [&Cell; 5] = org_i.map(|i| &cells[i]);
+        let natural = &cells[natural_i];
+        // The sums are checked without allocating; messages are made only for a relation that
+        // fails.
+        let mut org_values = [0i64; 5];
+        if !orgs
+            .iter()
+            .zip(&mut org_values)
+            .all(|(c, v)| addend(c).map(|a| *v = a).is_some())
+        {
             continue;
-        };
-        let orgs: Vec<&Cell> = Col::ORGS.iter().filter_map(|&c| cell(c)).collect();
-        let Some(natural) = cell(Col::Natural) else {
-            continue;
-        };
-        let Some(org_values) = orgs.iter().map(|c| addend(c)).collect::<Option<Vec<i64>>>() else {
-            continue;
-        };
+        }
         let Some(nv) = addend(natural) else { continue };
         let name = row.key.label();
         // The added 小计 column: 小计 = the five organisation columns.
-        if let Some(sub) = cell(Col::OrgSubtotal) {
+        if let Some(sub) = sub_i.map(|i| &cells[i]) {
             if let Some(sv) = sub.int() {
                 let sum: i64 = org_values.iter().sum();
                 if sv != sum {
@@ -170,12 +251,12 @@ fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
         if all_missing {
             continue;
         }
-        let mut values = vec![nv];
-        values.extend(&org_values);
-        let sum: i64 = values.iter().sum();
+        let sum: i64 = nv + org_values.iter().sum::<i64>();
         if sum == tv {
             continue;
         }
+        let mut values = vec![nv];
+        values.extend(&org_values);
         let d = Diagnostic::error(
             total.span,
             format!(
@@ -215,22 +296,33 @@ fn outcome_rows(t: &RequestsTable) -> Vec<RowKey> {
 /// Addends by name, cell and value.
 type Items<'t> = Vec<(RowKey, &'t Cell, i64)>;
 
-/// The （七）总计 cell of `col`, the sum of `parts` in it, and the addends.
-fn column_sum<'t>(
-    t: &'t RequestsTable,
-    col: Col,
-    parts: &[RowKey],
-) -> Option<(&'t Cell, i64, Items<'t>)> {
-    let mut items = Vec::with_capacity(parts.len());
+/// The sum of `parts` in `col`; `None` where a part is missing or no number, or all parts are
+/// blank. Checked without allocating: the addends are listed only for a relation that fails.
+fn sum_of(rows: &Lookup<'_>, col: Col, parts: &[RowKey]) -> Option<i64> {
+    let (mut sum, mut all_missing) = (0i64, true);
     for &k in parts {
-        let c = t.cell(k, col)?;
-        items.push((k, c, addend(c)?));
+        let c = rows.cell(k, col)?;
+        sum += addend(c)?;
+        all_missing &= c.is_missing();
     }
-    if items.iter().all(|(_, c, _)| c.is_missing()) {
-        return None;
-    }
-    let sum: i64 = items.iter().map(|i| i.2).sum();
-    Some((t.cell(RowKey::Total, col)?, sum, items))
+    (!all_missing).then_some(sum)
+}
+
+/// The （七）总计 cell of `col` and the sum of `parts` in it.
+fn column_sum<'t>(rows: &Lookup<'t>, col: Col, parts: &[RowKey]) -> Option<(&'t Cell, i64)> {
+    let sum = sum_of(rows, col, parts)?;
+    Some((rows.cell(RowKey::Total, col)?, sum))
+}
+
+/// The addends of a relation that fails (every one is known to be a number).
+fn items<'t>(rows: &Lookup<'t>, col: Col, parts: &[RowKey]) -> Items<'t> {
+    parts
+        .iter()
+        .filter_map(|&k| {
+            let c = rows.cell(k, col)?;
+            Some((k, c, addend(c)?))
+        })
+        .collect()
 }
 
 fn nonzero_terms<'c>(items: &[(RowKey, &'c Cell, i64)]) -> (String, Vec<(String, &'c Cell)>) {
@@ -248,17 +340,18 @@ fn nonzero_terms<'c>(items: &[(RowKey, &'c Cell, i64)]) -> (String, Vec<(String,
     (shown, labels)
 }
 
-fn t3_3(ctx: &mut Context<'_>, t: &RequestsTable) {
+fn t3_3(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
+    let t = rows.t;
     let parts = outcome_rows(t);
-    for &col in t.columns() {
-        let Some((total, sum, items)) = column_sum(t, col, &parts) else {
+    for &col in rows.cols {
+        let Some((total, sum)) = column_sum(rows, col, &parts) else {
             continue;
         };
         let Some(tv) = total.int() else { continue };
         if sum == tv {
             continue;
         }
-        let (shown_terms, labels) = nonzero_terms(&items);
+        let (shown_terms, labels) = nonzero_terms(&items(rows, col, &parts));
         let range = if t.leaves().contains(&RowKey::OtherHandlingSingle) {
             "（一）至（六）"
         } else {
@@ -277,35 +370,25 @@ fn t3_3(ctx: &mut Context<'_>, t: &RequestsTable) {
     }
 }
 
-fn t3_4(ctx: &mut Context<'_>, t: &RequestsTable) {
+fn t3_4(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
     for g in Group::ALL {
-        let Some(row) = t.row(RowKey::Subtotal(g)) else {
+        let key = RowKey::Subtotal(g);
+        // No subtotal row (most tables), or one whose cells could not be told apart.
+        let Some(Some(_)) = rows.row(key) else {
             continue;
         };
-        if row.cells.is_none() {
-            continue;
-        }
-        for &col in t.columns() {
-            let Some(sub) = t.cell(RowKey::Subtotal(g), col) else {
+        for &col in rows.cols {
+            let Some(sub) = rows.cell(key, col) else {
                 continue;
             };
             let Some(sv) = sub.int() else { continue };
-            let mut items = Vec::new();
-            let mut ok = true;
-            for &k in g.leaves() {
-                match t.cell(k, col).and_then(|c| addend(c).map(|v| (k, c, v))) {
-                    Some(i) => items.push(i),
-                    None => ok = false,
-                }
-            }
-            if !ok || items.iter().all(|i| i.1.is_missing()) {
+            let Some(sum) = sum_of(rows, col, g.leaves()) else {
                 continue;
-            }
-            let sum: i64 = items.iter().map(|i| i.2).sum();
+            };
             if sum == sv {
                 continue;
             }
-            let (shown_terms, labels) = nonzero_terms(&items);
+            let (shown_terms, labels) = nonzero_terms(&items(rows, col, g.leaves()));
             let n = g.leaves().len();
             let d = Diagnostic::error(
                 sub.span,
@@ -331,9 +414,14 @@ fn t4_1(ctx: &mut Context<'_>, t: &AppealsTable) {
         if parts.iter().all(|c| c.is_missing()) {
             continue;
         }
-        let Some(values) = parts.iter().map(addend).collect::<Option<Vec<i64>>>() else {
+        let mut values = [0i64; 4];
+        if !parts
+            .iter()
+            .zip(&mut values)
+            .all(|(c, v)| addend(c).map(|a| *v = a).is_some())
+        {
             continue;
-        };
+        }
         let sum: i64 = values.iter().sum();
         if sum == tv {
             continue;

@@ -42,8 +42,7 @@ impl Cell {
     /// A cell whose text is `text`, found at `span` (`text` is the document's text at `span`; it
     /// may carry surrounding whitespace, which the cell's span leaves out).
     pub fn new(span: Span, text: &str) -> Cell {
-        let lead = text.len() - text.trim_start_matches(is_space).len();
-        let t = text[lead..].trim_end_matches(is_space);
+        let (lead, t) = trim_space(text);
         let span = Span::new(span.start + lead, span.start + lead + t.len());
         Cell {
             span,
@@ -98,10 +97,51 @@ impl Cell {
     }
 }
 
+/// `text` without surrounding [`is_space`] characters, and where that starts. Most cells begin
+/// and end with a visible ASCII character or a CJK character: those need no decoding.
+fn trim_space(text: &str) -> (usize, &str) {
+    let b = text.as_bytes();
+    let lead = if b.first().is_some_and(|&f| f.is_ascii_graphic()) || b.get(..3).is_some_and(cjk) {
+        0
+    } else {
+        text.len() - text.trim_start_matches(is_space).len()
+    };
+    let rest = &text[lead..];
+    let r = rest.as_bytes();
+    let ends_plain =
+        r.last().is_some_and(|l| l.is_ascii_graphic()) || r.len() >= 3 && cjk(&r[r.len() - 3..]);
+    (
+        lead,
+        if ends_plain {
+            rest
+        } else {
+            rest.trim_end_matches(is_space)
+        },
+    )
+}
+
+/// Whether `c` (three bytes) is a whole character of U+3000..=U+FFFF other than the spaces
+/// U+3000 and U+FEFF: CJK ideographs and punctuation, full-width forms.
+fn cjk(c: &[u8]) -> bool {
+    match c {
+        [0xe3, 0x80, 0x80] | [0xef, 0xbb, 0xbf] => false,
+        [0xe3..=0xef, ..] => true,
+        _ => false,
+    }
+}
+
 /// Classifies a trimmed cell text.
 pub fn classify(t: &str) -> CellValue {
-    if t.is_empty() {
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else {
         return CellValue::Blank;
+    };
+    // Most cells are small ASCII numbers or labels: decided without the slow path.
+    if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+        return CellValue::Int(b.iter().fold(0, |v, &d| v * 10 + i64::from(d - b'0')));
+    }
+    if !may_be_value(t, first) {
+        return CellValue::Text;
     }
     match t {
         "/" | "／" | "\\" => return CellValue::Slash,
@@ -109,6 +149,19 @@ pub fn classify(t: &str) -> CellValue {
         _ => {}
     }
     parse_number(t).unwrap_or(CellValue::Text)
+}
+
+/// Whether a cell text whose first byte is `first` can be anything but [`CellValue::Text`]:
+/// numbers begin with a digit or a minus sign, and the slashes and dashes of [`classify`] with
+/// one of their characters.
+fn may_be_value(t: &str, first: u8) -> bool {
+    if first.is_ascii() {
+        return first.is_ascii_digit() || matches!(first, b'-' | b'/' | b'\\');
+    }
+    matches!(
+        t.chars().next(),
+        Some('０'..='９' | '－' | '／' | '—' | '–' | '一')
+    )
 }
 
 /// `821`, `０`, `-3`, `9116.36`, `251000元`, `1,234`.

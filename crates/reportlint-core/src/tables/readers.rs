@@ -4,34 +4,77 @@ use super::model::{Cell, CellValue, Grid, Layout};
 use crate::text::{ascii_digit, char_len, ends_sentence, is_space};
 use crate::Span;
 
-/// Lines of `text` inside `region`, as spans without the line terminator.
+/// Lines of `text` inside `region`, as spans without the line terminator (`\n`, and any `\r`
+/// before it).
 fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
-    let s = &text[region.range()];
+    let bytes = text[region.range()].as_bytes();
     let base = region.start;
-    s.split_inclusive('\n').scan(0usize, move |pos, piece| {
-        let start = base + *pos;
-        *pos += piece.len();
-        let body = piece.trim_end_matches(['\n', '\r']);
-        Some(Span::new(start, start + body.len()))
+    // One search over the region for the line breaks, not one per line.
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
+    let mut start = 0usize;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let next = breaks.next().map_or(bytes.len(), |i| i + 1);
+        let mut end = next;
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let line = Span::new(base + start, base + end);
+        start = next;
+        Some(line)
     })
 }
 
-/// Which reader fits the text of `region`.
+/// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+    // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
+    // spares one per line.
+    let any_pipe = memchr::memchr(b'|', text[region.range()].as_bytes()).is_some();
     for line in lines(text, region).take(400) {
         let l = &text[line.range()];
-        if l.bytes().filter(|&b| b == b'|').count() >= 2 {
+        let b = l.as_bytes();
+        // Most lines hold neither a tab nor a pipe, or one of them early: one search finds it.
+        let found = if any_pipe {
+            memchr::memchr2(b'\t', b'|', b)
+        } else {
+            memchr::memchr(b'\t', b)
+        };
+        let Some(first) = found else {
+            continue;
+        };
+        let two_pipes = any_pipe
+            && match memchr::memchr(b'|', &b[first..]) {
+                Some(p) => memchr::memchr(b'|', &b[first + p + 1..]).is_some(),
+                None => false,
+            };
+        if two_pipes {
             pipes += 1;
+            if pipes >= 2 {
+                return Layout::Pipes; // nothing that follows can change the answer
+            }
         }
-        let t = l.trim_start_matches(' ');
-        if let Some(rest) = t.strip_prefix('\t') {
-            if rest.trim_end_matches(is_space).contains('\t') {
+        let first_tab = if b[first] == b'\t' {
+            first
+        } else {
+            match memchr::memchr(b'\t', &b[first..]) {
+                Some(t) => first + t,
+                None => continue,
+            }
+        };
+        // The last tab before the line's trailing whitespace: a tab between cells, unless it is
+        // the line's leading one (after spaces).
+        let trimmed = l.trim_end_matches(is_space).len();
+        let last = b[..trimmed].iter().rposition(|&c| c == b'\t');
+        if b[..first_tab].iter().all(|&c| c == b' ') {
+            if last.is_some_and(|q| q > first_tab) {
                 mid_tabs += 1;
             } else {
                 lead_tabs += 1;
             }
-        } else if l.trim_end_matches(is_space).contains('\t') {
+        } else if last.is_some() {
             mid_tabs += 1;
         }
     }
@@ -57,6 +100,15 @@ pub fn read(text: &str, region: Span, layout: Layout) -> Grid {
     }
 }
 
+/// Whether `s` is nothing but [`is_space`] characters (decided on the first byte for most lines).
+fn is_blank(s: &str) -> bool {
+    match s.bytes().find(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => s.trim_start_matches(is_space).is_empty(),
+    }
+}
+
 /// A line of running prose, which ends a table.
 fn is_prose(s: &str) -> bool {
     let t = s.trim_matches(is_space);
@@ -71,15 +123,15 @@ enum Sep {
 
 /// Tab-separated or pipe-separated rows: one line, one row.
 fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
-    let mut rows = Vec::new();
+    let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
+    let mut rows = Vec::with_capacity(64);
+    // The cells of the line being read; each row is allocated once, at its final length.
+    let mut row: Vec<Cell> = Vec::with_capacity(16);
     for line in lines(text, region) {
         let l = &text[line.range()];
-        let has_sep = match sep {
-            Sep::Tab => l.contains('\t'),
-            Sep::Pipe => l.contains('|'),
-        };
-        if !has_sep {
-            if l.trim_matches(is_space).is_empty() {
+        let bytes = l.as_bytes();
+        let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
+            if is_blank(l) {
                 continue;
             }
             if is_prose(l) {
@@ -90,44 +142,52 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
             }
             rows.push(vec![Cell::new(line, l)]);
             continue;
-        }
+        };
         if sep == Sep::Pipe
             && l.chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
         {
             continue; // Markdown's |---|---| line
         }
-        let mut row = Vec::new();
+        row.clear();
         let mut start = 0usize;
-        let bytes = l.as_bytes();
-        let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
-        let mut i = 0;
-        while i <= bytes.len() {
-            if i == bytes.len() || bytes[i] == sep_b {
-                row.push(Cell::new(
-                    Span::new(line.start + start, line.start + i),
-                    &l[start..i],
-                ));
-                // `||` separates groups of columns in some renderings: one separator.
-                if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
-                    i += 1;
-                }
-                start = i + 1;
+        let mut next_sep = Some(first_sep);
+        loop {
+            // Separators are dense (short cells): a plain scan finds them faster than memchr.
+            let i = next_sep.unwrap_or(bytes.len());
+            row.push(Cell::new(
+                Span::new(line.start + start, line.start + i),
+                &l[start..i],
+            ));
+            if i == bytes.len() {
+                break;
             }
-            i += 1;
+            // `||` separates groups of columns in some renderings: one separator.
+            start = if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
+                i + 2
+            } else {
+                i + 1
+            };
+            next_sep = bytes[start..]
+                .iter()
+                .position(|&b| b == sep_b)
+                .map(|p| start + p);
         }
+        let mut cells = &row[..];
         if sep == Sep::Pipe {
             let trimmed = l.trim_matches(is_space);
-            if trimmed.starts_with('|') && row.first().is_some_and(|c| c.value == CellValue::Blank)
+            if trimmed.starts_with('|')
+                && cells.first().is_some_and(|c| c.value == CellValue::Blank)
             {
-                row.remove(0);
-                if trimmed.ends_with('|') && row.last().is_some_and(|c| c.value == CellValue::Blank)
+                cells = &cells[1..];
+                if trimmed.ends_with('|')
+                    && cells.last().is_some_and(|c| c.value == CellValue::Blank)
                 {
-                    row.pop();
+                    cells = &cells[..cells.len() - 1];
                 }
             }
         }
-        rows.push(row);
+        rows.push(cells.to_vec());
     }
     Grid::from_cells(rows)
 }
@@ -136,9 +196,14 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
 fn read_cell_per_line(text: &str, region: Span) -> Grid {
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(64);
+    // The row being read, reused: each row is allocated once, at its final length.
+    let mut row: Vec<Cell> = Vec::with_capacity(16);
     let mut cell: Option<Span> = None;
+    let end_row = |row: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
+        rows.push(row.clone());
+        row.clear();
+    };
     let flush_cell = |cell: &mut Option<Span>, row: &mut Vec<Cell>| {
         if let Some(c) = cell.take() {
             row.push(Cell::new(c, &text[c.range()]));
@@ -146,10 +211,10 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
     };
     for line in lines(text, region) {
         let l = &text[line.range()];
-        if l.trim_matches(is_space).is_empty() {
+        if is_blank(l) {
             flush_cell(&mut cell, &mut row);
             if !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
+                end_row(&mut row, &mut rows);
             }
             continue;
         }
@@ -157,7 +222,7 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
         if l[lead..].starts_with('\t') {
             flush_cell(&mut cell, &mut row);
             if lead > 0 && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
+                end_row(&mut row, &mut rows);
             }
             cell = Some(Span::new(line.start + lead + 1, line.end));
             continue;
@@ -176,7 +241,7 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
                     continue;
                 }
                 if !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
+                    end_row(&mut row, &mut rows);
                 }
                 cell = Some(line);
             }

@@ -4,11 +4,13 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::model::{Cell, CellValue, Grid, Layout};
 use super::split::split_row;
+#[cfg(test)]
 use crate::text::normalize;
+use crate::text::{is_space, normalize_char};
 use crate::Span;
 
 /// Which edition of the format a table follows.
@@ -291,34 +293,14 @@ const REQUEST_KEYS: &[(&str, RowKey)] = &[
 
 /// The row a (normalized) label names, by the last key in it.
 fn request_key(label: &str) -> Option<RowKey> {
-    // All keys are found in one pass (built once); the one that ends last, then the longest, wins.
+    // The key that ends last, then the longest, wins: found by one search of the label reversed.
     static KEYS: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(REQUEST_KEYS.iter().map(|(p, _)| p)).unwrap());
-    let mut best: Option<(usize, usize, RowKey)> = None;
-    for m in KEYS.find_overlapping_iter(label) {
-        let (pat, key) = REQUEST_KEYS[m.pattern().as_usize()];
-        if best.is_none_or_lt(m.end(), pat.len()) {
-            best = Some((m.end(), pat.len(), key));
-        }
-    }
+        LazyLock::new(|| reversed_keys(REQUEST_KEYS, MatchKind::LeftmostLongest));
     // `3.其他` only as the end of a label (not `其他处理` nor the column `其他`).
-    match best {
-        Some((end, _, OtherHandling(3))) if end != label.len() => None,
-        Some((_, _, k)) => Some(k),
+    match last_key(&KEYS, REQUEST_KEYS, label) {
+        Some((end, OtherHandling(3))) if end != label.len() => None,
+        Some((_, k)) => Some(k),
         None => None,
-    }
-}
-
-trait BestExt {
-    fn is_none_or_lt(&self, end: usize, len: usize) -> bool;
-}
-
-impl BestExt for Option<(usize, usize, RowKey)> {
-    fn is_none_or_lt(&self, end: usize, len: usize) -> bool {
-        match self {
-            None => true,
-            Some((e, l, _)) => end > *e || (end == *e && len > *l),
-        }
     }
 }
 
@@ -458,33 +440,144 @@ impl RequestsTable {
 
 /// A grid row split into its label and its value cells.
 struct RowParts<'g> {
+    /// Where the label is, as its cells cover it: [`tighten`] it before pointing at it.
     label: Option<Span>,
-    label_norm: String,
+    /// The cells the label is made of (up to the row's last text cell).
+    labels: &'g [Cell],
     values: &'g [Cell],
     span: Span,
 }
 
-fn parts<'g>(text: &str, row: &'g [Cell]) -> Option<RowParts<'g>> {
-    let first = row.first()?;
-    let last_text = row.iter().rposition(|c| c.is_text());
-    let (labels, values) = match last_text {
+/// A row's label cells (up to its last text cell) and its value cells.
+fn split_label(row: &[Cell]) -> (&[Cell], &[Cell]) {
+    match row.iter().rposition(|c| c.is_text()) {
         Some(i) => row.split_at(i + 1),
         None => row.split_at(0),
-    };
-    let mut label: Option<Span> = None;
-    let mut norm = String::new();
-    for c in labels.iter().filter(|c| !c.span.is_empty()) {
-        label = Some(label.map_or(c.span, |l| l.cover(c.span)));
-        norm.push_str(&normalize(&text[c.span.range()]));
     }
-    let label = label.map(|l| tighten(text, l));
+}
+
+fn parts(row: &[Cell]) -> Option<RowParts<'_>> {
+    let first = row.first()?;
+    let (labels, values) = split_label(row);
+    let label = labels
+        .iter()
+        .filter(|c| !c.span.is_empty())
+        .map(|c| c.span)
+        .reduce(Span::cover);
     let span = row.iter().fold(first.span, |a, c| a.cover(c.span));
     Some(RowParts {
         label,
-        label_norm: norm,
+        labels,
         values,
         span,
     })
+}
+
+impl RowParts<'_> {
+    /// The label normalized (widths, quotes, spaces), in `buf`: made only for the rows whose
+    /// label is looked at, into a buffer the matcher reuses from row to row.
+    fn label_norm<'n>(&self, text: &str, buf: &'n mut String) -> &'n str {
+        buf.clear();
+        for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
+            normalize_into(buf, &text[c.span.range()]);
+        }
+        buf
+    }
+
+    /// [`sentence_like`] of the normalized label, read off the label's text: normalizing drops
+    /// whitespace and maps every other character to one character, `。` to itself.
+    fn sentence_like(&self, text: &str) -> bool {
+        let mut n = 0usize;
+        for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
+            for ch in text[c.span.range()].chars() {
+                if ch == '。' {
+                    return true;
+                }
+                n += usize::from(!space(ch));
+                if n > 80 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// [`is_space`], deciding ASCII and CJK characters without the Unicode tables (no character
+/// above U+3000 is whitespace but U+FEFF).
+fn space(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => matches!(c, '\t'..='\r' | ' '),
+        '\u{3001}'.. => c == '\u{feff}',
+        _ => is_space(c),
+    }
+}
+
+/// Appends [`normalize`](crate::text::normalize)`(s)` to `out`: runs of characters that need
+/// no change are copied as they are, without a `String` per cell.
+fn normalize_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            // ASCII: whitespace (`char::is_whitespace`) is dropped, `'` becomes `"`.
+            b'\t'..=b'\r' | b' ' | b'\'' => {}
+            0..=0x7f => {
+                i += 1;
+                continue;
+            }
+            // U+4000..=U+EFFF (CJK ideographs among them): neither whitespace nor mapped.
+            0xe4..=0xee => {
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        if !is_space(c) && normalize_char(c) == c {
+            i += len;
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if !is_space(c) {
+            out.push(normalize_char(c));
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&s[run..]);
+}
+
+/// The key of `keys` whose match in `label` ends last, and where it ends. `ac` holds the keys
+/// with their bytes reversed and is searched on `label` reversed: its leftmost match is the
+/// match that ends last; among those ending at the same place `ac`'s match kind chooses
+/// (leftmost-longest: the longest; leftmost-first: the first listed).
+fn last_key<K: Copy>(ac: &AhoCorasick, keys: &[(&str, K)], label: &str) -> Option<(usize, K)> {
+    let mut stack = [0u8; 256];
+    let mut heap: Vec<u8>;
+    let rev: &mut [u8] = if label.len() <= stack.len() {
+        &mut stack[..label.len()]
+    } else {
+        heap = vec![0; label.len()];
+        &mut heap
+    };
+    for (r, b) in rev.iter_mut().zip(label.bytes().rev()) {
+        *r = b;
+    }
+    let m = ac.find(&*rev)?;
+    Some((label.len() - m.start(), keys[m.pattern().as_usize()].1))
+}
+
+/// An automaton for [`last_key`].
+fn reversed_keys<K>(keys: &[(&str, K)], kind: MatchKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(kind)
+        .build(
+            keys.iter()
+                .map(|(p, _)| p.bytes().rev().collect::<Vec<u8>>()),
+        )
+        .expect("keys are plain words")
 }
 
 fn has_number(values: &[Cell]) -> bool {
@@ -562,7 +655,8 @@ fn values_or(span: Span, label: Option<Span>) -> Span {
 /// marker (`一、`, `（一）`, `1.`) before its end.
 fn tighten(text: &str, label: Span) -> Span {
     let s = &text[label.range()];
-    if s.chars().count() <= 40 {
+    // At most 40 characters: no more than 40 bytes is certain, more than 160 bytes certainly not.
+    if s.len() <= 40 || s.len() <= 160 && s.chars().count() <= 40 {
         return label;
     }
     let mut best = None;
@@ -601,8 +695,9 @@ pub fn match_requests(
     let raw = &text[region.range()];
     let org_subtotal = contains_spaced(raw, "组织小计")
         || contains_spaced(raw, "小计") && {
-            let widths = grid.rows.iter().filter_map(|r| parts(text, r)).map(|p| {
-                p.values
+            let widths = grid.rows.iter().map(|r| {
+                split_label(r)
+                    .1
                     .iter()
                     .filter(|c| c.value != CellValue::Blank)
                     .count()
@@ -618,7 +713,7 @@ pub fn match_requests(
             eight > seven
         };
     let n = if org_subtotal { 8 } else { 7 };
-    let mut rows: Vec<RequestRow> = Vec::new();
+    let mut rows: Vec<RequestRow> = Vec::with_capacity(32);
     let mut unverifiable: Vec<Unverifiable> = Vec::new();
     // Unlabelled rows waiting for the next labelled row to confirm their position.
     let mut pending: Vec<(Span, Result<Vec<Cell>, Reason>)> = Vec::new();
@@ -655,16 +750,17 @@ pub fn match_requests(
         true
     };
 
+    let mut norm = String::with_capacity(256);
     for row in &grid.rows {
-        let Some(p) = parts(text, row) else { continue };
-        let key = p
-            .label
-            .is_some()
-            .then(|| request_key(&p.label_norm))
-            .flatten();
+        let Some(p) = parts(row) else { continue };
+        if p.values.is_empty() {
+            continue; // a header or group label: every case below passes over it
+        }
+        let label_norm = p.label_norm(text, &mut norm);
+        let key = p.label.is_some().then(|| request_key(label_norm)).flatten();
         let key = match key {
             // `其他` alone, right after （六）2: the third sub-item.
-            None if p.label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
+            None if label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
                 Some(OtherHandling(3))
             }
             k => k,
@@ -673,10 +769,10 @@ pub fn match_requests(
             if !has_value(p.values) {
                 continue; // a header row
             }
-            if p.label.is_some() && (sentence_like(&p.label_norm) || !has_number(p.values)) {
+            if p.label.is_some() && (sentence_like(label_norm) || !has_number(p.values)) {
                 if seen_any {
                     // prose after the table
-                    if sentence_like(&p.label_norm) {
+                    if sentence_like(label_norm) {
                         break;
                     }
                 }
@@ -728,7 +824,8 @@ pub fn match_requests(
             }
             cursor = Some(idx);
         }
-        if place(key, p.label, p.span, cells, &mut rows, &mut unverifiable) {
+        let label = p.label.map(|l| tighten(text, l));
+        if place(key, label, p.span, cells, &mut rows, &mut unverifiable) {
             end = end.max(p.span.end);
         } else if key.leaf_index().is_some() {
             // The same row again: the table is over (a summary or a second table follows).
@@ -841,8 +938,8 @@ pub fn match_appeals(
     let mut gathered: Vec<Cell> = Vec::new();
     let mut values_span: Option<Span> = None;
     for row in &grid.rows {
-        let Some(p) = parts(text, row) else { continue };
-        if p.label.is_some() && sentence_like(&p.label_norm) {
+        let Some(p) = parts(row) else { continue };
+        if p.label.is_some() && p.sentence_like(text) {
             if values_span.is_some() {
                 break;
             }
@@ -1032,43 +1129,40 @@ pub fn match_proactive(
     layout: Layout,
     region: Span,
 ) -> Option<ProactiveTable> {
-    let region_text = &text[region.range()];
-    let mut old_format_sign = None;
-    for sign in OLD_FORMAT_SIGNS {
-        if let Some(pos) = region_text.find(sign) {
-            let s = Span::new(region.start + pos, region.start + pos + sign.len());
-            if old_format_sign.is_none_or_later(s) {
-                old_format_sign = Some(s);
-            }
-        }
-    }
+    // The first 2019-only label in the region (among signs starting at the same place, the first
+    // listed): one search for all of them.
+    static SIGNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(OLD_FORMAT_SIGNS)
+            .expect("signs are plain words")
+    });
+    let old_format_sign = SIGNS
+        .find(&text[region.range()])
+        .map(|m| Span::new(region.start + m.start(), region.start + m.end()));
     let format = if old_format_sign.is_some() {
         Format::Y2019
     } else {
         Format::Y2021
     };
-    let mut rows: Vec<ProactiveRow> = Vec::new();
+    let mut rows: Vec<ProactiveRow> = Vec::with_capacity(8);
     let mut unverifiable = Vec::new();
     let mut end = region.start;
+    let mut norm = String::with_capacity(256);
+    // The key that ends last wins; among keys ending at the same place, the first listed.
+    static KEYS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| reversed_keys(PRO_KEYS, MatchKind::LeftmostFirst));
     for row in &grid.rows {
-        let Some(p) = parts(text, row) else { continue };
+        let Some(p) = parts(row) else { continue };
         let Some(label) = p.label else { continue };
         if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
             continue;
         }
-        // The key that ends last wins; among keys ending at the same place, the first listed.
-        static KEYS: LazyLock<AhoCorasick> =
-            LazyLock::new(|| AhoCorasick::new(PRO_KEYS.iter().map(|(p, _)| p)).unwrap());
-        let mut best: Option<(usize, usize, ProRowKey)> = None;
-        for m in KEYS.find_overlapping_iter(&p.label_norm) {
-            let (e, i) = (m.end(), m.pattern().as_usize());
-            if !matches!(best, Some((be, bi, _)) if be > e || (be == e && bi < i)) {
-                best = Some((e, i, PRO_KEYS[i].1));
-            }
-        }
-        let best = best.map(|(e, _, k)| (e, k));
+        let label = tighten(text, label);
+        let label_norm = p.label_norm(text, &mut norm);
+        let best = last_key(&KEYS, PRO_KEYS, label_norm);
         let Some((_, key)) = best else {
-            if !rows.is_empty() && sentence_like(&p.label_norm) {
+            if !rows.is_empty() && sentence_like(label_norm) {
                 break;
             }
             continue;
@@ -1114,19 +1208,6 @@ pub fn match_proactive(
     })
 }
 
-trait SpanOptExt {
-    fn is_none_or_later(&self, s: Span) -> bool;
-}
-
-impl SpanOptExt for Option<Span> {
-    fn is_none_or_later(&self, s: Span) -> bool {
-        match self {
-            None => true,
-            Some(o) => s.start < o.start,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1167,8 +1248,12 @@ fn contains_spaced(hay: &str, word: &str) -> bool {
         return true;
     };
     let rest: Vec<char> = chars.collect();
-    hay.match_indices(first).any(|(i, m)| {
-        let mut it = hay[i + m.len()..]
+    // The first character's bytes, searched as a whole: searching for one byte of a CJK
+    // character stops at nearly every character.
+    let mut buf = [0u8; 4];
+    let first = first.encode_utf8(&mut buf).as_bytes();
+    memchr::memmem::find_iter(hay.as_bytes(), first).any(|i| {
+        let mut it = hay[i + first.len()..]
             .chars()
             .filter(|c| !crate::text::is_space(*c));
         rest.iter().all(|w| it.next() == Some(*w))
