@@ -312,8 +312,9 @@ fn collect(path: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
-fn throughput(args: &[String]) {
-    let seconds: f64 = flag(args, "--seconds", 3.0);
+/// The .txt and .md reports under the positional arguments (tests/fixtures by default), read
+/// into memory.
+fn read_reports(args: &[String]) -> Vec<(String, Vec<u8>)> {
     let mut paths: Vec<PathBuf> = positional(args).into_iter().map(PathBuf::from).collect();
     if paths.is_empty() {
         paths.push(PathBuf::from("tests/fixtures"));
@@ -323,6 +324,12 @@ fn throughput(args: &[String]) {
         collect(p, &mut files);
     }
     assert!(!files.is_empty(), "no .txt or .md files under {paths:?}");
+    files
+}
+
+fn throughput(args: &[String]) {
+    let seconds: f64 = flag(args, "--seconds", 3.0);
+    let files = read_reports(args);
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     // `--parse-only`: decode and build the document model, run no rule.
     let rules = if args.iter().any(|a| a == "--parse-only") {
@@ -421,22 +428,14 @@ fn time_passes<T: Sync>(
 }
 
 /// `breakdown`: on one thread, where the time of a pass goes (after a warm-up pass): decoding and
-/// the document model,
-/// each shared analysis (computed in order, each on documents that have the earlier ones), and
-/// each rule (run alone on documents whose analyses are all computed).
+/// the document model, each shared analysis (computed in order, each on documents that have the
+/// earlier ones), and each rule (run alone on documents whose analyses are all computed).
 fn breakdown(args: &[String]) {
     use reportlint_core::{
         contact::Contact, dates, region::AgencyRegion, sentences::Sentences, tables::Tables,
     };
     let passes: u32 = flag(args, "--passes", 3);
-    let mut paths: Vec<PathBuf> = positional(args).into_iter().map(PathBuf::from).collect();
-    if paths.is_empty() {
-        paths.push(PathBuf::from("tests/fixtures"));
-    }
-    let mut files = Vec::new();
-    for p in &paths {
-        collect(p, &mut files);
-    }
+    let files = read_reports(args);
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let build = || -> Vec<Document> {
         files
