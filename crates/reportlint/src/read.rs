@@ -37,7 +37,6 @@ pub fn load(path: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, Strin
     reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;
     let format = Format::detect(path, &bytes);
     if format.is_plain_text() {
-        // The file's bytes become the document's text without a copy when they are UTF-8.
         let doc = Document::from_vec(path.to_owned(), bytes).map_err(|e| e.to_string())?;
         return Ok(Loaded::Doc(Box::new(doc), format));
     }
