@@ -37,6 +37,18 @@ impl Line {
 
 /// A line's text without Markdown heading marks (`## `) and a bold wrapper (`**…**`), with the
 /// bytes skipped at its start: `## 一、总体情况` is the heading `一、总体情况`.
+/// Whether `line` has no space at either end and does not start with what [`strip_markdown`] or a
+/// directive comment starts with (`#`, `*`, `_`, `<`): then its content is the whole line.
+fn is_plain_line(line: &str) -> bool {
+    // Characters from U+3001 to U+FEFE (CJK, full-width forms) are never spaces.
+    let not_space = |c: char| ('\u{3001}'..'\u{feff}').contains(&c) || !crate::text::is_space(c);
+    let first_ok = line
+        .chars()
+        .next()
+        .is_some_and(|c| not_space(c) && !matches!(c, '#' | '*' | '_' | '<'));
+    first_ok && line.chars().next_back().is_some_and(not_space)
+}
+
 fn strip_markdown(t: &str) -> (usize, &str) {
     let mut skip = 0;
     let mut s = t;
@@ -141,7 +153,15 @@ impl Document {
         let lines = (0..index.line_count())
             .map(|i| {
                 let span = index.line_span(i);
-                let (off, t) = trim_with_offset(&text[span.range()]);
+                let raw = &text[span.range()];
+                // Most lines have nothing to trim or strip: their content is the whole line.
+                if is_plain_line(raw) {
+                    return Line {
+                        span,
+                        content: span,
+                    };
+                }
+                let (off, t) = trim_with_offset(raw);
                 // Directive comments are invisible to the layout.
                 let content = if t.is_empty() || crate::directives::is_comment_line(t) {
                     Span::empty(span.start)
@@ -301,6 +321,39 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_are_their_own_content() {
+        let lines = [
+            "一、总体情况",
+            "  缩进的行",
+            "行尾有空格 ",
+            "行尾全角空格\u{3000}",
+            "\u{feff}带BOM",
+            "## 二、主动公开",
+            "**加粗**",
+            "__下划__",
+            "<!-- reportlint-disable -->",
+            "#号开头",
+            "abc",
+            "（一）小标题",
+            "０６３１",
+            "",
+        ];
+        for line in lines {
+            let (off, t) = trim_with_offset(line);
+            let (skip, t) = strip_markdown(t);
+            let whole = off + skip == 0 && t.len() == line.len() && !line.starts_with("<!--");
+            if is_plain_line(line) {
+                assert!(
+                    whole,
+                    "{line:?} is plain but its content is not the whole line"
+                );
+            }
+        }
+        assert!(is_plain_line("一、总体情况") && is_plain_line("abc"));
+        assert!(!is_plain_line("行尾有空格 ") && !is_plain_line("## 二、主动公开"));
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     static RUNS: AtomicUsize = AtomicUsize::new(0);
