@@ -2,7 +2,12 @@
 
 /// Whitespace as it appears in reports: ASCII, the ideographic space U+3000, NBSP and friends.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    // ASCII and CJK are decided without the Unicode tables: above U+3000 only U+FEFF is a space.
+    match c {
+        '\0'..='\u{7f}' => matches!(c, '\t'..='\r' | ' '),
+        '\u{3001}'.. => c == '\u{feff}',
+        _ => c.is_whitespace() || c == '\u{a0}',
+    }
 }
 
 /// `s` without leading and trailing [`is_space`] characters, with the byte offset it starts at.
@@ -15,7 +20,9 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
 /// Normalises text for matching labels and headings: drops all whitespace, maps full-width ASCII
 /// to half-width, unifies quotes and brackets. Not for display.
 pub fn normalize(s: &str) -> String {
-    normalized(s).into_owned()
+    let mut out = String::with_capacity(s.len());
+    normalize_into(&mut out, s);
+    out
 }
 
 /// [`normalize`], borrowing `s` when it needs no change (most labels and headings).
@@ -23,14 +30,43 @@ pub fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| is_space(c) || normalize_char(c) != c) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_space(c) {
+    std::borrow::Cow::Owned(normalize(s))
+}
+
+/// Appends [`normalize`]`(s)` to `out`: runs of characters that need no change are copied as
+/// they are (the table matcher normalises every row label into one reused buffer).
+pub fn normalize_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            // ASCII: whitespace (`char::is_whitespace`) is dropped, `'` becomes `"`.
+            b'\t'..=b'\r' | b' ' | b'\'' => {}
+            0..=0x7f => {
+                i += 1;
+                continue;
+            }
+            // U+4000..=U+EFFF (CJK ideographs among them): neither whitespace nor mapped.
+            0xe4..=0xee => {
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        let len = c.len_utf8();
+        if !is_space(c) && normalize_char(c) == c {
+            i += len;
             continue;
         }
-        out.push(normalize_char(c));
+        out.push_str(&s[run..i]);
+        if !is_space(c) {
+            out.push(normalize_char(c));
+        }
+        i += len;
+        run = i;
     }
-    std::borrow::Cow::Owned(out)
+    out.push_str(&s[run..]);
 }
 
 /// One character of [`normalize`].
@@ -148,6 +184,42 @@ pub fn char_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_space_is_unicode_whitespace_plus_three() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let reference =
+                c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}';
+            assert_eq!(is_space(c), reference, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn normalize_drops_spaces_and_maps_widths() {
+        // The reference: a character at a time.
+        let reference = |s: &str| -> String {
+            s.chars()
+                .filter(|&c| !is_space(c))
+                .map(normalize_char)
+                .collect()
+        };
+        for s in [
+            "",
+            "本年新收 政府信息公开申请数量",
+            "（一）予以公开\t12",
+            "“其他”处理\u{3000}决定",
+            "ＡＢＣ１２３　ｘ",
+            "〔2023〕【通知】'引号'「」『』",
+            "\u{feff}\u{a0}\u{2003}末尾 ",
+            "𠀀扩展区汉字 and ASCII",
+        ] {
+            assert_eq!(normalize(s), reference(s), "{s:?}");
+            assert_eq!(normalized(s), reference(s), "{s:?}");
+            let mut buf = "前缀".to_owned();
+            normalize_into(&mut buf, s);
+            assert_eq!(buf, format!("前缀{}", reference(s)), "{s:?}");
+        }
+    }
 
     #[test]
     fn numerals_round_trip() {

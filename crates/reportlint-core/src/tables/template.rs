@@ -10,7 +10,7 @@ use super::model::{Cell, CellValue, Grid, Layout};
 use super::split::split_row;
 #[cfg(test)]
 use crate::text::normalize;
-use crate::text::{is_space, normalize_char};
+use crate::text::{is_space, normalize_into};
 use crate::Span;
 
 /// Which edition of the format a table follows.
@@ -493,7 +493,7 @@ impl RowParts<'_> {
                 if ch == '。' {
                     return true;
                 }
-                n += usize::from(!space(ch));
+                n += usize::from(!is_space(ch));
                 if n > 80 {
                     return true;
                 }
@@ -501,52 +501,6 @@ impl RowParts<'_> {
         }
         false
     }
-}
-
-/// [`is_space`], deciding ASCII and CJK characters without the Unicode tables (no character
-/// above U+3000 is whitespace but U+FEFF).
-fn space(c: char) -> bool {
-    match c {
-        '\0'..='\u{7f}' => matches!(c, '\t'..='\r' | ' '),
-        '\u{3001}'.. => c == '\u{feff}',
-        _ => is_space(c),
-    }
-}
-
-/// Appends [`normalize`](crate::text::normalize)`(s)` to `out`: runs of characters that need
-/// no change are copied as they are, without a `String` per cell.
-fn normalize_into(out: &mut String, s: &str) {
-    let b = s.as_bytes();
-    let (mut run, mut i) = (0, 0);
-    while i < b.len() {
-        match b[i] {
-            // ASCII: whitespace (`char::is_whitespace`) is dropped, `'` becomes `"`.
-            b'\t'..=b'\r' | b' ' | b'\'' => {}
-            0..=0x7f => {
-                i += 1;
-                continue;
-            }
-            // U+4000..=U+EFFF (CJK ideographs among them): neither whitespace nor mapped.
-            0xe4..=0xee => {
-                i += 3;
-                continue;
-            }
-            _ => {}
-        }
-        let c = s[i..].chars().next().expect("i is on a char boundary");
-        let len = c.len_utf8();
-        if !is_space(c) && normalize_char(c) == c {
-            i += len;
-            continue;
-        }
-        out.push_str(&s[run..i]);
-        if !is_space(c) {
-            out.push(normalize_char(c));
-        }
-        i += len;
-        run = i;
-    }
-    out.push_str(&s[run..]);
 }
 
 /// The key of `keys` whose match in `label` ends last, and where it ends. `ac` holds the keys
