@@ -11,10 +11,37 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// `s` without leading and trailing [`is_space`] characters, with the byte offset it starts at.
+///
+/// Most lines and cells begin and end with a visible ASCII character or a CJK character: those
+/// are decided on their bytes, without decoding.
 pub fn trim_with_offset(s: &str) -> (usize, &str) {
-    let start = s.len() - s.trim_start_matches(is_space).len();
-    let t = s[start..].trim_end_matches(is_space);
+    let b = s.as_bytes();
+    let start = if b.first().is_some_and(u8::is_ascii_graphic) || b.get(..3).is_some_and(cjk) {
+        0
+    } else {
+        s.len() - s.trim_start_matches(is_space).len()
+    };
+    let rest = &s[start..];
+    let r = rest.as_bytes();
+    let ends_plain =
+        r.last().is_some_and(u8::is_ascii_graphic) || r.len() >= 3 && cjk(&r[r.len() - 3..]);
+    let t = if ends_plain {
+        rest
+    } else {
+        rest.trim_end_matches(is_space)
+    };
     (start, t)
+}
+
+/// Whether `c` (three bytes) is a whole character of U+3000..=U+FFFF other than the spaces
+/// U+3000 and U+FEFF: CJK ideographs and punctuation, full-width forms. (A byte from E3 to EF
+/// leads a three-byte character, so three bytes starting with one are exactly one character.)
+fn cjk(c: &[u8]) -> bool {
+    match c {
+        [0xe3, 0x80, 0x80] | [0xef, 0xbb, 0xbf] => false,
+        [0xe3..=0xef, ..] => true,
+        _ => false,
+    }
 }
 
 /// Normalises text for matching labels and headings: drops all whitespace, maps full-width ASCII
@@ -191,6 +218,30 @@ mod tests {
             let reference =
                 c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}';
             assert_eq!(is_space(c), reference, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn trim_with_offset_matches_trimming_by_characters() {
+        for s in [
+            "",
+            " ",
+            "\u{3000}",
+            "\u{feff}标题",
+            "标题\u{3000}",
+            "  12 ",
+            "中",
+            "中 ",
+            "中\u{a0}",
+            "ab中\u{2003}",
+            "𠀀",
+            " 𠀀 ",
+            "１２",
+            "\t（一）\r",
+        ] {
+            let start = s.len() - s.trim_start_matches(is_space).len();
+            let reference = (start, s[start..].trim_end_matches(is_space));
+            assert_eq!(trim_with_offset(s), reference, "{s:?}");
         }
     }
 

@@ -42,7 +42,7 @@ impl Cell {
     /// A cell whose text is `text`, found at `span` (`text` is the document's text at `span`; it
     /// may carry surrounding whitespace, which the cell's span leaves out).
     pub fn new(span: Span, text: &str) -> Cell {
-        let (lead, t) = trim_space(text);
+        let (lead, t) = crate::text::trim_with_offset(text);
         let span = Span::new(span.start + lead, span.start + lead + t.len());
         Cell {
             span,
@@ -94,39 +94,6 @@ impl Cell {
 
     pub fn is_text(&self) -> bool {
         matches!(self.value, CellValue::Text)
-    }
-}
-
-/// `text` without surrounding [`is_space`] characters, and where that starts. Most cells begin
-/// and end with a visible ASCII character or a CJK character: those need no decoding.
-fn trim_space(text: &str) -> (usize, &str) {
-    let b = text.as_bytes();
-    let lead = if b.first().is_some_and(|&f| f.is_ascii_graphic()) || b.get(..3).is_some_and(cjk) {
-        0
-    } else {
-        text.len() - text.trim_start_matches(is_space).len()
-    };
-    let rest = &text[lead..];
-    let r = rest.as_bytes();
-    let ends_plain =
-        r.last().is_some_and(|l| l.is_ascii_graphic()) || r.len() >= 3 && cjk(&r[r.len() - 3..]);
-    (
-        lead,
-        if ends_plain {
-            rest
-        } else {
-            rest.trim_end_matches(is_space)
-        },
-    )
-}
-
-/// Whether `c` (three bytes) is a whole character of U+3000..=U+FFFF other than the spaces
-/// U+3000 and U+FEFF: CJK ideographs and punctuation, full-width forms.
-fn cjk(c: &[u8]) -> bool {
-    match c {
-        [0xe3, 0x80, 0x80] | [0xef, 0xbb, 0xbf] => false,
-        [0xe3..=0xef, ..] => true,
-        _ => false,
     }
 }
 
