@@ -199,38 +199,18 @@ fn compare(args: &[String]) {
     let mb = bytes as f64 / 1e6;
     println!("corpus: {dir}: {files} files, {mb:.1} MB");
     let rl = bin.to_str().unwrap();
+    // `reportlint check --isolated --format json [-j N] DIR`
+    let reportlint = |jobs: &[&'static str]| -> Vec<&str> {
+        let mut c = vec![rl, "check", "--isolated", "--format", "json"];
+        c.extend(jobs);
+        c.push(&dir);
+        c
+    };
     let cmds: [(&str, Vec<&str>); 4] = [
         ("rg -c 统计期限", vec!["rg", "-c", "统计期限", &dir]),
-        (
-            "reportlint -j1",
-            vec![
-                rl,
-                "check",
-                "--isolated",
-                "--format",
-                "json",
-                "-j",
-                "1",
-                &dir,
-            ],
-        ),
-        (
-            "reportlint -j2",
-            vec![
-                rl,
-                "check",
-                "--isolated",
-                "--format",
-                "json",
-                "-j",
-                "2",
-                &dir,
-            ],
-        ),
-        (
-            "reportlint",
-            vec![rl, "check", "--isolated", "--format", "json", &dir],
-        ),
+        ("reportlint -j1", reportlint(&["-j", "1"])),
+        ("reportlint -j2", reportlint(&["-j", "2"])),
+        ("reportlint", reportlint(&[])),
     ];
     // Warm the page cache, then alternate the commands round by round.
     for (_, c) in &cmds {
