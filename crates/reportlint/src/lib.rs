@@ -19,6 +19,7 @@ pub mod docs;
 pub mod fix;
 pub mod lint;
 pub mod output;
+mod pipeline;
 pub mod read;
 mod source_code;
 
@@ -26,7 +27,6 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use rayon::prelude::*;
 use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
@@ -265,19 +265,9 @@ fn check(
             bar
         });
 
-    let pool = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build(),
-        None => rayon::ThreadPoolBuilder::new().build(),
-    };
-    let pool = match pool {
-        Ok(p) => p,
-        Err(e) => {
-            writeln!(err, "reportlint: 无法启动线程池：{e}")?;
-            return Ok(EXIT_FAILURE);
-        }
-    };
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
 
     let mut totals = Totals::default();
     let mut fixes = fix::FixTotals::default();
@@ -287,37 +277,38 @@ fn check(
         totals.add(&outcome);
         emitter.file(out, &outcome)?;
     }
-    // Files are linted in parallel in chunks; each chunk's results are written in input order
-    // before the next chunk starts, so memory stays bounded and the output stable.
-    const CHUNK: usize = 256;
-    for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<_> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|input| {
-                    let data = if *input == Input::Stdin { stdin } else { None };
-                    let outcome = linter.lint(input, data);
-                    if let Some(bar) = &progress {
-                        bar.inc(1);
-                    }
-                    outcome
-                })
-                .collect()
-        });
-        let mut write = || -> std::io::Result<()> {
-            for outcome in &outcomes {
-                totals.add(outcome);
-                emitter.file(out, outcome)?;
-                fix::report(err, outcome, &mut fixes)?;
-            }
-            Ok(())
-        };
-        match &progress {
-            Some(bar) => bar.suspend(write)?,
-            None => write()?,
+    // Files are linted on worker threads; this thread writes each outcome as soon as those
+    // before it are written, so the output is in input order and memory stays bounded.
+    const WINDOW: usize = 256;
+    let lint_one = |input: &Input| {
+        let data = if *input == Input::Stdin { stdin } else { None };
+        let outcome = linter.lint_guarded(input, data);
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
-    }
+        outcome
+    };
+    let mut write = |outcome: &lint::FileOutcome| -> std::io::Result<()> {
+        totals.add(outcome);
+        emitter.file(out, outcome)?;
+        fix::report(err, outcome, &mut fixes)
+    };
+    // With a progress bar, outcomes are written in batches, each with the bar hidden once.
+    let mut held = Vec::new();
+    let mut shown = std::time::Instant::now();
+    pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |outcome| {
+        let Some(bar) = &progress else {
+            return write(&outcome);
+        };
+        held.push(outcome);
+        if held.len() < 64 && shown.elapsed() < std::time::Duration::from_millis(100) {
+            return Ok(());
+        }
+        shown = std::time::Instant::now();
+        bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))
+    })?;
     if let Some(bar) = &progress {
+        bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))?;
         bar.finish_and_clear();
     }
     emitter.end(out, &totals)?;

@@ -84,6 +84,27 @@ impl Linter<'_> {
         }
     }
 
+    /// Lints one input; a panic in a rule or a reader becomes an `internal` finding for this
+    /// file, and the other files are still linted.
+    pub fn lint_guarded(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
+        let run = std::panic::AssertUnwindSafe(|| self.lint(input, stdin));
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("未知错误");
+            let mut outcome = failure(
+                self.display_path(input),
+                format!("reportlint 检查此文件时出现内部错误（{what}）；其他文件不受影响"),
+            );
+            outcome.findings[0].diag.rule = std::borrow::Cow::Borrowed("internal");
+            outcome.findings[0].diag.help =
+                Some("这是 reportlint 的缺陷，请附上此文件报告问题".to_owned());
+            outcome
+        })
+    }
+
     pub fn lint(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
         let path = self.display_path(input);
         let bytes = match input {
@@ -312,5 +333,56 @@ pub fn failure(path: String, message: String) -> FileOutcome {
         agency: None,
         region: None,
         fixed: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::{Context, FixAvailability, RuleMeta};
+
+    struct Panics;
+
+    static PANICS: RuleMeta = RuleMeta {
+        id: "test/panics",
+        summary: "总是出错",
+        default_severity: Severity::Error,
+        fix: FixAvailability::None,
+        docs: "",
+        options: None,
+    };
+
+    impl Rule for Panics {
+        fn meta(&self) -> &RuleMeta {
+            &PANICS
+        }
+        fn check(&self, _: &mut Context<'_>) {
+            panic!("规则内部出错");
+        }
+    }
+
+    #[test]
+    fn a_panicking_rule_becomes_an_internal_finding_for_that_file() {
+        let rules: [&'static dyn Rule; 1] = [&Panics];
+        let selected = |_: &str| true;
+        let linter = Linter {
+            rules: &rules,
+            selected: &selected,
+            settings: &Settings::default(),
+            filter: Filter::default(),
+            keep_source: false,
+            stdin_name: "报告.txt".to_owned(),
+            discovery: &Discovery::Isolated,
+            region: None,
+            report_unused_directives: false,
+            io: IoOptions::default(),
+        };
+        let outcome = linter.lint_guarded(&Input::Stdin, Some("一、总体情况\n".as_bytes()));
+        assert!(outcome.failed);
+        assert_eq!(outcome.path, "报告.txt");
+        assert_eq!(outcome.findings.len(), 1);
+        let diag = &outcome.findings[0].diag;
+        assert_eq!(diag.rule, "internal");
+        assert!(diag.message.contains("规则内部出错"), "{}", diag.message);
     }
 }

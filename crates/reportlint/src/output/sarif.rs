@@ -22,6 +22,11 @@ pub const PSEUDO_RULES: &[(&str, &str, &str)] = &[
         "reportlint.toml 无法解析，或含有未知的键或规则。",
     ),
     (
+        "internal",
+        "reportlint 内部错误",
+        "检查某个文件时 reportlint 自身出错；该文件没有结果，其他文件照常检查。请附上文件报告问题。",
+    ),
+    (
         "format/no-text-layer",
         "PDF 没有文字层",
         "PDF 只有图像（扫描件），没有可提取的文字，无法检查内容。",
