@@ -61,6 +61,29 @@ fn p(path: &Path) -> &str {
 }
 
 #[test]
+fn one_run_finds_each_folders_closest_file() {
+    // Folders searched without finding a file are remembered, but a nested file is still found.
+    let dir = workspace("one-run");
+    copy_fixture(HOUJIA, &dir.join("a.txt"));
+    copy_fixture(HOUJIA, &dir.join("c.txt"));
+    write(
+        &dir.join("sub/reportlint.toml"),
+        "[rules]\n\"structure/title\" = \"off\"\n",
+    );
+    copy_fixture(HOUJIA, &dir.join("sub/b.txt"));
+    let (_, v, _) = check(&[p(&dir)]);
+    let titled: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "structure/title")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(titled.len(), 2, "{titled:?}");
+    assert!(titled.iter().all(|p| !p.contains("sub")), "{titled:?}");
+}
+
+#[test]
 fn closest_file_wins_and_extends_inherits() {
     let dir = workspace("discovery");
     write(

@@ -476,7 +476,11 @@ pub enum Discovery {
     /// The closest `reportlint.toml` above each report.
     WalkUp {
         known: Vec<&'static RuleMeta>,
+        /// What each folder searched so far found, with or without a file: the reports of one
+        /// folder cost one search, not one per report.
         cache: Mutex<HashMap<PathBuf, Found>>,
+        /// The current folder, read once, for relative paths.
+        cwd: Option<PathBuf>,
     },
     /// One file for every report (`--config FILE`).
     Fixed(Arc<Config>),
@@ -489,36 +493,69 @@ impl Discovery {
         Discovery::WalkUp {
             known,
             cache: Mutex::default(),
+            cwd: std::env::current_dir().ok(),
         }
     }
 
-    /// The configuration for a report at `file` (standard input: pass the current folder).
+    /// The configuration for a report at `file`, or for the reports in `file` if it is a folder
+    /// (standard input: pass the current folder).
     pub fn config_for(&self, file: &Path) -> Found {
+        if file.is_dir() {
+            self.config_in(file)
+        } else {
+            self.config_for_file(file)
+        }
+    }
+
+    /// The configuration for a report at `file`, known to be a file or a name that is not a
+    /// folder (standard input's `--stdin-filename`): no need to ask the file system which.
+    pub fn config_for_file(&self, file: &Path) -> Found {
+        self.config_in(file.parent().unwrap_or(Path::new("")))
+    }
+
+    /// The configuration for reports in folder `dir`: the closest `reportlint.toml` in it or
+    /// above it.
+    fn config_in(&self, dir: &Path) -> Found {
         match self {
             Discovery::Isolated => Ok(None),
             Discovery::Fixed(c) => Ok(Some(c.clone())),
-            Discovery::WalkUp { known, cache } => {
-                let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-                let start = if abs.is_dir() {
-                    abs.as_path()
+            Discovery::WalkUp { known, cache, cwd } => {
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
                 } else {
-                    abs.parent().unwrap_or(Path::new("/"))
+                    dir
                 };
-                for dir in start.ancestors() {
-                    if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
-                        return found.clone();
+                let joined;
+                let abs = match cwd {
+                    Some(cwd) if dir.is_relative() => {
+                        joined = cwd.join(dir);
+                        joined.as_path()
                     }
+                    _ => dir,
+                };
+                let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(found) = lock().get(abs) {
+                    return found.clone();
+                }
+                let mut searched = Vec::new();
+                let mut found = Ok(None);
+                for dir in abs.ancestors() {
+                    if let Some(f) = lock().get(dir) {
+                        found = f.clone();
+                        break;
+                    }
+                    searched.push(dir);
                     let candidate = dir.join(CONFIG_FILE);
                     if candidate.is_file() {
-                        let loaded = Config::load(&candidate, known).map(Some);
-                        cache
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(dir.to_path_buf(), loaded.clone());
-                        return loaded;
+                        found = Config::load(&candidate, known).map(Some);
+                        break;
                     }
                 }
-                Ok(None)
+                let mut cache = lock();
+                for dir in searched {
+                    cache.insert(dir.to_path_buf(), found.clone());
+                }
+                found
             }
         }
     }

@@ -190,6 +190,8 @@ fn check(
             }
         }
     }
+    // One date for the whole run: reading the clock and the time zone costs more than a rule.
+    settings.today = Some(settings.today());
     let (discovery, region) = match config_source(&args.source) {
         Ok(x) => x,
         Err(msg) => {

@@ -137,7 +137,7 @@ impl Linter<'_> {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),
         };
-        let config = match self.discovery.config_for(config_path) {
+        let config = match self.discovery.config_for_file(config_path) {
             Ok(c) => c,
             Err(e) => return config_failure(path, e),
         };
