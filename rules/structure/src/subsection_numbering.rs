@@ -233,7 +233,7 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
     let body = doc.slice(section.body);
     let mut expected = 1;
     // Every `是` found by substring search; the numeral (one or two characters) before it.
-    for at in reportlint_core::memchr::memmem::find_iter(body.as_bytes(), "是".as_bytes()) {
+    for at in reportlint_core::text::char_offsets(body, '是') {
         let before = &body[..at];
         let mut start = at;
         for c in before.chars().rev().take(2) {

@@ -335,7 +335,7 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     };
     let numbered = number.is_some();
     let heading_like = rest_chars <= 36
-        && memchr::memmem::find(rest.as_bytes(), "。".as_bytes()).is_none()
+        && crate::text::find_char(rest, '。').is_none()
         && !ends_sentence(rest)
         && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
         && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
@@ -373,7 +373,7 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     }
     // Headings inside running text (crawler output: `…发展。 二、主动公开政府信息情况第二十条…`).
     // `一、` to `六、`, found as the `、`s that follow one of those numerals.
-    for comma in memchr::memmem::find_iter(content.as_bytes(), "、".as_bytes()) {
+    for comma in crate::text::char_offsets(content, '、') {
         let Some(numeral) = content[..comma].chars().next_back() else {
             continue;
         };
@@ -431,7 +431,7 @@ fn could_hold_heading(content: &str) -> bool {
     {
         return true;
     }
-    memchr::memmem::find_iter(content.as_bytes(), "、".as_bytes()).any(|i| {
+    crate::text::char_offsets(content, '、').any(|i| {
         content[..i]
             .chars()
             .next_back()

@@ -519,7 +519,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         };
         // Every marker has a bracket or an Arabic digit.
         let has_bracket = memchr::memchr(b'(', content.as_bytes()).is_some()
-            || memchr::memmem::find(content.as_bytes(), "（".as_bytes()).is_some();
+            || crate::text::find_char(content, '（').is_some();
         let starts_with_digit =
             content.starts_with(|c: char| crate::text::ascii_digit(c).is_some());
         if !has_bracket && !starts_with_digit {
@@ -585,7 +585,7 @@ struct InlineMarker<'a> {
 fn inline_markers(content: &str) -> Vec<InlineMarker<'_>> {
     let bytes = content.as_bytes();
     let mut opens: Vec<usize> = memchr::memchr_iter(b'(', bytes).collect();
-    opens.extend(memchr::memmem::find_iter(bytes, "（".as_bytes()));
+    opens.extend(crate::text::char_offsets(content, '（'));
     opens.sort_unstable();
     let mut out: Vec<InlineMarker<'_>> = Vec::new();
     for at in opens {
