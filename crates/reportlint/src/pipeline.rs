@@ -1,23 +1,39 @@
 //! Linting inputs on worker threads while the calling thread writes the results in input order.
 //!
-//! Workers take inputs in order from a shared counter, so results arrive nearly in order and the
-//! writer holds only a few out of turn. A worker does not start an input more than `window`
-//! places ahead of the last one written: memory stays bounded however slow one input is. The
-//! writer never waits for a whole batch to finish, and the workers never wait for the writer
-//! unless they are a window ahead of it.
+//! The calling thread is a worker too: between two inputs of its own it writes every result
+//! that is ready, in order. Workers take inputs from a shared counter, so results arrive nearly
+//! in order, and store them in a map the writer drains; nobody wakes anybody for an ordinary
+//! result (a wake-up per file cost a futex call per file). A worker does not start an input more
+//! than `window` places ahead of the last one written, so memory stays bounded however long one
+//! input takes; only then does it sleep until the writer catches up.
 
 use std::collections::BTreeMap;
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
-/// Where the workers stand: the next input to take, how many are written, whether to stop.
-struct Gate {
-    next: usize,
-    written: usize,
-    stop: bool,
+struct Shared<R> {
+    /// The next input to take.
+    next: AtomicUsize,
+    /// How many results are written.
+    written: AtomicUsize,
+    /// Set when writing failed: workers stop taking inputs.
+    stop: AtomicBool,
+    /// Results not yet written, by input index; and whether the writer waits for one.
+    done: Mutex<(BTreeMap<usize, R>, bool)>,
+    result_ready: Condvar,
+    /// Workers a window ahead of the writer sleep here.
+    gate: Mutex<()>,
+    gate_moved: Condvar,
+    at_gate: AtomicUsize,
 }
 
-/// Runs `work` on every item on `threads` worker threads and passes each result to `write` on
-/// the calling thread, in the items' order. Stops at the first error `write` returns.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `work` on every item on `threads` threads (the calling thread among them) and passes
+/// each result to `write` on the calling thread, in the items' order. Stops at the first error
+/// `write` returns.
 pub fn run_ordered<T, R, E>(
     items: &[T],
     threads: usize,
@@ -34,53 +50,87 @@ where
         return items.iter().try_for_each(|item| write(work(item)));
     }
     let window = window.max(threads);
-    let gate = Mutex::new(Gate {
-        next: 0,
-        written: 0,
-        stop: false,
-    });
-    let moved = Condvar::new();
-    let lock = || gate.lock().unwrap_or_else(|e| e.into_inner());
+    let shared = Shared {
+        next: AtomicUsize::new(0),
+        written: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        done: Mutex::new((BTreeMap::new(), false)),
+        result_ready: Condvar::new(),
+        gate: Mutex::new(()),
+        gate_moved: Condvar::new(),
+        at_gate: AtomicUsize::new(0),
+    };
+    let sh = &shared;
+    let work = &work;
+    // Writes the results that are ready, in order; lets workers at the gate go on.
+    let mut flush = |wait_for_one: bool| -> Result<bool, E> {
+        let mut written = sh.written.load(SeqCst);
+        let ready: Vec<R> = {
+            let mut done = lock(&sh.done);
+            while wait_for_one && !done.0.contains_key(&written) {
+                done.1 = true;
+                done = sh
+                    .result_ready
+                    .wait(done)
+                    .unwrap_or_else(|e| e.into_inner());
+                done.1 = false;
+            }
+            std::iter::from_fn(|| done.0.remove(&written).inspect(|_| written += 1)).collect()
+        };
+        let any = !ready.is_empty();
+        let result = ready.into_iter().try_for_each(&mut write);
+        sh.written.store(written, SeqCst);
+        if result.is_err() {
+            sh.stop.store(true, SeqCst);
+        }
+        if sh.at_gate.load(SeqCst) > 0 {
+            let _g = lock(&sh.gate);
+            sh.gate_moved.notify_all();
+        }
+        result.map(|()| any)
+    };
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, R)>();
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (work, moved, lock) = (&work, &moved, &lock);
+        for _ in 1..threads {
             scope.spawn(move || loop {
-                let i = {
-                    let mut g = lock();
-                    while !g.stop && g.next < items.len() && g.next >= g.written + window {
-                        g = moved.wait(g).unwrap_or_else(|e| e.into_inner());
+                let i = sh.next.fetch_add(1, SeqCst);
+                if i >= items.len() || sh.stop.load(SeqCst) {
+                    break;
+                }
+                if i >= sh.written.load(SeqCst) + window {
+                    let mut g = lock(&sh.gate);
+                    sh.at_gate.fetch_add(1, SeqCst);
+                    while i >= sh.written.load(SeqCst) + window && !sh.stop.load(SeqCst) {
+                        g = sh.gate_moved.wait(g).unwrap_or_else(|e| e.into_inner());
                     }
-                    if g.stop || g.next >= items.len() {
+                    sh.at_gate.fetch_sub(1, SeqCst);
+                    drop(g);
+                    if sh.stop.load(SeqCst) {
                         break;
                     }
-                    g.next += 1;
-                    g.next - 1
-                };
-                if tx.send((i, work(&items[i]))).is_err() {
-                    break;
+                }
+                let r = work(&items[i]);
+                let mut done = lock(&sh.done);
+                done.0.insert(i, r);
+                if done.1 {
+                    sh.result_ready.notify_one();
                 }
             });
         }
-        drop(tx);
-        let mut pending = BTreeMap::new();
-        let mut written = 0;
-        let result = rx.iter().try_for_each(|(i, r)| {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&written) {
-                write(r)?;
-                written += 1;
+        // The calling thread: its own share of the inputs, writing between them.
+        loop {
+            flush(false)?;
+            let i = sh.next.fetch_add(1, SeqCst);
+            if i >= items.len() {
+                break;
             }
-            lock().written = written;
-            moved.notify_all();
-            Ok(())
-        });
-        if result.is_err() {
-            lock().stop = true;
-            moved.notify_all();
+            let r = work(&items[i]);
+            lock(&sh.done).0.insert(i, r);
         }
-        result
+        // The workers' last inputs.
+        while sh.written.load(SeqCst) < items.len() {
+            flush(true)?;
+        }
+        Ok(())
     })
 }
 
