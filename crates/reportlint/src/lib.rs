@@ -55,8 +55,16 @@ pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let code = run(args, &mut stdout.lock(), &mut stderr.lock(), None, color);
+    let tty = stdout.is_terminal();
+    let color = tty && std::env::var_os("NO_COLOR").is_none();
+    let code = if tty {
+        // Line by line, as findings come.
+        run(args, &mut stdout.lock(), &mut stderr.lock(), None, color)
+    } else {
+        // To a file or a pipe: in large writes, not one system call per line of JSON.
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        run(args, &mut out, &mut stderr.lock(), None, color)
+    };
     ExitCode::from(code)
 }
 
