@@ -54,16 +54,19 @@ pub fn link_builtin_rules() {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    // Standard error is not locked for the whole run: worker threads write to it too (the
+    // progress bar, the message of a panic caught in a rule), and would wait for the lock
+    // while this thread waits for them.
+    let mut stderr = std::io::stderr();
     let tty = stdout.is_terminal();
     let color = tty && std::env::var_os("NO_COLOR").is_none();
     let code = if tty {
         // Line by line, as findings come.
-        run(args, &mut stdout.lock(), &mut stderr.lock(), None, color)
+        run(args, &mut stdout.lock(), &mut stderr, None, color)
     } else {
         // To a file or a pipe: in large writes, not one system call per line of JSON.
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-        run(args, &mut out, &mut stderr.lock(), None, color)
+        run(args, &mut out, &mut stderr, None, color)
     };
     ExitCode::from(code)
 }
