@@ -22,6 +22,7 @@ pub mod output;
 mod pipeline;
 pub mod read;
 mod source_code;
+mod warm_up;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -217,6 +218,8 @@ fn check(
     } else {
         args.paths.clone()
     };
+    // The patterns and the division table are built on another thread while the files are found.
+    warm_up::start(&rules, &settings);
     let (inputs, discover_errors) = discover(&paths);
 
     let color = match args.color {
