@@ -6,7 +6,7 @@
 //! calling thread. Linting a small built-in report on a second thread meanwhile builds every
 //! pattern and table the rules use, so the run starts with them ready.
 
-use reportlint_core::{check_document_with, Document, Rule, RuleRun, Settings};
+use reportlint_core::{check_document, Document, Rule, Settings};
 
 /// A synthetic report (from the benchmark's generator) with every section and table, so that
 /// every analysis and rule builds its patterns.
@@ -20,15 +20,8 @@ pub fn start(rules: &[&'static dyn Rule], settings: &Settings) {
     let spawned = std::thread::Builder::new()
         .name("warm-up".to_owned())
         .spawn(move || {
-            let doc = Document::parse("warm-up.txt", REPORT);
-            let runs: Vec<RuleRun<'_>> = rules
-                .iter()
-                .map(|&rule| RuleRun {
-                    rule,
-                    options: None,
-                })
-                .collect();
-            check_document_with(&doc, &runs, &settings)
+            let rules: Vec<&dyn Rule> = rules.iter().map(|&r| r as &dyn Rule).collect();
+            check_document(&Document::parse("warm-up.txt", REPORT), &rules, &settings)
         });
     // Without a thread the run still works; it only pays these costs on its first report.
     drop(spawned);
@@ -42,17 +35,11 @@ mod tests {
     fn the_built_in_report_is_a_clean_report_with_every_table() {
         crate::link_builtin_rules();
         let rules = reportlint_core::registered_rules();
+        let rules: Vec<&dyn Rule> = rules.iter().map(|&r| r as &dyn Rule).collect();
         let doc = Document::parse("warm-up.txt", REPORT);
-        let runs: Vec<RuleRun<'_>> = rules
-            .iter()
-            .map(|&rule| RuleRun {
-                rule,
-                options: None,
-            })
-            .collect();
         let mut settings = Settings::default();
         settings.today = "2025-01-20".parse().ok();
-        let findings = check_document_with(&doc, &runs, &settings);
+        let findings = check_document(&doc, &rules, &settings);
         assert!(findings.is_empty(), "{findings:?}");
         let tables = doc.analysis::<reportlint_core::tables::Tables>();
         assert!(
