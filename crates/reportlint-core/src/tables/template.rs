@@ -649,7 +649,7 @@ pub fn match_requests(
     let raw = &text[region.range()];
     let org_subtotal = contains_spaced(raw, "组织小计")
         || contains_spaced(raw, "小计") && {
-            let widths = grid.rows.iter().map(|r| {
+            let widths = grid.rows().map(|r| {
                 split_label(r)
                     .1
                     .iter()
@@ -705,7 +705,7 @@ pub fn match_requests(
     };
 
     let mut norm = String::with_capacity(256);
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         if p.values.is_empty() {
             continue; // a header or group label: every case below passes over it
@@ -891,7 +891,7 @@ pub fn match_appeals(
 ) -> Option<AppealsTable> {
     let mut gathered: Vec<Cell> = Vec::new();
     let mut values_span: Option<Span> = None;
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         if p.label.is_some() && p.sentence_like(text) {
             if values_span.is_some() {
@@ -1106,7 +1106,7 @@ pub fn match_proactive(
     // The key that ends last wins; among keys ending at the same place, the first listed.
     static KEYS: LazyLock<AhoCorasick> =
         LazyLock::new(|| reversed_keys(PRO_KEYS, MatchKind::LeftmostFirst));
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         let Some(label) = p.label else { continue };
         if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
