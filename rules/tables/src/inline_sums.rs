@@ -172,27 +172,13 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     let s = &text[sentence.range()];
     // A total and a breakdown of two items are three counts, each with a run of digits of its
     // own (a count ends with its unit, so two never share one): skip the regexes otherwise.
-    if number_runs(s) < 3 {
+    if !has_number_runs(s, 3) {
         return;
     }
     if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
-    // Paren depth at every byte (only at char starts is it read).
-    let mut depth_at = Vec::with_capacity(s.len() + 1);
-    let mut d = 0u32;
-    for (_, c) in s.char_indices() {
-        let here = d;
-        match c {
-            '（' | '(' => d += 1,
-            '）' | ')' => d = d.saturating_sub(1),
-            _ => {}
-        }
-        for _ in 0..c.len_utf8() {
-            depth_at.push(here);
-        }
-    }
-    depth_at.push(d);
+    let depth_at = paren_depths(s);
     let counts: Vec<Count> = COUNT
         .find_iter(s)
         .filter_map(|m| {
@@ -259,13 +245,18 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
             .find(|m| m.1 >= list_start && depth_at[m.1] <= list_depth && m.2 != Kind::Paren)
             .map_or(s.len(), |m| m.1);
         let mut end = next_marker;
-        for (i, _) in s[list_start..].char_indices() {
-            if depth_at[list_start + i] < list_depth
-                || (kind == Kind::Qizhong && depth_at[list_start + i] < outer)
-            {
-                end = end.min(list_start + i);
-                break;
-            }
+        // The first character from the list's start on at a shallower depth. Every byte of a
+        // character has the depth of its first byte, so the first such byte starts one.
+        let shallower = if kind == Kind::Qizhong {
+            list_depth.max(outer)
+        } else {
+            list_depth
+        };
+        if let Some(i) = depth_at[list_start..s.len()]
+            .iter()
+            .position(|&d| d < shallower)
+        {
+            end = end.min(list_start + i);
         }
         let in_list = |c: &&Count| {
             let p = c.span.start - sentence.start;
@@ -384,18 +375,67 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     }
 }
 
-/// How many runs of digits (ASCII or full-width) `s` holds.
-fn number_runs(s: &str) -> usize {
-    let mut runs = 0;
-    let mut in_run = false;
-    for c in s.chars() {
-        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+/// Whether `s` holds at least `n` runs of digits (ASCII or full-width).
+///
+/// Read a character at a time by its first byte, which also gives its length: a full-width
+/// digit is `EF BC 90` to `EF BC 99`.
+fn has_number_runs(s: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let b = s.as_bytes();
+    let (mut runs, mut in_run) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let digit = if c < 0x80 {
+            i += 1;
+            c.is_ascii_digit()
+        } else if c < 0xe0 {
+            i += 2;
+            false
+        } else if c < 0xf0 {
+            let fw = c == 0xef && b[i + 1] == 0xbc && matches!(b[i + 2], 0x90..=0x99);
+            i += 3;
+            fw
+        } else {
+            i += 4;
+            false
+        };
         if digit && !in_run {
             runs += 1;
+            if runs >= n {
+                return true;
+            }
         }
         in_run = digit;
     }
-    runs
+    false
+}
+
+/// The depth of parentheses (`（`, `(`) at every byte of `s` and at its end: at a parenthesis
+/// itself, the depth before it; every byte of a character has the depth of its first byte.
+///
+/// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
+/// `EF BC 89`), and the depths between them filled in at once.
+fn paren_depths(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let mut depth_at = Vec::with_capacity(b.len() + 1);
+    let mut d = 0u32;
+    for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
+        let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
+            (b'(', _) => (true, 1),
+            (b')', _) => (false, 1),
+            (_, Some([0xbc, 0x88])) => (true, 3),
+            (_, Some([0xbc, 0x89])) => (false, 3),
+            _ => continue,
+        };
+        depth_at.resize(i + len, d);
+        d = if open { d + 1 } else { d.saturating_sub(1) };
+    }
+    depth_at.resize(b.len(), d);
+    depth_at.push(d);
+    depth_at
 }
 
 #[cfg(test)]
@@ -429,6 +469,60 @@ mod tests {
         }
         // `12.件` is no count: a dot must be followed by digits.
         assert_eq!(COUNT.find_iter(text).count(), 14);
+    }
+
+    const SCANNED: &[&str] = &[
+        "",
+        "1",
+        "12",
+        "1a2b3",
+        "１２３",
+        "1２3",
+        "共1条，其中2条、3条",
+        "１，２，３",
+        "（1（2）3）)4(",
+        "）)）(",
+        "((((()",
+        "a（b）c(d)e",
+        "𠀀1𠀀2𠀀3",
+        "٣٣ ٣",
+        "\u{ff10}\u{ff19}\u{ff1a}0",
+        "公开政府信息597篇，其中通过微信公众号发布526条（含转发12条），通过政府网站发布80条。",
+    ];
+
+    #[test]
+    fn byte_scans_agree_with_walks_over_the_chars() {
+        for s in SCANNED {
+            // number runs, a character at a time
+            let mut runs = 0;
+            let mut in_run = false;
+            for c in s.chars() {
+                let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+                if digit && !in_run {
+                    runs += 1;
+                }
+                in_run = digit;
+            }
+            for n in 0..6 {
+                assert_eq!(has_number_runs(s, n), runs >= n, "{s:?} {n}");
+            }
+            // paren depths, a character at a time
+            let mut depth_at = Vec::new();
+            let mut d = 0u32;
+            for c in s.chars() {
+                let here = d;
+                match c {
+                    '（' | '(' => d += 1,
+                    '）' | ')' => d = d.saturating_sub(1),
+                    _ => {}
+                }
+                for _ in 0..c.len_utf8() {
+                    depth_at.push(here);
+                }
+            }
+            depth_at.push(d);
+            assert_eq!(paren_depths(s), depth_at, "{s:?}");
+        }
     }
 
     fn wrap(s: &str) -> String {
