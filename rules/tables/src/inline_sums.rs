@@ -4,7 +4,7 @@ use reportlint_core::aho_corasick::packed;
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
-use reportlint_core::sentences::Sentences;
+use reportlint_core::sentences::{Sentence, Sentences};
 use reportlint_core::tables::Tables;
 use reportlint_core::text::parse_uint;
 
@@ -151,13 +151,26 @@ impl Rule for InlineSums {
         // `check_sentence` would turn away at once, are never looked at.
         static MARKERS: LazyLock<packed::Searcher> =
             LazyLock::new(|| packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap());
-        let mut marked = sentences.holding(MARKERS.find_iter(text).map(|m| m.start()));
-        // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
-        marked.extend(sentences.holding(memchr::memchr_iter(b'(', text.as_bytes())));
-        marked.sort_unstable();
-        marked.dedup();
         let all = sentences.all();
         let last = all.len() - 1;
+        // The text is searched outside the tables' sentences only (a table is half a report):
+        // the searched parts are whole sentences, and no marker holds a terminator, so each
+        // marker found lies in a sentence that is looked at, and every such marker is found.
+        let searched = outside_tables(all, &regions, text.len());
+        let bytes = text.as_bytes();
+        let mut marked = sentences.holding(searched.iter().flat_map(|p| {
+            MARKERS
+                .find_iter(&bytes[p.range()])
+                .map(move |m| p.start + m.start())
+        }));
+        // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
+        marked.extend(sentences.holding(
+            searched.iter().flat_map(|p| {
+                memchr::memchr_iter(b'(', &bytes[p.range()]).map(move |i| p.start + i)
+            }),
+        ));
+        marked.sort_unstable();
+        marked.dedup();
         for i in marked {
             let s = all[i].span;
             // Sentences inside a table are left out, but for the last one.
@@ -166,6 +179,35 @@ impl Rule for InlineSums {
             }
         }
     }
+}
+
+/// The parts of a text of `len` bytes outside the sentences `all` that lie inside one of
+/// `regions` (but for the last sentence, which is always looked at): whole sentences, ascending.
+fn outside_tables(all: &[Sentence], regions: &[Span], len: usize) -> Vec<Span> {
+    let last = all.len() - 1;
+    // The sentences a region covers are consecutive: from the first that starts in it up to
+    // the first that ends past it.
+    let mut inside: Vec<(usize, usize)> = regions
+        .iter()
+        .filter_map(|r| {
+            let a = all.partition_point(|s| s.span.start < r.start);
+            let b = (a + all[a..].partition_point(|s| s.span.end <= r.end)).min(last);
+            (a < b).then(|| (all[a].span.start, all[b - 1].end))
+        })
+        .collect();
+    inside.sort_unstable();
+    let mut out = Vec::with_capacity(inside.len() + 1);
+    let mut pos = 0;
+    for (start, end) in inside {
+        if start > pos {
+            out.push(Span::new(pos, start));
+        }
+        pos = pos.max(end);
+    }
+    if pos < len {
+        out.push(Span::new(pos, len));
+    }
+    out
 }
 
 fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
@@ -522,6 +564,56 @@ mod tests {
             }
             depth_at.push(d);
             assert_eq!(paren_depths(s), depth_at, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn searching_outside_the_tables_finds_the_sentences_looked_at() {
+        let text = "共1条，其中2条（3条）。\n规章\t0（一）\n其中\t1\n从内容看，按类别分别为\n(甲)乙。\n表（二）\t3\n末尾其中";
+        let sentences = Sentences::new(text);
+        let all = sentences.all();
+        let last = all.len() - 1;
+        let markers = packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap();
+        let line = |n: usize| {
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            starts[n.min(starts.len() - 1)]
+        };
+        let regions_sets: Vec<Vec<Span>> = vec![
+            vec![],
+            vec![Span::new(line(1), line(3))],
+            vec![Span::new(line(1), line(3) - 1)],
+            vec![Span::new(line(1) + 3, line(4))],
+            vec![Span::new(line(3), text.len())],
+            vec![Span::new(0, text.len())],
+            vec![Span::new(line(5), line(6)), Span::new(line(1), line(2))],
+            vec![Span::new(line(1), line(4)), Span::new(line(2), line(5))],
+        ];
+        for regions in regions_sets {
+            let looked_at = |marked: Vec<usize>| -> Vec<usize> {
+                marked
+                    .into_iter()
+                    .filter(|&i| i == last || !regions.iter().any(|r| r.covers(all[i].span)))
+                    .collect()
+            };
+            let mut whole = sentences.holding(markers.find_iter(text).map(|m| m.start()));
+            whole.extend(sentences.holding(memchr::memchr_iter(b'(', text.as_bytes())));
+            whole.sort_unstable();
+            whole.dedup();
+            let bytes = text.as_bytes();
+            let searched = outside_tables(all, &regions, text.len());
+            let mut parts = sentences.holding(searched.iter().flat_map(|p| {
+                markers
+                    .find_iter(&bytes[p.range()])
+                    .map(move |m| p.start + m.start())
+            }));
+            parts.extend(sentences.holding(searched.iter().flat_map(|p| {
+                memchr::memchr_iter(b'(', &bytes[p.range()]).map(move |i| p.start + i)
+            })));
+            parts.sort_unstable();
+            parts.dedup();
+            assert_eq!(looked_at(parts), looked_at(whole), "{regions:?}");
         }
     }
 
