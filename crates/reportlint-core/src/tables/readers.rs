@@ -30,21 +30,32 @@ fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
 /// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+    let bytes = text[region.range()].as_bytes();
     // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
     // spares one per line.
-    let any_pipe = memchr::memchr(b'|', text[region.range()].as_bytes()).is_some();
-    for line in lines(text, region).take(400) {
-        let l = &text[line.range()];
-        let b = l.as_bytes();
-        // Most lines hold neither a tab nor a pipe, or one of them early: one search finds it.
+    let any_pipe = memchr::memchr(b'|', bytes).is_some();
+    // The first tab (or pipe) at or after `from`, searched for over the rest of the region:
+    // the lines before it hold none and are passed over without a search of their own.
+    let find_mark = |from: usize| {
+        let rest = &bytes[from..];
         let found = if any_pipe {
-            memchr::memchr2(b'\t', b'|', b)
+            memchr::memchr2(b'\t', b'|', rest)
         } else {
-            memchr::memchr(b'\t', b)
+            memchr::memchr(b'\t', rest)
         };
-        let Some(first) = found else {
-            continue;
-        };
+        found.map_or(usize::MAX, |i| from + i)
+    };
+    let mut mark = find_mark(0);
+    for line in lines(text, region).take(400) {
+        let (start, end) = (line.start - region.start, line.end - region.start);
+        if mark < start {
+            mark = find_mark(start);
+        }
+        if mark >= end {
+            continue; // neither a tab nor a pipe in the line
+        }
+        let b = &bytes[start..end];
+        let first = mark - start;
         let two_pipes = any_pipe
             && match memchr::memchr(b'|', &b[first..]) {
                 Some(p) => memchr::memchr(b'|', &b[first + p + 1..]).is_some(),
@@ -66,7 +77,11 @@ pub fn detect(text: &str, region: Span) -> Layout {
         };
         // The last tab before the line's trailing whitespace: a tab between cells, unless it is
         // the line's leading one (after spaces).
-        let trimmed = l.trim_end_matches(is_space).len();
+        let trimmed = if ends_plain(b) {
+            b.len()
+        } else {
+            text[line.range()].trim_end_matches(is_space).len()
+        };
         let last = b[..trimmed].iter().rposition(|&c| c == b'\t');
         if b[..first_tab].iter().all(|&c| c == b' ') {
             if last.is_some_and(|q| q > first_tab) {
@@ -86,6 +101,19 @@ pub fn detect(text: &str, region: Span) -> Layout {
         Layout::CellPerLine
     } else {
         Layout::Flowing
+    }
+}
+
+/// Whether the text `b` ends with a character that is no [`is_space`]: a visible ASCII
+/// character, or a character of U+3000..=U+FFFF other than U+3000 and U+FEFF (a byte from E3
+/// to EF leads a three-byte character, so three bytes starting with one are one character).
+/// `false` says nothing.
+fn ends_plain(b: &[u8]) -> bool {
+    match b {
+        [.., c] if c.is_ascii_graphic() => true,
+        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
+        [.., 0xe3..=0xef, _, _] => true,
+        _ => false,
     }
 }
 
@@ -528,6 +556,119 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`detect`] as it was before it passed over lines without a tab or a pipe.
+    fn detect_reference(text: &str, region: Span) -> Layout {
+        let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+        // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
+        // spares one per line.
+        let any_pipe = memchr::memchr(b'|', text[region.range()].as_bytes()).is_some();
+        for line in lines(text, region).take(400) {
+            let l = &text[line.range()];
+            let b = l.as_bytes();
+            // Most lines hold neither a tab nor a pipe, or one of them early: one search finds it.
+            let found = if any_pipe {
+                memchr::memchr2(b'\t', b'|', b)
+            } else {
+                memchr::memchr(b'\t', b)
+            };
+            let Some(first) = found else {
+                continue;
+            };
+            let two_pipes = any_pipe
+                && match memchr::memchr(b'|', &b[first..]) {
+                    Some(p) => memchr::memchr(b'|', &b[first + p + 1..]).is_some(),
+                    None => false,
+                };
+            if two_pipes {
+                pipes += 1;
+                if pipes >= 2 {
+                    return Layout::Pipes; // nothing that follows can change the answer
+                }
+            }
+            let first_tab = if b[first] == b'\t' {
+                first
+            } else {
+                match memchr::memchr(b'\t', &b[first..]) {
+                    Some(t) => first + t,
+                    None => continue,
+                }
+            };
+            // The last tab before the line's trailing whitespace: a tab between cells, unless it is
+            // the line's leading one (after spaces).
+            let trimmed = l.trim_end_matches(is_space).len();
+            let last = b[..trimmed].iter().rposition(|&c| c == b'\t');
+            if b[..first_tab].iter().all(|&c| c == b' ') {
+                if last.is_some_and(|q| q > first_tab) {
+                    mid_tabs += 1;
+                } else {
+                    lead_tabs += 1;
+                }
+            } else if last.is_some() {
+                mid_tabs += 1;
+            }
+        }
+        if pipes >= 2 {
+            Layout::Pipes
+        } else if mid_tabs >= 2 && mid_tabs >= lead_tabs {
+            Layout::Tabs
+        } else if lead_tabs >= 3 {
+            Layout::CellPerLine
+        } else {
+            Layout::Flowing
+        }
+    }
+
+    #[test]
+    fn detect_agrees_with_its_reference() {
+        let pieces = [
+            "a\tb\tc",
+            "\t0",
+            "  \t1",
+            " \t",
+            "\t",
+            "|a|b|",
+            "a | b",
+            "x|",
+            "规章\t0\t0\t0",
+            "一、本年新收\t17\t6\t0",
+            "本年度共收到政府信息公开申请3件。",
+            "",
+            "\u{3000}\t",
+            "a\t\u{3000}",
+            "a\t \t",
+            "\t\t商业企业\t科研机构",
+            "a\t\u{feff}",
+            "中\t文",
+            "\t规章\r",
+            "||",
+            "0\t|",
+        ];
+        // Texts of pieces chosen by a small generator, with `\n` or `\r\n` between them.
+        let mut state = 12345u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..3000 {
+            let mut text = String::from("前言\n");
+            for _ in 0..next(12) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(if next(4) == 0 { "\r\n" } else { "\n" });
+            }
+            if next(2) == 0 {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let region = Span::new("前言\n".len(), text.len());
+            let layout = detect(&text, region);
+            assert_eq!(layout, detect_reference(&text, region), "{text:?}");
+            seen.insert(layout);
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 
     #[test]
