@@ -4,7 +4,7 @@ use reportlint_core::aho_corasick::packed;
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
-use reportlint_core::sentences::Sentences;
+use reportlint_core::sentences::{Sentence, Sentences};
 use reportlint_core::tables::Tables;
 use reportlint_core::text::parse_uint;
 
@@ -151,13 +151,26 @@ impl Rule for InlineSums {
         // `check_sentence` would turn away at once, are never looked at.
         static MARKERS: LazyLock<packed::Searcher> =
             LazyLock::new(|| packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap());
-        let mut marked = sentences.holding(MARKERS.find_iter(text).map(|m| m.start()));
-        // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
-        marked.extend(sentences.holding(memchr::memchr_iter(b'(', text.as_bytes())));
-        marked.sort_unstable();
-        marked.dedup();
         let all = sentences.all();
         let last = all.len() - 1;
+        // The text is searched outside the tables' sentences only (a table is half a report):
+        // the searched parts are whole sentences, and no marker holds a terminator, so each
+        // marker found lies in a sentence that is looked at, and every such marker is found.
+        let searched = outside_tables(all, &regions, text.len());
+        let bytes = text.as_bytes();
+        let mut marked = sentences.holding(searched.iter().flat_map(|p| {
+            MARKERS
+                .find_iter(&bytes[p.range()])
+                .map(move |m| p.start + m.start())
+        }));
+        // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
+        marked.extend(sentences.holding(
+            searched.iter().flat_map(|p| {
+                memchr::memchr_iter(b'(', &bytes[p.range()]).map(move |i| p.start + i)
+            }),
+        ));
+        marked.sort_unstable();
+        marked.dedup();
         for i in marked {
             let s = all[i].span;
             // Sentences inside a table are left out, but for the last one.
@@ -168,31 +181,46 @@ impl Rule for InlineSums {
     }
 }
 
+/// The parts of a text of `len` bytes outside the sentences `all` that lie inside one of
+/// `regions` (but for the last sentence, which is always looked at): whole sentences, ascending.
+fn outside_tables(all: &[Sentence], regions: &[Span], len: usize) -> Vec<Span> {
+    let last = all.len() - 1;
+    // The sentences a region covers are consecutive: from the first that starts in it up to
+    // the first that ends past it.
+    let mut inside: Vec<(usize, usize)> = regions
+        .iter()
+        .filter_map(|r| {
+            let a = all.partition_point(|s| s.span.start < r.start);
+            let b = (a + all[a..].partition_point(|s| s.span.end <= r.end)).min(last);
+            (a < b).then(|| (all[a].span.start, all[b - 1].end))
+        })
+        .collect();
+    inside.sort_unstable();
+    let mut out = Vec::with_capacity(inside.len() + 1);
+    let mut pos = 0;
+    for (start, end) in inside {
+        if start > pos {
+            out.push(Span::new(pos, start));
+        }
+        pos = pos.max(end);
+    }
+    if pos < len {
+        out.push(Span::new(pos, len));
+    }
+    out
+}
+
 fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     let s = &text[sentence.range()];
     // A total and a breakdown of two items are three counts, each with a run of digits of its
     // own (a count ends with its unit, so two never share one): skip the regexes otherwise.
-    if number_runs(s) < 3 {
+    if !has_number_runs(s, 3) {
         return;
     }
     if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
-    // Paren depth at every byte (only at char starts is it read).
-    let mut depth_at = Vec::with_capacity(s.len() + 1);
-    let mut d = 0u32;
-    for (_, c) in s.char_indices() {
-        let here = d;
-        match c {
-            '（' | '(' => d += 1,
-            '）' | ')' => d = d.saturating_sub(1),
-            _ => {}
-        }
-        for _ in 0..c.len_utf8() {
-            depth_at.push(here);
-        }
-    }
-    depth_at.push(d);
+    let depth_at = paren_depths(s);
     let counts: Vec<Count> = COUNT
         .find_iter(s)
         .filter_map(|m| {
@@ -259,13 +287,18 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
             .find(|m| m.1 >= list_start && depth_at[m.1] <= list_depth && m.2 != Kind::Paren)
             .map_or(s.len(), |m| m.1);
         let mut end = next_marker;
-        for (i, _) in s[list_start..].char_indices() {
-            if depth_at[list_start + i] < list_depth
-                || (kind == Kind::Qizhong && depth_at[list_start + i] < outer)
-            {
-                end = end.min(list_start + i);
-                break;
-            }
+        // The first character from the list's start on at a shallower depth. Every byte of a
+        // character has the depth of its first byte, so the first such byte starts one.
+        let shallower = if kind == Kind::Qizhong {
+            list_depth.max(outer)
+        } else {
+            list_depth
+        };
+        if let Some(i) = depth_at[list_start..s.len()]
+            .iter()
+            .position(|&d| d < shallower)
+        {
+            end = end.min(list_start + i);
         }
         let in_list = |c: &&Count| {
             let p = c.span.start - sentence.start;
@@ -384,18 +417,67 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     }
 }
 
-/// How many runs of digits (ASCII or full-width) `s` holds.
-fn number_runs(s: &str) -> usize {
-    let mut runs = 0;
-    let mut in_run = false;
-    for c in s.chars() {
-        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+/// Whether `s` holds at least `n` runs of digits (ASCII or full-width).
+///
+/// Read a character at a time by its first byte, which also gives its length: a full-width
+/// digit is `EF BC 90` to `EF BC 99`.
+fn has_number_runs(s: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let b = s.as_bytes();
+    let (mut runs, mut in_run) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let digit = if c < 0x80 {
+            i += 1;
+            c.is_ascii_digit()
+        } else if c < 0xe0 {
+            i += 2;
+            false
+        } else if c < 0xf0 {
+            let fw = c == 0xef && b[i + 1] == 0xbc && matches!(b[i + 2], 0x90..=0x99);
+            i += 3;
+            fw
+        } else {
+            i += 4;
+            false
+        };
         if digit && !in_run {
             runs += 1;
+            if runs >= n {
+                return true;
+            }
         }
         in_run = digit;
     }
-    runs
+    false
+}
+
+/// The depth of parentheses (`（`, `(`) at every byte of `s` and at its end: at a parenthesis
+/// itself, the depth before it; every byte of a character has the depth of its first byte.
+///
+/// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
+/// `EF BC 89`), and the depths between them filled in at once.
+fn paren_depths(s: &str) -> Vec<u32> {
+    let b = s.as_bytes();
+    let mut depth_at = Vec::with_capacity(b.len() + 1);
+    let mut d = 0u32;
+    for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
+        let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
+            (b'(', _) => (true, 1),
+            (b')', _) => (false, 1),
+            (_, Some([0xbc, 0x88])) => (true, 3),
+            (_, Some([0xbc, 0x89])) => (false, 3),
+            _ => continue,
+        };
+        depth_at.resize(i + len, d);
+        d = if open { d + 1 } else { d.saturating_sub(1) };
+    }
+    depth_at.resize(b.len(), d);
+    depth_at.push(d);
+    depth_at
 }
 
 #[cfg(test)]
@@ -429,6 +511,110 @@ mod tests {
         }
         // `12.件` is no count: a dot must be followed by digits.
         assert_eq!(COUNT.find_iter(text).count(), 14);
+    }
+
+    const SCANNED: &[&str] = &[
+        "",
+        "1",
+        "12",
+        "1a2b3",
+        "１２３",
+        "1２3",
+        "共1条，其中2条、3条",
+        "１，２，３",
+        "（1（2）3）)4(",
+        "）)）(",
+        "((((()",
+        "a（b）c(d)e",
+        "𠀀1𠀀2𠀀3",
+        "٣٣ ٣",
+        "\u{ff10}\u{ff19}\u{ff1a}0",
+        "公开政府信息597篇，其中通过微信公众号发布526条（含转发12条），通过政府网站发布80条。",
+    ];
+
+    #[test]
+    fn byte_scans_agree_with_walks_over_the_chars() {
+        for s in SCANNED {
+            // number runs, a character at a time
+            let mut runs = 0;
+            let mut in_run = false;
+            for c in s.chars() {
+                let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+                if digit && !in_run {
+                    runs += 1;
+                }
+                in_run = digit;
+            }
+            for n in 0..6 {
+                assert_eq!(has_number_runs(s, n), runs >= n, "{s:?} {n}");
+            }
+            // paren depths, a character at a time
+            let mut depth_at = Vec::new();
+            let mut d = 0u32;
+            for c in s.chars() {
+                let here = d;
+                match c {
+                    '（' | '(' => d += 1,
+                    '）' | ')' => d = d.saturating_sub(1),
+                    _ => {}
+                }
+                for _ in 0..c.len_utf8() {
+                    depth_at.push(here);
+                }
+            }
+            depth_at.push(d);
+            assert_eq!(paren_depths(s), depth_at, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn searching_outside_the_tables_finds_the_sentences_looked_at() {
+        let text = "共1条，其中2条（3条）。\n规章\t0（一）\n其中\t1\n从内容看，按类别分别为\n(甲)乙。\n表（二）\t3\n末尾其中";
+        let sentences = Sentences::new(text);
+        let all = sentences.all();
+        let last = all.len() - 1;
+        let markers = packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap();
+        let line = |n: usize| {
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            starts[n.min(starts.len() - 1)]
+        };
+        let regions_sets: Vec<Vec<Span>> = vec![
+            vec![],
+            vec![Span::new(line(1), line(3))],
+            vec![Span::new(line(1), line(3) - 1)],
+            vec![Span::new(line(1) + 3, line(4))],
+            vec![Span::new(line(3), text.len())],
+            vec![Span::new(0, text.len())],
+            vec![Span::new(line(5), line(6)), Span::new(line(1), line(2))],
+            vec![Span::new(line(1), line(4)), Span::new(line(2), line(5))],
+        ];
+        for regions in regions_sets {
+            let looked_at = |marked: Vec<usize>| -> Vec<usize> {
+                marked
+                    .into_iter()
+                    .filter(|&i| i == last || !regions.iter().any(|r| r.covers(all[i].span)))
+                    .collect()
+            };
+            let mut whole = sentences.holding(markers.find_iter(text).map(|m| m.start()));
+            whole.extend(sentences.holding(memchr::memchr_iter(b'(', text.as_bytes())));
+            whole.sort_unstable();
+            whole.dedup();
+            let bytes = text.as_bytes();
+            let searched = outside_tables(all, &regions, text.len());
+            let mut parts = sentences.holding(searched.iter().flat_map(|p| {
+                markers
+                    .find_iter(&bytes[p.range()])
+                    .map(move |m| p.start + m.start())
+            }));
+            parts.extend(sentences.holding(searched.iter().flat_map(|p| {
+                memchr::memchr_iter(b'(', &bytes[p.range()]).map(move |i| p.start + i)
+            })));
+            parts.sort_unstable();
+            parts.dedup();
+            assert_eq!(looked_at(parts), looked_at(whole), "{regions:?}");
+        }
     }
 
     fn wrap(s: &str) -> String {

@@ -151,22 +151,16 @@ impl Rule for TextConsistency {
         let sentences = doc.analysis::<Sentences>();
         let prose = candidate_sentences(text, &sentences, &prose_spans(text.len(), &regions));
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
-        let num = |m: reportlint_core::regex::Match<'_>| {
-            (
-                parse_uint(m.as_str()).map(|v| v as i64),
-                Span::new(m.start(), m.end()),
-            )
-        };
+        let num = |m: Span| (parse_uint(&text[m.range()]).map(|v| v as i64), m);
 
         if let Some(Found::Table(t)) = &tables.requests {
             let total = |k: RowKey| row_total(t, k);
             // 收到…申请N件: 一, or 一+二.
-            for c in prose_captures(&RECEIVED, text, &prose) {
-                let whole = c.get(0).unwrap();
-                if in_table(whole.start()) || negated(text, whole.start()) {
+            for whole in prose_matches(&RECEIVED, text, &prose) {
+                if in_table(whole.start) || negated(text, whole.start) {
                     continue;
                 }
-                let (Some(v), span) = num(c.get(1).unwrap()) else {
+                let (Some(v), span) = num(trailing_number(text, whole)) else {
                     continue;
                 };
                 let (Some((new, new_cell)), Some((carried, _))) =
@@ -196,13 +190,16 @@ impl Rule for TextConsistency {
                 (&CARRY_OVER, RowKey::CarryOver, "四、结转下年度继续办理"),
             ];
             for (re, key, name) in simple {
-                for c in prose_captures(re, text, &prose) {
-                    let whole = c.get(0).unwrap();
-                    if in_table(whole.start()) {
+                for whole in prose_matches(re, text, &prose) {
+                    if in_table(whole.start) {
                         continue;
                     }
-                    let Some(m) = c.get(1).or_else(|| c.get(2)) else {
-                        continue;
+                    // CARRY_OVER's second branch (`N件…结转下年`) is the one that ends with 年:
+                    // its figure leads the match.
+                    let m = if text[whole.range()].ends_with('年') {
+                        leading_number(text, whole)
+                    } else {
+                        trailing_number(text, whole)
                     };
                     let (Some(v), span) = num(m) else { continue };
                     let Some((tv, cell)) = total(key) else {
@@ -213,18 +210,17 @@ impl Rule for TextConsistency {
                     }
                 }
             }
-            for c in prose_captures(&OUTCOME, text, &prose) {
-                let whole = c.get(0).unwrap();
-                if in_table(whole.start()) {
+            for whole in prose_matches(&OUTCOME, text, &prose) {
+                if in_table(whole.start) {
                     continue;
                 }
-                let what = c.get(1).unwrap().as_str();
-                let before = &text[..whole.start()];
+                let what = outcome_phrase(&text[whole.range()]);
+                let before = &text[..whole.start];
                 // `予以公开及部分公开`: the second half is not a figure of its own.
                 if what == "部分公开" && before.ends_with(['及', '和', '与', '、']) {
                     continue;
                 }
-                let (Some(v), span) = num(c.get(2).unwrap()) else {
+                let (Some(v), span) = num(trailing_number(text, whole)) else {
                     continue;
                 };
                 let (keys, name): (Vec<RowKey>, &str) = match what {
@@ -257,15 +253,12 @@ impl Rule for TextConsistency {
             }
             if let Some((new, cell)) = total(RowKey::New) {
                 if new > 0 {
-                    for m in prose_captures(&NONE_RECEIVED, text, &prose)
-                        .iter()
-                        .map(|c| c.get(0).unwrap())
-                    {
-                        if in_table(m.start()) {
+                    for m in prose_matches(&NONE_RECEIVED, text, &prose) {
+                        if in_table(m.start) {
                             continue;
                         }
                         let mut d = Diagnostic::error(
-                            Span::new(m.start(), m.end()),
+                            m,
                             format!(
                                 "正文称未收到申请，但表三“一、本年新收政府信息公开申请数量”为{new}"
                             ),
@@ -291,12 +284,11 @@ impl Rule for TextConsistency {
             ];
             for (re, tv, name, cell) in pairs {
                 let Some(tv) = tv else { continue };
-                for c in prose_captures(re, text, &prose) {
-                    let whole = c.get(0).unwrap();
-                    if in_table(whole.start()) {
+                for whole in prose_matches(re, text, &prose) {
+                    if in_table(whole.start) {
                         continue;
                     }
-                    let (Some(v), span) = num(c.get(1).unwrap()) else {
+                    let (Some(v), span) = num(trailing_number(text, whole)) else {
                         continue;
                     };
                     if v != tv {
@@ -305,20 +297,14 @@ impl Rule for TextConsistency {
                 }
             }
             if cells.iter().any(|c| c.int().is_some_and(|v| v > 0)) {
-                for m in prose_captures(&NO_APPEALS, text, &prose)
-                    .iter()
-                    .map(|c| c.get(0).unwrap())
-                {
-                    if in_table(m.start()) {
+                for m in prose_matches(&NO_APPEALS, text, &prose) {
+                    if in_table(m.start) {
                         continue;
                     }
                     ctx.report(
-                        Diagnostic::error(
-                            Span::new(m.start(), m.end()),
-                            "正文称未发生行政复议、行政诉讼，但表四有不为0的数字",
-                        )
-                        .with_label(t.values, "表四")
-                        .with_help("正文与表四应一致"),
+                        Diagnostic::error(m, "正文称未发生行政复议、行政诉讼，但表四有不为0的数字")
+                            .with_label(t.values, "表四")
+                            .with_help("正文与表四应一致"),
                     );
                 }
             }
@@ -418,12 +404,13 @@ struct Candidate {
     figure: bool,
 }
 
-/// The captures of `pattern` inside the `prose` sentences of `text`, with offsets into `text`.
-fn prose_captures<'t>(
-    pattern: &Pattern,
-    text: &'t str,
-    prose: &[Candidate],
-) -> Vec<reportlint_core::regex::Captures<'t>> {
+/// The matches of `pattern` inside the `prose` sentences of `text`, as spans of `text`.
+///
+/// Only where a match is, not its groups, is searched for: a capture search ran the bounded
+/// backtracker over every candidate sentence (about 3,000 instructions a call). The figures the
+/// groups held are read off the match ([`trailing_number`], [`leading_number`],
+/// [`outcome_phrase`]); a test checks them against the groups.
+fn prose_matches(pattern: &Pattern, text: &str, prose: &[Candidate]) -> Vec<Span> {
     let mut out = Vec::new();
     for s in prose.iter().filter(|s| pattern.may_match(s, text)) {
         let s = s.span;
@@ -432,25 +419,245 @@ fn prose_captures<'t>(
         let hay = &text[..s.end];
         let mut pos = s.start;
         while pos <= s.end {
-            let Some(c) = pattern.re.captures_at(hay, pos) else {
+            let Some(m) = pattern.re.find_at(hay, pos) else {
                 break;
             };
-            let m = c.get(0).unwrap();
             pos = if m.end() > m.start() {
                 m.end()
             } else {
                 m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
             };
-            out.push(c);
+            out.push(Span::new(m.start(), m.end()));
         }
     }
     out
+}
+
+/// Whether `c` is a `\d` of the patterns: a decimal digit of any script (Unicode `Nd`).
+fn is_digit_class(c: char) -> bool {
+    static ND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d\z").unwrap());
+    c.is_ascii_digit() || !c.is_ascii() && ND.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The figure of a match that ends `(\d+)\s*件` or `(\d+)\s*(?:件|起)`: the digits before the
+/// last character and the spaces before it. In every such pattern what stands before the
+/// digits is no digit (a word, a space, or a class without `\d`), so the group is the whole run
+/// of digits there.
+fn trailing_number(text: &str, whole: Span) -> Span {
+    let m = &text[whole.range()];
+    let before_unit = m.char_indices().next_back().map_or(0, |(i, _)| i);
+    let end = m[..before_unit].trim_end_matches(char::is_whitespace).len();
+    let start = m[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_digit_class(c))
+        .last()
+        .map_or(end, |(i, _)| i);
+    Span::new(whole.start + start, whole.start + end)
+}
+
+/// The figure of a match that begins `(\d+)\s*件` (the second branch of `CARRY_OVER`): the run
+/// of digits it starts with (a space or `件` follows them).
+fn leading_number(text: &str, whole: Span) -> Span {
+    let m = &text[whole.range()];
+    let end = m
+        .char_indices()
+        .find(|&(_, c)| !is_digit_class(c))
+        .map_or(m.len(), |(i, _)| i);
+    Span::new(whole.start, whole.start + end)
+}
+
+/// The outcome an `OUTCOME` match names (its first group): `予以公开及部分公开` (or with 和, 与,
+/// 、) where the match begins so — `予以公开` alone cannot be followed by those — else its first
+/// four characters.
+fn outcome_phrase(m: &str) -> &str {
+    const BOTH: usize = "予以公开及部分公开".len();
+    let both = m.starts_with("予以公开")
+        && m["予以公开".len()..].starts_with(['及', '和', '与', '、'])
+        && m.get(BOTH - "部分公开".len()..BOTH) == Some("部分公开");
+    if both {
+        &m[..BOTH]
+    } else {
+        &m[.."予以公开".len()]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use reportlint_core::testing::{check, flagged};
+
+    /// Sentences for the patterns: each piece of each pattern, figures in several scripts
+    /// (`１２` and `٣` are `\d`, `①` is not), spaces of several kinds.
+    fn pattern_samples() -> Vec<String> {
+        let heads = [
+            "收到",
+            "受理",
+            "接收",
+            "新收",
+            "本年度共收到",
+            "未收到",
+            "上年结转",
+            "上一年度结转",
+            "结转下年度",
+            "结转至下一年度",
+            "顺延到下年",
+            "转入下一年",
+            "予以公开",
+            "部分公开",
+            "予以公开及部分公开",
+            "予以公开和部分公开",
+            "予以公开、部分公开",
+            "不予公开",
+            "无法提供",
+            "不予处理",
+            "其他处理",
+            "行政复议",
+            "行政复议案件",
+            "行政诉讼",
+            "行政诉讼案件",
+            "未发生",
+            "没有被",
+        ];
+        let mids = [
+            "",
+            "政府信息公开",
+            "政府信息公开申请",
+            "申请",
+            "申请共",
+            "申请 总计 ",
+            "的",
+            "类",
+            "为",
+            "共计",
+            "合计",
+            "继续办理",
+            "①",
+            "，",
+            "：",
+            "（",
+        ];
+        let figures = [
+            "",
+            "3",
+            "12",
+            " 5 ",
+            "１２",
+            "٣4",
+            "①",
+            "0",
+            "\u{3000}7\u{3000}",
+            "\t8",
+        ];
+        let tails = [
+            "件",
+            "起",
+            "件，",
+            "件结转下年度",
+            "件转入下一年",
+            " 件。",
+            "条",
+            "行政诉讼",
+            "申请",
+        ];
+        let mut out = Vec::new();
+        for h in heads {
+            for m in mids {
+                for f in figures {
+                    for t in tails {
+                        out.push(format!("本年{h}{m}{f}{t}"));
+                    }
+                }
+            }
+        }
+        out.extend(
+            [
+                "共收到申请5件，其中予以公开3件，部分公开2件，上年结转1件，结转下年度0件。",
+                "2件结转下年，3件结转下一年度",
+                "上年结转12件12件",
+                "被申请行政复议1件、行政诉讼2起",
+                "行政复议案件共计 3 起，行政诉讼案件合计4件",
+                "予以公开及部分公开42件，占51.85%",
+                "部分公开的申请为 ７ 件",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn figures_read_off_matches_agree_with_the_groups() {
+        let patterns: [&Pattern; 8] = [
+            &RECEIVED,
+            &CARRIED,
+            &CARRY_OVER,
+            &OUTCOME,
+            &REVIEW,
+            &LAWSUIT,
+            &NONE_RECEIVED,
+            &NO_APPEALS,
+        ];
+        let mut matched = 0;
+        for text in pattern_samples() {
+            let prose = [Candidate {
+                span: Span::new(0, text.len()),
+                figure: true,
+            }];
+            for (k, p) in patterns.iter().enumerate() {
+                // The former search: captures from each match's end on.
+                let mut captures = Vec::new();
+                let mut pos = 0;
+                while pos <= text.len() {
+                    let Some(c) = p.re.captures_at(&text, pos) else {
+                        break;
+                    };
+                    let m = c.get(0).unwrap();
+                    pos = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+                    };
+                    captures.push(c);
+                }
+                let spans: Vec<Span> = p
+                    .may_match(&prose[0], &text)
+                    .then(|| prose_matches(p, &text, &prose))
+                    .unwrap_or_default();
+                if !p.may_match(&prose[0], &text) {
+                    continue;
+                }
+                assert_eq!(spans.len(), captures.len(), "{k} {text:?}");
+                for (whole, c) in spans.iter().zip(&captures) {
+                    matched += 1;
+                    let g = |i: usize| c.get(i).map(|m| Span::new(m.start(), m.end()));
+                    assert_eq!(Some(*whole), g(0), "{k} {text:?}");
+                    let figure = match k {
+                        // CARRY_OVER: whichever branch matched
+                        2 => g(1).or_else(|| g(2)),
+                        3 => g(2),
+                        6 | 7 => None,
+                        _ => g(1),
+                    };
+                    let derived = match k {
+                        2 if text[whole.range()].ends_with('年') => {
+                            Some(leading_number(&text, *whole))
+                        }
+                        6 | 7 => None,
+                        _ => Some(trailing_number(&text, *whole)),
+                    };
+                    assert_eq!(derived, figure, "{k} {text:?}");
+                    if k == 3 {
+                        assert_eq!(
+                            outcome_phrase(&text[whole.range()]),
+                            c.get(1).unwrap().as_str(),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(matched > 1000, "{matched}");
+    }
 
     fn report(prose: &str, new: i64, review_total: i64) -> String {
         let mut t = format!("一、总体情况\n{prose}\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n");

@@ -126,7 +126,7 @@ fn imported_grid(text: &str, imported: &[ImportedTable], region: Span) -> Option
     if tables.is_empty() {
         return None;
     }
-    let mut rows = Vec::new();
+    let mut rows = Grid::default();
     for t in tables {
         // Slots of later rows that a cell above covers (its row span).
         let mut covered: Vec<Vec<bool>> = vec![Vec::new(); t.rows.len()];
@@ -160,10 +160,10 @@ fn imported_grid(text: &str, imported: &[ImportedTable], region: Span) -> Option
                 }
                 col += cs;
             }
-            rows.push(out);
+            rows.push_row(&out);
         }
     }
-    Some(Grid::from_cells(rows))
+    Some(rows)
 }
 
 /// Words that begin each table, found in one pass; the leftmost one starts the table's region.

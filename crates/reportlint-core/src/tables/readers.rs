@@ -30,21 +30,32 @@ fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
 /// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+    let bytes = text[region.range()].as_bytes();
     // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
     // spares one per line.
-    let any_pipe = memchr::memchr(b'|', text[region.range()].as_bytes()).is_some();
-    for line in lines(text, region).take(400) {
-        let l = &text[line.range()];
-        let b = l.as_bytes();
-        // Most lines hold neither a tab nor a pipe, or one of them early: one search finds it.
+    let any_pipe = memchr::memchr(b'|', bytes).is_some();
+    // The first tab (or pipe) at or after `from`, searched for over the rest of the region:
+    // the lines before it hold none and are passed over without a search of their own.
+    let find_mark = |from: usize| {
+        let rest = &bytes[from..];
         let found = if any_pipe {
-            memchr::memchr2(b'\t', b'|', b)
+            memchr::memchr2(b'\t', b'|', rest)
         } else {
-            memchr::memchr(b'\t', b)
+            memchr::memchr(b'\t', rest)
         };
-        let Some(first) = found else {
-            continue;
-        };
+        found.map_or(usize::MAX, |i| from + i)
+    };
+    let mut mark = find_mark(0);
+    for line in lines(text, region).take(400) {
+        let (start, end) = (line.start - region.start, line.end - region.start);
+        if mark < start {
+            mark = find_mark(start);
+        }
+        if mark >= end {
+            continue; // neither a tab nor a pipe in the line
+        }
+        let b = &bytes[start..end];
+        let first = mark - start;
         let two_pipes = any_pipe
             && match memchr::memchr(b'|', &b[first..]) {
                 Some(p) => memchr::memchr(b'|', &b[first + p + 1..]).is_some(),
@@ -66,7 +77,11 @@ pub fn detect(text: &str, region: Span) -> Layout {
         };
         // The last tab before the line's trailing whitespace: a tab between cells, unless it is
         // the line's leading one (after spaces).
-        let trimmed = l.trim_end_matches(is_space).len();
+        let trimmed = if ends_plain(b) {
+            b.len()
+        } else {
+            text[line.range()].trim_end_matches(is_space).len()
+        };
         let last = b[..trimmed].iter().rposition(|&c| c == b'\t');
         if b[..first_tab].iter().all(|&c| c == b' ') {
             if last.is_some_and(|q| q > first_tab) {
@@ -86,6 +101,19 @@ pub fn detect(text: &str, region: Span) -> Layout {
         Layout::CellPerLine
     } else {
         Layout::Flowing
+    }
+}
+
+/// Whether the text `b` ends with a character that is no [`is_space`]: a visible ASCII
+/// character, or a character of U+3000..=U+FFFF other than U+3000 and U+FEFF (a byte from E3
+/// to EF leads a three-byte character, so three bytes starting with one are one character).
+/// `false` says nothing.
+fn ends_plain(b: &[u8]) -> bool {
+    match b {
+        [.., c] if c.is_ascii_graphic() => true,
+        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
+        [.., 0xe3..=0xef, _, _] => true,
+        _ => false,
     }
 }
 
@@ -124,41 +152,67 @@ enum Sep {
 /// Tab-separated or pipe-separated rows: one line, one row.
 fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
     let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
-    let mut rows = Vec::with_capacity(64);
-    // The cells of the line being read; each row is allocated once, at its final length.
-    let mut row: Vec<Cell> = Vec::with_capacity(16);
+    // The cells go straight into the grid: no row of its own for each line.
+    let mut grid = Grid::with_capacity(64, 512);
     for line in lines(text, region) {
         let l = &text[line.range()];
         let bytes = l.as_bytes();
-        let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
+        if memchr::memchr(sep_b, bytes).is_none() {
             if is_blank(l) {
                 continue;
             }
             if is_prose(l) {
-                if rows.is_empty() {
+                if grid.is_empty() {
                     continue;
                 }
                 break;
             }
-            rows.push(vec![Cell::new(line, l)]);
+            grid.push_row(&[Cell::new(line, l)]);
             continue;
-        };
+        }
         if sep == Sep::Pipe
             && l.chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
         {
             continue; // Markdown's |---|---| line
         }
-        row.clear();
+        let row_start = grid.cells.len();
         let mut start = 0usize;
-        let mut next_sep = Some(first_sep);
         loop {
-            // Separators are dense (short cells): a plain scan finds them faster than memchr.
-            let i = next_sep.unwrap_or(bytes.len());
-            row.push(Cell::new(
-                Span::new(line.start + start, line.start + i),
-                &l[start..i],
-            ));
+            // Most cells are blank or a small number, with at most spaces around (`| 0 |`):
+            // read in one pass up to the separator after them, as `Cell::new` would read them.
+            let mut j = start;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            let digits_start = j;
+            let mut v: i64 = 0;
+            while j < bytes.len() && bytes[j].is_ascii_digit() && j - digits_start < 18 {
+                v = v * 10 + i64::from(bytes[j] - b'0');
+                j += 1;
+            }
+            let digits_end = j;
+            while j < bytes.len() && bytes[j] == b' ' {
+                j += 1;
+            }
+            let i = if j == bytes.len() || bytes[j] == sep_b {
+                let at = line.start + digits_start;
+                grid.cells.push(if digits_end == digits_start {
+                    // nothing but spaces: blank where they end
+                    Cell::with_value(Span::empty(line.start + j), CellValue::Blank)
+                } else {
+                    Cell::with_value(Span::new(at, line.start + digits_end), CellValue::Int(v))
+                });
+                j
+            } else {
+                // A label, or a value of another kind: up to the separator.
+                let i = memchr::memchr(sep_b, &bytes[j..]).map_or(bytes.len(), |p| j + p);
+                grid.cells.push(Cell::new(
+                    Span::new(line.start + start, line.start + i),
+                    &l[start..i],
+                ));
+                i
+            };
             if i == bytes.len() {
                 break;
             }
@@ -168,40 +222,36 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
             } else {
                 i + 1
             };
-            next_sep = bytes[start..]
-                .iter()
-                .position(|&b| b == sep_b)
-                .map(|p| start + p);
         }
-        let mut cells = &row[..];
         if sep == Sep::Pipe {
             let trimmed = l.trim_matches(is_space);
-            if trimmed.starts_with('|')
-                && cells.first().is_some_and(|c| c.value == CellValue::Blank)
+            let row = &grid.cells[row_start..];
+            if trimmed.starts_with('|') && row.first().is_some_and(|c| c.value == CellValue::Blank)
             {
-                cells = &cells[1..];
-                if trimmed.ends_with('|')
-                    && cells.last().is_some_and(|c| c.value == CellValue::Blank)
-                {
-                    cells = &cells[..cells.len() - 1];
+                let drop_last = trimmed.ends_with('|')
+                    && row.len() > 1
+                    && row.last().is_some_and(|c| c.value == CellValue::Blank);
+                if drop_last {
+                    grid.cells.pop();
                 }
+                grid.cells.remove(row_start);
             }
         }
-        rows.push(cells.to_vec());
+        grid.end_row();
     }
-    Grid::from_cells(rows)
+    grid
 }
 
 /// One cell per line, each cell's line starting with a tab; blank lines (or a line starting with
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
 fn read_cell_per_line(text: &str, region: Span) -> Grid {
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(64);
-    // The row being read, reused: each row is allocated once, at its final length.
+    let mut rows = Grid::with_capacity(64, 512);
+    // The row being read, reused.
     let mut row: Vec<Cell> = Vec::with_capacity(16);
     let mut cell: Option<Span> = None;
-    let end_row = |row: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
-        rows.push(row.clone());
+    let end_row = |row: &mut Vec<Cell>, rows: &mut Grid| {
+        rows.push_row(row);
         row.clear();
     };
     let flush_cell = |cell: &mut Option<Span>, row: &mut Vec<Cell>| {
@@ -249,9 +299,9 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
     }
     flush_cell(&mut cell, &mut row);
     if !row.is_empty() {
-        rows.push(row);
+        rows.push_row(&row);
     }
-    Grid::from_cells(rows)
+    rows
 }
 
 fn classify_span(text: &str, s: Span) -> CellValue {
@@ -277,17 +327,17 @@ fn is_slash(c: char) -> bool {
 fn read_flowing(text: &str, region: Span) -> Grid {
     let s = &text[region.range()];
     let base = region.start;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut rows = Grid::default();
     let mut label: Option<Span> = None;
     let mut values: Vec<Cell> = Vec::new();
-    let flush = |label: &mut Option<Span>, values: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
-        let mut row = Vec::with_capacity(values.len() + 1);
+    let flush = |label: &mut Option<Span>, values: &mut Vec<Cell>, rows: &mut Grid| {
+        let start = rows.cells.len();
         if let Some(l) = label.take() {
-            row.push(Cell::with_value(l, CellValue::Text));
+            rows.cells.push(Cell::with_value(l, CellValue::Text));
         }
-        row.append(values);
-        if !row.is_empty() {
-            rows.push(row);
+        rows.cells.append(values);
+        if rows.cells.len() > start {
+            rows.end_row();
         }
     };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -391,7 +441,7 @@ fn read_flowing(text: &str, region: Span) -> Grid {
         k += 1;
     }
     flush(&mut label, &mut values, &mut rows);
-    Grid::from_cells(rows)
+    rows
 }
 
 #[cfg(test)]
@@ -400,10 +450,225 @@ mod tests {
 
     fn cells(text: &str, layout: Layout) -> Vec<Vec<String>> {
         let g = read(text, Span::new(0, text.len()), layout);
-        g.rows
-            .iter()
+        g.rows()
             .map(|r| r.iter().map(|c| text[c.span.range()].to_owned()).collect())
             .collect()
+    }
+
+    /// [`read_separated`] as it was before it read plain cells in one pass: every cell found
+    /// with a scan for the separator, then made by `Cell::new`.
+    fn read_separated_reference(text: &str, region: Span, sep: Sep) -> Vec<Vec<Cell>> {
+        let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
+        let mut rows = Vec::new();
+        for line in lines(text, region) {
+            let l = &text[line.range()];
+            let bytes = l.as_bytes();
+            let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
+                if is_blank(l) {
+                    continue;
+                }
+                if is_prose(l) {
+                    if rows.is_empty() {
+                        continue;
+                    }
+                    break;
+                }
+                rows.push(vec![Cell::new(line, l)]);
+                continue;
+            };
+            if sep == Sep::Pipe
+                && l.chars()
+                    .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
+            {
+                continue;
+            }
+            let mut row = Vec::new();
+            let mut start = 0usize;
+            let mut next_sep = Some(first_sep);
+            loop {
+                let i = next_sep.unwrap_or(bytes.len());
+                row.push(Cell::new(
+                    Span::new(line.start + start, line.start + i),
+                    &l[start..i],
+                ));
+                if i == bytes.len() {
+                    break;
+                }
+                start = if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                next_sep = bytes[start..]
+                    .iter()
+                    .position(|&b| b == sep_b)
+                    .map(|p| start + p);
+            }
+            let mut cells = &row[..];
+            if sep == Sep::Pipe {
+                let trimmed = l.trim_matches(is_space);
+                if trimmed.starts_with('|')
+                    && cells.first().is_some_and(|c| c.value == CellValue::Blank)
+                {
+                    cells = &cells[1..];
+                    if trimmed.ends_with('|')
+                        && cells.last().is_some_and(|c| c.value == CellValue::Blank)
+                    {
+                        cells = &cells[..cells.len() - 1];
+                    }
+                }
+            }
+            rows.push(cells.to_vec());
+        }
+        rows
+    }
+
+    #[test]
+    fn separated_rows_agree_with_their_reference() {
+        let texts = [
+            "规章\t0\t0\t0\n行政规范性文件\t4\t1\t9\n",
+            "\t\t商业企业\t科研机构\n一、本年新收\t17\t6\t 0 \t0\t\t23\t\n",
+            "a\t 12 \t12a\t1 2\t  \t\u{3000}3\t-3\t1.5\t/\t——\t１２\r\n",
+            "123456789012345678\t1234567890123456789\t0000000000000000000000\n",
+            "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。\n规章\t0\n",
+            "规章\t0\n本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。\n行政\t1\n",
+            "| 规章 | 0 | / |\n|---|---|---|\n| | 1 | |\n|  |\n||\n|\n",
+            "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n",
+            " | 0 | 1 | \n|0|12|x 1|\n| 0 0 | 3 |\t|\n规章 | 0\n",
+            "\t\n\n \n\t0\t\n0\t",
+            "",
+            "|",
+            "\t",
+        ];
+        for t in texts {
+            // The region at the text's start, and after a line before it.
+            for prefix in ["", "前言\n"] {
+                let text = &format!("{prefix}{t}");
+                let region = Span::new(prefix.len(), text.len());
+                for sep in [Sep::Tab, Sep::Pipe] {
+                    let grid = read_separated(text, region, sep);
+                    let rows: Vec<Vec<Cell>> = grid.rows().map(<[Cell]>::to_vec).collect();
+                    assert_eq!(
+                        rows,
+                        read_separated_reference(text, region, sep),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// [`detect`] as it was before it passed over lines without a tab or a pipe.
+    fn detect_reference(text: &str, region: Span) -> Layout {
+        let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
+        // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
+        // spares one per line.
+        let any_pipe = memchr::memchr(b'|', text[region.range()].as_bytes()).is_some();
+        for line in lines(text, region).take(400) {
+            let l = &text[line.range()];
+            let b = l.as_bytes();
+            // Most lines hold neither a tab nor a pipe, or one of them early: one search finds it.
+            let found = if any_pipe {
+                memchr::memchr2(b'\t', b'|', b)
+            } else {
+                memchr::memchr(b'\t', b)
+            };
+            let Some(first) = found else {
+                continue;
+            };
+            let two_pipes = any_pipe
+                && match memchr::memchr(b'|', &b[first..]) {
+                    Some(p) => memchr::memchr(b'|', &b[first + p + 1..]).is_some(),
+                    None => false,
+                };
+            if two_pipes {
+                pipes += 1;
+                if pipes >= 2 {
+                    return Layout::Pipes; // nothing that follows can change the answer
+                }
+            }
+            let first_tab = if b[first] == b'\t' {
+                first
+            } else {
+                match memchr::memchr(b'\t', &b[first..]) {
+                    Some(t) => first + t,
+                    None => continue,
+                }
+            };
+            // The last tab before the line's trailing whitespace: a tab between cells, unless it is
+            // the line's leading one (after spaces).
+            let trimmed = l.trim_end_matches(is_space).len();
+            let last = b[..trimmed].iter().rposition(|&c| c == b'\t');
+            if b[..first_tab].iter().all(|&c| c == b' ') {
+                if last.is_some_and(|q| q > first_tab) {
+                    mid_tabs += 1;
+                } else {
+                    lead_tabs += 1;
+                }
+            } else if last.is_some() {
+                mid_tabs += 1;
+            }
+        }
+        if pipes >= 2 {
+            Layout::Pipes
+        } else if mid_tabs >= 2 && mid_tabs >= lead_tabs {
+            Layout::Tabs
+        } else if lead_tabs >= 3 {
+            Layout::CellPerLine
+        } else {
+            Layout::Flowing
+        }
+    }
+
+    #[test]
+    fn detect_agrees_with_its_reference() {
+        let pieces = [
+            "a\tb\tc",
+            "\t0",
+            "  \t1",
+            " \t",
+            "\t",
+            "|a|b|",
+            "a | b",
+            "x|",
+            "规章\t0\t0\t0",
+            "一、本年新收\t17\t6\t0",
+            "本年度共收到政府信息公开申请3件。",
+            "",
+            "\u{3000}\t",
+            "a\t\u{3000}",
+            "a\t \t",
+            "\t\t商业企业\t科研机构",
+            "a\t\u{feff}",
+            "中\t文",
+            "\t规章\r",
+            "||",
+            "0\t|",
+        ];
+        // Texts of pieces chosen by a small generator, with `\n` or `\r\n` between them.
+        let mut state = 12345u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..3000 {
+            let mut text = String::from("前言\n");
+            for _ in 0..next(12) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(if next(4) == 0 { "\r\n" } else { "\n" });
+            }
+            if next(2) == 0 {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let region = Span::new("前言\n".len(), text.len());
+            let layout = detect(&text, region);
+            assert_eq!(layout, detect_reference(&text, region), "{text:?}");
+            seen.insert(layout);
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 
     #[test]
@@ -433,7 +698,7 @@ mod tests {
     fn pipes_keep_blank_cells() {
         let t = "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n";
         let g = read(t, Span::new(0, t.len()), Layout::Pipes);
-        assert_eq!(g.rows[0].len(), 15);
+        assert_eq!(g.row(0).len(), 15);
         let t = "| 规章 | 0 | / |\n|---|---|---|\n";
         assert_eq!(cells(t, Layout::Pipes), [["规章", "0", "/"]]);
     }

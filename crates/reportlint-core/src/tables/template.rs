@@ -2,6 +2,9 @@
 //! the format (report-format.md §2–§4), by label, with a positional fallback where labels were
 //! lost. One matcher for every layout: the readers and importers only build the grid.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -249,7 +252,35 @@ impl RowKey {
 
     /// Index in the 2021 order (subtotals and the 2019 single row have none).
     pub fn leaf_index(self) -> Option<usize> {
-        LEAVES_2021.iter().position(|&k| k == self)
+        // LEAVES_2021's order, told without a search: the matcher asks for every row.
+        let sub = |n: u8, count: u8, base: usize| {
+            (1..=count).contains(&n).then(|| base + usize::from(n) - 1)
+        };
+        match self {
+            New => Some(0),
+            Carried => Some(1),
+            Disclosed => Some(2),
+            Partial => Some(3),
+            Withheld(n) => sub(n, 8, 4),
+            Unable(n) => sub(n, 3, 12),
+            NotProcessed(n) => sub(n, 5, 15),
+            OtherHandling(n) => sub(n, 3, 20),
+            Total => Some(23),
+            CarryOver => Some(24),
+            OtherHandlingSingle | Subtotal(_) => None,
+        }
+    }
+
+    /// A bit of its own for each row the matcher can place (leaves, the 2019 single row,
+    /// subtotals): sets of rows are masks.
+    fn bit(self) -> u32 {
+        let slot = match self {
+            OtherHandlingSingle => 25,
+            Subtotal(g) => 26 + g as usize,
+            // Sub-items out of the template's range are never keys of a label.
+            k => k.leaf_index().unwrap_or(30),
+        };
+        1 << slot
     }
 }
 
@@ -503,6 +534,126 @@ impl RowParts<'_> {
     }
 }
 
+/// What a matcher reads off one row label, remembered by the label as written.
+///
+/// Reports follow one template, so the same labels come back report after report: normalising
+/// a label and searching it for keys (about 800 instructions) is done once per thread for each
+/// label text, and a hash lookup answers after that. The label cells' texts are the memo's key,
+/// joined by a tab: normalising drops the tab and maps each character on its own, so equal keys
+/// have equal normalized labels.
+struct LabelMemo<V> {
+    map: HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>,
+    /// The joined key of a label of several cells.
+    joined: String,
+}
+
+/// Labels remembered at most: past that the memo starts afresh (text that only looks like a
+/// table could otherwise fill it).
+const MEMO_CAP: usize = 4096;
+
+impl<V: Copy> LabelMemo<V> {
+    fn new() -> Self {
+        LabelMemo {
+            map: HashMap::default(),
+            joined: String::new(),
+        }
+    }
+
+    /// `facts(normalized label)` for the row's label cells.
+    fn get(
+        &mut self,
+        text: &str,
+        p: &RowParts<'_>,
+        norm: &mut String,
+        facts: impl FnOnce(&str) -> V,
+    ) -> V {
+        let mut cells = p.labels.iter().filter(|c| !c.span.is_empty());
+        let key: &str = match (cells.next(), cells.next()) {
+            (None, _) => "",
+            (Some(c), None) => &text[c.span.range()],
+            (Some(a), Some(b)) => {
+                self.joined.clear();
+                for c in [a, b].into_iter().chain(cells) {
+                    self.joined.push_str(&text[c.span.range()]);
+                    self.joined.push('\t');
+                }
+                &self.joined
+            }
+        };
+        if let Some(&v) = self.map.get(key) {
+            return v;
+        }
+        let v = facts(p.label_norm(text, norm));
+        if self.map.len() >= MEMO_CAP {
+            self.map.clear();
+        }
+        self.map.insert(key.into(), v);
+        v
+    }
+}
+
+/// A small multiplicative hasher for the memo's label keys (SipHash is several times slower on
+/// them, and no key comes from an adversary who could gain by collisions).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            let w = u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// What Table 三's matcher reads off a normalized label.
+#[derive(Clone, Copy)]
+struct RequestLabel {
+    key: Option<RowKey>,
+    /// Ends with `其他` (the third sub-item of （六） when its number was lost).
+    ends_other: bool,
+    sentence: bool,
+}
+
+impl RequestLabel {
+    fn of(norm: &str) -> RequestLabel {
+        RequestLabel {
+            key: request_key(norm),
+            ends_other: norm.ends_with("其他"),
+            sentence: sentence_like(norm),
+        }
+    }
+}
+
+/// What Table 二's matcher reads off a normalized label.
+#[derive(Clone, Copy)]
+struct ProactiveLabel {
+    key: Option<ProRowKey>,
+    sentence: bool,
+}
+
+thread_local! {
+    static REQUEST_LABELS: RefCell<LabelMemo<RequestLabel>> = RefCell::new(LabelMemo::new());
+    static PROACTIVE_LABELS: RefCell<LabelMemo<ProactiveLabel>> = RefCell::new(LabelMemo::new());
+}
+
 /// The key of `keys` whose match in `label` ends last, and where it ends. `ac` holds the keys
 /// with their bytes reversed and is searched on `label` reversed: its leftmost match is the
 /// match that ends last; among those ending at the same place `ac`'s match kind chooses
@@ -649,7 +800,7 @@ pub fn match_requests(
     let raw = &text[region.range()];
     let org_subtotal = contains_spaced(raw, "组织小计")
         || contains_spaced(raw, "小计") && {
-            let widths = grid.rows.iter().map(|r| {
+            let widths = grid.rows().map(|r| {
                 split_label(r)
                     .1
                     .iter()
@@ -675,15 +826,19 @@ pub fn match_requests(
     let mut end = region.start;
     let mut seen_any = false;
 
+    // The rows placed so far, as a mask of `RowKey::bit`s.
+    let mut placed = 0u32;
     let place = |key: RowKey,
                  label: Option<Span>,
                  span: Span,
                  cells: Result<Vec<Cell>, Reason>,
                  rows: &mut Vec<RequestRow>,
+                 placed: &mut u32,
                  unverifiable: &mut Vec<Unverifiable>| {
-        if rows.iter().any(|r| r.key == key) {
+        if *placed & key.bit() != 0 {
             return false;
         }
+        *placed |= key.bit();
         let cells = match cells {
             Ok(c) => Some(c),
             Err(reason) => {
@@ -705,16 +860,17 @@ pub fn match_requests(
     };
 
     let mut norm = String::with_capacity(256);
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         if p.values.is_empty() {
             continue; // a header or group label: every case below passes over it
         }
-        let label_norm = p.label_norm(text, &mut norm);
-        let key = p.label.is_some().then(|| request_key(label_norm)).flatten();
+        let facts =
+            REQUEST_LABELS.with_borrow_mut(|m| m.get(text, &p, &mut norm, RequestLabel::of));
+        let key = p.label.is_some().then_some(facts.key).flatten();
         let key = match key {
             // `其他` alone, right after （六）2: the third sub-item.
-            None if label_norm.ends_with("其他") && cursor == OtherHandling(2).leaf_index() => {
+            None if facts.ends_other && cursor == OtherHandling(2).leaf_index() => {
                 Some(OtherHandling(3))
             }
             k => k,
@@ -723,10 +879,10 @@ pub fn match_requests(
             if !has_value(p.values) {
                 continue; // a header row
             }
-            if p.label.is_some() && (sentence_like(label_norm) || !has_number(p.values)) {
+            if p.label.is_some() && (facts.sentence || !has_number(p.values)) {
                 if seen_any {
                     // prose after the table
-                    if sentence_like(label_norm) {
+                    if facts.sentence {
                         break;
                     }
                 }
@@ -766,6 +922,7 @@ pub fn match_requests(
                         span,
                         cells,
                         &mut rows,
+                        &mut placed,
                         &mut unverifiable,
                     );
                 } else {
@@ -779,7 +936,15 @@ pub fn match_requests(
             cursor = Some(idx);
         }
         let label = p.label.map(|l| tighten(text, l));
-        if place(key, label, p.span, cells, &mut rows, &mut unverifiable) {
+        if place(
+            key,
+            label,
+            p.span,
+            cells,
+            &mut rows,
+            &mut placed,
+            &mut unverifiable,
+        ) {
             end = end.max(p.span.end);
         } else if key.leaf_index().is_some() {
             // The same row again: the table is over (a summary or a second table follows).
@@ -798,6 +963,7 @@ pub fn match_requests(
                     span,
                     cells,
                     &mut rows,
+                    &mut placed,
                     &mut unverifiable,
                 );
             } else {
@@ -828,10 +994,11 @@ pub fn match_requests(
         Format::Y2021 => &LEAVES_2021,
         Format::Y2019 => &LEAVES_2019,
     };
+    let found = rows.iter().fold(0, |m, r| m | r.key.bit());
     let missing = leaves
         .iter()
         .copied()
-        .filter(|k| !rows.iter().any(|r| r.key == *k))
+        .filter(|k| found & k.bit() == 0)
         .collect();
     let span = Span::new(region.start, end.max(region.start));
     Some(RequestsTable {
@@ -891,7 +1058,7 @@ pub fn match_appeals(
 ) -> Option<AppealsTable> {
     let mut gathered: Vec<Cell> = Vec::new();
     let mut values_span: Option<Span> = None;
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         if p.label.is_some() && p.sentence_like(text) {
             if values_span.is_some() {
@@ -1106,17 +1273,21 @@ pub fn match_proactive(
     // The key that ends last wins; among keys ending at the same place, the first listed.
     static KEYS: LazyLock<AhoCorasick> =
         LazyLock::new(|| reversed_keys(PRO_KEYS, MatchKind::LeftmostFirst));
-    for row in &grid.rows {
+    for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         let Some(label) = p.label else { continue };
         if p.values.is_empty() || !has_value(p.values) && p.values.len() < 3 {
             continue;
         }
         let label = tighten(text, label);
-        let label_norm = p.label_norm(text, &mut norm);
-        let best = last_key(&KEYS, PRO_KEYS, label_norm);
-        let Some((_, key)) = best else {
-            if !rows.is_empty() && sentence_like(label_norm) {
+        let facts = PROACTIVE_LABELS.with_borrow_mut(|m| {
+            m.get(text, &p, &mut norm, |norm| ProactiveLabel {
+                key: last_key(&KEYS, PRO_KEYS, norm).map(|(_, k)| k),
+                sentence: sentence_like(norm),
+            })
+        });
+        let Some(key) = facts.key else {
+            if !rows.is_empty() && facts.sentence {
                 break;
             }
             continue;
@@ -1165,6 +1336,94 @@ pub fn match_proactive(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row key, with sub-item numbers out of the template's range.
+    fn all_keys() -> Vec<RowKey> {
+        let mut v = vec![
+            New,
+            Carried,
+            Disclosed,
+            Partial,
+            OtherHandlingSingle,
+            Total,
+            CarryOver,
+        ];
+        for n in 0..=10 {
+            v.extend([Withheld(n), Unable(n), NotProcessed(n), OtherHandling(n)]);
+        }
+        v.extend(Group::ALL.map(Subtotal));
+        v
+    }
+
+    #[test]
+    fn leaf_index_is_the_position_in_the_2021_order() {
+        for k in all_keys() {
+            assert_eq!(
+                k.leaf_index(),
+                LEAVES_2021.iter().position(|&l| l == k),
+                "{k:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_of_labels_have_bits_of_their_own() {
+        let keys: Vec<RowKey> = LEAVES_2021
+            .iter()
+            .copied()
+            .chain([OtherHandlingSingle])
+            .chain(Group::ALL.map(Subtotal))
+            .collect();
+        let all = keys.iter().fold(0u32, |m, k| {
+            assert_eq!(m & k.bit(), 0, "{k:?}");
+            m | k.bit()
+        });
+        assert_eq!(all.count_ones() as usize, keys.len());
+        // Every key a label can name is among them.
+        for (_, k) in REQUEST_KEYS {
+            assert!(keys.contains(k), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn remembered_labels_agree_with_reading_them() {
+        // Labels as one cell or several, each read twice (the second time from the memo).
+        let rows: [&[&str]; 8] = [
+            &["（一）予以公开"],
+            &["（三）不予公开", "1.属于国家秘密"],
+            &["（三）不予公开\t1.属于国家秘密"],
+            &["（六）其他处理", "3.其他"],
+            &["法律服务机构", "其他"],
+            &["其他"],
+            &["本年度，我单位共收到政府信息公开申请5件。"],
+            &["５.要求行政机关确认或重新", "出具已获取信息"],
+        ];
+        let mut memo = LabelMemo::new();
+        for _ in 0..2 {
+            for labels in rows {
+                let text = labels.join("\n");
+                let mut cells = Vec::new();
+                let mut at = 0;
+                for l in labels {
+                    cells.push(Cell::with_value(
+                        Span::new(at, at + l.len()),
+                        CellValue::Text,
+                    ));
+                    at += l.len() + 1;
+                }
+                cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+                let p = parts(&cells).unwrap();
+                let mut norm = String::new();
+                let got = memo.get(&text, &p, &mut norm, RequestLabel::of);
+                let want = RequestLabel::of(&normalize(&labels.concat()));
+                assert_eq!(
+                    (got.key, got.ends_other, got.sentence),
+                    (want.key, want.ends_other, want.sentence),
+                    "{labels:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn keys_pick_the_most_specific_label() {
