@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use crate::document::{Document, SectionKind};
-use crate::text::{ascii_digit, is_space, normalize_char};
+use crate::text::{ascii_digit, is_space};
 use crate::{Analysis, Span};
 
 // ---------------------------------------------------------------------------------------------
@@ -23,9 +23,69 @@ use crate::{Analysis, Span};
 #[derive(Debug, Clone)]
 pub struct Squeezed {
     pub text: String,
-    /// For every byte of `text`: the original start and end of the character it came from
-    /// (`u32`: the input size limit keeps offsets far below 4 GB, and the map is half as large).
-    map: Vec<(u32, u32)>,
+    /// The map back to the original, in pieces: each piece is copied verbatim from `orig` on (a
+    /// byte of `text` at `sq + k` came from `orig + k`), or is one full-width character made
+    /// half-width (`full`: one byte in `text` for three in the original). Pieces are in order of
+    /// `sq`; a piece ends where the next begins. Most characters are copied as they are, so a
+    /// piece holds many of them and squeezing copies bytes instead of mapping each one (`u32`:
+    /// the input size limit keeps offsets far below 4 GB).
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    sq: u32,
+    orig: u32,
+    full: bool,
+}
+
+/// What squeezing does with one character, decided on its bytes.
+enum Squeeze {
+    Keep,
+    Drop,
+    /// A full-width ASCII character (three bytes), made the ASCII byte.
+    Half(u8),
+}
+
+/// How `c` (the character `b` starts with, `len` bytes long) is squeezed: spaces
+/// ([`is_space`]) go, full-width ASCII (U+FF01–U+FF5E) is made half-width, the rest stays.
+fn squeeze_char(b: &[u8], len: usize) -> Squeeze {
+    match (b[0], len) {
+        (b'\t'..=b'\r' | b' ', _) => Squeeze::Drop,
+        (_, 1) => Squeeze::Keep,
+        // U+4000–U+9FFF (the common Han characters): kept.
+        (0xe4..=0xe9, _) => Squeeze::Keep,
+        // U+3000 is a space; the rest of U+3000–U+3FFF (CJK punctuation and the like) is kept.
+        (0xe3, _) => {
+            if b[1] == 0x80 && b[2] == 0x80 {
+                Squeeze::Drop
+            } else {
+                Squeeze::Keep
+            }
+        }
+        // U+F000–U+FFFF: U+FEFF is a space, U+FF01–U+FF5E is full-width ASCII.
+        (0xef, _) => {
+            let c = (u32::from(b[1] & 0x3f) << 6) | u32::from(b[2] & 0x3f) | 0xf000;
+            match c {
+                0xfeff => Squeeze::Drop,
+                // The half-width character is ASCII (U+0021–U+007E).
+                0xff01..=0xff5e => Squeeze::Half((c - 0xfee0) as u8),
+                _ => Squeeze::Keep,
+            }
+        }
+        _ => {
+            // `b` starts with a whole character of valid UTF-8.
+            let c = std::str::from_utf8(&b[..len])
+                .ok()
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\0');
+            if is_space(c) {
+                Squeeze::Drop
+            } else {
+                Squeeze::Keep
+            }
+        }
+    }
 }
 
 /// The opening paragraphs squeezed, once per document: the dates, the agency's name and its
@@ -48,49 +108,89 @@ impl Squeezed {
 
     /// Squeezes at most the first `max_chars` characters of `s` that are kept.
     fn with_limit(s: &str, base: usize, max_chars: usize) -> Squeezed {
+        let b = s.as_bytes();
         let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len());
+        let mut pieces: Vec<Piece> = Vec::new();
+        // The characters from `copy` to `i` are kept as they are and not yet copied.
+        let mut copy = 0;
+        let mut i = 0;
         let mut kept = 0;
-        for (i, c) in s.char_indices() {
-            if kept == max_chars {
-                break;
+        let flush = |text: &mut String, pieces: &mut Vec<Piece>, from: usize, to: usize| {
+            if from < to {
+                pieces.push(Piece {
+                    sq: text.len() as u32,
+                    orig: (base + from) as u32,
+                    full: false,
+                });
+                text.push_str(&s[from..to]);
             }
-            let start = (base + i) as u32;
-            if c.is_ascii() {
-                if !c.is_ascii_whitespace() && c != '\u{b}' {
-                    text.push(c);
-                    map.push((start, start + 1));
+        };
+        while i < b.len() && kept < max_chars {
+            // Most characters are common Han ones (U+4000–U+9FFF), kept as they are.
+            if (0xe4..=0xe9).contains(&b[i]) {
+                i += 3;
+                kept += 1;
+                continue;
+            }
+            let len = match b[i] {
+                0..=0x7f => 1,
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            match squeeze_char(&b[i..], len) {
+                Squeeze::Keep => kept += 1,
+                Squeeze::Drop => {
+                    flush(&mut text, &mut pieces, copy, i);
+                    copy = i + len;
+                }
+                Squeeze::Half(h) => {
+                    flush(&mut text, &mut pieces, copy, i);
+                    pieces.push(Piece {
+                        sq: text.len() as u32,
+                        orig: (base + i) as u32,
+                        full: true,
+                    });
+                    text.push(char::from(h));
+                    copy = i + len;
                     kept += 1;
                 }
-                continue;
             }
-            if is_space(c) {
-                continue;
-            }
-            let n = match c {
-                '\u{ff01}'..='\u{ff5e}' => normalize_char(c),
-                _ => c,
-            };
-            text.push(n);
-            let span = (start, start + c.len_utf8() as u32);
-            for _ in 0..n.len_utf8() {
-                map.push(span);
-            }
-            kept += 1;
+            i += len;
         }
-        Squeezed { text, map }
+        flush(&mut text, &mut pieces, copy, i);
+        Squeezed { text, pieces }
+    }
+
+    /// The original start and end of the character that byte `at` of `text` belongs to.
+    fn origin(&self, at: usize) -> (usize, usize) {
+        let mut cs = at;
+        while !self.text.is_char_boundary(cs) {
+            cs -= 1;
+        }
+        let r = self.pieces[self.pieces.partition_point(|r| r.sq as usize <= cs) - 1];
+        let start = r.orig as usize + (cs - r.sq as usize);
+        let len = if r.full {
+            3
+        } else {
+            self.text[cs..].chars().next().map_or(1, char::len_utf8)
+        };
+        (start, start + len)
     }
 
     /// The original span of the squeezed range `start..end` (non-empty).
     pub fn span(&self, start: usize, end: usize) -> Span {
-        if start >= end || self.map.is_empty() {
-            let at = self
-                .map
-                .get(start)
-                .map_or_else(|| self.map.last().map_or(0, |m| m.1), |m| m.0);
-            return Span::empty(at as usize);
+        if start >= end || self.text.is_empty() {
+            let at = if self.text.is_empty() {
+                0
+            } else if start < self.text.len() {
+                self.origin(start).0
+            } else {
+                self.origin(self.text.len() - 1).1
+            };
+            return Span::empty(at);
         }
-        Span::new(self.map[start].0 as usize, self.map[end - 1].1 as usize)
+        Span::new(self.origin(start).0, self.origin(end - 1).1)
     }
 }
 
@@ -880,6 +980,114 @@ pub fn opening_anchor(doc: &Document) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small deterministic generator of awkward texts for comparing fast paths with the
+    /// slower code they replace.
+    pub(crate) struct Gen(u64);
+
+    impl Gen {
+        pub(crate) fn new(seed: u64) -> Gen {
+            Gen(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+        }
+
+        pub(crate) fn next(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        /// `len` characters drawn from `alphabet`.
+        pub(crate) fn text(&mut self, alphabet: &[char], len: usize) -> String {
+            (0..len)
+                .map(|_| alphabet[self.next(alphabet.len())])
+                .collect()
+        }
+    }
+
+    /// The squeezing this module did before pieces replaced the per-byte map.
+    fn former_squeeze(s: &str, base: usize, max_chars: usize) -> (String, Vec<(u32, u32)>) {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        let mut kept = 0;
+        for (i, c) in s.char_indices() {
+            if kept == max_chars {
+                break;
+            }
+            let start = (base + i) as u32;
+            if c.is_ascii() {
+                if !c.is_ascii_whitespace() && c != '\u{b}' {
+                    text.push(c);
+                    map.push((start, start + 1));
+                    kept += 1;
+                }
+                continue;
+            }
+            if is_space(c) {
+                continue;
+            }
+            let n = match c {
+                '\u{ff01}'..='\u{ff5e}' => crate::text::normalize_char(c),
+                _ => c,
+            };
+            text.push(n);
+            let span = (start, start + c.len_utf8() as u32);
+            for _ in 0..n.len_utf8() {
+                map.push(span);
+            }
+            kept += 1;
+        }
+        (text, map)
+    }
+
+    fn former_span(map: &[(u32, u32)], start: usize, end: usize) -> Span {
+        if start >= end || map.is_empty() {
+            let at = map
+                .get(start)
+                .map_or_else(|| map.last().map_or(0, |m| m.1), |m| m.0);
+            return Span::empty(at as usize);
+        }
+        Span::new(map[start].0 as usize, map[end - 1].1 as usize)
+    }
+
+    #[test]
+    fn squeezing_agrees_with_the_former_per_byte_map() {
+        let alphabet: Vec<char> =
+            "2年a \t\r\n\u{b}\u{c}\u{3000}\u{a0}\u{85}\u{2003}\u{2028}\u{202f}\u{205f}\
+            \u{1680}\u{feff}\u{fefe}\u{ff00}\u{ff01}\u{ff5e}\u{ff5f}１，：（）。、\u{3fff}\u{4000}\
+            \u{9fff}é€😀\u{20000}统计—～ｗ\u{e000}\u{fffd}"
+                .chars()
+                .collect();
+        let mut g = Gen::new(7);
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            " ".into(),
+            "\u{3000}\u{3000}".into(),
+            "２０２３ 年 1 月 16 日".into(),
+            "统计期限：２０２２年１月１日至１２月３１日。".into(),
+        ];
+        for n in 0..400 {
+            texts.push(g.text(&alphabet, n % 40));
+        }
+        for t in &texts {
+            for base in [0, 5] {
+                for limit in [usize::MAX, 0, 1, 3, 10, 64] {
+                    let new = Squeezed::with_limit(t, base, limit);
+                    let (text, map) = former_squeeze(t, base, limit);
+                    assert_eq!(new.text, text, "{t:?} {limit}");
+                    for a in 0..=text.len() + 1 {
+                        for b in a.saturating_sub(1)..=text.len() {
+                            assert_eq!(
+                                new.span(a, b),
+                                former_span(&map, a, b),
+                                "{t:?} {limit} {a}..{b}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn period(s: &str) -> StatPeriod {
         let mut p = find_periods(s, 0);
