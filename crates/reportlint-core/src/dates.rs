@@ -798,6 +798,68 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether `b` holds four ASCII digits and `年` at `at`.
+fn year_at(b: &[u8], at: usize) -> bool {
+    b.get(at..at + 4)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(at + 4..at + 7) == Some("年".as_bytes())
+}
+
+/// The `y` group of OPENING_YEAR's match `m` in `t`. The group is the first `dddd年` after the
+/// two-character verb for which the rest of the pattern matches; when the match holds only one
+/// `dddd年` that is it, else the capture search decides (it finds the same match from its start,
+/// the pattern having no look-around).
+fn opening_year(t: &str, m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let b = m.as_str().as_bytes();
+    let verb = "公布".len();
+    let mut years = (verb..b.len()).filter(|&i| year_at(b, i));
+    match (years.next(), years.next()) {
+        (Some(y), None) => m.start() + y..m.start() + y + 4,
+        _ => OPENING_YEAR
+            .captures_at(t, m.start())
+            .and_then(|c| c.name("y"))
+            .map_or(0..0, |y| y.range()),
+    }
+}
+
+/// The `y` group of WORK_YEAR's match `m`: the four digits after `结合`.
+fn work_year(m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let at = m.start() + "结合".len();
+    at..at + 4
+}
+
+/// The `y` group of OVERVIEW_YEAR's match `m`: after a leading `dddd年d月d日` when one is there
+/// (the optional date is greedy, and without it a year followed by a month fails the pattern),
+/// else the first four digits.
+fn overview_year(m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let b = m.as_str().as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count()
+    };
+    let date_len = (|| {
+        if !year_at(b, 0) {
+            return None;
+        }
+        let mut at = 7;
+        let month = digits(at);
+        if !(1..=2).contains(&month) || !b[at + month..].starts_with("月".as_bytes()) {
+            return None;
+        }
+        at += month + 3;
+        let day = digits(at);
+        if !(1..=2).contains(&day) || !b[at + day..].starts_with("日".as_bytes()) {
+            return None;
+        }
+        at += day + 3;
+        year_at(b, at).then_some(at)
+    })();
+    let at = m.start() + date_len.unwrap_or(0);
+    at..at + 4
+}
+
 impl Analysis for Dates {
     fn compute(doc: &Document) -> Self {
         let text = doc.text();
@@ -806,15 +868,18 @@ impl Analysis for Dates {
         let mut own_years = Vec::new();
         let squeezed = doc.analysis::<SqueezedOpening>();
         let sq = &squeezed.0;
-        for re in [&*OPENING_YEAR, &*WORK_YEAR] {
-            for c in re.captures_iter(&sq.text) {
-                let y = c.name("y").unwrap();
-                own_years.push(OwnYear {
-                    value: y.as_str().parse().unwrap_or(0),
-                    span: sq.span(y.start(), y.end()),
-                    context: YearContext::Opening,
-                });
-            }
+        // The year is read off each match (see `opening_year` and `work_year`): a capture search
+        // runs a backtracker over the patterns' large automata.
+        let opening_matches = OPENING_YEAR
+            .find_iter(&sq.text)
+            .map(|m| opening_year(&sq.text, m));
+        let work_matches = WORK_YEAR.find_iter(&sq.text).map(work_year);
+        for y in opening_matches.chain(work_matches) {
+            own_years.push(OwnYear {
+                value: sq.text[y.clone()].parse().unwrap_or(0),
+                span: sq.span(y.start, y.end),
+                context: YearContext::Opening,
+            });
         }
         if let Some(s) = doc.section(SectionKind::Overview) {
             // The heading (`一、2020年政府信息公开总体情况`) and the first words of the body.
@@ -839,11 +904,11 @@ impl Analysis for Dates {
             let body = Span::new(body.start, body_end);
             // Skip a sub-heading that opens the body (`（一）主动公开` has no year).
             let bs = Squeezed::new(doc.slice(body), body.start);
-            if let Some(c) = OVERVIEW_YEAR.captures(&bs.text) {
-                let y = c.name("y").unwrap();
+            if let Some(m) = OVERVIEW_YEAR.find(&bs.text) {
+                let y = overview_year(m);
                 own_years.push(OwnYear {
-                    value: y.as_str().parse().unwrap_or(0),
-                    span: bs.span(y.start(), y.end()),
+                    value: bs.text[y.clone()].parse().unwrap_or(0),
+                    span: bs.span(y.start, y.end),
                     context: YearContext::Overview,
                 });
             }
@@ -978,9 +1043,7 @@ pub fn opening_anchor(doc: &Document) -> Span {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
+pub(crate) mod test_gen {
     /// A small deterministic generator of awkward texts for comparing fast paths with the
     /// slower code they replace.
     pub(crate) struct Gen(u64);
@@ -997,6 +1060,11 @@ mod tests {
             (self.0 % n as u64) as usize
         }
 
+        /// `len` pieces drawn from `pieces`.
+        pub(crate) fn pieces(&mut self, pieces: &[&str], len: usize) -> String {
+            (0..len).map(|_| pieces[self.next(pieces.len())]).collect()
+        }
+
         /// `len` characters drawn from `alphabet`.
         pub(crate) fn text(&mut self, alphabet: &[char], len: usize) -> String {
             (0..len)
@@ -1004,6 +1072,12 @@ mod tests {
                 .collect()
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_gen::Gen;
+    use super::*;
 
     /// The squeezing this module did before pieces replaced the per-byte map.
     fn former_squeeze(s: &str, base: usize, max_chars: usize) -> (String, Vec<(u32, u32)>) {
@@ -1048,6 +1122,105 @@ mod tests {
             return Span::empty(at as usize);
         }
         Span::new(map[start].0 as usize, map[end - 1].1 as usize)
+    }
+
+    #[test]
+    fn years_read_off_matches_agree_with_the_capture_groups() {
+        let pieces = [
+            "公布",
+            "发布",
+            "公开",
+            "编制",
+            "形成",
+            "结合",
+            "现",
+            "2022年",
+            "2021",
+            "20233",
+            "年",
+            "度",
+            "1月",
+            "12月",
+            "123月",
+            "31日",
+            "1日",
+            "3",
+            "月",
+            "日",
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "工作",
+            "报告",
+            "总体情况",
+            "我",
+            "全",
+            "本",
+            "，",
+            ",",
+            "。",
+            "；",
+            "\n",
+            "镇",
+            "人民政府",
+            "的",
+            "2022年1月1日",
+            "2023年12月31日",
+            "《",
+            "》",
+            "结合2022年",
+            "结合2021年度",
+            "信息公开工作",
+        ];
+        let mut g = Gen::new(11);
+        let mut texts: Vec<String> = [
+            "现公布2022年度政府信息公开工作报告",
+            "现公布编制2021年2022年度政府信息公开工作报告",
+            "公布2021年的2022年政府信息公开报告，结合2022年度政务公开工作",
+            "2022年1月1日2022年，我镇",
+            "2022年1月1日2022年1月",
+            "2022年12月31日2022年度政务公开总体情况",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..3000 {
+            texts.push(g.pieces(&pieces, 2 + n % 30));
+        }
+        let mut seen = [0; 3];
+        for t in &texts {
+            for c in OPENING_YEAR.captures_iter(t) {
+                assert_eq!(
+                    opening_year(t, c.get(0).unwrap()),
+                    c.name("y").unwrap().range(),
+                    "{t}"
+                );
+                seen[0] += 1;
+            }
+            assert_eq!(
+                OPENING_YEAR.find_iter(t).count(),
+                OPENING_YEAR.captures_iter(t).count()
+            );
+            for c in WORK_YEAR.captures_iter(t) {
+                assert_eq!(
+                    work_year(c.get(0).unwrap()),
+                    c.name("y").unwrap().range(),
+                    "{t}"
+                );
+                seen[1] += 1;
+            }
+            for t in [
+                t.clone(),
+                format!("2022年{t}"),
+                format!("2022年1月31日2021年{t}"),
+            ] {
+                if let Some(c) = OVERVIEW_YEAR.captures(&t) {
+                    let y = c.name("y").unwrap().range();
+                    assert_eq!(overview_year(c.get(0).unwrap()), y, "{t}");
+                    seen[2] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
     }
 
     #[test]
