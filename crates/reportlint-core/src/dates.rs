@@ -275,9 +275,54 @@ pub fn find_dates(s: &str, base: usize) -> Vec<DateExpr> {
 /// `s` read as exactly one date (spaces and full-width digits allowed), starting at `base`.
 pub fn parse_date(s: &str, base: usize) -> Option<DateExpr> {
     let sq = Squeezed::new(s, base);
-    let c = DATE.captures(&sq.text)?;
-    let m = c.get(0)?;
-    (m.start() == 0 && m.end() == sq.text.len()).then(|| date_from_caps(&sq, &c))
+    let (year, month, day) = whole_date(&sq.text)?;
+    Some(DateExpr {
+        span: sq.span(0, sq.text.len()),
+        year,
+        month,
+        day,
+    })
+}
+
+/// Year, month and day when all of `t` is one match of DATE (then DATE's leftmost match is all
+/// of `t`: the character after the first run of digits picks the alternative, and the greedy
+/// year and day take what is written), read by hand rather than by a capture search.
+fn whole_date(t: &str) -> Option<(Option<i32>, u32, u32)> {
+    let b = t.as_bytes();
+    // The number of 1 to `max` digits at `i`, and their value.
+    let num = |i: usize, max: usize| {
+        let n = b
+            .get(i..)?
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        (1..=max)
+            .contains(&n)
+            .then(|| (n, t[i..i + n].parse::<u32>().unwrap_or(0)))
+    };
+    let after = |i: usize, w: &str| b.get(i..)?.starts_with(w.as_bytes()).then_some(i + w.len());
+    // `2022.1.1`, `2022/1/1`
+    if let Some((4, y)) = num(0, 4) {
+        if matches!(b.get(4), Some(b'.' | b'/')) {
+            let (nm, m) = num(5, 2)?;
+            let i = 5 + nm;
+            if !matches!(b.get(i), Some(b'.' | b'/')) {
+                return None;
+            }
+            let (nd, d) = num(i + 1, 2)?;
+            return (i + 1 + nd == b.len()).then_some((Some(y as i32), m, d));
+        }
+    }
+    // `2022年1月1日`, `1月1日`
+    let (year, i) = match num(0, 4) {
+        Some((4, y)) if after(4, "年").is_some() => (Some(y as i32), 4 + "年".len()),
+        _ => (None, 0),
+    };
+    let (nm, m) = num(i, 2)?;
+    let i = after(i + nm, "月")?;
+    let (nd, d) = num(i, 2)?;
+    let i = after(i + nd, "日")?;
+    (i == b.len()).then_some((year, m, d))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +439,9 @@ impl StatPeriod {
     }
 }
 
-/// The words that introduce a statistics period, in squeezed text, ending where the dates begin.
+/// The words that introduce a statistics period, in squeezed text, ending where the dates begin:
+/// what [`period_key`] reads.
+#[cfg(test)]
 static PERIOD_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?P<key>统计(?:数据)?的?(?P<noun>期限|时限|时间段|时间|期间|区间|周期|范围|时段|期)?)(?:均|统一)?(?:为|是|:|：)?(?P<from>自|从|由)?",
@@ -488,6 +535,60 @@ fn digits_follow_key(s: &str) -> bool {
     first.is_some_and(|c| ascii_digit(c).is_some())
 }
 
+/// PERIOD_KEY's match at the start of a text: the `key` group, whether `noun` and `from` took
+/// part, and the end.
+#[derive(Debug, PartialEq, Eq)]
+struct PeriodKey {
+    key: std::ops::Range<usize>,
+    noun: bool,
+    from: bool,
+    end: usize,
+}
+
+/// PERIOD_KEY matched at the start of `t` by hand (a capture search cost more than the rest of
+/// the sentence's reading). Everything after `统计` is optional, so nothing after a part can
+/// fail and make the regex give the part up: each part takes its first alternative that is
+/// there, in the pattern's order.
+fn period_key(t: &str) -> Option<PeriodKey> {
+    let mut i = "统计".len();
+    if !t.starts_with("统计") {
+        return None;
+    }
+    // Moves `i` past the first of `words` there, if any.
+    let take = |i: &mut usize, words: &[&str]| {
+        let w = words.iter().find(|w| t[*i..].starts_with(**w));
+        *i += w.map_or(0, |w| w.len());
+        w.is_some()
+    };
+    take(&mut i, &["数据"]);
+    take(&mut i, &["的"]);
+    let noun = take(
+        &mut i,
+        &[
+            "期限",
+            "时限",
+            "时间段",
+            "时间",
+            "期间",
+            "区间",
+            "周期",
+            "范围",
+            "时段",
+            "期",
+        ],
+    );
+    let key = 0..i;
+    take(&mut i, &["均", "统一"]);
+    take(&mut i, &["为", "是", ":", "："]);
+    let from = take(&mut i, &["自", "从", "由"]);
+    Some(PeriodKey {
+        key,
+        noun,
+        from,
+        end: i,
+    })
+}
+
 /// The statistics-period sentence whose key words start `s`, if it is one.
 fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     // PERIOD_KEY matches only these characters, and the clause after it must start with a digit.
@@ -498,15 +599,12 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     // that is read.
     let sq = Squeezed::with_limit(s, base, 64);
     let t = sq.text.as_str();
-    let first = PERIOD_KEY
-        .captures(t)
-        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0));
-    let Some(c) = first else {
+    let Some(k) = period_key(t) else {
         return;
     };
     {
-        let key = c.name("key").unwrap();
-        let rest_at = c.get(0).unwrap().end();
+        let key = k.key;
+        let rest_at = k.end;
         let rest = &t[rest_at..];
         // The clause the dates are in: up to the end of the sentence, at most 40 characters.
         let clause_len = rest
@@ -519,20 +617,19 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             );
         let clause = &rest[..clause_len];
         let starts_with_digit = clause.starts_with(|ch: char| ch.is_ascii_digit());
-        let has_noun = c.name("noun").is_some();
-        let has_from = c.name("from").is_some();
+        let (has_noun, has_from) = (k.noun, k.from);
         let has_conn = clause.contains(['至', '到']);
         // `统计` alone is a common verb; only a period noun or `自/从…至/到` makes it a period.
         if !starts_with_digit || !(has_noun || (has_from && has_conn)) {
             return;
         }
-        let keyword = sq.span(key.start(), key.end());
+        let keyword = sq.span(key.start, key.end);
         if let Some(r) = RANGE.captures(clause) {
             let m = r.get(0).unwrap();
             let start = range_end(&sq, rest_at, &r, &RANGE_A);
             let end = range_end(&sq, rest_at, &r, &RANGE_B);
             out.push(StatPeriod {
-                span: sq.span(key.start(), rest_at + m.end()),
+                span: sq.span(key.start, rest_at + m.end()),
                 keyword,
                 dates: sq.span(rest_at, rest_at + m.end()),
                 form: PeriodForm::Range { start, end },
@@ -545,7 +642,7 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             let after = &clause[m.end()..];
             if !(m.as_str().ends_with('年') && after.starts_with(|ch: char| ch.is_ascii_digit())) {
                 out.push(StatPeriod {
-                    span: sq.span(key.start(), rest_at + m.end()),
+                    span: sq.span(key.start, rest_at + m.end()),
                     keyword,
                     dates: sq.span(rest_at, rest_at + m.end()),
                     form: PeriodForm::WholeYear {
@@ -561,7 +658,7 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
         let original = &s[dates.start - base..dates.end - base];
         let form = understand_garbled(original, dates.start);
         out.push(StatPeriod {
-            span: sq.span(key.start(), rest_at + clause_trim.len()),
+            span: sq.span(key.start, rest_at + clause_trim.len()),
             keyword,
             dates,
             form,
@@ -1122,6 +1219,122 @@ mod tests {
             return Span::empty(at as usize);
         }
         Span::new(map[start].0 as usize, map[end - 1].1 as usize)
+    }
+
+    #[test]
+    fn period_keys_agree_with_the_pattern() {
+        let pieces = [
+            "统计",
+            "数据",
+            "的",
+            "期限",
+            "时限",
+            "时间段",
+            "时间",
+            "期间",
+            "区间",
+            "周期",
+            "范围",
+            "时段",
+            "期",
+            "均",
+            "统一",
+            "为",
+            "是",
+            ":",
+            "：",
+            "自",
+            "从",
+            "由",
+            "2",
+            "年",
+            "数",
+            "时",
+            "段",
+            "统",
+        ];
+        let mut g = Gen::new(17);
+        for n in 0..5000 {
+            let t = format!("统计{}", g.pieces(&pieces, n % 8));
+            let want = PERIOD_KEY
+                .captures(&t)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+                .map(|c| PeriodKey {
+                    key: c.name("key").unwrap().range(),
+                    noun: c.name("noun").is_some(),
+                    from: c.name("from").is_some(),
+                    end: c.get(0).unwrap().end(),
+                });
+            assert_eq!(period_key(&t), want, "{t}");
+        }
+        assert_eq!(period_key("据统计"), None);
+    }
+
+    #[test]
+    fn whole_dates_agree_with_the_pattern() {
+        /// `parse_date` before `whole_date`.
+        fn former(t: &str) -> Option<(Option<i32>, u32, u32)> {
+            let sq = Squeezed::new(t, 0);
+            let c = DATE.captures(&sq.text)?;
+            let m = c.get(0)?;
+            (m.start() == 0 && m.end() == sq.text.len()).then(|| {
+                let d = date_from_caps(&sq, &c);
+                (d.year, d.month, d.day)
+            })
+        }
+        let pieces = [
+            "2022", "2023", "年", "1", "12", "123", "0", "月", "日", ".", "/", " ", "１", "０",
+            "-", "a", "止",
+        ];
+        let mut g = Gen::new(13);
+        let mut seen = 0;
+        for n in 0..20000 {
+            let t = g.pieces(&pieces, 1 + n % 9);
+            let want = former(&t);
+            let sq = Squeezed::new(&t, 0);
+            assert_eq!(whole_date(&sq.text), want, "{t:?}");
+            seen += usize::from(want.is_some());
+        }
+        for t in [
+            "2023年1月16日",
+            "1月16日",
+            "2022.12.31",
+            "2022/1/1",
+            "２０２３ 年 １ 月 ６ 日",
+        ] {
+            assert!(former(t).is_some());
+            assert_eq!(whole_date(&Squeezed::new(t, 0).text), former(t), "{t}");
+        }
+        // Every combination of parts that come close to a date.
+        let parts: [&[&str]; 5] = [
+            &[
+                "2022年",
+                "2022",
+                "",
+                "20221年",
+                "2022.",
+                "2022/",
+                "２０２２ 年",
+                "202年",
+            ],
+            &["1", "12", "123", "0", "", "１"],
+            &["月", ".", "/", "", "年"],
+            &["1", "31", "311", "", " 3"],
+            &["日", "", "止", "日日"],
+        ];
+        let mut combos = vec![String::new()];
+        for options in parts {
+            combos = combos
+                .iter()
+                .flat_map(|c| options.iter().map(move |o| format!("{c}{o}")))
+                .collect();
+        }
+        for t in &combos {
+            let want = former(t);
+            assert_eq!(whole_date(&Squeezed::new(t, 0).text), want, "{t:?}");
+            seen += usize::from(want.is_some());
+        }
+        assert!(seen > 50, "{seen}");
     }
 
     #[test]
