@@ -471,14 +471,75 @@ static WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The capture-group names of RANGE's start (`a`) and end (`b`) dates, in the order
-/// y, m, d, y2, m2, d2.
+/// y, m, d, y2, m2, d2: what [`range_groups`] reads.
+#[cfg(test)]
 const RANGE_A: [&str; 6] = ["ay", "am", "ad", "ay2", "am2", "ad2"];
+#[cfg(test)]
 const RANGE_B: [&str; 6] = ["by", "bm", "bd", "by2", "bm2", "bd2"];
 
-/// One end of a RANGE match made on `sq.text[at..]`.
-fn range_end(sq: &Squeezed, at: usize, c: &regex::Captures<'_>, names: &[&str; 6]) -> PeriodEnd {
-    let [y1, m1, d1, y2, m2, d2] = names.map(|n| c.name(n));
-    let num = |g: Option<regex::Match<'_>>| g.and_then(|m| m.as_str().parse::<u32>().ok());
+/// The groups of one date of RANGE (y, m, d, y2, m2, d2), as byte ranges in the match.
+type DateGroups = [Option<std::ops::Range<usize>>; 6];
+
+/// RANGE's groups for the start (`a`) and end (`b`) dates, read off its match `m` (which
+/// starts the text searched): a capture search cost more than the rest of reading the period.
+/// The pattern leaves no choice: the character after a date's first run of digits picks its
+/// form (`年` or `月`: written; `.` or `/`: numeric), each number runs up to the `年`, `月`, `日`
+/// or separator after it, `起` cannot start the joining word nor `—` a date, and the greedy last
+/// number takes at most two digits.
+fn range_groups(m: &str) -> [DateGroups; 2] {
+    let b = m.as_bytes();
+    let digits = |i: usize| {
+        b.get(i..)
+            .map_or(0, |r| r.iter().take_while(|d| d.is_ascii_digit()).count())
+    };
+    let date = |i: usize| -> (DateGroups, usize) {
+        let n = digits(i);
+        let after = i + n;
+        if n == 4 && matches!(b.get(after), Some(b'.' | b'/')) {
+            let mi = after + 1;
+            let nm = digits(mi);
+            let di = mi + nm + 1;
+            let nd = digits(di).min(2);
+            let g = [
+                None,
+                None,
+                None,
+                Some(i..after),
+                Some(mi..mi + nm),
+                Some(di..di + nd),
+            ];
+            return (g, di + nd);
+        }
+        let (y, mi) = if n == 4 && b[after..].starts_with("年".as_bytes()) {
+            (Some(i..after), after + "年".len())
+        } else {
+            (None, i)
+        };
+        let nm = digits(mi);
+        let di = mi + nm + "月".len();
+        let nd = digits(di);
+        let g = [y, Some(mi..mi + nm), Some(di..di + nd), None, None, None];
+        (g, di + nd + "日".len())
+    };
+    let (start, mut i) = date(0);
+    if b[i..].starts_with("起".as_bytes()) {
+        i += "起".len();
+    }
+    i += ["——", "—", "至", "到", "-", "–", "~"]
+        .iter()
+        .find(|w| b[i..].starts_with(w.as_bytes()))
+        .map_or(0, |w| w.len());
+    let (end, _) = date(i);
+    [start, end]
+}
+
+/// One end of a RANGE match made on `sq.text[at..]`, from its groups.
+fn range_end(sq: &Squeezed, at: usize, groups: &DateGroups) -> PeriodEnd {
+    let [y1, m1, d1, y2, m2, d2] = groups;
+    let num = |g: &Option<std::ops::Range<usize>>| {
+        g.as_ref()
+            .and_then(|r| sq.text[at + r.start..at + r.end].parse::<u32>().ok())
+    };
     let (y, m, d) = if m1.is_some() {
         (num(y1), num(m1), num(d1))
     } else {
@@ -486,10 +547,16 @@ fn range_end(sq: &Squeezed, at: usize, c: &regex::Captures<'_>, names: &[&str; 6
     };
     let (start, end) = [y1, m1, y2, m2]
         .iter()
-        .flatten()
-        .map(|m| m.start())
+        .filter_map(|g| g.as_ref())
+        .map(|r| r.start)
         .min()
-        .zip([d1, d2].iter().flatten().map(|m| m.end()).max())
+        .zip(
+            [d1, d2]
+                .iter()
+                .filter_map(|g| g.as_ref())
+                .map(|r| r.end)
+                .max(),
+        )
         .unwrap_or((0, 0));
     let (start, end) = (at + start, at + end);
     // Include the 日 that follows the day number.
@@ -624,10 +691,10 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             return;
         }
         let keyword = sq.span(key.start, key.end);
-        if let Some(r) = RANGE.captures(clause) {
-            let m = r.get(0).unwrap();
-            let start = range_end(&sq, rest_at, &r, &RANGE_A);
-            let end = range_end(&sq, rest_at, &r, &RANGE_B);
+        if let Some(m) = RANGE.find(clause) {
+            let [a, b] = range_groups(m.as_str());
+            let start = range_end(&sq, rest_at, &a);
+            let end = range_end(&sq, rest_at, &b);
             out.push(StatPeriod {
                 span: sq.span(key.start, rest_at + m.end()),
                 keyword,
@@ -1219,6 +1286,53 @@ mod tests {
             return Span::empty(at as usize);
         }
         Span::new(map[start].0 as usize, map[end - 1].1 as usize)
+    }
+
+    #[test]
+    fn range_groups_agree_with_the_pattern() {
+        let parts: [&[&str]; 5] = [
+            &[
+                "2022年1月1日",
+                "1月1日",
+                "2022.1.1",
+                "2022/12/31",
+                "2022年12月31",
+                "2022.1.",
+                "202年1月1日",
+            ],
+            &["", "起"],
+            &["至", "到", "—", "——", "-", "–", "~", "———", "起"],
+            &[
+                "2022年12月31日",
+                "12月31日",
+                "2022.12.31",
+                "2022.12.311",
+                "2022/1/1",
+                "2022年1月",
+                "—1月1日",
+            ],
+            &["", "止", "日", "1", "。"],
+        ];
+        let mut combos = vec![String::new()];
+        for options in parts {
+            combos = combos
+                .iter()
+                .flat_map(|c| options.iter().map(move |o| format!("{c}{o}")))
+                .collect();
+        }
+        let mut seen = 0;
+        for t in &combos {
+            let Some(c) = RANGE.captures(t) else {
+                continue;
+            };
+            let got = range_groups(c.get(0).unwrap().as_str());
+            for (names, got) in [RANGE_A, RANGE_B].iter().zip(got) {
+                let want = names.map(|n| c.name(n).map(|m| m.range()));
+                assert_eq!(got, want, "{t}");
+            }
+            seen += 1;
+        }
+        assert!(seen > 500, "{seen}");
     }
 
     #[test]
