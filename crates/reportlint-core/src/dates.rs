@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use crate::document::{Document, SectionKind};
-use crate::text::{ascii_digit, is_space, normalize_char};
+use crate::text::{ascii_digit, is_space};
 use crate::{Analysis, Span};
 
 // ---------------------------------------------------------------------------------------------
@@ -23,9 +23,69 @@ use crate::{Analysis, Span};
 #[derive(Debug, Clone)]
 pub struct Squeezed {
     pub text: String,
-    /// For every byte of `text`: the original start and end of the character it came from
-    /// (`u32`: the input size limit keeps offsets far below 4 GB, and the map is half as large).
-    map: Vec<(u32, u32)>,
+    /// The map back to the original, in pieces: each piece is copied verbatim from `orig` on (a
+    /// byte of `text` at `sq + k` came from `orig + k`), or is one full-width character made
+    /// half-width (`full`: one byte in `text` for three in the original). Pieces are in order of
+    /// `sq`; a piece ends where the next begins. Most characters are copied as they are, so a
+    /// piece holds many of them and squeezing copies bytes instead of mapping each one (`u32`:
+    /// the input size limit keeps offsets far below 4 GB).
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    sq: u32,
+    orig: u32,
+    full: bool,
+}
+
+/// What squeezing does with one character, decided on its bytes.
+enum Squeeze {
+    Keep,
+    Drop,
+    /// A full-width ASCII character (three bytes), made the ASCII byte.
+    Half(u8),
+}
+
+/// How `c` (the character `b` starts with, `len` bytes long) is squeezed: spaces
+/// ([`is_space`]) go, full-width ASCII (U+FF01–U+FF5E) is made half-width, the rest stays.
+fn squeeze_char(b: &[u8], len: usize) -> Squeeze {
+    match (b[0], len) {
+        (b'\t'..=b'\r' | b' ', _) => Squeeze::Drop,
+        (_, 1) => Squeeze::Keep,
+        // U+4000–U+9FFF (the common Han characters): kept.
+        (0xe4..=0xe9, _) => Squeeze::Keep,
+        // U+3000 is a space; the rest of U+3000–U+3FFF (CJK punctuation and the like) is kept.
+        (0xe3, _) => {
+            if b[1] == 0x80 && b[2] == 0x80 {
+                Squeeze::Drop
+            } else {
+                Squeeze::Keep
+            }
+        }
+        // U+F000–U+FFFF: U+FEFF is a space, U+FF01–U+FF5E is full-width ASCII.
+        (0xef, _) => {
+            let c = (u32::from(b[1] & 0x3f) << 6) | u32::from(b[2] & 0x3f) | 0xf000;
+            match c {
+                0xfeff => Squeeze::Drop,
+                // The half-width character is ASCII (U+0021–U+007E).
+                0xff01..=0xff5e => Squeeze::Half((c - 0xfee0) as u8),
+                _ => Squeeze::Keep,
+            }
+        }
+        _ => {
+            // `b` starts with a whole character of valid UTF-8.
+            let c = std::str::from_utf8(&b[..len])
+                .ok()
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\0');
+            if is_space(c) {
+                Squeeze::Drop
+            } else {
+                Squeeze::Keep
+            }
+        }
+    }
 }
 
 /// The opening paragraphs squeezed, once per document: the dates, the agency's name and its
@@ -48,49 +108,89 @@ impl Squeezed {
 
     /// Squeezes at most the first `max_chars` characters of `s` that are kept.
     fn with_limit(s: &str, base: usize, max_chars: usize) -> Squeezed {
+        let b = s.as_bytes();
         let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len());
+        let mut pieces: Vec<Piece> = Vec::new();
+        // The characters from `copy` to `i` are kept as they are and not yet copied.
+        let mut copy = 0;
+        let mut i = 0;
         let mut kept = 0;
-        for (i, c) in s.char_indices() {
-            if kept == max_chars {
-                break;
+        let flush = |text: &mut String, pieces: &mut Vec<Piece>, from: usize, to: usize| {
+            if from < to {
+                pieces.push(Piece {
+                    sq: text.len() as u32,
+                    orig: (base + from) as u32,
+                    full: false,
+                });
+                text.push_str(&s[from..to]);
             }
-            let start = (base + i) as u32;
-            if c.is_ascii() {
-                if !c.is_ascii_whitespace() && c != '\u{b}' {
-                    text.push(c);
-                    map.push((start, start + 1));
+        };
+        while i < b.len() && kept < max_chars {
+            // Most characters are common Han ones (U+4000–U+9FFF), kept as they are.
+            if (0xe4..=0xe9).contains(&b[i]) {
+                i += 3;
+                kept += 1;
+                continue;
+            }
+            let len = match b[i] {
+                0..=0x7f => 1,
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            match squeeze_char(&b[i..], len) {
+                Squeeze::Keep => kept += 1,
+                Squeeze::Drop => {
+                    flush(&mut text, &mut pieces, copy, i);
+                    copy = i + len;
+                }
+                Squeeze::Half(h) => {
+                    flush(&mut text, &mut pieces, copy, i);
+                    pieces.push(Piece {
+                        sq: text.len() as u32,
+                        orig: (base + i) as u32,
+                        full: true,
+                    });
+                    text.push(char::from(h));
+                    copy = i + len;
                     kept += 1;
                 }
-                continue;
             }
-            if is_space(c) {
-                continue;
-            }
-            let n = match c {
-                '\u{ff01}'..='\u{ff5e}' => normalize_char(c),
-                _ => c,
-            };
-            text.push(n);
-            let span = (start, start + c.len_utf8() as u32);
-            for _ in 0..n.len_utf8() {
-                map.push(span);
-            }
-            kept += 1;
+            i += len;
         }
-        Squeezed { text, map }
+        flush(&mut text, &mut pieces, copy, i);
+        Squeezed { text, pieces }
+    }
+
+    /// The original start and end of the character that byte `at` of `text` belongs to.
+    fn origin(&self, at: usize) -> (usize, usize) {
+        let mut cs = at;
+        while !self.text.is_char_boundary(cs) {
+            cs -= 1;
+        }
+        let r = self.pieces[self.pieces.partition_point(|r| r.sq as usize <= cs) - 1];
+        let start = r.orig as usize + (cs - r.sq as usize);
+        let len = if r.full {
+            3
+        } else {
+            self.text[cs..].chars().next().map_or(1, char::len_utf8)
+        };
+        (start, start + len)
     }
 
     /// The original span of the squeezed range `start..end` (non-empty).
     pub fn span(&self, start: usize, end: usize) -> Span {
-        if start >= end || self.map.is_empty() {
-            let at = self
-                .map
-                .get(start)
-                .map_or_else(|| self.map.last().map_or(0, |m| m.1), |m| m.0);
-            return Span::empty(at as usize);
+        if start >= end || self.text.is_empty() {
+            let at = if self.text.is_empty() {
+                0
+            } else if start < self.text.len() {
+                self.origin(start).0
+            } else {
+                self.origin(self.text.len() - 1).1
+            };
+            return Span::empty(at);
         }
-        Span::new(self.map[start].0 as usize, self.map[end - 1].1 as usize)
+        Span::new(self.origin(start).0, self.origin(end - 1).1)
     }
 }
 
@@ -175,9 +275,54 @@ pub fn find_dates(s: &str, base: usize) -> Vec<DateExpr> {
 /// `s` read as exactly one date (spaces and full-width digits allowed), starting at `base`.
 pub fn parse_date(s: &str, base: usize) -> Option<DateExpr> {
     let sq = Squeezed::new(s, base);
-    let c = DATE.captures(&sq.text)?;
-    let m = c.get(0)?;
-    (m.start() == 0 && m.end() == sq.text.len()).then(|| date_from_caps(&sq, &c))
+    let (year, month, day) = whole_date(&sq.text)?;
+    Some(DateExpr {
+        span: sq.span(0, sq.text.len()),
+        year,
+        month,
+        day,
+    })
+}
+
+/// Year, month and day when all of `t` is one match of DATE (then DATE's leftmost match is all
+/// of `t`: the character after the first run of digits picks the alternative, and the greedy
+/// year and day take what is written), read by hand rather than by a capture search.
+fn whole_date(t: &str) -> Option<(Option<i32>, u32, u32)> {
+    let b = t.as_bytes();
+    // The number of 1 to `max` digits at `i`, and their value.
+    let num = |i: usize, max: usize| {
+        let n = b
+            .get(i..)?
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        (1..=max)
+            .contains(&n)
+            .then(|| (n, t[i..i + n].parse::<u32>().unwrap_or(0)))
+    };
+    let after = |i: usize, w: &str| b.get(i..)?.starts_with(w.as_bytes()).then_some(i + w.len());
+    // `2022.1.1`, `2022/1/1`
+    if let Some((4, y)) = num(0, 4) {
+        if matches!(b.get(4), Some(b'.' | b'/')) {
+            let (nm, m) = num(5, 2)?;
+            let i = 5 + nm;
+            if !matches!(b.get(i), Some(b'.' | b'/')) {
+                return None;
+            }
+            let (nd, d) = num(i + 1, 2)?;
+            return (i + 1 + nd == b.len()).then_some((Some(y as i32), m, d));
+        }
+    }
+    // `2022年1月1日`, `1月1日`
+    let (year, i) = match num(0, 4) {
+        Some((4, y)) if after(4, "年").is_some() => (Some(y as i32), 4 + "年".len()),
+        _ => (None, 0),
+    };
+    let (nm, m) = num(i, 2)?;
+    let i = after(i + nm, "月")?;
+    let (nd, d) = num(i, 2)?;
+    let i = after(i + nd, "日")?;
+    (i == b.len()).then_some((year, m, d))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +439,9 @@ impl StatPeriod {
     }
 }
 
-/// The words that introduce a statistics period, in squeezed text, ending where the dates begin.
+/// The words that introduce a statistics period, in squeezed text, ending where the dates begin:
+/// what [`period_key`] reads.
+#[cfg(test)]
 static PERIOD_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?P<key>统计(?:数据)?的?(?P<noun>期限|时限|时间段|时间|期间|区间|周期|范围|时段|期)?)(?:均|统一)?(?:为|是|:|：)?(?P<from>自|从|由)?",
@@ -324,14 +471,75 @@ static WHOLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The capture-group names of RANGE's start (`a`) and end (`b`) dates, in the order
-/// y, m, d, y2, m2, d2.
+/// y, m, d, y2, m2, d2: what [`range_groups`] reads.
+#[cfg(test)]
 const RANGE_A: [&str; 6] = ["ay", "am", "ad", "ay2", "am2", "ad2"];
+#[cfg(test)]
 const RANGE_B: [&str; 6] = ["by", "bm", "bd", "by2", "bm2", "bd2"];
 
-/// One end of a RANGE match made on `sq.text[at..]`.
-fn range_end(sq: &Squeezed, at: usize, c: &regex::Captures<'_>, names: &[&str; 6]) -> PeriodEnd {
-    let [y1, m1, d1, y2, m2, d2] = names.map(|n| c.name(n));
-    let num = |g: Option<regex::Match<'_>>| g.and_then(|m| m.as_str().parse::<u32>().ok());
+/// The groups of one date of RANGE (y, m, d, y2, m2, d2), as byte ranges in the match.
+type DateGroups = [Option<std::ops::Range<usize>>; 6];
+
+/// RANGE's groups for the start (`a`) and end (`b`) dates, read off its match `m` (which
+/// starts the text searched): a capture search cost more than the rest of reading the period.
+/// The pattern leaves no choice: the character after a date's first run of digits picks its
+/// form (`年` or `月`: written; `.` or `/`: numeric), each number runs up to the `年`, `月`, `日`
+/// or separator after it, `起` cannot start the joining word nor `—` a date, and the greedy last
+/// number takes at most two digits.
+fn range_groups(m: &str) -> [DateGroups; 2] {
+    let b = m.as_bytes();
+    let digits = |i: usize| {
+        b.get(i..)
+            .map_or(0, |r| r.iter().take_while(|d| d.is_ascii_digit()).count())
+    };
+    let date = |i: usize| -> (DateGroups, usize) {
+        let n = digits(i);
+        let after = i + n;
+        if n == 4 && matches!(b.get(after), Some(b'.' | b'/')) {
+            let mi = after + 1;
+            let nm = digits(mi);
+            let di = mi + nm + 1;
+            let nd = digits(di).min(2);
+            let g = [
+                None,
+                None,
+                None,
+                Some(i..after),
+                Some(mi..mi + nm),
+                Some(di..di + nd),
+            ];
+            return (g, di + nd);
+        }
+        let (y, mi) = if n == 4 && b[after..].starts_with("年".as_bytes()) {
+            (Some(i..after), after + "年".len())
+        } else {
+            (None, i)
+        };
+        let nm = digits(mi);
+        let di = mi + nm + "月".len();
+        let nd = digits(di);
+        let g = [y, Some(mi..mi + nm), Some(di..di + nd), None, None, None];
+        (g, di + nd + "日".len())
+    };
+    let (start, mut i) = date(0);
+    if b[i..].starts_with("起".as_bytes()) {
+        i += "起".len();
+    }
+    i += ["——", "—", "至", "到", "-", "–", "~"]
+        .iter()
+        .find(|w| b[i..].starts_with(w.as_bytes()))
+        .map_or(0, |w| w.len());
+    let (end, _) = date(i);
+    [start, end]
+}
+
+/// One end of a RANGE match made on `sq.text[at..]`, from its groups.
+fn range_end(sq: &Squeezed, at: usize, groups: &DateGroups) -> PeriodEnd {
+    let [y1, m1, d1, y2, m2, d2] = groups;
+    let num = |g: &Option<std::ops::Range<usize>>| {
+        g.as_ref()
+            .and_then(|r| sq.text[at + r.start..at + r.end].parse::<u32>().ok())
+    };
     let (y, m, d) = if m1.is_some() {
         (num(y1), num(m1), num(d1))
     } else {
@@ -339,10 +547,16 @@ fn range_end(sq: &Squeezed, at: usize, c: &regex::Captures<'_>, names: &[&str; 6
     };
     let (start, end) = [y1, m1, y2, m2]
         .iter()
-        .flatten()
-        .map(|m| m.start())
+        .filter_map(|g| g.as_ref())
+        .map(|r| r.start)
         .min()
-        .zip([d1, d2].iter().flatten().map(|m| m.end()).max())
+        .zip(
+            [d1, d2]
+                .iter()
+                .filter_map(|g| g.as_ref())
+                .map(|r| r.end)
+                .max(),
+        )
         .unwrap_or((0, 0));
     let (start, end) = (at + start, at + end);
     // Include the 日 that follows the day number.
@@ -388,6 +602,60 @@ fn digits_follow_key(s: &str) -> bool {
     first.is_some_and(|c| ascii_digit(c).is_some())
 }
 
+/// PERIOD_KEY's match at the start of a text: the `key` group, whether `noun` and `from` took
+/// part, and the end.
+#[derive(Debug, PartialEq, Eq)]
+struct PeriodKey {
+    key: std::ops::Range<usize>,
+    noun: bool,
+    from: bool,
+    end: usize,
+}
+
+/// PERIOD_KEY matched at the start of `t` by hand (a capture search cost more than the rest of
+/// the sentence's reading). Everything after `统计` is optional, so nothing after a part can
+/// fail and make the regex give the part up: each part takes its first alternative that is
+/// there, in the pattern's order.
+fn period_key(t: &str) -> Option<PeriodKey> {
+    let mut i = "统计".len();
+    if !t.starts_with("统计") {
+        return None;
+    }
+    // Moves `i` past the first of `words` there, if any.
+    let take = |i: &mut usize, words: &[&str]| {
+        let w = words.iter().find(|w| t[*i..].starts_with(**w));
+        *i += w.map_or(0, |w| w.len());
+        w.is_some()
+    };
+    take(&mut i, &["数据"]);
+    take(&mut i, &["的"]);
+    let noun = take(
+        &mut i,
+        &[
+            "期限",
+            "时限",
+            "时间段",
+            "时间",
+            "期间",
+            "区间",
+            "周期",
+            "范围",
+            "时段",
+            "期",
+        ],
+    );
+    let key = 0..i;
+    take(&mut i, &["均", "统一"]);
+    take(&mut i, &["为", "是", ":", "："]);
+    let from = take(&mut i, &["自", "从", "由"]);
+    Some(PeriodKey {
+        key,
+        noun,
+        from,
+        end: i,
+    })
+}
+
 /// The statistics-period sentence whose key words start `s`, if it is one.
 fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     // PERIOD_KEY matches only these characters, and the clause after it must start with a digit.
@@ -398,15 +666,12 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
     // that is read.
     let sq = Squeezed::with_limit(s, base, 64);
     let t = sq.text.as_str();
-    let first = PERIOD_KEY
-        .captures(t)
-        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0));
-    let Some(c) = first else {
+    let Some(k) = period_key(t) else {
         return;
     };
     {
-        let key = c.name("key").unwrap();
-        let rest_at = c.get(0).unwrap().end();
+        let key = k.key;
+        let rest_at = k.end;
         let rest = &t[rest_at..];
         // The clause the dates are in: up to the end of the sentence, at most 40 characters.
         let clause_len = rest
@@ -419,20 +684,19 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             );
         let clause = &rest[..clause_len];
         let starts_with_digit = clause.starts_with(|ch: char| ch.is_ascii_digit());
-        let has_noun = c.name("noun").is_some();
-        let has_from = c.name("from").is_some();
+        let (has_noun, has_from) = (k.noun, k.from);
         let has_conn = clause.contains(['至', '到']);
         // `统计` alone is a common verb; only a period noun or `自/从…至/到` makes it a period.
         if !starts_with_digit || !(has_noun || (has_from && has_conn)) {
             return;
         }
-        let keyword = sq.span(key.start(), key.end());
-        if let Some(r) = RANGE.captures(clause) {
-            let m = r.get(0).unwrap();
-            let start = range_end(&sq, rest_at, &r, &RANGE_A);
-            let end = range_end(&sq, rest_at, &r, &RANGE_B);
+        let keyword = sq.span(key.start, key.end);
+        if let Some(m) = RANGE.find(clause) {
+            let [a, b] = range_groups(m.as_str());
+            let start = range_end(&sq, rest_at, &a);
+            let end = range_end(&sq, rest_at, &b);
             out.push(StatPeriod {
-                span: sq.span(key.start(), rest_at + m.end()),
+                span: sq.span(key.start, rest_at + m.end()),
                 keyword,
                 dates: sq.span(rest_at, rest_at + m.end()),
                 form: PeriodForm::Range { start, end },
@@ -445,7 +709,7 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
             let after = &clause[m.end()..];
             if !(m.as_str().ends_with('年') && after.starts_with(|ch: char| ch.is_ascii_digit())) {
                 out.push(StatPeriod {
-                    span: sq.span(key.start(), rest_at + m.end()),
+                    span: sq.span(key.start, rest_at + m.end()),
                     keyword,
                     dates: sq.span(rest_at, rest_at + m.end()),
                     form: PeriodForm::WholeYear {
@@ -461,7 +725,7 @@ fn period_at(s: &str, base: usize, out: &mut Vec<StatPeriod>) {
         let original = &s[dates.start - base..dates.end - base];
         let form = understand_garbled(original, dates.start);
         out.push(StatPeriod {
-            span: sq.span(key.start(), rest_at + clause_trim.len()),
+            span: sq.span(key.start, rest_at + clause_trim.len()),
             keyword,
             dates,
             form,
@@ -698,6 +962,68 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether `b` holds four ASCII digits and `年` at `at`.
+fn year_at(b: &[u8], at: usize) -> bool {
+    b.get(at..at + 4)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(at + 4..at + 7) == Some("年".as_bytes())
+}
+
+/// The `y` group of OPENING_YEAR's match `m` in `t`. The group is the first `dddd年` after the
+/// two-character verb for which the rest of the pattern matches; when the match holds only one
+/// `dddd年` that is it, else the capture search decides (it finds the same match from its start,
+/// the pattern having no look-around).
+fn opening_year(t: &str, m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let b = m.as_str().as_bytes();
+    let verb = "公布".len();
+    let mut years = (verb..b.len()).filter(|&i| year_at(b, i));
+    match (years.next(), years.next()) {
+        (Some(y), None) => m.start() + y..m.start() + y + 4,
+        _ => OPENING_YEAR
+            .captures_at(t, m.start())
+            .and_then(|c| c.name("y"))
+            .map_or(0..0, |y| y.range()),
+    }
+}
+
+/// The `y` group of WORK_YEAR's match `m`: the four digits after `结合`.
+fn work_year(m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let at = m.start() + "结合".len();
+    at..at + 4
+}
+
+/// The `y` group of OVERVIEW_YEAR's match `m`: after a leading `dddd年d月d日` when one is there
+/// (the optional date is greedy, and without it a year followed by a month fails the pattern),
+/// else the first four digits.
+fn overview_year(m: regex::Match<'_>) -> std::ops::Range<usize> {
+    let b = m.as_str().as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count()
+    };
+    let date_len = (|| {
+        if !year_at(b, 0) {
+            return None;
+        }
+        let mut at = 7;
+        let month = digits(at);
+        if !(1..=2).contains(&month) || !b[at + month..].starts_with("月".as_bytes()) {
+            return None;
+        }
+        at += month + 3;
+        let day = digits(at);
+        if !(1..=2).contains(&day) || !b[at + day..].starts_with("日".as_bytes()) {
+            return None;
+        }
+        at += day + 3;
+        year_at(b, at).then_some(at)
+    })();
+    let at = m.start() + date_len.unwrap_or(0);
+    at..at + 4
+}
+
 impl Analysis for Dates {
     fn compute(doc: &Document) -> Self {
         let text = doc.text();
@@ -706,15 +1032,18 @@ impl Analysis for Dates {
         let mut own_years = Vec::new();
         let squeezed = doc.analysis::<SqueezedOpening>();
         let sq = &squeezed.0;
-        for re in [&*OPENING_YEAR, &*WORK_YEAR] {
-            for c in re.captures_iter(&sq.text) {
-                let y = c.name("y").unwrap();
-                own_years.push(OwnYear {
-                    value: y.as_str().parse().unwrap_or(0),
-                    span: sq.span(y.start(), y.end()),
-                    context: YearContext::Opening,
-                });
-            }
+        // The year is read off each match (see `opening_year` and `work_year`): a capture search
+        // runs a backtracker over the patterns' large automata.
+        let opening_matches = OPENING_YEAR
+            .find_iter(&sq.text)
+            .map(|m| opening_year(&sq.text, m));
+        let work_matches = WORK_YEAR.find_iter(&sq.text).map(work_year);
+        for y in opening_matches.chain(work_matches) {
+            own_years.push(OwnYear {
+                value: sq.text[y.clone()].parse().unwrap_or(0),
+                span: sq.span(y.start, y.end),
+                context: YearContext::Opening,
+            });
         }
         if let Some(s) = doc.section(SectionKind::Overview) {
             // The heading (`一、2020年政府信息公开总体情况`) and the first words of the body.
@@ -739,11 +1068,11 @@ impl Analysis for Dates {
             let body = Span::new(body.start, body_end);
             // Skip a sub-heading that opens the body (`（一）主动公开` has no year).
             let bs = Squeezed::new(doc.slice(body), body.start);
-            if let Some(c) = OVERVIEW_YEAR.captures(&bs.text) {
-                let y = c.name("y").unwrap();
+            if let Some(m) = OVERVIEW_YEAR.find(&bs.text) {
+                let y = overview_year(m);
                 own_years.push(OwnYear {
-                    value: y.as_str().parse().unwrap_or(0),
-                    span: bs.span(y.start(), y.end()),
+                    value: bs.text[y.clone()].parse().unwrap_or(0),
+                    span: bs.span(y.start, y.end),
                     context: YearContext::Overview,
                 });
             }
@@ -878,8 +1207,387 @@ pub fn opening_anchor(doc: &Document) -> Span {
 }
 
 #[cfg(test)]
+pub(crate) mod test_gen {
+    /// A small deterministic generator of awkward texts for comparing fast paths with the
+    /// slower code they replace.
+    pub(crate) struct Gen(u64);
+
+    impl Gen {
+        pub(crate) fn new(seed: u64) -> Gen {
+            Gen(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+        }
+
+        pub(crate) fn next(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        /// `len` pieces drawn from `pieces`.
+        pub(crate) fn pieces(&mut self, pieces: &[&str], len: usize) -> String {
+            (0..len).map(|_| pieces[self.next(pieces.len())]).collect()
+        }
+
+        /// `len` characters drawn from `alphabet`.
+        pub(crate) fn text(&mut self, alphabet: &[char], len: usize) -> String {
+            (0..len)
+                .map(|_| alphabet[self.next(alphabet.len())])
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
+    use super::test_gen::Gen;
     use super::*;
+
+    /// The squeezing this module did before pieces replaced the per-byte map.
+    fn former_squeeze(s: &str, base: usize, max_chars: usize) -> (String, Vec<(u32, u32)>) {
+        let mut text = String::with_capacity(s.len());
+        let mut map = Vec::with_capacity(s.len());
+        let mut kept = 0;
+        for (i, c) in s.char_indices() {
+            if kept == max_chars {
+                break;
+            }
+            let start = (base + i) as u32;
+            if c.is_ascii() {
+                if !c.is_ascii_whitespace() && c != '\u{b}' {
+                    text.push(c);
+                    map.push((start, start + 1));
+                    kept += 1;
+                }
+                continue;
+            }
+            if is_space(c) {
+                continue;
+            }
+            let n = match c {
+                '\u{ff01}'..='\u{ff5e}' => crate::text::normalize_char(c),
+                _ => c,
+            };
+            text.push(n);
+            let span = (start, start + c.len_utf8() as u32);
+            for _ in 0..n.len_utf8() {
+                map.push(span);
+            }
+            kept += 1;
+        }
+        (text, map)
+    }
+
+    fn former_span(map: &[(u32, u32)], start: usize, end: usize) -> Span {
+        if start >= end || map.is_empty() {
+            let at = map
+                .get(start)
+                .map_or_else(|| map.last().map_or(0, |m| m.1), |m| m.0);
+            return Span::empty(at as usize);
+        }
+        Span::new(map[start].0 as usize, map[end - 1].1 as usize)
+    }
+
+    #[test]
+    fn range_groups_agree_with_the_pattern() {
+        let parts: [&[&str]; 5] = [
+            &[
+                "2022年1月1日",
+                "1月1日",
+                "2022.1.1",
+                "2022/12/31",
+                "2022年12月31",
+                "2022.1.",
+                "202年1月1日",
+            ],
+            &["", "起"],
+            &["至", "到", "—", "——", "-", "–", "~", "———", "起"],
+            &[
+                "2022年12月31日",
+                "12月31日",
+                "2022.12.31",
+                "2022.12.311",
+                "2022/1/1",
+                "2022年1月",
+                "—1月1日",
+            ],
+            &["", "止", "日", "1", "。"],
+        ];
+        let mut combos = vec![String::new()];
+        for options in parts {
+            combos = combos
+                .iter()
+                .flat_map(|c| options.iter().map(move |o| format!("{c}{o}")))
+                .collect();
+        }
+        let mut seen = 0;
+        for t in &combos {
+            let Some(c) = RANGE.captures(t) else {
+                continue;
+            };
+            let got = range_groups(c.get(0).unwrap().as_str());
+            for (names, got) in [RANGE_A, RANGE_B].iter().zip(got) {
+                let want = names.map(|n| c.name(n).map(|m| m.range()));
+                assert_eq!(got, want, "{t}");
+            }
+            seen += 1;
+        }
+        assert!(seen > 500, "{seen}");
+    }
+
+    #[test]
+    fn period_keys_agree_with_the_pattern() {
+        let pieces = [
+            "统计",
+            "数据",
+            "的",
+            "期限",
+            "时限",
+            "时间段",
+            "时间",
+            "期间",
+            "区间",
+            "周期",
+            "范围",
+            "时段",
+            "期",
+            "均",
+            "统一",
+            "为",
+            "是",
+            ":",
+            "：",
+            "自",
+            "从",
+            "由",
+            "2",
+            "年",
+            "数",
+            "时",
+            "段",
+            "统",
+        ];
+        let mut g = Gen::new(17);
+        for n in 0..5000 {
+            let t = format!("统计{}", g.pieces(&pieces, n % 8));
+            let want = PERIOD_KEY
+                .captures(&t)
+                .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+                .map(|c| PeriodKey {
+                    key: c.name("key").unwrap().range(),
+                    noun: c.name("noun").is_some(),
+                    from: c.name("from").is_some(),
+                    end: c.get(0).unwrap().end(),
+                });
+            assert_eq!(period_key(&t), want, "{t}");
+        }
+        assert_eq!(period_key("据统计"), None);
+    }
+
+    #[test]
+    fn whole_dates_agree_with_the_pattern() {
+        /// `parse_date` before `whole_date`.
+        fn former(t: &str) -> Option<(Option<i32>, u32, u32)> {
+            let sq = Squeezed::new(t, 0);
+            let c = DATE.captures(&sq.text)?;
+            let m = c.get(0)?;
+            (m.start() == 0 && m.end() == sq.text.len()).then(|| {
+                let d = date_from_caps(&sq, &c);
+                (d.year, d.month, d.day)
+            })
+        }
+        let pieces = [
+            "2022", "2023", "年", "1", "12", "123", "0", "月", "日", ".", "/", " ", "１", "０",
+            "-", "a", "止",
+        ];
+        let mut g = Gen::new(13);
+        let mut seen = 0;
+        for n in 0..20000 {
+            let t = g.pieces(&pieces, 1 + n % 9);
+            let want = former(&t);
+            let sq = Squeezed::new(&t, 0);
+            assert_eq!(whole_date(&sq.text), want, "{t:?}");
+            seen += usize::from(want.is_some());
+        }
+        for t in [
+            "2023年1月16日",
+            "1月16日",
+            "2022.12.31",
+            "2022/1/1",
+            "２０２３ 年 １ 月 ６ 日",
+        ] {
+            assert!(former(t).is_some());
+            assert_eq!(whole_date(&Squeezed::new(t, 0).text), former(t), "{t}");
+        }
+        // Every combination of parts that come close to a date.
+        let parts: [&[&str]; 5] = [
+            &[
+                "2022年",
+                "2022",
+                "",
+                "20221年",
+                "2022.",
+                "2022/",
+                "２０２２ 年",
+                "202年",
+            ],
+            &["1", "12", "123", "0", "", "１"],
+            &["月", ".", "/", "", "年"],
+            &["1", "31", "311", "", " 3"],
+            &["日", "", "止", "日日"],
+        ];
+        let mut combos = vec![String::new()];
+        for options in parts {
+            combos = combos
+                .iter()
+                .flat_map(|c| options.iter().map(move |o| format!("{c}{o}")))
+                .collect();
+        }
+        for t in &combos {
+            let want = former(t);
+            assert_eq!(whole_date(&Squeezed::new(t, 0).text), want, "{t:?}");
+            seen += usize::from(want.is_some());
+        }
+        assert!(seen > 50, "{seen}");
+    }
+
+    #[test]
+    fn years_read_off_matches_agree_with_the_capture_groups() {
+        let pieces = [
+            "公布",
+            "发布",
+            "公开",
+            "编制",
+            "形成",
+            "结合",
+            "现",
+            "2022年",
+            "2021",
+            "20233",
+            "年",
+            "度",
+            "1月",
+            "12月",
+            "123月",
+            "31日",
+            "1日",
+            "3",
+            "月",
+            "日",
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "工作",
+            "报告",
+            "总体情况",
+            "我",
+            "全",
+            "本",
+            "，",
+            ",",
+            "。",
+            "；",
+            "\n",
+            "镇",
+            "人民政府",
+            "的",
+            "2022年1月1日",
+            "2023年12月31日",
+            "《",
+            "》",
+            "结合2022年",
+            "结合2021年度",
+            "信息公开工作",
+        ];
+        let mut g = Gen::new(11);
+        let mut texts: Vec<String> = [
+            "现公布2022年度政府信息公开工作报告",
+            "现公布编制2021年2022年度政府信息公开工作报告",
+            "公布2021年的2022年政府信息公开报告，结合2022年度政务公开工作",
+            "2022年1月1日2022年，我镇",
+            "2022年1月1日2022年1月",
+            "2022年12月31日2022年度政务公开总体情况",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..3000 {
+            texts.push(g.pieces(&pieces, 2 + n % 30));
+        }
+        let mut seen = [0; 3];
+        for t in &texts {
+            for c in OPENING_YEAR.captures_iter(t) {
+                assert_eq!(
+                    opening_year(t, c.get(0).unwrap()),
+                    c.name("y").unwrap().range(),
+                    "{t}"
+                );
+                seen[0] += 1;
+            }
+            assert_eq!(
+                OPENING_YEAR.find_iter(t).count(),
+                OPENING_YEAR.captures_iter(t).count()
+            );
+            for c in WORK_YEAR.captures_iter(t) {
+                assert_eq!(
+                    work_year(c.get(0).unwrap()),
+                    c.name("y").unwrap().range(),
+                    "{t}"
+                );
+                seen[1] += 1;
+            }
+            for t in [
+                t.clone(),
+                format!("2022年{t}"),
+                format!("2022年1月31日2021年{t}"),
+            ] {
+                if let Some(c) = OVERVIEW_YEAR.captures(&t) {
+                    let y = c.name("y").unwrap().range();
+                    assert_eq!(overview_year(c.get(0).unwrap()), y, "{t}");
+                    seen[2] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+    }
+
+    #[test]
+    fn squeezing_agrees_with_the_former_per_byte_map() {
+        let alphabet: Vec<char> =
+            "2年a \t\r\n\u{b}\u{c}\u{3000}\u{a0}\u{85}\u{2003}\u{2028}\u{202f}\u{205f}\
+            \u{1680}\u{feff}\u{fefe}\u{ff00}\u{ff01}\u{ff5e}\u{ff5f}１，：（）。、\u{3fff}\u{4000}\
+            \u{9fff}é€😀\u{20000}统计—～ｗ\u{e000}\u{fffd}"
+                .chars()
+                .collect();
+        let mut g = Gen::new(7);
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            " ".into(),
+            "\u{3000}\u{3000}".into(),
+            "２０２３ 年 1 月 16 日".into(),
+            "统计期限：２０２２年１月１日至１２月３１日。".into(),
+        ];
+        for n in 0..400 {
+            texts.push(g.text(&alphabet, n % 40));
+        }
+        for t in &texts {
+            for base in [0, 5] {
+                for limit in [usize::MAX, 0, 1, 3, 10, 64] {
+                    let new = Squeezed::with_limit(t, base, limit);
+                    let (text, map) = former_squeeze(t, base, limit);
+                    assert_eq!(new.text, text, "{t:?} {limit}");
+                    for a in 0..=text.len() + 1 {
+                        for b in a.saturating_sub(1)..=text.len() {
+                            assert_eq!(
+                                new.span(a, b),
+                                former_span(&map, a, b),
+                                "{t:?} {limit} {a}..{b}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn period(s: &str) -> StatPeriod {
         let mut p = find_periods(s, 0);

@@ -151,6 +151,51 @@ static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
     ]
 });
 
+/// The `a` group of a match of `OPENING_NAMES[pattern]`, relative to the match `m`. The words
+/// around the name leave no choice: none of them can be part of the name where they stand.
+///
+/// * `(?:公布|发布|公开)《?` before it: two characters, and `《` is not in the name's class;
+///   `[0-9]{4}年` after it.
+/// * One character before it; `(?:现|特)(?:向社会)?(?:公布|发布|公开)` after it, where `向社会`
+///   ends in `会`, not `现` or `特`.
+/// * `请(?:与|和|联系)[:：]?` before it (`:` is not in the class); `联系` after it, or one
+///   character from `[,，(（]` (which `系` is not).
+fn agency_in(pattern: usize, m: &str) -> std::ops::Range<usize> {
+    let strip = |s: &str, p: &str| s.strip_prefix(p).map_or(0, |_| p.len());
+    match pattern {
+        0 => {
+            let verb = "公布".len();
+            let start = verb + strip(&m[verb..], "《");
+            start..m.len() - "2022年".len()
+        }
+        1 => {
+            let start = m.chars().next().map_or(0, char::len_utf8);
+            let rest = &m[..m.len() - "公布".len()];
+            let rest = if rest.ends_with(['现', '特']) {
+                rest
+            } else {
+                &rest[..rest.len() - "向社会".len()]
+            };
+            start..rest.len() - "现".len()
+        }
+        _ => {
+            let mut start = "请".len();
+            start += if m[start..].starts_with("联系") {
+                "联系".len()
+            } else {
+                "与".len()
+            };
+            start += strip(&m[start..], ":").max(strip(&m[start..], "："));
+            let end = if m.ends_with("联系") {
+                m.len() - "联系".len()
+            } else {
+                m.len() - m.chars().next_back().map_or(0, char::len_utf8)
+            };
+            start..end
+        }
+    }
+}
+
 impl Analysis for AgencyRegion {
     fn compute(doc: &Document) -> Self {
         let mut names = Vec::new();
@@ -164,17 +209,21 @@ impl Analysis for AgencyRegion {
         let squeezed = doc.analysis::<SqueezedOpening>();
         let sq = &squeezed.0;
         let mut found: Vec<AgencyName> = Vec::new();
-        for (re, source) in OPENING_NAMES.iter() {
-            for c in re.captures_iter(&sq.text) {
-                let a = c.name("a").unwrap();
+        for (i, (re, source)) in OPENING_NAMES.iter().enumerate() {
+            for m in re.find_iter(&sq.text) {
+                // The name is read off the match: a capture search runs a backtracker over the
+                // large automaton the Han class makes.
+                let a = agency_in(i, m.as_str());
+                let a = m.start() + a.start..m.start() + a.end;
+                let name = &sq.text[a.clone()];
                 // At most 30 characters: a bounded repetition of a Han class makes the regex's
                 // automaton large and slow, so the bound is checked here instead.
-                if !(3..=37).contains(&a.as_str().chars().count()) {
+                if !(3..=37).contains(&name.chars().count()) {
                     continue;
                 }
                 found.push(AgencyName {
-                    name: a.as_str().to_owned(),
-                    span: sq.span(a.start(), a.end()),
+                    name: name.to_owned(),
+                    span: sq.span(a.start, a.end),
                     source: *source,
                 });
             }
@@ -285,6 +334,80 @@ mod tests {
         let r = region("2022年政府信息公开工作年度报告\n根据……\n一、总体情况\n");
         assert_eq!(r.resolution, Resolution::Unknown);
         assert_eq!(r.kind, AgencyKind::Unknown);
+    }
+
+    #[test]
+    fn names_read_off_matches_agree_with_the_capture_groups() {
+        let pieces = [
+            "公布",
+            "发布",
+            "公开",
+            "《",
+            "2022年",
+            "2022",
+            "人民政府",
+            "镇",
+            "局",
+            "现",
+            "特",
+            "向社会",
+            ",",
+            "。",
+            ")",
+            "(",
+            "（",
+            "）",
+            "请",
+            "与",
+            "联系",
+            ":",
+            "：",
+            "威海市",
+            "办公室",
+            "街道",
+            "中心",
+            "实验区",
+            "会",
+            "系",
+            "a",
+            "现向社会公布",
+            "特公开",
+            "现发布",
+            "请与",
+            "请和",
+            "请联系：",
+            "联系，",
+            "人民政府（",
+            "局联系",
+        ];
+        let mut g = crate::dates::test_gen::Gen::new(3);
+        let mut texts: Vec<String> = [
+            "现公布《威海市文登区宋村镇人民政府2022年度",
+            "。威海市人民政府现向社会公布",
+            "，宋村镇向社会现公布",
+            "请联系：宋村镇党政办联系",
+            "请与宋村镇（办公室）联系，",
+            "请和（宋村镇局（",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..6000 {
+            texts.push(g.pieces(&pieces, 2 + n % 20));
+        }
+        let mut seen = [0; 3];
+        for t in &texts {
+            for (i, (re, _)) in OPENING_NAMES.iter().enumerate() {
+                for c in re.captures_iter(t) {
+                    let m = c.get(0).unwrap();
+                    let a = agency_in(i, m.as_str());
+                    let a = m.start() + a.start..m.start() + a.end;
+                    assert_eq!(a, c.name("a").unwrap().range(), "{i} {t}");
+                    seen[i] += 1;
+                }
+                assert_eq!(re.find_iter(t).count(), re.captures_iter(t).count());
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub(crate) struct Data {
     /// name (e.g. county 441900 东莞市 under city 4419 东莞市).
     pub(crate) placeholder: Vec<bool>,
     /// First node carrying a given name (placeholders are not indexed).
-    by_name: HashMap<&'static str, NodeId, BuildHasherDefault<Fnv>>,
+    by_name: HashMap<&'static str, NodeId, BuildHasherDefault<Fx>>,
     /// Next node with the same name as this one (`NONE` ends the chain).
     next_same_name: Vec<NodeId>,
     /// Length in `char`s of the longest indexed name.
@@ -55,12 +55,58 @@ pub(crate) fn data() -> &'static Data {
     &DATA
 }
 
-/// Rows of a trimmed `code,name` table, header skipped.
+/// Rows of a trimmed `code,name` table, header skipped: what
+/// `table.lines().skip(1).filter_map(|line| line.split_once(','))` gives, in one pass over the
+/// bytes (that iterator searched each short line twice with a per-call set-up, a third of
+/// parsing the tables).
 fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    table
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split_once(','))
+    let b = table.as_bytes();
+    let mut i = 0;
+    let mut header = true;
+    std::iter::from_fn(move || loop {
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        // The code is short: up to its comma byte by byte, then to the line's end by words.
+        while i < b.len() && b[i] != b',' && b[i] != b'\n' {
+            i += 1;
+        }
+        let comma = (i < b.len() && b[i] == b',').then_some(i);
+        if comma.is_some() {
+            i = newline(b, i + 1);
+        }
+        let mut end = i;
+        if i < b.len() && end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        i += 1;
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        if let Some(c) = comma.filter(|&c| c < end) {
+            return Some((&table[start..c], &table[c + 1..end]));
+        }
+    })
+}
+
+/// The index of the first `\n` in `b` from `i` on (`b.len()` if none), eight bytes at a time.
+fn newline(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    while let Some(word) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ (ONES * u64::from(b'\n'));
+        // The lowest set high bit marks the first zero byte of `x`, the first `\n`.
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i] != b'\n' {
+        i += 1;
+    }
+    i
 }
 
 impl Data {
@@ -100,7 +146,7 @@ impl Data {
         }
         level_start[4] = nodes.len();
 
-        let mut by_name: HashMap<&'static str, NodeId, BuildHasherDefault<Fnv>> =
+        let mut by_name: HashMap<&'static str, NodeId, BuildHasherDefault<Fx>> =
             HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         let placeholder: Vec<bool> = nodes
             .iter()
@@ -194,26 +240,77 @@ fn find_code(
         .map(|i| (start + i) as NodeId)
 }
 
-/// 64-bit FNV-1a: much faster than SipHash for short keys; the keys are
-/// embedded data, so HashDoS resistance is not needed.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
+/// The Fx hash (rustc's): a multiply per eight bytes, much faster than SipHash and than
+/// byte-at-a-time FNV for names of a dozen bytes; the keys are embedded data, so HashDoS
+/// resistance is not needed.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fx(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl Fx {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
 
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_the_lines_split_at_their_first_comma() {
+        for table in [PROVINCES, CITIES, COUNTIES, TOWNS] {
+            let former: Vec<_> = table
+                .lines()
+                .skip(1)
+                .filter_map(|line| line.split_once(','))
+                .collect();
+            assert_eq!(rows(table).collect::<Vec<_>>(), former);
+        }
+        for i in 0..40 {
+            let t = "0123456789abcdef\n01234567\n89".as_bytes();
+            let want = t[i.min(t.len())..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(t.len(), |p| p + i.min(t.len()));
+            assert_eq!(newline(t, i.min(t.len())), want, "{i}");
+        }
+        let odd = "code,name\r\n1,a\r\n\r\nno comma\n2,b,c\r\r\n,\n\n3,x\r";
+        let former: Vec<_> = odd
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(','))
+            .collect();
+        assert_eq!(rows(odd).collect::<Vec<_>>(), former);
     }
 }
