@@ -211,8 +211,10 @@ pub fn char_len(s: &str) -> usize {
 /// The byte offsets of `c` in `s`, in order. For a short haystack such as a line this is
 /// cheaper than `memchr::memmem::find_iter`, which builds a searcher on every call (about 280
 /// instructions), and than `str::find(char)`, which scans for the character's last byte: in
-/// Chinese text a continuation byte such as `0x81` (the end of `、`) is everywhere, while a
-/// lead byte such as `0xE3` (CJK punctuation) or `0xEF` (full-width forms) is rare.
+/// Chinese text a continuation byte such as `0x81` (the end of `、`) is everywhere, while the
+/// lead byte `0xE3` (CJK punctuation such as `、` and `。`) is rare. Not for characters whose
+/// lead byte is common: `0xEF` starts every full-width comma and colon, `0xE4`–`0xE9` the Han
+/// characters; a `memchr::memmem::Finder` built once suits those.
 pub fn char_offsets(s: &str, c: char) -> impl Iterator<Item = usize> + '_ {
     let mut buf = [0u8; 4];
     let len = c.encode_utf8(&mut buf).len();

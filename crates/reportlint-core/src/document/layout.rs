@@ -519,7 +519,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         };
         // Every marker has a bracket or an Arabic digit.
         let has_bracket = memchr::memchr(b'(', content.as_bytes()).is_some()
-            || crate::text::find_char(content, '（').is_some();
+            || OPEN_PAREN.find(content.as_bytes()).is_some();
         let starts_with_digit =
             content.starts_with(|c: char| crate::text::ascii_digit(c).is_some());
         if !has_bracket && !starts_with_digit {
@@ -579,13 +579,19 @@ struct InlineMarker<'a> {
     numerals: &'a str,
 }
 
+/// `（`, searched for in every line of every section. Its lead byte 0xEF also starts every
+/// full-width comma, colon and semicolon, so a lead-byte search would stop at each of those; a
+/// substring searcher built once keys on its rarer bytes.
+static OPEN_PAREN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("（"));
+
 /// The `（一）`s of `content` that follow a full stop, a semicolon, a colon or a space: the
 /// matches of `[。；;：:\s]([（(][一-十]{1,3}[）)])`, found from the brackets (memchr) rather than by
 /// a regex search over every line that holds a bracket.
 fn inline_markers(content: &str) -> Vec<InlineMarker<'_>> {
     let bytes = content.as_bytes();
     let mut opens: Vec<usize> = memchr::memchr_iter(b'(', bytes).collect();
-    opens.extend(crate::text::char_offsets(content, '（'));
+    opens.extend(OPEN_PAREN.find_iter(bytes));
     opens.sort_unstable();
     let mut out: Vec<InlineMarker<'_>> = Vec::new();
     for at in opens {
