@@ -218,9 +218,8 @@ fn check(
     } else {
         args.paths.clone()
     };
-    // The patterns and the division table are built on another thread while the files are found.
-    warm_up::start(&rules, &settings);
-    let (inputs, discover_errors) = discover(&paths);
+    // The files are found on another thread while this one builds the rules' patterns.
+    let (inputs, discover_errors) = warm_up::while_finding(&rules, &settings, || discover(&paths));
 
     let color = match args.color {
         ColorChoice::Always => true,

@@ -1,10 +1,12 @@
-//! Paying the one-time costs of a run on another thread while the files are being found.
+//! Paying the one-time costs of a run while the files are being found.
 //!
 //! The first report of a run compiles the rules' patterns (about 40 M instructions) and parses
-//! the embedded division table (about 28 M): some 25 ms in which the other threads wait on the
-//! same lazily built values. Searching a folder of 10,000 reports takes about as long, on the
-//! calling thread. Linting a small built-in report on a second thread meanwhile builds every
-//! pattern and table the rules use, so the run starts with them ready.
+//! the embedded division table (about 28 M): some 20 ms in which the other threads would wait on
+//! the same lazily built values. Searching a folder of 10,000 reports takes about as long. So
+//! the files are searched for on a second thread while the calling thread lints a small built-in
+//! report, which builds every pattern the rules use, and a third thread loads the division
+//! table. The calling thread also lints reports afterwards: a regex's cache has a fast path for
+//! the thread that used it first, and the warm-up must not hand that to a thread that then ends.
 
 use reportlint_core::{check_document, Document, Rule, Settings};
 
@@ -12,24 +14,40 @@ use reportlint_core::{check_document, Document, Rule, Settings};
 /// every analysis and rule builds its patterns.
 const REPORT: &str = include_str!("warm_up_report.txt");
 
-/// Starts linting the built-in report with `rules` on a thread of its own, and loading the
-/// division table on another, and returns at once; the findings are thrown away.
-pub fn start(rules: &[&'static dyn Rule], settings: &Settings) {
-    let rules = rules.to_vec();
-    let settings = settings.clone();
-    let spawned = std::thread::Builder::new()
-        .name("warm-up".to_owned())
-        .spawn(move || {
-            let rules: Vec<&dyn Rule> = rules.iter().map(|&r| r as &dyn Rule).collect();
-            check_document(&Document::parse("warm-up.txt", REPORT), &rules, &settings)
+/// Runs `find` on another thread while this one lints the built-in report with `rules` (the
+/// findings are thrown away) and a third loads the division table; returns what `find` found.
+pub fn while_finding<T: Send>(
+    rules: &[&'static dyn Rule],
+    settings: &Settings,
+    find: impl FnOnce() -> T + Send,
+) -> T {
+    // Taken by the thread that runs it; still here if no thread could be started.
+    let find = std::sync::Mutex::new(Some(find));
+    let take = || find.lock().ok().and_then(|mut f| f.take());
+    std::thread::scope(|scope| {
+        // Without these threads the run still works: it pays the costs as it goes.
+        let _regions = std::thread::Builder::new()
+            .name("warm-up-regions".to_owned())
+            .spawn_scoped(scope, || {
+                reportlint_core::region::resolve_agency("威海市文登区宋村镇人民政府")
+            });
+        let found = std::thread::Builder::new()
+            .name("find-files".to_owned())
+            .spawn_scoped(scope, || take().map(|f| f()));
+        let rules: Vec<&dyn Rule> = rules.iter().map(|&r| r as &dyn Rule).collect();
+        check_document(&Document::parse("warm-up.txt", REPORT), &rules, settings);
+        let found = found.ok().and_then(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-    // The division table is a third of the work: it gets a thread of its own, so that the
-    // warm-up takes about as long as finding the files.
-    let regions = std::thread::Builder::new()
-        .name("warm-up-regions".to_owned())
-        .spawn(|| reportlint_core::region::resolve_agency("威海市文登区宋村镇人民政府"));
-    // Without these threads the run still works; it only pays the costs on its first report.
-    drop((spawned, regions));
+        match found {
+            Some(found) => found,
+            None => take()
+                .map(|f| f())
+                .expect("find runs on one thread or the other"),
+        }
+    })
 }
 
 #[cfg(test)]
