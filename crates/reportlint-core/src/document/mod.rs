@@ -7,7 +7,6 @@ mod headings;
 mod layout;
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::line_index::{LineCol, LineIndex};
@@ -102,7 +101,9 @@ pub struct Document {
     heading_candidates: Vec<Heading>,
     closing: Option<Closing>,
     trailing: Option<Span>,
-    analyses: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    /// The analyses computed so far: a dozen at most, looked up hundreds of times per report, so a
+    /// short list scanned by type id beats hashing the id.
+    analyses: Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>,
     imported_tables: Vec<ImportedTable>,
 }
 
@@ -199,14 +200,20 @@ impl Document {
         }
         // Computed outside the lock: an analysis may ask for other analyses.
         let value: Arc<T> = Arc::new(T::compute(self));
-        let mut map = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = map.entry(key).or_insert_with(|| value.clone());
-        entry.clone().downcast::<T>().unwrap_or(value)
+        let mut list = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
+        // Another thread may have computed it meanwhile: the first one stored wins.
+        if let Some((_, found)) = list.iter().find(|(k, _)| *k == key) {
+            return found.clone().downcast::<T>().unwrap_or(value);
+        }
+        list.push((key, value.clone()));
+        value
     }
 
     fn cached<T: Analysis>(&self, key: TypeId) -> Option<Arc<T>> {
-        let map = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(&key).cloned().and_then(|a| a.downcast::<T>().ok())
+        let list = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
+        list.iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, a)| a.clone().downcast::<T>().ok())
     }
 
     /// The path (or `-` for standard input) as given on the command line.
