@@ -5,7 +5,7 @@ use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
-use reportlint_core::text::{ascii_digit, parse_uint};
+use reportlint_core::text::{ascii_digit, contains_word, parse_uint};
 
 use crate::util::addend;
 
@@ -64,11 +64,13 @@ struct Pattern {
 }
 
 impl Pattern {
+    /// `contains_word`, not `str::contains`: this runs for every pattern on every candidate
+    /// sentence, and `str::contains` builds a searcher per call.
     fn may_match(&self, s: &Candidate, text: &str) -> bool {
         let t = &text[s.span.range()];
         (s.figure || !self.figure)
-            && self.all.iter().all(|w| t.contains(w))
-            && (self.any.is_empty() || self.any.iter().any(|w| t.contains(w)))
+            && self.all.iter().all(|w| contains_word(t, w))
+            && (self.any.is_empty() || self.any.iter().any(|w| contains_word(t, w)))
     }
 }
 
