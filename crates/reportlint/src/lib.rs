@@ -292,8 +292,9 @@ fn check(
         totals.add(&outcome);
         emitter.file(out, &outcome)?;
     }
-    // Files are linted on worker threads; this thread writes each outcome as soon as those
-    // before it are written, so the output is in input order and memory stays bounded.
+    // Files are linted on `threads` threads, this one among them; this one also writes each
+    // outcome once those before it are written, so the output is in input order and memory
+    // stays bounded.
     const WINDOW: usize = 256;
     let lint_one = |input: &Input| {
         let data = if *input == Input::Stdin { stdin } else { None };
