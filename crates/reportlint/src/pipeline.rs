@@ -63,7 +63,7 @@ where
     let sh = &shared;
     let work = &work;
     // Writes the results that are ready, in order; lets workers at the gate go on.
-    let mut flush = |wait_for_one: bool| -> Result<bool, E> {
+    let mut flush = |wait_for_one: bool| -> Result<(), E> {
         let mut written = sh.written.load(SeqCst);
         let ready: Vec<R> = {
             let mut done = lock(&sh.done);
@@ -77,7 +77,6 @@ where
             }
             std::iter::from_fn(|| done.0.remove(&written).inspect(|_| written += 1)).collect()
         };
-        let any = !ready.is_empty();
         let result = ready.into_iter().try_for_each(&mut write);
         // On an error, workers are stopped before the count moves: they must not run a window
         // past results that were taken from the map but never written.
@@ -90,7 +89,7 @@ where
             let _g = lock(&sh.gate);
             sh.gate_moved.notify_all();
         }
-        result.map(|()| any)
+        result
     };
     std::thread::scope(|scope| {
         for _ in 1..threads {
