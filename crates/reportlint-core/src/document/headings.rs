@@ -228,6 +228,47 @@ pub fn classify_title(title: &str) -> Option<(SectionKind, bool)> {
     None
 }
 
+/// What the heading finder reads off a short line's title: its kind, and whether it ends like a
+/// heading (`情况`, `事项`, `措施`, `概述`).
+#[derive(Clone, Copy)]
+struct TitleFacts {
+    class: Option<(SectionKind, bool)>,
+    heading_ending: bool,
+}
+
+/// Titles remembered per thread at most: past that the memo starts afresh (lines that only
+/// look like titles could otherwise fill it).
+const TITLE_MEMO_CAP: usize = 4096;
+
+thread_local! {
+    /// Reports word their headings alike: classifying a title (normalising it and searching it
+    /// for key words, about 1,400 instructions) is done once per thread for each title text.
+    static TITLE_MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, TitleFacts>> =
+        std::cell::RefCell::default();
+}
+
+impl TitleFacts {
+    fn of(title: &str) -> TitleFacts {
+        TITLE_MEMO.with_borrow_mut(|memo| {
+            if let Some(&facts) = memo.get(title) {
+                return facts;
+            }
+            let t = normalized(title);
+            let facts = TitleFacts {
+                class: classify_title(title),
+                heading_ending: ["情况", "事项", "措施", "概述"]
+                    .iter()
+                    .any(|s| t.ends_with(s)),
+            };
+            if memo.len() >= TITLE_MEMO_CAP {
+                memo.clear();
+            }
+            memo.insert(title.into(), facts);
+            facts
+        })
+    }
+}
+
 /// Parses `2、` / `一．` / `二、` at the start of `s`.
 pub(crate) fn parse_number(s: &str, base: usize) -> Option<(HeadingNumber, usize)> {
     // Most lines start with neither a numeral nor a digit.
@@ -340,16 +381,11 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
         && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
     if heading_like && !rest.is_empty() {
-        if let Some((kind, old)) = classify_title(rest) {
+        let facts = TitleFacts::of(rest);
+        if let Some((kind, old)) = facts.class {
             // Unnumbered lines must read like headings, not like chart captions or sentences.
             let right_number = number.is_some_and(|(n, _)| n.value == kind.number());
-            let ok = right_number || {
-                let t = normalized(rest);
-                ["情况", "事项", "措施", "概述"]
-                    .iter()
-                    .any(|s| t.ends_with(s))
-            };
-            if ok {
+            if right_number || facts.heading_ending {
                 out.push(Heading {
                     kind,
                     span: Span::new(base, base + content.len()),
@@ -520,6 +556,41 @@ mod tests {
         assert_eq!((n.value, n.style), (11, NumberStyle::ChineseComma));
         let (n, _) = parse_number("６．其他", 0).unwrap();
         assert_eq!((n.value, n.style), (6, NumberStyle::Arabic));
+    }
+
+    #[test]
+    fn remembered_title_facts_agree_with_classifying_afresh() {
+        let titles = [
+            "总体情况",
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+            "其他需要报告的事项",
+            "概述",
+            "全区概述",
+            "图表说明",
+            "主动 公开情况",
+        ];
+        // Past the cap the memo starts afresh; every answer stays the same.
+        let fillers: Vec<String> = (0..TITLE_MEMO_CAP + 10)
+            .map(|i| format!("标题{i}"))
+            .collect();
+        for round in 0..3 {
+            for t in titles
+                .iter()
+                .copied()
+                .chain(fillers.iter().map(String::as_str))
+            {
+                let facts = TitleFacts::of(t);
+                assert_eq!(facts.class, classify_title(t), "{t} (round {round})");
+                let ending = ["情况", "事项", "措施", "概述"]
+                    .iter()
+                    .any(|e| normalized(t).ends_with(e));
+                assert_eq!(facts.heading_ending, ending, "{t}");
+            }
+        }
+        TITLE_MEMO.with_borrow(|memo| assert!(memo.len() <= TITLE_MEMO_CAP));
     }
 
     #[test]
