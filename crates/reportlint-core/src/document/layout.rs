@@ -492,6 +492,12 @@ const TABLE_WORDS: &[&str] = &[
 fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -> Vec<SubHeading> {
     let mut at_start = Vec::new();
     let mut inline = Vec::new();
+    // Searched for over the rest of the body, not line by line: most lines hold none of them,
+    // and a search's set-up cost more than the short lines it scanned.
+    let bytes = &text.as_bytes()[..body.end];
+    let mut tab_or_pipe = NextAt::new(|from| memchr::memchr2(b'\t', b'|', &bytes[from..]));
+    let mut half_paren = NextAt::new(|from| memchr::memchr(b'(', &bytes[from..]));
+    let mut full_paren = NextAt::new(|from| OPEN_PAREN.find(&bytes[from..]));
     let first = lines.partition_point(|l| l.span.end < body.start);
     for line in &lines[first..] {
         if line.content.start >= body.end {
@@ -505,9 +511,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             line.content.end.min(body.end),
         );
         let content = &text[span.range()];
-        // memchr's searches, not `str::contains(char)`: the standard one goes a byte at a time
-        // through short lines, and this runs on every line of every section.
-        if memchr::memchr2(b'\t', b'|', content.as_bytes()).is_some() {
+        if tab_or_pipe.within(span) {
             continue;
         }
         let is_table_row = |sub: &SubHeading| {
@@ -518,8 +522,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                     || TABLE_WORDS.iter().any(|w| words.contains(w)))
         };
         // Every marker has a bracket or an Arabic digit.
-        let has_bracket = memchr::memchr(b'(', content.as_bytes()).is_some()
-            || OPEN_PAREN.find(content.as_bytes()).is_some();
+        let has_bracket = half_paren.within(span) || full_paren.within(span);
         let starts_with_digit =
             content.starts_with(|c: char| crate::text::ascii_digit(c).is_some());
         if !has_bracket && !starts_with_digit {
@@ -568,6 +571,33 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
         at_start.sort_by_key(|s| s.marker.start);
     }
     at_start
+}
+
+/// Where something next occurs in a text, for spans visited in order: `find(from)` (relative to
+/// `from`) runs again only once a span starts past the occurrence last found.
+struct NextAt<F> {
+    /// The occurrence last found (`usize::MAX`: none after it); `None` before the first search.
+    at: Option<usize>,
+    find: F,
+}
+
+impl<F: Fn(usize) -> Option<usize>> NextAt<F> {
+    fn new(find: F) -> Self {
+        NextAt { at: None, find }
+    }
+
+    /// Whether an occurrence starts inside `span`.
+    fn within(&mut self, span: Span) -> bool {
+        let at = match self.at {
+            Some(at) if at >= span.start => at,
+            _ => {
+                let at = (self.find)(span.start).map_or(usize::MAX, |i| span.start + i);
+                self.at = Some(at);
+                at
+            }
+        };
+        at < span.end
+    }
 }
 
 /// A `（一）` inside a line.
@@ -720,6 +750,20 @@ mod tests {
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    #[test]
+    fn next_occurrence_agrees_with_a_search_per_span() {
+        let text = "a\tb\n\n（一）c\nd|e\nfff\n(1)\n";
+        let mut tabs = NextAt::new(|from| memchr::memchr2(b'\t', b'|', &text.as_bytes()[from..]));
+        let mut parens = NextAt::new(|from| OPEN_PAREN.find(&text.as_bytes()[from..]));
+        let mut start = 0;
+        for line in text.split('\n') {
+            let span = Span::new(start, start + line.len());
+            assert_eq!(tabs.within(span), line.contains(['\t', '|']), "{line:?}");
+            assert_eq!(parens.within(span), line.contains('（'), "{line:?}");
+            start += line.len() + 1;
+        }
+    }
 
     #[test]
     fn inline_markers_agree_with_the_grammar() {
