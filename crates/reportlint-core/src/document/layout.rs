@@ -699,6 +699,8 @@ fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
             };
             (at + close.len_utf8(), style, value, bracket(open, close))
         }
+        // A table cell on a line of its own, `12`: a number, and no marker.
+        _ if content.bytes().all(|b| b.is_ascii_digit()) => return None,
         c if digit(c) => {
             let num_len = prefix_len(content, 2, digit);
             let sep = content[num_len..]
@@ -814,6 +816,8 @@ mod tests {
             "1.5万条",
             "2022年",
             "0",
+            "12",
+            "2022",
             "（一",
             "（）",
             "（一)混用",
