@@ -417,20 +417,22 @@ fn title_from_parts(text: &str, parts: Vec<Span>, from_header: bool) -> Title {
     let mut agency = None;
     for &part in &parts {
         let s = &text[part.range()];
-        let y = YEAR.captures(s);
+        let y = YEAR.find(s);
         if year.is_none() {
-            if let Some(c) = &y {
-                let m = c.name("y").unwrap();
-                if let Some(v) = parse_uint(m.as_str()) {
+            if let Some(m) = y {
+                // The `y` group is the match's first four characters (digits): read off the
+                // match rather than by a capture search.
+                let digits = m.as_str().char_indices().nth(4).map_or(m.len(), |(i, _)| i);
+                if let Some(v) = parse_uint(&m.as_str()[..digits]) {
                     year = Some(Year {
                         value: v as i32,
-                        span: Span::new(part.start + m.start(), part.start + m.end()),
+                        span: Span::new(part.start + m.start(), part.start + m.start() + digits),
                     });
                 }
             }
         }
         if agency.is_none() {
-            agency = agency_in(s, y.as_ref().map(|c| c.get(0).unwrap()), part.start);
+            agency = agency_in(s, y, part.start);
         }
     }
     Title {
@@ -752,6 +754,25 @@ mod tests {
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    #[test]
+    fn title_year_is_read_off_the_year_match() {
+        for (line, year, digits) in [
+            ("2022年度威海市文登区政府信息公开工作年度报告", 2022, "2022"),
+            (
+                "２０２３年 度文登区政府信息公开工作年度报告",
+                2023,
+                "２０２３",
+            ),
+            ("文登区20222年政府信息公开工作年度报告", 222, "0222"),
+        ] {
+            let title = title_from_parts(line, vec![Span::new(0, line.len())], false);
+            let y = title.year.expect(line);
+            assert_eq!((y.value, &line[y.span.range()]), (year, digits), "{line}");
+        }
+        let title = title_from_parts("政府信息公开工作年度报告", vec![Span::new(0, 36)], false);
+        assert!(title.year.is_none());
+    }
 
     #[test]
     fn next_occurrence_agrees_with_a_search_per_span() {
