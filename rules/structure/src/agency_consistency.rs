@@ -146,6 +146,8 @@ impl Rule for AgencyConsistency {
         let searched: Vec<Span> = std::iter::once(doc.opening())
             .chain(doc.sections().iter().map(|s| s.body))
             .collect();
+        // A report names the same towns again and again: each name's place is read once.
+        let mut places: Vec<(&str, Option<String>)> = Vec::new();
         for region in searched {
             let text = doc.slice(region);
             for (m_start, m_end) in town_agencies(text) {
@@ -156,17 +158,26 @@ impl Rule for AgencyConsistency {
                 if reported.contains(&span) {
                     continue;
                 }
-                let Some(place) = most_specific_place(name) else {
-                    continue;
-                };
                 // `我镇`, `本镇`, `各镇`: the report's own words, not a name.
                 let pronoun =
                     name.starts_with(['我', '本', '该', '各', '全', '每', '其', '此', '乡', '镇']);
-                if pronoun
-                    || place_rank(&place) != 3
+                if pronoun {
+                    continue;
+                }
+                let i = places
+                    .iter()
+                    .position(|(n, _)| *n == name)
+                    .unwrap_or_else(|| {
+                        places.push((name, most_specific_place(name)));
+                        places.len() - 1
+                    });
+                let Some(place) = places[i].1.as_deref() else {
+                    continue;
+                };
+                if place_rank(place) != 3
                     || place == own
                     || place.ends_with(own.as_str())
-                    || own.ends_with(place.as_str())
+                    || own.ends_with(place)
                 {
                     continue;
                 }
