@@ -28,12 +28,12 @@ mod area;
 mod data;
 mod postcode;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use data::{data, Data, Fx, NodeId, NONE};
+use rustc_hash::FxHashMap;
+
+use data::{data, Data, NodeId, NONE};
 
 pub use area::area_code;
 pub use postcode::{postcode_fits_province, postcode_prefixes};
@@ -459,11 +459,11 @@ impl<'a> Matcher<'a> {
 /// For each char that starts a name (of a division, an alias or a province's short name): bit
 /// `n` is set when such a name has `n` chars (bit 63: 63 chars or more).
 /// (The Fx hash: SipHash made building this table of 45,000 names 11M instructions.)
-static NAME_LENGTHS: LazyLock<HashMap<char, u64, BuildHasherDefault<Fx>>> = LazyLock::new(|| {
+static NAME_LENGTHS: LazyLock<FxHashMap<char, u64>> = LazyLock::new(|| {
     let data = data();
     let provinces = &data.nodes[data.level_start[0]..data.level_start[1]];
     let shorts = provinces.iter().map(|p| province_short_name_of(p.name));
-    let mut out: HashMap<char, u64, BuildHasherDefault<Fx>> = HashMap::default();
+    let mut out: FxHashMap<char, u64> = FxHashMap::default();
     for name in data
         .names()
         .chain(ALIASES.iter().map(|a| a.0))
