@@ -112,7 +112,8 @@ pub fn selector_matches(selector: &str, id: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Settings {
-    /// "Today", for rules about deadlines and future dates. `None`: the system clock.
+    /// "Today", for rules about deadlines and future dates. `None`: the system clock's date in
+    /// China Standard Time (UTC+8), where the reports' deadlines fall.
     pub today: Option<jiff::civil::Date>,
     /// The administrative region of every report's agency, set by the user (`--region`) when
     /// detection from the agency's name fails or is wrong. `None`: detect it per report.
@@ -121,7 +122,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn today(&self) -> jiff::civil::Date {
-        self.today.unwrap_or_else(|| jiff::Zoned::now().date())
+        // A fixed offset, not the machine's time zone: China has kept UTC+8 all year since
+        // 1991, and reading the system's zone made jiff list the whole zoneinfo directory
+        // before the first file was read.
+        self.today.unwrap_or_else(|| {
+            jiff::tz::offset(8)
+                .to_datetime(jiff::Timestamp::now())
+                .date()
+        })
     }
 }
 
@@ -348,6 +356,25 @@ macro_rules! declare_rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_the_date_in_china_unless_given() {
+        let given: jiff::civil::Date = "2025-01-20".parse().unwrap();
+        let settings = Settings {
+            today: Some(given),
+            ..Settings::default()
+        };
+        assert_eq!(settings.today(), given);
+        // UTC+8: the UTC date, or the next day from 16:00 UTC on.
+        let before = jiff::Timestamp::now();
+        let today = Settings::default().today();
+        let after = jiff::Timestamp::now();
+        let in_china = |t: jiff::Timestamp| {
+            t.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(8)))
+                .date()
+        };
+        assert!(today == in_china(before) || today == in_china(after));
+    }
 
     #[test]
     fn selectors() {

@@ -123,7 +123,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Treat DATE (YYYY-MM-DD) as today, for rules about deadlines. Default: the system clock.
+    /// Treat DATE (YYYY-MM-DD) as today, for rules about deadlines. Default: the system clock's
+    /// date in China Standard Time (UTC+8).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 

@@ -17,7 +17,8 @@ declare_rule! {
     ///   条例 sets none; local rules do);
     /// - an agency whose kind cannot be told: 3月31日, the later deadline.
     ///
-    /// All findings are warnings. "Today" is the run's `--today`, else the system clock.
+    /// All findings are warnings. "Today" is the run's `--today`, else the system clock's date
+    /// in China Standard Time (UTC+8).
     ///
     /// Options (`reportlint.toml`), each a month and day of the year after the report year,
     /// `"MM-DD"`: `department-deadline` (default `"01-31"`), `town-deadline` (default `"01-31"`;
