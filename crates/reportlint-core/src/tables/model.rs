@@ -59,11 +59,11 @@ impl Cell {
             let v = core.iter().fold(0, |v, &d| v * 10 + i64::from(d - b'0'));
             return Cell::with_value(Span::new(start, start + core.len()), CellValue::Int(v));
         }
-        // Most other cells are labels (`规章`, `（一）予以公开`): a character of U+3000..=U+FFFF
-        // first that is no space and that no value begins with, and a visible character last.
-        // Such a cell needs no more trimming and is text, as `trimmed` would find: told on its
-        // bytes, without decoding it.
-        if label_first(core) && ends_visible(core) {
+        // Most other cells are labels (`规章`, `（一）予以公开`, `1.属于国家秘密`): a character of
+        // U+3000..=U+FFFF first that is no space and that no value begins with, or a sub-item's
+        // number, and a visible character last. Such a cell needs no more trimming and is text,
+        // as `trimmed` would find: told on its bytes, without decoding it.
+        if (label_first(core) || numbered_label(core)) && ends_visible(core) {
             return Cell::with_value(Span::new(start, start + core.len()), CellValue::Text);
         }
         // Trimming what is left after the ASCII spaces trims as much as trimming `text`.
@@ -140,6 +140,14 @@ fn label_first(b: &[u8]) -> bool {
         [0xe3..=0xef, _, _, ..] => true,
         _ => false,
     }
+}
+
+/// Whether `b` begins with a sub-item's number: ASCII digits, then `、`, or `.` and a character
+/// of U+3000..=U+EFFF (no full-width digit). [`parse_number`] reads no number on past either,
+/// so [`classify`] finds text.
+fn numbered_label(b: &[u8]) -> bool {
+    let k = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    k > 0 && matches!(&b[k..], [b'.', 0xe3..=0xee, ..] | [0xe3, 0x80, 0x81, ..])
 }
 
 /// Whether `b` ends with a character that is no [`is_space`]: a visible ASCII character, or a
@@ -469,6 +477,20 @@ mod tests {
             "龥",
             "\u{fffd}",
             "㐀x",
+            "1.属于国家秘密",
+            " 12.其他 ",
+            "2、其他",
+            "3.\u{3000}其他",
+            "1.５",
+            "1.5",
+            "1.",
+            "1.件",
+            "1.万元",
+            "1..其他",
+            "1,其他",
+            "1.其他\t",
+            "123456789012345678901.其他",
+            "-1.其他",
         ];
         for text in samples {
             for start in [0, 7] {
