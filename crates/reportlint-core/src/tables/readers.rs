@@ -49,7 +49,12 @@ pub fn detect(text: &str, region: Span) -> Layout {
     for line in lines(text, region).take(400) {
         let (start, end) = (line.start - region.start, line.end - region.start);
         if mark < start {
-            mark = find_mark(start);
+            // A line of one cell per line starts with its tab: found without a search.
+            mark = if bytes.get(start) == Some(&b'\t') {
+                start
+            } else {
+                find_mark(start)
+            };
         }
         if mark >= end {
             continue; // neither a tab nor a pipe in the line
@@ -157,7 +162,7 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
     for line in lines(text, region) {
         let l = &text[line.range()];
         let bytes = l.as_bytes();
-        if memchr::memchr(sep_b, bytes).is_none() {
+        let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
             if is_blank(l) {
                 continue;
             }
@@ -169,7 +174,7 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
             }
             grid.push_row(&[Cell::new(line, l)]);
             continue;
-        }
+        };
         if sep == Sep::Pipe
             && l.chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
@@ -205,8 +210,13 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
                 });
                 j
             } else {
-                // A label, or a value of another kind: up to the separator.
-                let i = memchr::memchr(sep_b, &bytes[j..]).map_or(bytes.len(), |p| j + p);
+                // A label, or a value of another kind: up to the separator (the line's first,
+                // found already, for a label that leads the line).
+                let i = if j <= first_sep {
+                    first_sep
+                } else {
+                    memchr::memchr(sep_b, &bytes[j..]).map_or(bytes.len(), |p| j + p)
+                };
                 grid.cells.push(Cell::new(
                     Span::new(line.start + start, line.start + i),
                     &l[start..i],
