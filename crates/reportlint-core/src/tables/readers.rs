@@ -16,9 +16,13 @@ fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
         if start >= bytes.len() {
             return None;
         }
-        let next = breaks.next().map_or(bytes.len(), |i| i + 1);
-        let mut end = next;
-        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        // The line ends at the break found, less any `\r` before it: no other `\n` can stand
+        // there, as the search finds the first one after the line's start.
+        let (next, mut end) = match breaks.next() {
+            Some(i) => (i + 1, i),
+            None => (bytes.len(), bytes.len()),
+        };
+        while end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
         let line = Span::new(base + start, base + end);
@@ -679,6 +683,19 @@ mod tests {
             seen.insert(layout);
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn lines_lose_their_terminators() {
+        let t = "前\na\r\r\nb\r\n\r\n\n\rc\r";
+        let region = Span::new("前\n".len(), t.len());
+        let got: Vec<&str> = lines(t, region).map(|l| &t[l.range()]).collect();
+        assert_eq!(got, ["a", "b", "", "", "\rc"]);
+        let t = "a\nb";
+        let got: Vec<&str> = lines(t, Span::new(0, t.len()))
+            .map(|l| &t[l.range()])
+            .collect();
+        assert_eq!(got, ["a", "b"]);
     }
 
     #[test]
