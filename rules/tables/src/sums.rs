@@ -134,12 +134,13 @@ impl<'t> Lookup<'t> {
         }
     }
 
-    /// What [`RequestsTable::cell`] gives.
-    fn cell(&self, key: RowKey, col: Col) -> Option<&'t Cell> {
+    /// What [`RequestsTable::cell`] gives for the column at `i` of `cols`. The relations go
+    /// through the columns in order, so the column's place is known and not searched for on
+    /// every cell (the columns differ from one another).
+    fn cell(&self, key: RowKey, i: usize) -> Option<&'t Cell> {
         let Some(s) = slot(key) else {
-            return self.t.cell(key, col);
+            return self.t.cell(key, self.cols[i]);
         };
-        let i = self.cols.iter().position(|&c| c == col)?;
         self.rows[s]??.get(i)
     }
 }
@@ -155,8 +156,8 @@ fn with_labels(mut d: Diagnostic, cells: &[(String, &Cell)]) -> Diagnostic {
 }
 
 fn t3_1(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
-    for &col in rows.cols {
-        let get = |k| rows.cell(k, col);
+    for (i, &col) in rows.cols.iter().enumerate() {
+        let get = |k| rows.cell(k, i);
         let (Some(a), Some(b), Some(total), Some(d)) = (
             get(RowKey::New),
             get(RowKey::Carried),
@@ -223,7 +224,8 @@ fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
             continue;
         }
         let Some(nv) = addend(natural) else { continue };
-        let name = row.key.label();
+        // Named only for a relation that fails.
+        let name = || row.key.label();
         // The added 小计 column: 小计 = the five organisation columns.
         if let Some(sub) = sub_i.map(|i| &cells[i]) {
             if let Some(sv) = sub.int() {
@@ -232,7 +234,8 @@ fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
                     let d = Diagnostic::error(
                         sub.span,
                         format!(
-                            "表三“{name}”行：法人或其他组织各列之和 = {} = {sum}，“法人或其他组织小计”为{sv}",
+                            "表三“{}”行：法人或其他组织各列之和 = {} = {sum}，“法人或其他组织小计”为{sv}",
+                            name(),
                             terms(&org_values)
                         ),
                     )
@@ -260,7 +263,8 @@ fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
         let d = Diagnostic::error(
             total.span,
             format!(
-                "表三“{name}”行：自然人与法人或其他组织各列之和 = {} = {sum}，“总计”为{tv}",
+                "表三“{}”行：自然人与法人或其他组织各列之和 = {} = {sum}，“总计”为{tv}",
+                name(),
                 terms(&values)
             ),
         )
@@ -296,9 +300,10 @@ fn outcome_rows(t: &RequestsTable) -> Vec<RowKey> {
 /// Addends by name, cell and value.
 type Items<'t> = Vec<(RowKey, &'t Cell, i64)>;
 
-/// The sum of `parts` in `col`; `None` where a part is missing or no number, or all parts are
-/// blank. Checked without allocating: the addends are listed only for a relation that fails.
-fn sum_of(rows: &Lookup<'_>, col: Col, parts: &[RowKey]) -> Option<i64> {
+/// The sum of `parts` in the column at `col`; `None` where a part is missing or no number, or
+/// all parts are blank. Checked without allocating: the addends are listed only for a relation
+/// that fails.
+fn sum_of(rows: &Lookup<'_>, col: usize, parts: &[RowKey]) -> Option<i64> {
     let (mut sum, mut all_missing) = (0i64, true);
     for &k in parts {
         let c = rows.cell(k, col)?;
@@ -308,14 +313,14 @@ fn sum_of(rows: &Lookup<'_>, col: Col, parts: &[RowKey]) -> Option<i64> {
     (!all_missing).then_some(sum)
 }
 
-/// The （七）总计 cell of `col` and the sum of `parts` in it.
-fn column_sum<'t>(rows: &Lookup<'t>, col: Col, parts: &[RowKey]) -> Option<(&'t Cell, i64)> {
+/// The （七）总计 cell of the column at `col` and the sum of `parts` in it.
+fn column_sum<'t>(rows: &Lookup<'t>, col: usize, parts: &[RowKey]) -> Option<(&'t Cell, i64)> {
     let sum = sum_of(rows, col, parts)?;
     Some((rows.cell(RowKey::Total, col)?, sum))
 }
 
 /// The addends of a relation that fails (every one is known to be a number).
-fn items<'t>(rows: &Lookup<'t>, col: Col, parts: &[RowKey]) -> Items<'t> {
+fn items<'t>(rows: &Lookup<'t>, col: usize, parts: &[RowKey]) -> Items<'t> {
     parts
         .iter()
         .filter_map(|&k| {
@@ -343,15 +348,15 @@ fn nonzero_terms<'c>(items: &[(RowKey, &'c Cell, i64)]) -> (String, Vec<(String,
 fn t3_3(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
     let t = rows.t;
     let parts = outcome_rows(t);
-    for &col in rows.cols {
-        let Some((total, sum)) = column_sum(rows, col, &parts) else {
+    for (i, &col) in rows.cols.iter().enumerate() {
+        let Some((total, sum)) = column_sum(rows, i, &parts) else {
             continue;
         };
         let Some(tv) = total.int() else { continue };
         if sum == tv {
             continue;
         }
-        let (shown_terms, labels) = nonzero_terms(&items(rows, col, &parts));
+        let (shown_terms, labels) = nonzero_terms(&items(rows, i, &parts));
         let range = if t.leaves().contains(&RowKey::OtherHandlingSingle) {
             "（一）至（六）"
         } else {
@@ -377,18 +382,18 @@ fn t3_4(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
         let Some(Some(_)) = rows.row(key) else {
             continue;
         };
-        for &col in rows.cols {
-            let Some(sub) = rows.cell(key, col) else {
+        for (i, &col) in rows.cols.iter().enumerate() {
+            let Some(sub) = rows.cell(key, i) else {
                 continue;
             };
             let Some(sv) = sub.int() else { continue };
-            let Some(sum) = sum_of(rows, col, g.leaves()) else {
+            let Some(sum) = sum_of(rows, i, g.leaves()) else {
                 continue;
             };
             if sum == sv {
                 continue;
             }
-            let (shown_terms, labels) = nonzero_terms(&items(rows, col, g.leaves()));
+            let (shown_terms, labels) = nonzero_terms(&items(rows, i, g.leaves()));
             let n = g.leaves().len();
             let d = Diagnostic::error(
                 sub.span,

@@ -59,6 +59,13 @@ impl Cell {
             let v = core.iter().fold(0, |v, &d| v * 10 + i64::from(d - b'0'));
             return Cell::with_value(Span::new(start, start + core.len()), CellValue::Int(v));
         }
+        // Most other cells are labels (`规章`, `（一）予以公开`, `1.属于国家秘密`): a character of
+        // U+3000..=U+FFFF first that is no space and that no value begins with, or a sub-item's
+        // number, and a visible character last. Such a cell needs no more trimming and is text,
+        // as `trimmed` would find: told on its bytes, without decoding it.
+        if (label_first(core) || numbered_label(core)) && ends_visible(core) {
+            return Cell::with_value(Span::new(start, start + core.len()), CellValue::Text);
+        }
         // Trimming what is left after the ASCII spaces trims as much as trimming `text`.
         let end = lead + core.len();
         Cell::trimmed(Span::new(start, span.start + end), &text[lead..end])
@@ -119,6 +126,38 @@ impl Cell {
 
     pub fn is_text(&self) -> bool {
         matches!(self.value, CellValue::Text)
+    }
+}
+
+/// Whether `b` begins with a character of U+3000..=U+FFFF (a byte from E3 to EF leads a
+/// three-byte character) that is no [`is_space`] (U+3000, U+FEFF) and with which [`classify`]
+/// tells a text at once: not a full-width digit, `－`, `／`, nor `一` (which begins the dash `一一`).
+fn label_first(b: &[u8]) -> bool {
+    match b {
+        [0xe3, 0x80, 0x80, ..] | [0xef, 0xbb, 0xbf, ..] => false, // U+3000, U+FEFF
+        [0xe4, 0xb8, 0x80, ..] => false,                          // 一
+        [0xef, 0xbc, 0x8d | 0x8f | 0x90..=0x99, ..] => false,     // －, ／, ０..９
+        [0xe3..=0xef, _, _, ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether `b` begins with a sub-item's number: ASCII digits, then `、`, or `.` and a character
+/// of U+3000..=U+EFFF (no full-width digit). [`parse_number`] reads no number on past either,
+/// so [`classify`] finds text.
+fn numbered_label(b: &[u8]) -> bool {
+    let k = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    k > 0 && matches!(&b[k..], [b'.', 0xe3..=0xee, ..] | [0xe3, 0x80, 0x81, ..])
+}
+
+/// Whether `b` ends with a character that is no [`is_space`]: a visible ASCII character, or a
+/// three-byte character other than U+3000 and U+FEFF. `false` says nothing.
+fn ends_visible(b: &[u8]) -> bool {
+    match b {
+        [.., c] if c.is_ascii_graphic() => true,
+        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
+        [.., 0xe3..=0xef, _, _] => true,
+        _ => false,
     }
 }
 
@@ -401,6 +440,67 @@ mod tests {
             for start in [0, 7] {
                 let span = Span::new(start, start + text.len());
                 assert_eq!(Cell::new(span, text), reference(span, text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn label_cells_agree_with_trimming_then_classifying() {
+        // Cells at the edges of the label fast path: spaces and values that begin or end with a
+        // three-byte character, and labels with something to trim after them.
+        let samples = [
+            "规章",
+            " 规章 ",
+            "（一）予以公开",
+            "、",
+            "ａ",
+            "规章\t",
+            "规章\r",
+            "规章\u{3000}",
+            "规章\u{feff}",
+            "\u{3000}规章",
+            "\u{feff}规章",
+            "规章\u{a0}",
+            "规章 1",
+            "一",
+            "一一",
+            "一、本年新收",
+            "０",
+            "１２件",
+            "－",
+            "－3",
+            "／",
+            "——",
+            "—1",
+            "件",
+            "３万元",
+            "龥",
+            "\u{fffd}",
+            "㐀x",
+            "1.属于国家秘密",
+            " 12.其他 ",
+            "2、其他",
+            "3.\u{3000}其他",
+            "1.５",
+            "1.5",
+            "1.",
+            "1.件",
+            "1.万元",
+            "1..其他",
+            "1,其他",
+            "1.其他\t",
+            "123456789012345678901.其他",
+            "-1.其他",
+        ];
+        for text in samples {
+            for start in [0, 7] {
+                let span = Span::new(start, start + text.len());
+                let (lead, t) = crate::text::trim_with_offset(text);
+                let reference = Cell::with_value(
+                    Span::new(span.start + lead, span.start + lead + t.len()),
+                    classify_reference(t),
+                );
+                assert_eq!(Cell::new(span, text), reference, "{text:?}");
             }
         }
     }

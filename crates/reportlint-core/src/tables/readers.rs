@@ -16,9 +16,13 @@ fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
         if start >= bytes.len() {
             return None;
         }
-        let next = breaks.next().map_or(bytes.len(), |i| i + 1);
-        let mut end = next;
-        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        // The line ends at the break found, less any `\r` before it: no other `\n` can stand
+        // there, as the search finds the first one after the line's start.
+        let (next, mut end) = match breaks.next() {
+            Some(i) => (i + 1, i),
+            None => (bytes.len(), bytes.len()),
+        };
+        while end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }
         let line = Span::new(base + start, base + end);
@@ -49,7 +53,12 @@ pub fn detect(text: &str, region: Span) -> Layout {
     for line in lines(text, region).take(400) {
         let (start, end) = (line.start - region.start, line.end - region.start);
         if mark < start {
-            mark = find_mark(start);
+            // A line of one cell per line starts with its tab: found without a search.
+            mark = if bytes.get(start) == Some(&b'\t') {
+                start
+            } else {
+                find_mark(start)
+            };
         }
         if mark >= end {
             continue; // neither a tab nor a pipe in the line
@@ -157,7 +166,7 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
     for line in lines(text, region) {
         let l = &text[line.range()];
         let bytes = l.as_bytes();
-        if memchr::memchr(sep_b, bytes).is_none() {
+        let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
             if is_blank(l) {
                 continue;
             }
@@ -169,7 +178,7 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
             }
             grid.push_row(&[Cell::new(line, l)]);
             continue;
-        }
+        };
         if sep == Sep::Pipe
             && l.chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | '+') || is_space(c))
@@ -205,8 +214,13 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
                 });
                 j
             } else {
-                // A label, or a value of another kind: up to the separator.
-                let i = memchr::memchr(sep_b, &bytes[j..]).map_or(bytes.len(), |p| j + p);
+                // A label, or a value of another kind: up to the separator (the line's first,
+                // found already, for a label that leads the line).
+                let i = if j <= first_sep {
+                    first_sep
+                } else {
+                    memchr::memchr(sep_b, &bytes[j..]).map_or(bytes.len(), |p| j + p)
+                };
                 grid.cells.push(Cell::new(
                     Span::new(line.start + start, line.start + i),
                     &l[start..i],
@@ -669,6 +683,19 @@ mod tests {
             seen.insert(layout);
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn lines_lose_their_terminators() {
+        let t = "前\na\r\r\nb\r\n\r\n\n\rc\r";
+        let region = Span::new("前\n".len(), t.len());
+        let got: Vec<&str> = lines(t, region).map(|l| &t[l.range()]).collect();
+        assert_eq!(got, ["a", "b", "", "", "\rc"]);
+        let t = "a\nb";
+        let got: Vec<&str> = lines(t, Span::new(0, t.len()))
+            .map(|l| &t[l.range()])
+            .collect();
+        assert_eq!(got, ["a", "b"]);
     }
 
     #[test]

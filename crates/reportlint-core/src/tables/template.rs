@@ -797,9 +797,10 @@ pub fn match_requests(
     // A `法人或其他组织小计` column: named so in the header, or a 小计 heading and rows of eight.
     // Only the words are looked for, spaces allowed between their characters (PDF text): no
     // copy of the whole table is normalised for it.
+    // `组织小计` holds `小计`: most tables, which hold neither, are searched once.
     let raw = &text[region.range()];
-    let org_subtotal = contains_spaced(raw, "组织小计")
-        || contains_spaced(raw, "小计") && {
+    let org_subtotal = contains_spaced(raw, "小计")
+        && (contains_spaced(raw, "组织小计") || {
             let widths = grid.rows().map(|r| {
                 split_label(r)
                     .1
@@ -816,7 +817,7 @@ pub fn match_requests(
                 }
             }
             eight > seven
-        };
+        });
     let n = if org_subtotal { 8 } else { 7 };
     let mut rows: Vec<RequestRow> = Vec::with_capacity(32);
     let mut unverifiable: Vec<Unverifiable> = Vec::new();
