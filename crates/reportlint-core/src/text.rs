@@ -323,6 +323,12 @@ mod tests {
             " 𠀀 ",
             "１２",
             "\t（一）\r",
+            "\t\t12",
+            "\t 12\t",
+            "\t\u{3000}中\t",
+            " \u{feff}",
+            "\t中\u{2003} \t",
+            "\t\t",
         ] {
             let start = s.len() - s.trim_start_matches(is_space).len();
             let reference = (start, s[start..].trim_end_matches(is_space));
