@@ -3,8 +3,6 @@
 //! lost. One matcher for every layout: the readers and importers only build the grid.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -542,7 +540,9 @@ impl RowParts<'_> {
 /// joined by a tab: normalising drops the tab and maps each character on its own, so equal keys
 /// have equal normalized labels.
 struct LabelMemo<V> {
-    map: HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>,
+    /// (rustc-hash's Fx hash: SipHash is several times slower on these short keys, and no key
+    /// comes from an adversary who could gain by collisions.)
+    map: rustc_hash::FxHashMap<Box<str>, V>,
     /// The joined key of a label of several cells.
     joined: String,
 }
@@ -554,7 +554,7 @@ const MEMO_CAP: usize = 4096;
 impl<V: Copy> LabelMemo<V> {
     fn new() -> Self {
         LabelMemo {
-            map: HashMap::default(),
+            map: rustc_hash::FxHashMap::default(),
             joined: String::new(),
         }
     }
@@ -589,37 +589,6 @@ impl<V: Copy> LabelMemo<V> {
         }
         self.map.insert(key.into(), v);
         v
-    }
-}
-
-/// A small multiplicative hasher for the memo's label keys (SipHash is several times slower on
-/// them, and no key comes from an adversary who could gain by collisions).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            let w = u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
