@@ -22,15 +22,25 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
         s.len() - s.trim_start_matches(is_space).len()
     };
     let rest = &s[start..];
-    let r = rest.as_bytes();
-    let ends_plain =
-        r.last().is_some_and(u8::is_ascii_graphic) || r.len() >= 3 && cjk(&r[r.len() - 3..]);
-    let t = if ends_plain {
+    let t = if ends_visible(rest.as_bytes()) {
         rest
     } else {
         rest.trim_end_matches(is_space)
     };
     (start, t)
+}
+
+/// Whether the text `b` ends with a character that is no [`is_space`]: a visible ASCII
+/// character, or a character of U+3000..=U+FFFF other than U+3000 and U+FEFF (a byte from E3
+/// to EF leads a three-byte character, so three bytes starting with one are one character).
+/// `false` says nothing.
+pub(crate) fn ends_visible(b: &[u8]) -> bool {
+    match b {
+        [.., c] if c.is_ascii_graphic() => true,
+        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
+        [.., 0xe3..=0xef, _, _] => true,
+        _ => false,
+    }
 }
 
 /// Whether `c` (three bytes) is a whole character of U+3000..=U+FFFF other than the spaces

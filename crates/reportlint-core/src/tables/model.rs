@@ -63,7 +63,7 @@ impl Cell {
         // U+3000..=U+FFFF first that is no space and that no value begins with, or a sub-item's
         // number, and a visible character last. Such a cell needs no more trimming and is text,
         // as `trimmed` would find: told on its bytes, without decoding it.
-        if (label_first(core) || numbered_label(core)) && ends_visible(core) {
+        if (label_first(core) || numbered_label(core)) && crate::text::ends_visible(core) {
             return Cell::with_value(Span::new(start, start + core.len()), CellValue::Text);
         }
         // Trimming what is left after the ASCII spaces trims as much as trimming `text`.
@@ -148,17 +148,6 @@ fn label_first(b: &[u8]) -> bool {
 fn numbered_label(b: &[u8]) -> bool {
     let k = b.iter().take_while(|c| c.is_ascii_digit()).count();
     k > 0 && matches!(&b[k..], [b'.', 0xe3..=0xee, ..] | [0xe3, 0x80, 0x81, ..])
-}
-
-/// Whether `b` ends with a character that is no [`is_space`]: a visible ASCII character, or a
-/// three-byte character other than U+3000 and U+FEFF. `false` says nothing.
-fn ends_visible(b: &[u8]) -> bool {
-    match b {
-        [.., c] if c.is_ascii_graphic() => true,
-        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
-        [.., 0xe3..=0xef, _, _] => true,
-        _ => false,
-    }
 }
 
 /// Classifies a trimmed cell text.

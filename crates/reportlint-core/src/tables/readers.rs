@@ -1,7 +1,7 @@
 //! Layout readers: text → [`Grid`]. Each is one linear pass over the table's region.
 
 use super::model::{Cell, CellValue, Grid, Layout};
-use crate::text::{ascii_digit, char_len, ends_sentence, is_space};
+use crate::text::{ascii_digit, char_len, ends_sentence, ends_visible, is_space};
 use crate::Span;
 
 /// Lines of `text` inside `region`, as spans without the line terminator (`\n`, and any `\r`
@@ -86,7 +86,7 @@ pub fn detect(text: &str, region: Span) -> Layout {
         };
         // The last tab before the line's trailing whitespace: a tab between cells, unless it is
         // the line's leading one (after spaces).
-        let trimmed = if ends_plain(b) {
+        let trimmed = if ends_visible(b) {
             b.len()
         } else {
             text[line.range()].trim_end_matches(is_space).len()
@@ -110,19 +110,6 @@ pub fn detect(text: &str, region: Span) -> Layout {
         Layout::CellPerLine
     } else {
         Layout::Flowing
-    }
-}
-
-/// Whether the text `b` ends with a character that is no [`is_space`]: a visible ASCII
-/// character, or a character of U+3000..=U+FFFF other than U+3000 and U+FEFF (a byte from E3
-/// to EF leads a three-byte character, so three bytes starting with one are one character).
-/// `false` says nothing.
-fn ends_plain(b: &[u8]) -> bool {
-    match b {
-        [.., c] if c.is_ascii_graphic() => true,
-        [.., 0xe3, 0x80, 0x80] | [.., 0xef, 0xbb, 0xbf] => false,
-        [.., 0xe3..=0xef, _, _] => true,
-        _ => false,
     }
 }
 
