@@ -334,7 +334,8 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
-    let depth_at = paren_depths(s);
+    let depths = Depths::new(s);
+    let depth_at = |i: usize| depths.at(i);
     let counts: Vec<Count> = CountMatches { s, pos: 0 }
         .filter_map(|m| {
             let c = CountParts::of(&s[m.clone()]);
@@ -353,7 +354,7 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
                 whole: Span::new(sentence.start + num.start, sentence.start + m.end),
                 class: class(c.unit),
                 approx,
-                depth: depth_at[num.start],
+                depth: depth_at(num.start),
                 led,
             })
         })
@@ -364,10 +365,10 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     // Markers: (position after the marker, position of the marker, kind, list depth).
     let mut markers: Vec<(usize, usize, Kind, u32)> = Vec::new();
     for (pos, _) in s.match_indices("其中") {
-        markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at[pos]));
+        markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at(pos)));
     }
     for m in CONTENT.find_iter(s) {
-        markers.push((m.end(), m.start(), Kind::Content, depth_at[m.start()]));
+        markers.push((m.end(), m.start(), Kind::Content, depth_at(m.start())));
     }
     // A parenthesis right after a count: `197条（政府预决算32条、部门预决算公开165条）`.
     for c in &counts {
@@ -393,11 +394,11 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
             })
     };
     for (mi, &(list_start, marker_at, kind, list_depth)) in markers.iter().enumerate() {
-        let outer = depth_at[marker_at];
+        let outer = depth_at(marker_at);
         // Where the list ends: the next marker at this depth or outside, or the paren closing.
         let next_marker = markers[mi + 1..]
             .iter()
-            .find(|m| m.1 >= list_start && depth_at[m.1] <= list_depth && m.2 != Kind::Paren)
+            .find(|m| m.1 >= list_start && depth_at(m.1) <= list_depth && m.2 != Kind::Paren)
             .map_or(s.len(), |m| m.1);
         let mut end = next_marker;
         // The first character from the list's start on at a shallower depth. Every byte of a
@@ -407,17 +408,14 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
         } else {
             list_depth
         };
-        if let Some(i) = depth_at[list_start..s.len()]
-            .iter()
-            .position(|&d| d < shallower)
-        {
-            end = end.min(list_start + i);
+        if let Some(i) = depths.first_below(list_start, s.len(), shallower) {
+            end = end.min(i);
         }
         let in_list = |c: &&Count| {
             let p = c.span.start - sentence.start;
             p >= list_start
                 && p < end
-                && c.depth == list_depth.max(depth_at[list_start.min(s.len())])
+                && c.depth == list_depth.max(depth_at(list_start.min(s.len())))
         };
         let items: Vec<&Count> = counts.iter().filter(in_list).collect();
         // The totals this list may break down.
@@ -568,29 +566,69 @@ fn has_number_runs(s: &str, n: usize) -> bool {
     false
 }
 
-/// The depth of parentheses (`（`, `(`) at every byte of `s` and at its end: at a parenthesis
-/// itself, the depth before it; every byte of a character has the depth of its first byte.
+/// The depth of parentheses (`（`, `(`) at the bytes of a sentence and at its end: at a
+/// parenthesis itself, the depth before it; every byte of a character has the depth of its
+/// first byte.
 ///
-/// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
-/// `EF BC 89`), and the depths between them filled in at once.
-fn paren_depths(s: &str) -> Vec<u32> {
-    let b = s.as_bytes();
-    let mut depth_at = Vec::with_capacity(b.len() + 1);
-    let mut d = 0u32;
-    for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
-        let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
-            (b'(', _) => (true, 1),
-            (b')', _) => (false, 1),
-            (_, Some([0xbc, 0x88])) => (true, 3),
-            (_, Some([0xbc, 0x89])) => (false, 3),
-            _ => continue,
-        };
-        depth_at.resize(i + len, d);
-        d = if open { d + 1 } else { d.saturating_sub(1) };
+/// Kept as the places where the depth changes (after each parenthesis), not as a depth for every
+/// byte: filling in a vector four times the sentence's length cost more than the rule's other
+/// per-sentence work, and a sentence holds few parentheses.
+struct Depths {
+    /// Where each parenthesis ends, ascending, and the depth from there on.
+    changes: Vec<(usize, u32)>,
+}
+
+impl Depths {
+    /// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
+    /// `EF BC 89`).
+    fn new(s: &str) -> Depths {
+        let b = s.as_bytes();
+        let mut changes = Vec::new();
+        let mut d = 0u32;
+        for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
+            let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
+                (b'(', _) => (true, 1),
+                (b')', _) => (false, 1),
+                (_, Some([0xbc, 0x88])) => (true, 3),
+                (_, Some([0xbc, 0x89])) => (false, 3),
+                _ => continue,
+            };
+            d = if open { d + 1 } else { d.saturating_sub(1) };
+            changes.push((i + len, d));
+        }
+        Depths { changes }
     }
-    depth_at.resize(b.len(), d);
-    depth_at.push(d);
-    depth_at
+
+    /// The depth at byte `i`.
+    fn at(&self, i: usize) -> u32 {
+        match self.changes.partition_point(|&(at, _)| at <= i) {
+            0 => 0,
+            k => self.changes[k - 1].1,
+        }
+    }
+
+    /// The first byte in `from..to` at a depth below `depth`.
+    fn first_below(&self, from: usize, to: usize, depth: u32) -> Option<usize> {
+        if from >= to {
+            return None;
+        }
+        if self.at(from) < depth {
+            return Some(from);
+        }
+        self.changes
+            .iter()
+            .filter(|&&(at, _)| at > from)
+            .take_while(|&&(at, _)| at < to)
+            .find(|&&(_, d)| d < depth)
+            .map(|&(at, _)| at)
+    }
+}
+
+/// The depth at every byte of `s` and at its end, as `Depths` tells it.
+#[cfg(test)]
+fn paren_depths(s: &str) -> Vec<u32> {
+    let depths = Depths::new(s);
+    (0..=s.len()).map(|i| depths.at(i)).collect()
 }
 
 #[cfg(test)]
@@ -713,6 +751,27 @@ mod tests {
             }
             depth_at.push(d);
             assert_eq!(paren_depths(s), depth_at, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_byte_below_a_depth_agrees_with_the_depths() {
+        for s in SCANNED {
+            let depths = Depths::new(s);
+            let all = paren_depths(s);
+            for from in 0..=s.len() {
+                for depth in 0..4 {
+                    let walked = all[from..s.len()]
+                        .iter()
+                        .position(|&d| d < depth)
+                        .map(|i| from + i);
+                    assert_eq!(
+                        depths.first_below(from, s.len(), depth),
+                        walked,
+                        "{s:?} {from} {depth}"
+                    );
+                }
+            }
         }
     }
 
