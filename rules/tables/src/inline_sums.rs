@@ -66,6 +66,7 @@ struct CountParts<'a> {
 }
 
 impl<'a> CountParts<'a> {
+    #[cfg(test)]
     fn of(m: &'a str) -> CountParts<'a> {
         let digit = |c: char| matches!(c, '0'..='9' | '０'..='９');
         let first = m.find(digit).unwrap_or(0);
@@ -120,8 +121,9 @@ struct CountMatches<'a> {
     pos: usize,
 }
 
-impl Iterator for CountMatches<'_> {
-    type Item = std::ops::Range<usize>;
+impl<'a> Iterator for CountMatches<'a> {
+    /// The match, and its parts as `CountParts::of` reads them off it.
+    type Item = (std::ops::Range<usize>, CountParts<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
         let (s, b) = (self.s, self.s.as_bytes());
@@ -141,7 +143,7 @@ impl Iterator for CountMatches<'_> {
                     e = digit_run_end(b, e + dot + len);
                 }
             }
-            let Some(end) = unit_end(s, e) else {
+            let Some((more, magnitude, unit)) = tail(s, e) else {
                 continue;
             };
             let before = s[self.pos..d].trim_end_matches(char::is_whitespace);
@@ -150,8 +152,16 @@ impl Iterator for CountMatches<'_> {
                 .iter()
                 .find(|p| before.ends_with(*p))
                 .map_or(spaces, |p| spaces - p.len());
-            self.pos = end;
-            return Some(start..end);
+            self.pos = unit.end;
+            // The parts are those found on the way, not read again off the match.
+            let parts = CountParts {
+                prefix: (start < spaces).then(|| &s[start..spaces]),
+                number: d - start..e - start,
+                more,
+                magnitude,
+                unit: &s[unit.clone()],
+            };
+            return Some((start..unit.end, parts));
         }
     }
 }
@@ -196,16 +206,20 @@ fn digit_run_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Where a count whose number ends at byte `e` of `s` ends: after spaces, `余` or `多`, spaces,
-/// `万`, `千` or `百`, spaces, and its unit; `None` without a unit.
-fn unit_end(s: &str, e: usize) -> Option<usize> {
-    let mut rest = s[e..].trim_start_matches(char::is_whitespace);
-    if rest.starts_with(['余', '多']) {
-        rest = rest[3..].trim_start_matches(char::is_whitespace);
+/// What follows a count's number, which ends at byte `e` of `s`: spaces, `余` or `多`, spaces,
+/// `万`, `千` or `百`, spaces, and its unit. Whether the `余` or `多` and the `万`, `千` or `百` are
+/// there, and the unit's range; `None` without a unit.
+fn tail(s: &str, e: usize) -> Option<(bool, bool, std::ops::Range<usize>)> {
+    let mut i = skip_spaces(s, e);
+    let more = s[i..].starts_with(['余', '多']);
+    if more {
+        i = skip_spaces(s, i + 3);
     }
-    if rest.starts_with(['万', '千', '百']) {
-        rest = rest[3..].trim_start_matches(char::is_whitespace);
+    let magnitude = s[i..].starts_with(['万', '千', '百']);
+    if magnitude {
+        i = skip_spaces(s, i + 3);
     }
+    let rest = &s[i..];
     let unit = if rest.starts_with("人次") {
         6
     } else if rest.starts_with([
@@ -215,7 +229,25 @@ fn unit_end(s: &str, e: usize) -> Option<usize> {
     } else {
         return None;
     };
-    Some(s.len() - rest.len() + unit)
+    Some((more, magnitude, i..i + unit))
+}
+
+/// Where the white space (`\s`, `char::is_whitespace`) from byte `i` of `s` ends.
+///
+/// A white space character starts with one of the bytes tested first (`\t`-`\r`, space, and
+/// the first bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000): other characters, most
+/// of those here, are turned away without being decoded.
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while let Some(&c) = s.as_bytes().get(i) {
+        if !matches!(c, b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+            break;
+        }
+        match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -337,8 +369,7 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     let depths = Depths::new(s);
     let depth_at = |i: usize| depths.at(i);
     let counts: Vec<Count> = CountMatches { s, pos: 0 }
-        .filter_map(|m| {
-            let c = CountParts::of(&s[m.clone()]);
+        .filter_map(|(m, c)| {
             if c.prefix == Some("第") {
                 return None;
             }
@@ -646,7 +677,8 @@ mod tests {
             "约", "近", "超过", "逾", "大约", "将近", "第", "大", "将", "超", "过", " ",
             "\u{3000}", "\t", "\n", "1", "23", "０", "９", "4５", ".", "．", "余", "多", "万",
             "千", "百", "人次", "人", "次", "条", "篇", "件", "个", "项", "份", "部", "批", "家",
-            "场", "，", "x", "其中", "（", "）", "共", "\u{85}", "\u{ff1a}", "\u{ff0f}",
+            "场", "，", "x", "其中", "（", "）", "共", "\u{85}", "\u{ff1a}", "\u{ff0f}", "\u{a0}",
+            "\u{1680}", "\u{2028}", "\u{205f}", "\u{2002}", "\u{200b}", "\u{feff}", "\u{3001}",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = |n: usize| {
@@ -668,7 +700,11 @@ mod tests {
         for text in &texts {
             let by_hand: Vec<_> = CountMatches { s: text, pos: 0 }.collect();
             let by_regex: Vec<_> = COUNT.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(by_hand, by_regex, "{text:?}");
+            let ranges: Vec<_> = by_hand.iter().map(|(m, _)| m.clone()).collect();
+            assert_eq!(ranges, by_regex, "{text:?}");
+            for (m, parts) in by_hand {
+                assert_eq!(parts, CountParts::of(&text[m]), "{text:?}");
+            }
         }
     }
 
