@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use reportlint_core::aho_corasick::packed;
+use reportlint_core::aho_corasick::{self, packed};
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
@@ -304,11 +304,7 @@ impl Rule for InlineSums {
         // marker found lies in a sentence that is looked at, and every such marker is found.
         let searched = outside_tables(all, &regions, text.len());
         let bytes = text.as_bytes();
-        let mut marked = sentences.holding(searched.iter().flat_map(|p| {
-            MARKERS
-                .find_iter(&bytes[p.range()])
-                .map(move |m| p.start + m.start())
-        }));
+        let mut marked = marked_sentences(&sentences, bytes, &searched, &MARKERS);
         // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
         marked.extend(sentences.holding(
             searched.iter().flat_map(|p| {
@@ -325,6 +321,30 @@ impl Rule for InlineSums {
             }
         }
     }
+}
+
+/// The indices of the sentences in which `markers` finds a marker inside one of the parts
+/// `searched` of `bytes` (whole sentences, ascending): ascending, each once.
+///
+/// After a marker the search goes on from the end of its sentence, which is marked already: each
+/// search costs some 350 instructions, and a marked sentence often holds several markers.
+fn marked_sentences(
+    sentences: &Sentences,
+    bytes: &[u8],
+    searched: &[Span],
+    markers: &packed::Searcher,
+) -> Vec<usize> {
+    let all = sentences.all();
+    let mut out = Vec::new();
+    for p in searched {
+        let mut at = p.start;
+        while let Some(m) = markers.find_in(bytes, aho_corasick::Span::from(at..p.end)) {
+            let i = sentences.index_of(m.start());
+            out.push(i);
+            at = all[i].end.max(m.end()).min(p.end);
+        }
+    }
+    out
 }
 
 /// The parts of a text of `len` bytes outside the sentences `all` that lie inside one of
@@ -562,7 +582,8 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
 /// Whether `s` holds at least `n` runs of digits (ASCII or full-width).
 ///
 /// Read a character at a time by its first byte, which also gives its length: a full-width
-/// digit is `EF BC 90` to `EF BC 99`.
+/// digit is `EF BC 90` to `EF BC 99`. Most characters are CJK ideographs and punctuation, three
+/// bytes long and first bytes `E0` to `EE`, which start no digit: one test steps over them.
 fn has_number_runs(s: &str, n: usize) -> bool {
     if n == 0 {
         return true;
@@ -572,6 +593,11 @@ fn has_number_runs(s: &str, n: usize) -> bool {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if c.wrapping_sub(0xe0) < 15 {
+            i += 3;
+            in_run = false;
+            continue;
+        }
         let digit = if c < 0x80 {
             i += 1;
             c.is_ascii_digit()
@@ -858,6 +884,41 @@ mod tests {
             parts.sort_unstable();
             parts.dedup();
             assert_eq!(looked_at(parts), looked_at(whole), "{regions:?}");
+        }
+    }
+
+    #[test]
+    fn skipping_to_the_sentence_end_marks_the_same_sentences() {
+        let markers = packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap();
+        for text in [
+            "共1条，其中2条（3条）其中从按。\n规章\t0（一）\n其中\t1\n从内容看，按类别分别为\n(甲)乙。\n表（二）\t3\n末尾其中",
+            "",
+            "其中",
+            "其中。其中其中！（\n（（。分别",
+            "甲。乙\n丙",
+        ] {
+            let sentences = Sentences::new(text);
+            let all = sentences.all();
+            let bytes = text.as_bytes();
+            let regions_sets = vec![
+                vec![],
+                vec![Span::new(0, text.len())],
+                vec![Span::new(0, text.len() / 2)],
+                vec![Span::new(text.len() / 3, text.len())],
+            ];
+            for regions in regions_sets {
+                let searched = outside_tables(all, &regions, text.len());
+                let walked = sentences.holding(searched.iter().flat_map(|p| {
+                    markers
+                        .find_iter(&bytes[p.range()])
+                        .map(move |m| p.start + m.start())
+                }));
+                assert_eq!(
+                    marked_sentences(&sentences, bytes, &searched, &markers),
+                    walked,
+                    "{text:?} {regions:?}"
+                );
+            }
         }
     }
 
