@@ -64,7 +64,7 @@ impl Sentences {
         let bytes = text.as_bytes();
         let mut sentences = Vec::with_capacity(capacity);
         let mut start = 0;
-        let mut punctuation = PUNCTUATION.find_iter(bytes).peekable();
+        let mut punctuation = PUNCTUATION.find_iter(bytes);
         let mut cut = |at: usize, end: usize| {
             sentences.push(Sentence {
                 span: Span::new(start, at),
@@ -72,14 +72,20 @@ impl Sentences {
             });
             start = end;
         };
+        // The next punctuation is held in a plain variable, not peeked at: a line break that
+        // comes first (most do) then costs one comparison.
+        let mut next = punctuation.next().map_or(usize::MAX, |m| m.start());
         for nl in breaks {
-            while let Some(m) = punctuation.next_if(|m| m.start() < nl) {
-                cut(m.start(), m.end());
+            while next < nl {
+                // Each terminator is three bytes long.
+                cut(next, next + 3);
+                next = punctuation.next().map_or(usize::MAX, |m| m.start());
             }
             cut(nl, nl + 1);
         }
-        for m in punctuation {
-            cut(m.start(), m.end());
+        while next != usize::MAX {
+            cut(next, next + 3);
+            next = punctuation.next().map_or(usize::MAX, |m| m.start());
         }
         sentences.push(Sentence {
             span: Span::new(start, bytes.len()),

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use reportlint_core::aho_corasick::packed;
+use reportlint_core::aho_corasick::{self, packed};
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
@@ -45,9 +45,6 @@ declare_rule! {
     }
 }
 
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(约|近|超过|逾|大约|将近|第)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*(万|千|百)?\s*(人次|条|篇|件|个|项|份|部|批|次|人|家|场)").unwrap()
-});
 static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"从(?:公开)?(?:内容|类别|类型|信息类别|信息内容|发布内容)(?:分类|类别|上|方面)?(?:来)?看|按(?:内容|类别|类型)(?:分类|划分|分)?|分别为|分别是").unwrap()
 });
@@ -69,6 +66,7 @@ struct CountParts<'a> {
 }
 
 impl<'a> CountParts<'a> {
+    #[cfg(test)]
     fn of(m: &'a str) -> CountParts<'a> {
         let digit = |c: char| matches!(c, '0'..='9' | '０'..='９');
         let first = m.find(digit).unwrap_or(0);
@@ -102,6 +100,154 @@ impl<'a> CountParts<'a> {
             unit: rest,
         }
     }
+}
+
+/// The matches of the pattern of a count, found by hand:
+///
+/// ```text
+/// (约|近|超过|逾|大约|将近|第)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*(万|千|百)?\s*(人次|条|篇|件|个|项|份|部|批|次|人|家|场)
+/// ```
+///
+/// The regex search cost about 1,000 instructions a sentence before it read a byte. Every
+/// match holds a run of digits, and the pattern leaves no choice once the run is found: the
+/// number runs to the run's end (a digit could follow nothing else), takes a decimal part when
+/// a dot and a digit follow (without it the dot could follow nothing), and what follows it is
+/// read in order (spaces, `余`, spaces, `万`, spaces, a unit, `人次` before `人`). If that fails,
+/// no match holds this run as its first; else the match starts as early as it can: at a prefix
+/// before the run's leading spaces, or at those spaces. A test checks this against the regex.
+struct CountMatches<'a> {
+    s: &'a str,
+    /// Where the search goes on: the end of the last match.
+    pos: usize,
+}
+
+impl<'a> Iterator for CountMatches<'a> {
+    /// The match, and its parts as `CountParts::of` reads them off it.
+    type Item = (std::ops::Range<usize>, CountParts<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (s, b) = (self.s, self.s.as_bytes());
+        let mut i = self.pos;
+        loop {
+            let d = next_digit(b, i)?;
+            let len = if b[d] < 0x80 { 1 } else { 3 };
+            let mut e = digit_run_end(b, d + len);
+            i = e;
+            let dot = match b.get(e) {
+                Some(b'.') => 1,
+                Some(0xef) if b.get(e + 1..e + 3) == Some(&[0xbc, 0x8e]) => 3,
+                _ => 0,
+            };
+            if dot > 0 {
+                if let Some(len) = digit_len(b, e + dot) {
+                    e = digit_run_end(b, e + dot + len);
+                }
+            }
+            let Some((more, magnitude, unit)) = tail(s, e) else {
+                continue;
+            };
+            let before = s[self.pos..d].trim_end_matches(char::is_whitespace);
+            let spaces = self.pos + before.len();
+            let start = ["大约", "将近", "约", "近", "超过", "逾", "第"]
+                .iter()
+                .find(|p| before.ends_with(*p))
+                .map_or(spaces, |p| spaces - p.len());
+            self.pos = unit.end;
+            // The parts are those found on the way, not read again off the match.
+            let parts = CountParts {
+                prefix: (start < spaces).then(|| &s[start..spaces]),
+                number: d - start..e - start,
+                more,
+                magnitude,
+                unit: &s[unit.clone()],
+            };
+            return Some((start..unit.end, parts));
+        }
+    }
+}
+
+/// Where the first digit (`0`-`9`, `０`-`９`) at or after byte `from` of `b` starts.
+///
+/// Sixteen bytes are tested at a time, by a loop without an early exit that the compiler turns
+/// into a few vector instructions: a byte at a time cost about six instructions a byte.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let is_digit = |i: usize| digit_len(b, i).is_some();
+    let mut i = from;
+    while let Some(w) = b.get(i..i + 18) {
+        let mut hit = false;
+        for k in 0..16 {
+            hit |= w[k].is_ascii_digit()
+                | ((w[k] == 0xef) & (w[k + 1] == 0xbc) & (w[k + 2].wrapping_sub(0x90) < 10));
+        }
+        if hit {
+            if let Some(k) = (i..i + 16).find(|&k| is_digit(k)) {
+                return Some(k);
+            }
+        }
+        i += 16;
+    }
+    (i..b.len()).find(|&k| is_digit(k))
+}
+
+/// The length of the digit (`0`-`9`, `０`-`９`) at byte `i` of `b`, if one is there.
+fn digit_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..) {
+        Some([c, ..]) if c.is_ascii_digit() => Some(1),
+        Some([0xef, 0xbc, 0x90..=0x99, ..]) => Some(3),
+        _ => None,
+    }
+}
+
+/// The end of the run of digits from byte `i` of `b`.
+fn digit_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(len) = digit_len(b, i) {
+        i += len;
+    }
+    i
+}
+
+/// What follows a count's number, which ends at byte `e` of `s`: spaces, `余` or `多`, spaces,
+/// `万`, `千` or `百`, spaces, and its unit. Whether the `余` or `多` and the `万`, `千` or `百` are
+/// there, and the unit's range; `None` without a unit.
+fn tail(s: &str, e: usize) -> Option<(bool, bool, std::ops::Range<usize>)> {
+    let mut i = skip_spaces(s, e);
+    let more = s[i..].starts_with(['余', '多']);
+    if more {
+        i = skip_spaces(s, i + 3);
+    }
+    let magnitude = s[i..].starts_with(['万', '千', '百']);
+    if magnitude {
+        i = skip_spaces(s, i + 3);
+    }
+    let rest = &s[i..];
+    let unit = if rest.starts_with("人次") {
+        6
+    } else if rest.starts_with([
+        '条', '篇', '件', '个', '项', '份', '部', '批', '次', '人', '家', '场',
+    ]) {
+        3
+    } else {
+        return None;
+    };
+    Some((more, magnitude, i..i + unit))
+}
+
+/// Where the white space (`\s`, `char::is_whitespace`) from byte `i` of `s` ends.
+///
+/// A white space character starts with one of the bytes tested first (`\t`-`\r`, space, and
+/// the first bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000): other characters, most
+/// of those here, are turned away without being decoded.
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while let Some(&c) = s.as_bytes().get(i) {
+        if !matches!(c, b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+            break;
+        }
+        match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -158,11 +304,7 @@ impl Rule for InlineSums {
         // marker found lies in a sentence that is looked at, and every such marker is found.
         let searched = outside_tables(all, &regions, text.len());
         let bytes = text.as_bytes();
-        let mut marked = sentences.holding(searched.iter().flat_map(|p| {
-            MARKERS
-                .find_iter(&bytes[p.range()])
-                .map(move |m| p.start + m.start())
-        }));
+        let mut marked = marked_sentences(&sentences, bytes, &searched, &MARKERS);
         // `(`, one byte long, would make the searcher stop at every byte: memchr finds it.
         marked.extend(sentences.holding(
             searched.iter().flat_map(|p| {
@@ -179,6 +321,30 @@ impl Rule for InlineSums {
             }
         }
     }
+}
+
+/// The indices of the sentences in which `markers` finds a marker inside one of the parts
+/// `searched` of `bytes` (whole sentences, ascending): ascending, each once.
+///
+/// After a marker the search goes on from the end of its sentence, which is marked already: each
+/// search costs some 350 instructions, and a marked sentence often holds several markers.
+fn marked_sentences(
+    sentences: &Sentences,
+    bytes: &[u8],
+    searched: &[Span],
+    markers: &packed::Searcher,
+) -> Vec<usize> {
+    let all = sentences.all();
+    let mut out = Vec::new();
+    for p in searched {
+        let mut at = p.start;
+        while let Some(m) = markers.find_in(bytes, aho_corasick::Span::from(at..p.end)) {
+            let i = sentences.index_of(m.start());
+            out.push(i);
+            at = all[i].end.max(m.end()).min(p.end);
+        }
+    }
+    out
 }
 
 /// The parts of a text of `len` bytes outside the sentences `all` that lie inside one of
@@ -220,27 +386,26 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
         return;
     }
-    let depth_at = paren_depths(s);
-    let counts: Vec<Count> = COUNT
-        .find_iter(s)
-        .filter_map(|m| {
-            let c = CountParts::of(m.as_str());
+    let depths = Depths::new(s);
+    let depth_at = |i: usize| depths.at(i);
+    let counts: Vec<Count> = CountMatches { s, pos: 0 }
+        .filter_map(|(m, c)| {
             if c.prefix == Some("第") {
                 return None;
             }
-            let num = m.start() + c.number.start..m.start() + c.number.end;
+            let num = m.start + c.number.start..m.start + c.number.end;
             let value = parse_uint(&s[num.clone()]).map(|v| v as i64);
             let approx = c.prefix.is_some() || c.more || c.magnitude || value.is_none();
             let led = ["共", "合计", "总计", "累计", "共计"]
                 .iter()
-                .any(|w| s[..m.start()].ends_with(w));
+                .any(|w| s[..m.start].ends_with(w));
             Some(Count {
                 value: value.unwrap_or(0),
                 span: Span::new(sentence.start + num.start, sentence.start + num.end),
-                whole: Span::new(sentence.start + num.start, sentence.start + m.end()),
+                whole: Span::new(sentence.start + num.start, sentence.start + m.end),
                 class: class(c.unit),
                 approx,
-                depth: depth_at[num.start],
+                depth: depth_at(num.start),
                 led,
             })
         })
@@ -251,10 +416,10 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     // Markers: (position after the marker, position of the marker, kind, list depth).
     let mut markers: Vec<(usize, usize, Kind, u32)> = Vec::new();
     for (pos, _) in s.match_indices("其中") {
-        markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at[pos]));
+        markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at(pos)));
     }
     for m in CONTENT.find_iter(s) {
-        markers.push((m.end(), m.start(), Kind::Content, depth_at[m.start()]));
+        markers.push((m.end(), m.start(), Kind::Content, depth_at(m.start())));
     }
     // A parenthesis right after a count: `197条（政府预决算32条、部门预决算公开165条）`.
     for c in &counts {
@@ -280,11 +445,11 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
             })
     };
     for (mi, &(list_start, marker_at, kind, list_depth)) in markers.iter().enumerate() {
-        let outer = depth_at[marker_at];
+        let outer = depth_at(marker_at);
         // Where the list ends: the next marker at this depth or outside, or the paren closing.
         let next_marker = markers[mi + 1..]
             .iter()
-            .find(|m| m.1 >= list_start && depth_at[m.1] <= list_depth && m.2 != Kind::Paren)
+            .find(|m| m.1 >= list_start && depth_at(m.1) <= list_depth && m.2 != Kind::Paren)
             .map_or(s.len(), |m| m.1);
         let mut end = next_marker;
         // The first character from the list's start on at a shallower depth. Every byte of a
@@ -294,17 +459,14 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
         } else {
             list_depth
         };
-        if let Some(i) = depth_at[list_start..s.len()]
-            .iter()
-            .position(|&d| d < shallower)
-        {
-            end = end.min(list_start + i);
+        if let Some(i) = depths.first_below(list_start, s.len(), shallower) {
+            end = end.min(i);
         }
         let in_list = |c: &&Count| {
             let p = c.span.start - sentence.start;
             p >= list_start
                 && p < end
-                && c.depth == list_depth.max(depth_at[list_start.min(s.len())])
+                && c.depth == list_depth.max(depth_at(list_start.min(s.len())))
         };
         let items: Vec<&Count> = counts.iter().filter(in_list).collect();
         // The totals this list may break down.
@@ -420,7 +582,8 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
 /// Whether `s` holds at least `n` runs of digits (ASCII or full-width).
 ///
 /// Read a character at a time by its first byte, which also gives its length: a full-width
-/// digit is `EF BC 90` to `EF BC 99`.
+/// digit is `EF BC 90` to `EF BC 99`. Most characters are CJK ideographs and punctuation, three
+/// bytes long and first bytes `E0` to `EE`, which start no digit: one test steps over them.
 fn has_number_runs(s: &str, n: usize) -> bool {
     if n == 0 {
         return true;
@@ -430,6 +593,11 @@ fn has_number_runs(s: &str, n: usize) -> bool {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if c.wrapping_sub(0xe0) < 15 {
+            i += 3;
+            in_run = false;
+            continue;
+        }
         let digit = if c < 0x80 {
             i += 1;
             c.is_ascii_digit()
@@ -455,35 +623,116 @@ fn has_number_runs(s: &str, n: usize) -> bool {
     false
 }
 
-/// The depth of parentheses (`（`, `(`) at every byte of `s` and at its end: at a parenthesis
-/// itself, the depth before it; every byte of a character has the depth of its first byte.
+/// The depth of parentheses (`（`, `(`) at the bytes of a sentence and at its end: at a
+/// parenthesis itself, the depth before it; every byte of a character has the depth of its
+/// first byte.
 ///
-/// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
-/// `EF BC 89`), and the depths between them filled in at once.
-fn paren_depths(s: &str) -> Vec<u32> {
-    let b = s.as_bytes();
-    let mut depth_at = Vec::with_capacity(b.len() + 1);
-    let mut d = 0u32;
-    for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
-        let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
-            (b'(', _) => (true, 1),
-            (b')', _) => (false, 1),
-            (_, Some([0xbc, 0x88])) => (true, 3),
-            (_, Some([0xbc, 0x89])) => (false, 3),
-            _ => continue,
-        };
-        depth_at.resize(i + len, d);
-        d = if open { d + 1 } else { d.saturating_sub(1) };
+/// Kept as the places where the depth changes (after each parenthesis), not as a depth for every
+/// byte: filling in a vector four times the sentence's length cost more than the rule's other
+/// per-sentence work, and a sentence holds few parentheses.
+struct Depths {
+    /// Where each parenthesis ends, ascending, and the depth from there on.
+    changes: Vec<(usize, u32)>,
+}
+
+impl Depths {
+    /// The parentheses are found by searching for their first bytes (`（` is `EF BC 88`, `）`
+    /// `EF BC 89`).
+    fn new(s: &str) -> Depths {
+        let b = s.as_bytes();
+        let mut changes = Vec::new();
+        let mut d = 0u32;
+        for i in memchr::memchr3_iter(b'(', b')', 0xef, b) {
+            let (open, len) = match (b[i], b.get(i + 1..i + 3)) {
+                (b'(', _) => (true, 1),
+                (b')', _) => (false, 1),
+                (_, Some([0xbc, 0x88])) => (true, 3),
+                (_, Some([0xbc, 0x89])) => (false, 3),
+                _ => continue,
+            };
+            d = if open { d + 1 } else { d.saturating_sub(1) };
+            changes.push((i + len, d));
+        }
+        Depths { changes }
     }
-    depth_at.resize(b.len(), d);
-    depth_at.push(d);
-    depth_at
+
+    /// The depth at byte `i`.
+    fn at(&self, i: usize) -> u32 {
+        match self.changes.partition_point(|&(at, _)| at <= i) {
+            0 => 0,
+            k => self.changes[k - 1].1,
+        }
+    }
+
+    /// The first byte in `from..to` at a depth below `depth`.
+    fn first_below(&self, from: usize, to: usize, depth: u32) -> Option<usize> {
+        if from >= to {
+            return None;
+        }
+        if self.at(from) < depth {
+            return Some(from);
+        }
+        self.changes
+            .iter()
+            .filter(|&&(at, _)| at > from)
+            .take_while(|&&(at, _)| at < to)
+            .find(|&&(_, d)| d < depth)
+            .map(|&(at, _)| at)
+    }
+}
+
+/// The depth at every byte of `s` and at its end, as `Depths` tells it.
+#[cfg(test)]
+fn paren_depths(s: &str) -> Vec<u32> {
+    let depths = Depths::new(s);
+    (0..=s.len()).map(|i| depths.at(i)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use reportlint_core::testing::{check, flagged};
+
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(约|近|超过|逾|大约|将近|第)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*(万|千|百)?\s*(人次|条|篇|件|个|项|份|部|批|次|人|家|场)").unwrap()
+    });
+
+    #[test]
+    fn count_matches_agree_with_the_pattern() {
+        let pieces = [
+            "约", "近", "超过", "逾", "大约", "将近", "第", "大", "将", "超", "过", " ",
+            "\u{3000}", "\t", "\n", "1", "23", "０", "９", "4５", ".", "．", "余", "多", "万",
+            "千", "百", "人次", "人", "次", "条", "篇", "件", "个", "项", "份", "部", "批", "家",
+            "场", "，", "x", "其中", "（", "）", "共", "\u{85}", "\u{ff1a}", "\u{ff0f}", "\u{a0}",
+            "\u{1680}", "\u{2028}", "\u{205f}", "\u{2002}", "\u{200b}", "\u{feff}", "\u{3001}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut texts = vec![
+            "约 12条、近3 余 万人次，超过1.5万件，逾２０ 多 篇、大约7个，将近8 项，第3次，\
+             12.件，０．５千份，4 部 5批6家7场，8人9次"
+                .to_owned(),
+            "1.2.3条，1..2条 .5条 大约 约5人 余5人".to_owned(),
+        ];
+        for _ in 0..50_000 {
+            let len = next(16);
+            texts.push((0..len).map(|_| pieces[next(pieces.len())]).collect());
+        }
+        for text in &texts {
+            let by_hand: Vec<_> = CountMatches { s: text, pos: 0 }.collect();
+            let by_regex: Vec<_> = COUNT.find_iter(text).map(|m| m.range()).collect();
+            let ranges: Vec<_> = by_hand.iter().map(|(m, _)| m.clone()).collect();
+            assert_eq!(ranges, by_regex, "{text:?}");
+            for (m, parts) in by_hand {
+                assert_eq!(parts, CountParts::of(&text[m]), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn count_parts_agree_with_the_pattern_groups() {
@@ -568,6 +817,27 @@ mod tests {
     }
 
     #[test]
+    fn the_first_byte_below_a_depth_agrees_with_the_depths() {
+        for s in SCANNED {
+            let depths = Depths::new(s);
+            let all = paren_depths(s);
+            for from in 0..=s.len() {
+                for depth in 0..4 {
+                    let walked = all[from..s.len()]
+                        .iter()
+                        .position(|&d| d < depth)
+                        .map(|i| from + i);
+                    assert_eq!(
+                        depths.first_below(from, s.len(), depth),
+                        walked,
+                        "{s:?} {from} {depth}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn searching_outside_the_tables_finds_the_sentences_looked_at() {
         let text = "共1条，其中2条（3条）。\n规章\t0（一）\n其中\t1\n从内容看，按类别分别为\n(甲)乙。\n表（二）\t3\n末尾其中";
         let sentences = Sentences::new(text);
@@ -614,6 +884,41 @@ mod tests {
             parts.sort_unstable();
             parts.dedup();
             assert_eq!(looked_at(parts), looked_at(whole), "{regions:?}");
+        }
+    }
+
+    #[test]
+    fn skipping_to_the_sentence_end_marks_the_same_sentences() {
+        let markers = packed::Searcher::new(["其中", "（", "从", "按", "分别"]).unwrap();
+        for text in [
+            "共1条，其中2条（3条）其中从按。\n规章\t0（一）\n其中\t1\n从内容看，按类别分别为\n(甲)乙。\n表（二）\t3\n末尾其中",
+            "",
+            "其中",
+            "其中。其中其中！（\n（（。分别",
+            "甲。乙\n丙",
+        ] {
+            let sentences = Sentences::new(text);
+            let all = sentences.all();
+            let bytes = text.as_bytes();
+            let regions_sets = vec![
+                vec![],
+                vec![Span::new(0, text.len())],
+                vec![Span::new(0, text.len() / 2)],
+                vec![Span::new(text.len() / 3, text.len())],
+            ];
+            for regions in regions_sets {
+                let searched = outside_tables(all, &regions, text.len());
+                let walked = sentences.holding(searched.iter().flat_map(|p| {
+                    markers
+                        .find_iter(&bytes[p.range()])
+                        .map(move |m| p.start + m.start())
+                }));
+                assert_eq!(
+                    marked_sentences(&sentences, bytes, &searched, &markers),
+                    walked,
+                    "{text:?} {regions:?}"
+                );
+            }
         }
     }
 
