@@ -80,3 +80,13 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A test that needs an outside tool which is not installed: on a developer's machine it says
+/// so and skips; under CI (`CI` set, as `.ci/run` runs) it fails, so a missing install step can
+/// never pass silently.
+pub fn missing_tool(what: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0") {
+        panic!("CI: {what}");
+    }
+    eprintln!("note: {what}");
+}

@@ -61,7 +61,9 @@ fn sarif_is_valid_and_lists_every_rule() {
         .stderr(Stdio::null())
         .status();
     if !probe.is_ok_and(|s| s.success()) {
-        eprintln!("note: python3 with jsonschema is not installed; SARIF schema validation skipped (.ci/run installs it)");
+        reportlint_tests::missing_tool(
+            "python3 with jsonschema is not installed; SARIF schema validation skipped (.ci/run installs it)",
+        );
         return;
     }
     let mut child = Command::new("python3")
@@ -186,7 +188,9 @@ fn html_page_in_headless_chromium() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
-        eprintln!("note: chromium is not installed; browser test skipped (.ci/run installs it)");
+        reportlint_tests::missing_tool(
+            "chromium is not installed; browser test skipped (.ci/run installs it)",
+        );
         return;
     };
     let (_, page) = check("html");
