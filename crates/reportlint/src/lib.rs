@@ -49,6 +49,8 @@ pub fn link_builtin_rules() {
     reportlint_rules_dates::link();
     reportlint_rules_contact::link();
     reportlint_rules_tables::link();
+    reportlint_rules_style::link();
+    reportlint_rules_content::link();
 }
 
 /// Runs reportlint with the process's arguments and standard streams.

@@ -1,0 +1,202 @@
+use reportlint_core::prelude::*;
+
+use crate::prose::{self, is_han};
+
+declare_rule! {
+    /// ## What it checks
+    /// A character or a word typed twice by accident in the prose: `的的`, `在在`, `工作工作`,
+    /// `政府信息公开公开`, `主动公开主动公开`. Reported are
+    ///
+    /// - function characters that Chinese never doubles (`的 在 是 对 将 把 被 从 向 于 以 并
+    ///   及 与 和 或 为 其 该 已 之 而 但`), and
+    /// - a word of these reports written twice in a row (`工作工作`, `审核审核`: a list of
+    ///   common two-character words, since two characters also repeat across word boundaries,
+    ///   as in `同时适时适地`), and any three or four characters written twice,
+    ///
+    /// never genuine reduplication: `常常`, `一一`, `人人`, `各个`, `层层`, `年年`, `事事`,
+    /// `的的确确`, `是是非非`, measure words after `一` (`一项项`, `一步一步`), and the few verbs
+    /// that are doubled on purpose (`研究研究`). A suggestion fix deletes the repeat.
+    ///
+    /// ## Why it matters
+    /// A doubled word is the commonest slip in a published report and the first a reader sees;
+    /// evaluators count it against the report's care.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 全年通过政府网站主动公开公开政府信息1234条，进一步规范了的的发布流程。
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 全年通过政府网站主动公开政府信息1234条，进一步规范了发布流程。
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Statistics tables (a flattened table repeats labels by design), a repeat split by a line
+    /// break or a punctuation mark, and repeats longer than four characters.
+    pub struct Doubled {
+        id: "style/doubled",
+        summary: "不应有误重复的字或词（如“的的”“公开公开”）",
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+/// Function characters that are never doubled in standard Chinese.
+const NEVER_DOUBLED: &str = "的在是对将把被从向于以并及与和或为其该已之而但";
+
+/// Doubles that are words: `的的确确`, `是是非非`, `和和气气`, `和和美美`, `为为`…
+fn legitimate_single(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    // Measure words after 一 (`一对对`).
+    prev == Some('一')
+        || matches!(
+            (c, next),
+            ('的', Some('确')) | ('是', Some('非')) | ('和', Some('气' | '美'))
+        )
+}
+
+/// Two-character words of these reports that are never doubled on purpose (verbs such as
+/// `研究研究` are, and are not listed).
+const REPORT_WORDS: [&str; 48] = [
+    "工作", "公开", "信息", "政府", "情况", "申请", "政务", "办理", "平台", "网站", "管理", "文件",
+    "年度", "报告", "政策", "解读", "要求", "规定", "制度", "机制", "建设", "服务", "群众", "问题",
+    "答复", "数据", "开展", "完善", "落实", "审核", "发布", "审查", "推进", "加强", "提升", "规范",
+    "公示", "公告", "专栏", "栏目", "目录", "指南", "部门", "单位", "机关", "全年", "主动", "依法",
+];
+
+impl Rule for Doubled {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let text = doc.text();
+        for line in prose::lines(doc) {
+            let base = line.start;
+            let chars: Vec<(usize, char)> = text[line.range()].char_indices().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                if let Some((len, span)) = repeat_at(&chars, i, base, line.end) {
+                    let span = Span::new(span.0, span.1);
+                    let word = &text[span.range()];
+                    let what = if len == 1 { "字" } else { "词" };
+                    ctx.report(
+                        Diagnostic::warning(
+                            span,
+                            format!("“{word}”重复了一次，疑为误重复的{what}"),
+                        )
+                        .with_span_label("多余的重复")
+                        .with_help(format!("删除重复的“{word}”"))
+                        .with_fix(Fix::suggestion(
+                            format!("删除重复的“{word}”"),
+                            vec![Edit::delete(span)],
+                        )),
+                    );
+                    // Past the repeat: `的的的` is one finding.
+                    i += 2 * len;
+                    while i + len <= chars.len() && same(&chars, i - len, i, len) {
+                        i += len;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+fn same(chars: &[(usize, char)], a: usize, b: usize, len: usize) -> bool {
+    (0..len).all(|k| chars[a + k].1 == chars[b + k].1)
+}
+
+/// A repeat starting at `i`: its length in characters and the span of the second copy.
+fn repeat_at(
+    chars: &[(usize, char)],
+    i: usize,
+    base: usize,
+    line_end: usize,
+) -> Option<(usize, (usize, usize))> {
+    let end_of = |k: usize| chars.get(k).map_or(line_end, |&(o, _)| base + o);
+    let prev = i.checked_sub(1).map(|p| chars[p].1);
+    // Longest first: `公开公开` inside `主动公开主动公开` is the four-character repeat.
+    for len in (1..=4).rev() {
+        if i + 2 * len > chars.len() {
+            continue;
+        }
+        if !(0..len).all(|k| is_han(chars[i + k].1)) || !same(chars, i, i + len, len) {
+            continue;
+        }
+        let word: String = chars[i..i + len].iter().map(|&(_, c)| c).collect();
+        let ok = match len {
+            1 => {
+                let c = chars[i].1;
+                NEVER_DOUBLED.contains(c)
+                    && !legitimate_single(prev, c, chars.get(i + 2).map(|&(_, c)| c))
+            }
+            // Two characters repeat across word boundaries too (`同时适时适地`: `时适时适`), so
+            // only the words these reports are made of count.
+            2 => REPORT_WORDS.contains(&word.as_str()),
+            _ => !word.starts_with('一'),
+        };
+        if ok {
+            let start = base + chars[i + len].0;
+            let end = end_of(i + 2 * len);
+            return Some((len, (start, end)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, flagged};
+
+    #[test]
+    fn accidental_repeats() {
+        let text = "一、总体情况\n\
+            全年主动公开公开政府信息1234条。\n\
+            进一步规范了的的发布流程。\n\
+            做好政府信息公开工作工作。\n\
+            本机关在在门户网站设立专栏。\n\
+            通过主动公开主动公开专栏发布。\n\
+            依申请公开工作是是做好的。\n";
+        let d = check(&Doubled, text);
+        assert_eq!(
+            flagged(text, &d),
+            ["公开", "的", "工作", "在", "主动公开", "是"]
+        );
+        assert!(apply_fixes(text, &d).contains("全年主动公开政府信息1234条。"));
+        assert!(d[0].message.contains("“公开”重复了一次"));
+    }
+
+    #[test]
+    fn genuine_reduplication_passes() {
+        for text in [
+            "常常深入基层，一一答复，人人参与。\n",
+            "各个部门层层落实，年年开展，事事有回音。\n",
+            "的的确确做到了是是非非分明。\n",
+            "一项项措施一步一步落实，一点一点推进。\n",
+            "请大家研究研究，商量商量。\n",
+            "同时适时适地公布审计结果。\n",
+            "天天更新，家家户户知晓。\n",
+            "2022年，2023年。\n",
+        ] {
+            assert!(check(&Doubled, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn tables_are_not_read() {
+        let text = "二、主动公开政府信息情况\n行政许可\t行政许可\t3\n";
+        assert!(check(&Doubled, text).is_empty());
+    }
+
+    #[test]
+    fn a_triple_is_one_finding() {
+        let text = "进一步规范了的的的发布流程。\n";
+        let d = check(&Doubled, text);
+        assert_eq!(d.len(), 1);
+    }
+}

@@ -1,0 +1,161 @@
+use reportlint_core::prelude::*;
+use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+
+declare_rule! {
+    /// ## What it checks
+    /// Characters that look like ordinary Chinese characters but are other code points, as PDF
+    /// and Word conversion produce them: Kangxi radicals (U+2F00–U+2FD5, `⼀` for `一`, `⽇` for
+    /// `日`), CJK radicals with a compatibility form (`⻓` for `长`), and CJK compatibility
+    /// ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F). Each run of them is reported once, with a safe
+    /// fix to the ordinary characters.
+    ///
+    /// ## Why it matters
+    /// The text looks right on screen but is not: a search for `一、总体情况` or for the agency's
+    /// name misses it, screen readers read the radical's name, and copying the report into another
+    /// system carries the wrong characters on. reportlint itself reads such a heading as the
+    /// ordinary one, but other tools do not.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// ⼀、总体情况
+    /// 2022年，本机关主动公开政府信息⼆百余条。
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 一、总体情况
+    /// 2022年，本机关主动公开政府信息二百余条。
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Characters that look alike but are both ordinary characters (`己`/`已`, `末`/`未`: see
+    /// `style/typos` for the fixed phrases it knows), and radicals without an ordinary equivalent
+    /// (`⺀`), which are left alone.
+    pub struct LookalikeChars {
+        id: "style/lookalike-chars",
+        summary: "不应使用外观相同的康熙部首或兼容汉字代替普通汉字",
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// The ordinary character `c` stands for, when it is a look-alike.
+pub fn ordinary(c: char) -> Option<char> {
+    let cp = c as u32;
+    let compatible = matches!(cp, 0x2E80..=0x2EF3 | 0x2F00..=0x2FD5);
+    let canonical = matches!(cp, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    if !compatible && !canonical {
+        return None;
+    }
+    let mut out = None;
+    let mut count = 0;
+    let mut take = |d: char| {
+        count += 1;
+        out = Some(d);
+    };
+    if compatible {
+        decompose_compatible(c, &mut take);
+    } else {
+        decompose_canonical(c, &mut take);
+    }
+    // One ordinary Han character, other than `c` itself (twelve code points in the
+    // compatibility block are unified ideographs and map to themselves).
+    out.filter(|&d| count == 1 && d != c && crate::prose::is_han(d))
+}
+
+impl Rule for LookalikeChars {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let text = doc.text();
+        let bytes = text.as_bytes();
+        // Every look-alike starts with E2 BA–BF (U+2E80–U+2FFF), EF A4–AB (U+F900–U+FAFF) or
+        // F0 AF (U+2F800–): one search for the three lead bytes, and a look at the next byte.
+        let mut found: Vec<(usize, usize, String)> = Vec::new();
+        for i in reportlint_core::memchr::memchr3_iter(0xE2, 0xEF, 0xF0, bytes) {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            let candidate = match bytes[i] {
+                0xE2 => (0xBA..=0xBF).contains(&next),
+                0xEF => (0xA4..=0xAB).contains(&next),
+                _ => next == 0xAF,
+            };
+            if !candidate || !text.is_char_boundary(i) {
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                continue;
+            };
+            let Some(o) = ordinary(c) else {
+                continue;
+            };
+            match found.last_mut() {
+                Some((_, end, s)) if *end == i => {
+                    *end = i + c.len_utf8();
+                    s.push(o);
+                }
+                _ => found.push((i, i + c.len_utf8(), o.to_string())),
+            }
+        }
+        for (start, end, replacement) in found {
+            let span = Span::new(start, end);
+            let original = &text[span.range()];
+            ctx.report(
+                Diagnostic::warning(
+                    span,
+                    format!("“{original}”是外观相同的部首或兼容字符，不是普通汉字“{replacement}”"),
+                )
+                .with_help("多由 PDF 或 Word 转换产生；改为普通汉字，检索和复制才不出错")
+                .with_fix(Fix::safe(
+                    format!("把“{original}”改为“{replacement}”"),
+                    vec![Edit::replace(span, replacement)],
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, flagged};
+
+    #[test]
+    fn lookalikes_are_found_and_fixed() {
+        // Real shapes from converted reports: Kangxi radicals in headings and dates, a
+        // compatibility ideograph in a name.
+        let text = "⼀、总体情况\n⼆、主动公开政府信息情况\n2023年1⽉16⽇\n本机关全年收到申请⼗件。\n\u{F9B5}\n";
+        let d = check(&LookalikeChars, text);
+        assert_eq!(
+            flagged(text, &d),
+            ["⼀", "⼆", "⽉", "⽇", "⼗", "\u{F9B5}"]
+        );
+        assert_eq!(
+            apply_fixes(text, &d),
+            "一、总体情况\n二、主动公开政府信息情况\n2023年1月16日\n本机关全年收到申请十件。\n例\n"
+        );
+        assert!(d[0].message.contains("“⼀”") && d[0].message.contains("“一”"));
+    }
+
+    #[test]
+    fn a_run_is_one_finding() {
+        let text = "⽇⽉\n";
+        let d = check(&LookalikeChars, text);
+        assert_eq!(flagged(text, &d), ["⽇⽉"]);
+        assert_eq!(apply_fixes(text, &d), "日月\n");
+    }
+
+    #[test]
+    fn ordinary_text_passes() {
+        for text in [
+            "一、总体情况\n二、主动公开政府信息情况\n",
+            "2023年1月16日\n（一）主动公开\n〔2021〕30号\n",
+            "﨎﨏\n", // unified ideographs in the compatibility block
+            "⺀\n",   // a radical with no ordinary character
+        ] {
+            assert!(check(&LookalikeChars, text).is_empty(), "{text}");
+        }
+    }
+}

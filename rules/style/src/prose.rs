@@ -1,0 +1,152 @@
+//! The report's prose: the lines a style rule reads.
+//!
+//! Style rules look at running text only. Left out: a web crawler's header block, the statistics
+//! tables (as found by the table analysis, readable or not), and lines that are table rows in a
+//! text layout (cells separated by tabs or `|`). Table labels and figures follow the template,
+//! not the rules of prose, and a flattened table's run-together cells would read as typos.
+
+use reportlint_core::tables::{Found, Tables};
+use reportlint_core::{Document, Span};
+
+/// The prose lines of `doc`: the content span (without surrounding spaces) of every line that is
+/// not blank, not in the crawler header, not in a statistics table and not a table row.
+pub fn lines(doc: &Document) -> Vec<Span> {
+    outside_tables(doc, false)
+}
+
+/// The content spans of the non-blank lines outside the crawler header and the statistics
+/// tables; with `rows`, lines that look like table rows (tabs, `|`) are kept too.
+pub fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
+    let tables = doc.analysis::<Tables>();
+    let mut skip: Vec<Span> = Vec::with_capacity(4);
+    if let Some(h) = doc.header() {
+        skip.push(h.span);
+    }
+    let regions = [
+        tables.proactive.as_ref().map(found_span),
+        tables.requests.as_ref().map(found_span),
+        tables.appeals.as_ref().map(found_span),
+    ];
+    skip.extend(regions.into_iter().flatten().flatten());
+    let text = doc.text();
+    doc.lines()
+        .iter()
+        .filter(|l| !l.is_blank())
+        .filter(|l| {
+            !skip
+                .iter()
+                .any(|s| s.start <= l.content.start && l.content.start < s.end)
+        })
+        .filter(|l| {
+            let t = &text[l.content.range()];
+            rows || (!t.contains('\t') && !t.contains('|'))
+        })
+        .map(|l| l.content)
+        .collect()
+}
+
+fn found_span<T: HasSpan>(f: &Found<T>) -> Option<Span> {
+    match f {
+        Found::Table(t) => Some(t.span()),
+        Found::Unreadable { region, .. } => Some(*region),
+        Found::Missing { .. } => None,
+    }
+}
+
+trait HasSpan {
+    fn span(&self) -> Span;
+}
+
+impl HasSpan for reportlint_core::tables::ProactiveTable {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+impl HasSpan for reportlint_core::tables::RequestsTable {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+impl HasSpan for reportlint_core::tables::AppealsTable {
+    fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// Paragraphs: runs of consecutive prose lines (no blank line, heading or table between them),
+/// for rules whose marks may span a line break in text wrapped by a PDF.
+pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
+    let text = doc.text();
+    // Headings are paragraphs of their own, however they end.
+    let mut headings: Vec<usize> = doc
+        .heading_candidates()
+        .iter()
+        .map(|h| h.span.start)
+        .collect();
+    for s in doc.sections() {
+        headings.extend(s.subheadings.iter().map(|h| h.marker.start));
+    }
+    headings.extend(doc.title().map(|t| t.span().start));
+    let is_heading = |l: Span| {
+        headings
+            .iter()
+            .any(|&h| l.start <= h && h < l.end.max(l.start + 1))
+    };
+    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut last_end = None;
+    let mut last_heading = false;
+    for l in lines(doc) {
+        // Only a line break (and spaces) between the two lines: the same paragraph when the
+        // first does not end a sentence.
+        let heading = is_heading(l);
+        let joined = !heading
+            && !last_heading
+            && last_end.is_some_and(|end: usize| {
+                let gap = &text[end..l.start];
+                gap.chars().filter(|&c| c == '\n').count() == 1
+                    && gap.chars().all(char::is_whitespace)
+                    && !text[..end].ends_with(['。', '！', '？', '：', '；'])
+            });
+        match out.last_mut() {
+            Some(p) if joined => p.push(l),
+            _ => out.push(vec![l]),
+        }
+        last_end = Some(l.end);
+        last_heading = heading;
+    }
+    out
+}
+
+/// A Han character (the CJK Unified Ideographs and their extension A).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_and_rows_are_not_prose() {
+        let text = "标题: 某镇2022年报告\n发布时间: 2023-01-16\n==================== 正文 ====================\n某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文一句。\n行政许可\t3\t4\n| 项目 | 数量 |\n";
+        let doc = Document::parse("t.txt", text);
+        let got: Vec<&str> = lines(&doc).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            got,
+            [
+                "某镇人民政府2022年政府信息公开工作年度报告",
+                "一、总体情况",
+                "正文一句。"
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_make_one_paragraph() {
+        let text =
+            "一、总体情况\n本机关认真贯彻《中华人民共和国政府\n信息公开条例》。\n\n下一段。\n";
+        let doc = Document::parse("t.txt", text);
+        let sizes: Vec<usize> = paragraphs(&doc).iter().map(Vec::len).collect();
+        assert_eq!(sizes, [1, 2, 1]);
+    }
+}

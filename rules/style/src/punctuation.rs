@@ -1,0 +1,295 @@
+use reportlint_core::prelude::*;
+
+use crate::prose::{self, is_han};
+
+declare_rule! {
+    /// ## What it checks
+    /// Punctuation in the prose, each with a safe fix:
+    ///
+    /// - a half-width `,` `;` `:` `?` `!` between two Chinese characters (`工作机制,强化`);
+    ///   when a report has more than three, they are its habit and are reported once, at the
+    ///   first, with one fix for all;
+    /// - half-width round brackets around Chinese words inside a sentence (`条例(以下简称…)`);
+    ///   a sub-heading's `(一)` is `structure/subsection-numbering`'s concern and is left alone;
+    /// - a doubled `。。` or `，，`;
+    /// - a paragraph of running text (a sentence with commas, thirty characters or more) that
+    ///   ends without a full stop (a suggestion fix: the paragraph may instead be a sentence
+    ///   broken in two, to be joined with the next). This last check is made only when the report's lines are
+    ///   paragraphs: text wrapped line by line (as copied from a PDF) is not checked for it.
+    ///
+    /// ## Why it matters
+    /// Mixed half-width punctuation is the mark of text pasted from another system; GB/T 15834
+    /// asks for full-width punctuation in Chinese text.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 健全工作机制,强化责任落实。。
+    /// 根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求，编制本报告
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 健全工作机制，强化责任落实。
+    /// 根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，编制本报告。
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Statistics tables, headings, the title and the closing block; punctuation next to digits
+    /// or Latin letters (`1,234`, `http://`, `电话:0631`); whether a comma should be a
+    /// semicolon.
+    pub struct Punctuation {
+        id: "style/punctuation",
+        summary: "中文语句应使用全角标点，段末应有句号",
+        severity: Info,
+        fix: Sometimes,
+    }
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
+}
+
+impl Rule for Punctuation {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc();
+        let text = doc.text();
+        let lines = prose::lines(doc);
+        // Spans that are not running text: headings (with their inline ones), sub-headings, the
+        // title, the closing block.
+        let mut structural: Vec<Span> = doc.heading_candidates().iter().map(|h| h.span).collect();
+        for s in doc.sections() {
+            structural.extend(s.subheadings.iter().map(|h| h.marker.cover(h.title)));
+        }
+        structural.extend(doc.title().map(|t| t.span()));
+        structural.extend(doc.closing().map(|c| c.span));
+        let overlaps = |l: Span| {
+            structural
+                .iter()
+                .any(|s| s.start < l.end && l.start < s.end)
+        };
+        // Whether the lines are paragraphs: among long lines of running text, nearly all end a
+        // sentence. Text wrapped by a PDF ends most lines in mid-sentence.
+        let long: Vec<Span> = lines
+            .iter()
+            .copied()
+            .filter(|l| text[l.range()].chars().count() >= 30 && !overlaps(*l))
+            .collect();
+        let open_ended = long
+            .iter()
+            .filter(|l| text[l.range()].chars().next_back().is_some_and(is_han))
+            .count();
+        let paragraphs = !long.is_empty() && open_ended * 4 <= long.len();
+        // Half-width marks between Chinese characters: reported one by one when they are slips,
+        // once for the whole report (with one fix for all) when they are the report's habit.
+        let mut half_width: Vec<(Span, char, char)> = Vec::new();
+
+        for &line in &lines {
+            let t = &text[line.range()];
+            let chars: Vec<(usize, char)> = t.char_indices().collect();
+            for (i, &(o, c)) in chars.iter().enumerate() {
+                let at = line.start + o;
+                let prev = i.checked_sub(1).map(|p| chars[p].1);
+                let next = chars.get(i + 1).map(|&(_, c)| c);
+                if let Some(fw) = full_width(c) {
+                    if prev.is_some_and(is_han) && next.is_some_and(is_han) {
+                        half_width.push((Span::new(at, at + 1), c, fw));
+                    }
+                } else if c == '(' && i > 0 {
+                    self.half_width_brackets(ctx, line.start, &chars, i);
+                } else if matches!(c, '。' | '，') && next == Some(c) {
+                    let second = Span::new(at + c.len_utf8(), at + 2 * c.len_utf8());
+                    ctx.report(
+                        Diagnostic::info(second, format!("“{c}”重复"))
+                            .with_help(format!("删除多余的“{c}”"))
+                            .with_fix(Fix::safe(
+                                format!("删除多余的“{c}”"),
+                                vec![Edit::delete(second)],
+                            )),
+                    );
+                }
+            }
+            if paragraphs
+                && !overlaps(line)
+                && chars.len() >= 30
+                && t.contains('，')
+                && chars.last().is_some_and(|&(_, c)| is_han(c))
+            {
+                let end = line.end;
+                let last = chars.last().map_or(end, |&(o, _)| line.start + o);
+                ctx.report(
+                    Diagnostic::info(Span::new(last, end), "段落末尾缺少句号")
+                        .with_help("在段末加上“。”；如果这一段是在句子中间被断开的，应与下一段合并")
+                        .with_fix(Fix::suggestion(
+                            "在段末加上“。”",
+                            vec![Edit::insert(end, "。")],
+                        )),
+                );
+            }
+        }
+        report_half_width(ctx, &half_width);
+    }
+}
+
+/// More half-width marks than this in one report are its habit, reported once.
+const HABIT: usize = 3;
+
+fn report_half_width(ctx: &mut Context<'_>, found: &[(Span, char, char)]) {
+    if found.len() > HABIT {
+        let (first, ..) = found[0];
+        let mut kinds: Vec<char> = found.iter().map(|&(_, c, _)| c).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let kinds: String = kinds.into_iter().collect();
+        let edits = found
+            .iter()
+            .map(|&(span, _, fw)| Edit::replace(span, fw.to_string()))
+            .collect();
+        ctx.report(
+            Diagnostic::info(
+                first,
+                format!(
+                    "全文有 {} 处中文语句使用了半角标点（{kinds}），这是第一处",
+                    found.len()
+                ),
+            )
+            .with_help("中文语句应使用全角标点“，；：？！”；可自动修复全部")
+            .with_fix(Fix::safe(
+                format!("把 {} 处半角标点改为全角", found.len()),
+                edits,
+            )),
+        );
+        return;
+    }
+    for &(span, c, fw) in found {
+        ctx.report(
+            Diagnostic::info(span, format!("中文语句中使用了半角“{c}”"))
+                .with_help(format!("改为全角“{fw}”"))
+                .with_fix(Fix::safe(
+                    format!("把“{c}”改为“{fw}”"),
+                    vec![Edit::replace(span, fw.to_string())],
+                )),
+        );
+    }
+}
+
+impl Punctuation {
+    /// `(` at `i` (not at the line's start, where it marks a sub-heading) that opens Chinese
+    /// words closed by `)` in the same line: both brackets to full width.
+    fn half_width_brackets(
+        &self,
+        ctx: &mut Context<'_>,
+        base: usize,
+        chars: &[(usize, char)],
+        i: usize,
+    ) {
+        let Some(close) = chars[i + 1..]
+            .iter()
+            .position(|&(_, c)| matches!(c, ')' | '(' | '（' | '）'))
+            .map(|k| i + 1 + k)
+            .filter(|&k| chars[k].1 == ')')
+        else {
+            return;
+        };
+        let inner = &chars[i + 1..close];
+        let han_inside = inner.iter().any(|&(_, c)| is_han(c));
+        let han_outside = is_han(chars[i - 1].1) || chars[i - 1].1 == '》';
+        if !(han_inside && han_outside) {
+            return;
+        }
+        let open = Span::new(base + chars[i].0, base + chars[i].0 + 1);
+        let shut = Span::new(base + chars[close].0, base + chars[close].0 + 1);
+        ctx.report(
+            Diagnostic::info(open.cover(shut), "中文语句中使用了半角括号“()”")
+                .with_help("改为全角括号“（）”")
+                .with_fix(Fix::safe(
+                    "把“()”改为“（）”",
+                    vec![Edit::replace(open, "（"), Edit::replace(shut, "）")],
+                )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check, flagged};
+
+    #[test]
+    fn half_width_between_chinese() {
+        // Real slips: `工作机制,强化` (平潭 2016), `;` and `:` pasted from other systems.
+        let text = "一、总体情况\n健全工作机制,强化责任落实。\n一是加强领导;二是完善制度。\n主要做法如下:一是公开。\n";
+        let d = check(&Punctuation, text);
+        assert_eq!(flagged(text, &d), [",", ";", ":"]);
+        assert_eq!(
+            apply_fixes(text, &d),
+            "一、总体情况\n健全工作机制，强化责任落实。\n一是加强领导；二是完善制度。\n主要做法如下：一是公开。\n"
+        );
+    }
+
+    #[test]
+    fn brackets_and_doubled_marks() {
+        let text =
+            "一、总体情况\n根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求。。\n";
+        let d = check(&Punctuation, text);
+        assert_eq!(
+            apply_fixes(text, &d),
+            "一、总体情况\n根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求。\n"
+        );
+    }
+
+    #[test]
+    fn digits_latin_and_headings_pass() {
+        for text in [
+            "一、总体情况\n全年发布信息1,234条，网址http://www.example.gov.cn。\n",
+            "联系电话:0631-8451234。\n",
+            "(一)主动公开情况\n正文。\n",
+            "一、总体情况\n办结申请5件（其中2件为上年结转），见附表(1)。\n",
+            "Email: gov@example.cn\n",
+        ] {
+            assert!(check(&Punctuation, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn missing_full_stop_only_in_paragraph_text() {
+        let para = "本机关认真贯彻落实政府信息公开条例，扎实推进政务公开工作，取得了明显成效";
+        let good = "本机关认真贯彻落实政府信息公开条例，扎实推进政务公开工作，取得了明显成效。";
+        let text = format!("一、总体情况\n{para}\n{good}\n{good}\n{good}\n{good}\n");
+        let d = check(&Punctuation, &text);
+        assert_eq!(flagged(&text, &d), ["效"]);
+        assert_eq!(apply_fixes(&text, &d).lines().nth(1), Some(good));
+        // Text wrapped line by line, as copied from a PDF: not checked.
+        let wrapped = "一、总体情况\n本机关认真贯彻落实政府信息公开条例，扎实推进政务公开\n工作，取得了明显成效，全年主动公开政府信息一千余条，\n办理依申请公开十余件，均在法定期限内答复，未发生行政\n复议和行政诉讼。\n";
+        assert!(check(&Punctuation, wrapped).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod habit_tests {
+    use super::*;
+    use reportlint_core::testing::{apply_fixes, check};
+
+    #[test]
+    fn a_habit_is_one_finding_with_one_fix() {
+        // Text typed with half-width punctuation throughout, as on many county sites.
+        let text = "一、总体情况\n2022年,我镇持续强化组织领导,严格按照要求,扎实推进政务公开;稳步提升质量。\n";
+        let d = check(&Punctuation, text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("全文有 4 处"), "{}", d[0].message);
+        assert_eq!(
+            apply_fixes(text, &d),
+            "一、总体情况\n2022年，我镇持续强化组织领导，严格按照要求，扎实推进政务公开；稳步提升质量。\n"
+        );
+    }
+}
