@@ -93,6 +93,7 @@ impl Rule for Punctuation {
         // Half-width marks between Chinese characters: reported one by one when they are slips,
         // once for the whole report (with one fix for all) when they are the report's habit.
         let mut half_width: Vec<(Span, char, char)> = Vec::new();
+        let mut brackets: Vec<(Span, Span)> = Vec::new();
 
         for &line in &lines {
             let t = &text[line.range()];
@@ -106,7 +107,9 @@ impl Rule for Punctuation {
                         half_width.push((Span::new(at, at + 1), c, fw));
                     }
                 } else if c == '(' && i > 0 {
-                    self.half_width_brackets(ctx, line.start, &chars, i);
+                    if let Some((open, shut)) = half_width_brackets(line.start, &chars, i) {
+                        brackets.push((open, shut));
+                    }
                 } else if matches!(c, '。' | '，') && next == Some(c) {
                     let second = Span::new(at + c.len_utf8(), at + 2 * c.len_utf8());
                     ctx.report(
@@ -137,41 +140,54 @@ impl Rule for Punctuation {
                 );
             }
         }
-        report_half_width(ctx, &half_width);
+        report_half_width(ctx, &half_width, &brackets);
     }
 }
 
 /// More half-width marks than this in one report are its habit, reported once.
 const HABIT: usize = 3;
 
-fn report_half_width(ctx: &mut Context<'_>, found: &[(Span, char, char)]) {
-    if found.len() > HABIT {
-        let (first, ..) = found[0];
-        let mut kinds: Vec<char> = found.iter().map(|&(_, c, _)| c).collect();
+fn report_half_width(
+    ctx: &mut Context<'_>,
+    marks: &[(Span, char, char)],
+    brackets: &[(Span, Span)],
+) {
+    let bracket_fix =
+        |&(open, shut): &(Span, Span)| [Edit::replace(open, "（"), Edit::replace(shut, "）")];
+    if marks.len() + brackets.len() > HABIT {
+        let first = marks
+            .first()
+            .map(|m| m.0)
+            .into_iter()
+            .chain(brackets.first().map(|b| b.0))
+            .min_by_key(|s| s.start)
+            .unwrap_or(Span::empty(0));
+        let mut kinds: Vec<char> = marks.iter().map(|&(_, c, _)| c).collect();
+        if !brackets.is_empty() {
+            kinds.push('(');
+            kinds.push(')');
+        }
         kinds.sort_unstable();
         kinds.dedup();
         let kinds: String = kinds.into_iter().collect();
-        let edits = found
+        let count = marks.len() + brackets.len();
+        let mut edits: Vec<Edit> = marks
             .iter()
             .map(|&(span, _, fw)| Edit::replace(span, fw.to_string()))
             .collect();
+        edits.extend(brackets.iter().flat_map(bracket_fix));
+        edits.sort_by_key(|e| e.span.start);
         ctx.report(
             Diagnostic::info(
                 first,
-                format!(
-                    "全文有 {} 处中文语句使用了半角标点（{kinds}），这是第一处",
-                    found.len()
-                ),
+                format!("全文有 {count} 处中文语句使用了半角标点（{kinds}），这是第一处"),
             )
-            .with_help("中文语句应使用全角标点“，；：？！”；可自动修复全部")
-            .with_fix(Fix::safe(
-                format!("把 {} 处半角标点改为全角", found.len()),
-                edits,
-            )),
+            .with_help("中文语句应使用全角标点“，；：？！（）”；可自动修复全部")
+            .with_fix(Fix::safe(format!("把 {count} 处半角标点改为全角"), edits)),
         );
         return;
     }
-    for &(span, c, fw) in found {
+    for &(span, c, fw) in marks {
         ctx.report(
             Diagnostic::info(span, format!("中文语句中使用了半角“{c}”"))
                 .with_help(format!("改为全角“{fw}”"))
@@ -181,43 +197,32 @@ fn report_half_width(ctx: &mut Context<'_>, found: &[(Span, char, char)]) {
                 )),
         );
     }
-}
-
-impl Punctuation {
-    /// `(` at `i` (not at the line's start, where it marks a sub-heading) that opens Chinese
-    /// words closed by `)` in the same line: both brackets to full width.
-    fn half_width_brackets(
-        &self,
-        ctx: &mut Context<'_>,
-        base: usize,
-        chars: &[(usize, char)],
-        i: usize,
-    ) {
-        let Some(close) = chars[i + 1..]
-            .iter()
-            .position(|&(_, c)| matches!(c, ')' | '(' | '（' | '）'))
-            .map(|k| i + 1 + k)
-            .filter(|&k| chars[k].1 == ')')
-        else {
-            return;
-        };
-        let inner = &chars[i + 1..close];
-        let han_inside = inner.iter().any(|&(_, c)| is_han(c));
-        let han_outside = is_han(chars[i - 1].1) || chars[i - 1].1 == '》';
-        if !(han_inside && han_outside) {
-            return;
-        }
-        let open = Span::new(base + chars[i].0, base + chars[i].0 + 1);
-        let shut = Span::new(base + chars[close].0, base + chars[close].0 + 1);
+    for b in brackets {
         ctx.report(
-            Diagnostic::info(open.cover(shut), "中文语句中使用了半角括号“()”")
+            Diagnostic::info(b.0.cover(b.1), "中文语句中使用了半角括号“()”")
                 .with_help("改为全角括号“（）”")
-                .with_fix(Fix::safe(
-                    "把“()”改为“（）”",
-                    vec![Edit::replace(open, "（"), Edit::replace(shut, "）")],
-                )),
+                .with_fix(Fix::safe("把“()”改为“（）”", bracket_fix(b).to_vec())),
         );
     }
+}
+
+/// `(` at `i` (not at the line's start, where it marks a sub-heading) that opens Chinese
+/// words closed by `)` in the same line: the two brackets.
+fn half_width_brackets(base: usize, chars: &[(usize, char)], i: usize) -> Option<(Span, Span)> {
+    let close = chars[i + 1..]
+        .iter()
+        .position(|&(_, c)| matches!(c, ')' | '(' | '（' | '）'))
+        .map(|k| i + 1 + k)
+        .filter(|&k| chars[k].1 == ')')?;
+    let inner = &chars[i + 1..close];
+    let han_inside = inner.iter().any(|&(_, c)| is_han(c));
+    let han_outside = is_han(chars[i - 1].1) || chars[i - 1].1 == '》';
+    if !(han_inside && han_outside) {
+        return None;
+    }
+    let open = Span::new(base + chars[i].0, base + chars[i].0 + 1);
+    let shut = Span::new(base + chars[close].0, base + chars[close].0 + 1);
+    Some((open, shut))
 }
 
 #[cfg(test)]
