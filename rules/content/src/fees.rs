@@ -46,7 +46,7 @@ impl Rule for Fees {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
-        if !report_year(doc).is_some_and(|y| y >= 2021) {
+        if report_year(doc).is_none_or(|y| y < 2021) {
             return;
         }
         if whole_part(doc, SectionKind::Other).is_none() {
