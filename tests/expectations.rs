@@ -453,10 +453,33 @@ fn every_real_report_matches_its_reviewed_expectations() {
     }
     assert!(
         problems.is_empty(),
-        "{} problem(s) with the reviewed expectations of the real reports (docs/precision-review.md):\n\n{}\n",
+        "{} problem(s) with the reviewed expectations of the real reports (docs/precision-review.md):\n{}\n\n{}\n",
         problems.len(),
+        tally(&problems),
         problems.join("\n\n")
     );
+}
+
+/// One line that counts the problems by kind, so that a long failure reads at a glance.
+fn tally(problems: &[String]) -> String {
+    [
+        ("false alarm still fires", "false alarms still firing"),
+        ("finding not listed", "findings not listed"),
+        ("a reviewed finding no longer fires", "true findings gone"),
+        (
+            "an unreviewed entry no longer fires",
+            "stale unreviewed entries",
+        ),
+        ("not reviewed yet", "unreviewed"),
+        ("no reviewed expectations", "reports without a list"),
+    ]
+    .iter()
+    .map(|(key, name)| {
+        let n = problems.iter().filter(|p| p.contains(key)).count();
+        format!("{name}: {n}")
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// An `.expected` file next to a file that is not a report is a leftover.
