@@ -51,7 +51,7 @@ fn rule_pages_are_in_step_with_the_code() {
 }
 
 #[test]
-fn every_rule_documents_the_four_parts() {
+fn every_rule_documents_its_five_parts() {
     reportlint::link_builtin_rules();
     for r in registered_rules() {
         let m = r.meta();
@@ -61,6 +61,7 @@ fn every_rule_documents_the_four_parts() {
             "## Why it matters",
             "## Example (bad)",
             "## Example (good)",
+            "## What it does not check",
         ] {
             assert!(
                 docs.contains(part),

@@ -3,14 +3,15 @@
 
 use reportlint_tests::{fixture, run, TODAY};
 
-/// Every `.txt` fixture, relative to `fixtures/`: the seeds, then `real/…`.
+/// Every `.txt` and `.pdf` fixture, relative to `fixtures/`: the seeds, then `real/…` (the
+/// Word and web copies of the seeds are in `formats/`, tested by `formats.rs`).
 fn fixtures() -> Vec<String> {
     let mut names = Vec::new();
     for sub in ["", "real/"] {
         let dir = reportlint_tests::tests_dir().join("fixtures").join(sub);
         for e in std::fs::read_dir(dir).unwrap() {
             let name = e.unwrap().file_name().into_string().unwrap();
-            if name.ends_with(".txt") {
+            if name.ends_with(".txt") || name.ends_with(".pdf") {
                 names.push(format!("{sub}{name}"));
             }
         }
@@ -20,7 +21,10 @@ fn fixtures() -> Vec<String> {
 }
 
 fn snapshot_name(name: &str) -> String {
-    name.trim_end_matches(".txt").replace('/', "__")
+    // `x.pdf` → `x_pdf`: a PDF never shares a snapshot with a text of the same stem.
+    name.trim_end_matches(".txt")
+        .replace('.', "_")
+        .replace('/', "__")
 }
 
 #[test]

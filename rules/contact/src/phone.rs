@@ -29,6 +29,13 @@ declare_rule! {
     /// ```text
     /// 如对本报告有疑问，请与威海市文登区宋村镇人民政府办公室联系（电话：0631-8898088）。
     /// ```
+    ///
+    /// ## What it does not check
+    /// The numbers are checked for their shape only: whether a number is in service, or is the
+    /// agency's, cannot be known from the text. The area code is compared with the agency's place
+    /// only when both are known for certain, so a wrong code goes unreported for an agency whose place
+    /// is not in the regions data. Numbers outside the contact details (a hotline such as 12345 named
+    /// in the body) are not checked.
     pub struct Phone {
         id: "contact/phone",
         summary: "电话号码格式正确，区号与机关所在地相符",

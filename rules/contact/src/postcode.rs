@@ -26,6 +26,12 @@ declare_rule! {
     /// ```text
     /// 请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，邮编：264400，电话：0631-8898088）。
     /// ```
+    ///
+    /// ## What it does not check
+    /// Only the length and the province (the first two digits, when the agency's place is known for
+    /// certain) are checked: whether the postcode belongs to the street or the district of the address
+    /// cannot be told. A postcode missing from the details is only an info, since many reports leave it
+    /// out.
     pub struct Postcode {
         id: "contact/postcode",
         summary: "邮政编码为6位数字，且与机关所在省份相符",

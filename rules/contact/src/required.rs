@@ -32,6 +32,13 @@ declare_rule! {
     /// 本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。如对本报告有疑问，请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，电话：0631-8898088）。
     /// 一、总体情况
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether the details are right — the telephone reachable, the address current, the named
+    /// website really holding the report — cannot be known from the text. Details given only in
+    /// running words without a label are not recognised. The rule sees only the text it is given: a
+    /// copy that stops early (a page excerpt, a truncated file) cannot be told from a report that
+    /// leaves the details out, so details on the missing part are not seen.
     pub struct Required {
         id: "contact/required",
         summary: "报告应写明联系电话、地址和发布网站",

@@ -24,6 +24,11 @@ declare_rule! {
     /// ```text
     /// 本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。
     /// ```
+    ///
+    /// ## What it does not check
+    /// Addresses are checked for their form only: whether the site exists, answers or holds the
+    /// report is not checked (reportlint never goes on the network), nor whether a government domain
+    /// belongs to this agency rather than another region's. E-mail addresses are not checked.
     pub struct Website {
         id: "contact/website",
         summary: "网址格式正确且为政府网站",

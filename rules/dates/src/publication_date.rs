@@ -49,6 +49,13 @@ declare_rule! {
     /// 岐山县教育体育局
     /// 2023年1月16日
     /// ```
+    ///
+    /// ## What it does not check
+    /// The day the report went on the web, which is what evaluators score, is usually not in the
+    /// report: the closing date (or the page's 发布日期) stands in for it. The kind of agency is read
+    /// from its name; local deadlines for towns and sub-districts differ from place to place and are
+    /// only known when set in `reportlint.toml`. Whether the report was filed with the superior office
+    /// (报送) cannot be known.
     pub struct PublicationDate {
         id: "dates/publication-date",
         summary: "落款（发布）日期应在报告年度结束之后、法定期限之前",

@@ -31,6 +31,12 @@ declare_rule! {
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether the figures of the tables really cover the period stated cannot be known. Where the
+    /// text gives several periods, the first one written as a range is judged and the others are
+    /// not. Without a year in the title the period is only checked for being one whole calendar
+    /// year.
     pub struct StatisticsPeriod {
         id: "dates/statistics-period",
         summary: "统计期限应写明且为报告年度的1月1日至12月31日",

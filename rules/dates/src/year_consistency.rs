@@ -28,6 +28,11 @@ declare_rule! {
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 现公布威海市文登区宋村镇人民政府2022年度政府信息公开工作报告。
     /// ```
+    ///
+    /// ## What it does not check
+    /// Years in the rest of the text (`2019年以来`, last year's figures given for comparison, plans for
+    /// next year) are not checked, and neither is anything that needs last year's report — text or
+    /// table figures copied unchanged from it.
     pub struct YearConsistency {
         id: "dates/year-consistency",
         summary: "报告述及本年度之处的年份应与报告年度一致",

@@ -34,6 +34,11 @@ declare_rule! {
     /// 2022年政府信息公开工作年度报告
     /// 2022年，威海市文登区宋村镇人民政府始终坚持……
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether the name is the agency's full official name, or names an agency that exists, cannot be
+    /// known beyond the regions data. Copying between reports of different places can only be seen
+    /// where a name is left behind: reportlint does not compare reports with each other.
     pub struct AgencyConsistency {
         id: "structure/agency-consistency",
         summary: "标题、开头和落款中的机关名称应一致，不应出现其他机关的名称",

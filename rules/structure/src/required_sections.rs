@@ -35,6 +35,12 @@ declare_rule! {
     /// 五、存在的主要问题及改进情况
     /// 六、其他需要报告的事项
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether a section says anything of substance — a part 五 that only says `无`, problems without
+    /// measures, a 总体情况 that is a general work report — needs judgement and is not checked. The
+    /// rule sees only the text it is given: a copy that stops early (a page excerpt, a truncated file)
+    /// cannot be told from a report that leaves its later parts out.
     pub struct RequiredSections {
         id: "structure/required-sections",
         summary: "报告应包含格式规定的六个部分，各一次，顺序正确",

@@ -21,6 +21,11 @@ declare_rule! {
     /// ```text
     /// 二、主动公开政府信息情况
     /// ```
+    ///
+    /// ## What it does not check
+    /// The wording of the headings is `structure/required-sections`'s and the numbers of the
+    /// sub-headings are `structure/subsection-numbering`'s. A heading that could not be found at all
+    /// (a part missing, or a text that stops early) has no number to check.
     pub struct SectionNumbering {
         id: "structure/section-numbering",
         summary: "六个部分的标题应依次编号“一、”至“六、”",

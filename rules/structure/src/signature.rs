@@ -32,6 +32,12 @@ declare_rule! {
     /// 招远市金岭镇人民政府
     /// 2023年1月20日
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether the name in the closing block is the agency's full and correct name is
+    /// `structure/agency-consistency`'s, and whether its date is in time is `dates/publication-date`'s.
+    /// A seal (公章) or a signature given as a picture cannot be seen in the text. The rule sees only the
+    /// text it is given: a copy that stops early cannot be told from a report without a closing block.
     pub struct Signature {
         id: "structure/signature",
         summary: "报告末尾应有落款：机关全称和日期，其后只能是附件",

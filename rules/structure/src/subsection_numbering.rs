@@ -34,6 +34,12 @@ declare_rule! {
     /// （四）政府信息公开平台建设情况
     /// （五）监督保障情况
     /// ```
+    ///
+    /// ## What it does not check
+    /// Lower levels (`（1）`, `1.` under a `（一）` heading) are not checked, nor whether the
+    /// sub-headings of 总体情况 cover the five topics of the format. Where a report nests an
+    /// enumeration inside another written with the same markers (`一是…` inside `一是…`), the levels
+    /// cannot be told apart from the text.
     pub struct SubsectionNumbering {
         id: "structure/subsection-numbering",
         summary: "各部分内的小标题序号（一）（二）……应连续、写法统一",

@@ -25,6 +25,12 @@ declare_rule! {
     /// 威海市文登区侯家镇人民政府
     /// 2021年政府信息公开工作年度报告
     /// ```
+    ///
+    /// ## What it does not check
+    /// Whether the agency in the title is the full official name of an agency that exists cannot be
+    /// known beyond the regions data. A title that is only in the web page's header or in a picture,
+    /// and not in the text given, cannot be seen. Whether the title's year agrees with the statistics
+    /// period is `dates/statistics-period`'s.
     pub struct TitleRule {
         id: "structure/title",
         summary: "标题应写明机关名称、年度和“政府信息公开工作年度报告”",

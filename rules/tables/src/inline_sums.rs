@@ -37,6 +37,11 @@ declare_rule! {
     /// ```text
     /// 公开政府信息597篇，其中通过微信公众号发布526条，通过政府网站发布71条。
     /// ```
+    ///
+    /// ## What it does not check
+    /// Approximate figures (`余`, `约`), figures in 万 and percentages are never summed, and a `其中`
+    /// list whose items fall short is not reported (it may name only a part). Totals and breakdowns in
+    /// different sentences, and whether the figures are true, are not checked.
     pub struct InlineSums {
         id: "tables/inline-sums",
         summary: "正文中的总数应等于其分项之和",

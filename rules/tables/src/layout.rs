@@ -32,6 +32,12 @@ declare_rule! {
     /// ```text
     /// 二、上年结转政府信息公开申请数量 | 18 | 0 | 0 | 0 | 0 | 0 | 18
     /// ```
+    ///
+    /// ## What it does not check
+    /// Digits of several cells run together are never split by guessing: such a row is reported as
+    /// not checked (info) and its arithmetic is left out. Whether the numbers are plausible for the
+    /// agency, and whether the published table has visible borders, cannot be told from text. A table
+    /// given as a picture has no rows to check (`tables/present` reports it).
     pub struct TableLayout {
         id: "tables/layout",
         summary: "统计表应符合模板的行列，每格填写数字",

@@ -29,6 +29,11 @@ declare_rule! {
     /// 结果维持	结果纠正	其他结果	尚未审结	总计	未经复议直接起诉	复议后起诉
     /// 0	0	0	0	0	0	0	0	0	0	0	0	0	0	0
     /// ```
+    ///
+    /// ## What it does not check
+    /// A table given as a picture is reported, but its contents cannot be read: reportlint does no OCR.
+    /// Whether a table that is there has the template's rows and cells is `tables/layout`'s, and its
+    /// arithmetic is `tables/sums`'.
     pub struct Present {
         id: "tables/present",
         summary: "第二、三、四部分应以文字表格列出统计表",

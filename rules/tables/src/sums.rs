@@ -46,6 +46,12 @@ declare_rule! {
     /// （七）总计	21	0	0	0	0	0	21
     /// 四、结转下年度继续办理	0	0	0	0	0	0	0
     /// ```
+    ///
+    /// ## What it does not check
+    /// Rows whose cells could not be told apart, and relations whose total cell holds no number, are
+    /// not checked. Relations across years need last year's report and are not checked: Table 三 二
+    /// (上年结转) against last year's 四 (结转下年度), Table 二 现行有效件数 against last year's stock.
+    /// Whether the figures are true cannot be known.
     pub struct Sums {
         id: "tables/sums",
         summary: "统计表的勾稽关系应成立",

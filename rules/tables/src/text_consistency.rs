@@ -42,6 +42,11 @@ declare_rule! {
     /// …
     /// 一、本年新收政府信息公开申请数量	3	0	0	0	0	0	3
     /// ```
+    ///
+    /// ## What it does not check
+    /// Only the phrasings listed above are compared; a figure in the prose that names no row of the
+    /// tables (`政策性文件11件` beside Table 二 `行政规范性文件`) is not compared, and neither is a table
+    /// row that could not be read. Whether the figures themselves are true cannot be known.
     pub struct TextConsistency {
         id: "tables/text-consistency",
         summary: "正文中的数字应与统计表一致",
