@@ -577,6 +577,7 @@ mod tests {
                 "tables/present",
                 "tables/sums",
                 "tables/text-consistency",
+                "tables/values",
             ]
         );
     }

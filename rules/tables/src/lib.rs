@@ -8,12 +8,14 @@ mod present;
 mod sums;
 mod text_consistency;
 mod util;
+mod values;
 
 pub use inline_sums::InlineSums;
 pub use layout::TableLayout;
 pub use present::Present;
 pub use sums::Sums;
 pub use text_consistency::TextConsistency;
+pub use values::Values;
 
 /// Keeps this crate linked into the binary so that its `inventory` registrations are seen.
 /// Call it once from `main` (reportlint's own `main` does).
