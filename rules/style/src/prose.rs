@@ -96,14 +96,15 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
     let mut last_end = None;
     let mut last_heading = false;
     for l in lines(doc) {
-        // Only a line break (and spaces) between the two lines: the same paragraph when the
-        // first does not end a sentence.
+        // Only a line break (and spaces, or one blank line, as text extracted from a PDF has
+        // between its wrapped lines) between the two lines: the same paragraph when the first
+        // does not end a sentence.
         let heading = is_heading(l);
         let joined = !heading
             && !last_heading
             && last_end.is_some_and(|end: usize| {
                 let gap = &text[end..l.start];
-                gap.chars().filter(|&c| c == '\n').count() == 1
+                (1..=2).contains(&gap.chars().filter(|&c| c == '\n').count())
                     && gap.chars().all(char::is_whitespace)
                     && !text[..end].ends_with(['。', '！', '？', '：', '；'])
             });
