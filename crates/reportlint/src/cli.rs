@@ -73,6 +73,12 @@ pub enum OutputFormat {
     /// One self-contained HTML page for the batch: summary, charts, each report's text with its
     /// findings highlighted.
     Html,
+    /// CSV that Excel opens (UTF-8 with BOM): one line per report, or per finding with
+    /// `--csv-kind findings`.
+    Csv,
+    /// An Excel workbook: sheet 报告 (one row per report: agency, region, year, result, counts,
+    /// the rules that fired) and sheet 问题 (every finding). Needs `-o FILE`.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +108,18 @@ pub struct CheckArgs {
     /// Leave out these rules: ids or crate prefixes, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+
+    /// Write the output to FILE instead of standard output (any format; needed for xlsx).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// With `--format csv`: a line per report (the default) or per finding.
+    #[arg(long, value_enum, default_value_t = crate::output::CsvKind::Reports)]
+    pub csv_kind: crate::output::CsvKind,
+
+    /// Print how many findings each rule made (most first) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 
     /// Report errors only.
     #[arg(short, long)]

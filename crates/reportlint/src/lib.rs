@@ -33,7 +33,9 @@ use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use crate::discover::{discover, Input};
 use crate::lint::{failure, Filter, Linter};
-use crate::output::{Concise, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Totals};
+use crate::output::{
+    Concise, Csv, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Statistics, Totals, Xlsx,
+};
 use reportlint_config::{Config, Discovery};
 
 /// Exit code: no finding at error level.
@@ -236,6 +238,38 @@ fn check(
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Junit => Box::new(Junit::default()),
         OutputFormat::Html => Box::new(Html::new()),
+        OutputFormat::Csv => Box::new(Csv::new(args.csv_kind)),
+        OutputFormat::Xlsx => Box::new(Xlsx::default()),
+    };
+    if args.statistics {
+        emitter = Box::new(Statistics::default());
+    }
+    // `-o FILE`: the output goes there (a workbook must: it is no text for a terminal).
+    let mut file_out = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Some(std::io::BufWriter::new(f)),
+            Err(e) => {
+                writeln!(
+                    err,
+                    "reportlint: 无法写入输出文件 {}：{}",
+                    path.display(),
+                    crate::discover::io_message(&e)
+                )?;
+                return Ok(EXIT_FAILURE);
+            }
+        },
+        None if args.format == OutputFormat::Xlsx && !args.statistics => {
+            writeln!(
+                err,
+                "reportlint: xlsx 是 Excel 文件，不能输出到终端；请用 -o 指定文件，如 -o 检查结果.xlsx"
+            )?;
+            return Ok(EXIT_FAILURE);
+        }
+        None => None,
+    };
+    let out: &mut dyn Write = match &mut file_out {
+        Some(f) => f,
+        None => out,
     };
     let linter = Linter {
         rules: &rules,

@@ -42,6 +42,19 @@ pub struct FileOutcome {
     pub region: Option<String>,
     /// What `--fix` or `--diff` did to the file.
     pub fixed: Option<crate::fix::FixSummary>,
+    /// What the batch summaries (workbook, CSV, JSON `reports`) show of the report.
+    pub meta: ReportMeta,
+}
+
+/// A report's particulars for the batch summaries.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    /// The year the report is on (from its title).
+    pub year: Option<i32>,
+    /// The input format (`text`, `docx`, `pdf`, …).
+    pub format: Option<&'static str>,
+    /// The statistical code of the agency's region (`371003106`).
+    pub region_code: Option<&'static str>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -128,8 +141,8 @@ impl Linter<'_> {
         let original = (self.io.fix.mode != crate::fix::FixMode::Off
             && reportlint_formats::Format::detect(&path, &bytes).is_plain_text())
         .then(|| bytes.clone());
-        let doc = match crate::read::load(&path, bytes, &self.io.limits) {
-            Ok(crate::read::Loaded::Doc(d, _)) => *d,
+        let (doc, format) = match crate::read::load(&path, bytes, &self.io.limits) {
+            Ok(crate::read::Loaded::Doc(d, format)) => (*d, format),
             Ok(crate::read::Loaded::NoTextLayer(pages)) => return no_text_layer(path, pages),
             Err(message) => return failure(path, message),
         };
@@ -173,6 +186,11 @@ impl Linter<'_> {
             .title()
             .and_then(|t| t.agency.as_ref())
             .map(|a| a.name.clone());
+        let meta = ReportMeta {
+            year: doc.title_year(),
+            format: Some(format.name()),
+            region_code: region.map(|r| r.code()),
+        };
         let region = region.map(|r| r.to_string());
         FileOutcome {
             path,
@@ -182,6 +200,7 @@ impl Linter<'_> {
             agency,
             region,
             fixed,
+            meta,
         }
     }
 
@@ -333,6 +352,7 @@ pub fn failure(path: String, message: String) -> FileOutcome {
         agency: None,
         region: None,
         fixed: None,
+        meta: ReportMeta::default(),
     }
 }
 

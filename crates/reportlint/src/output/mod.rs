@@ -1,11 +1,13 @@
 //! Output formats: pretty (miette), json and concise here; sarif, github, junit and html in
 //! their own files.
 
+pub mod batch;
 pub mod github;
 pub mod html;
 pub mod junit;
 pub mod sarif;
 
+pub use batch::{Csv, CsvKind, Statistics, Xlsx};
 pub use github::Github;
 pub use html::Html;
 pub use junit::Junit;
@@ -209,11 +211,55 @@ impl Emitter for Pretty {
 /// The JSON contract, version 1 (docs/output.md). Fields may be added, never removed or changed.
 pub struct Json {
     first: bool,
+    /// One object per input, written after the diagnostics.
+    reports: Vec<JsonReport>,
 }
 
 impl Json {
     pub fn new() -> Self {
-        Json { first: true }
+        Json {
+            first: true,
+            reports: Vec::new(),
+        }
+    }
+}
+
+/// A report's particulars and counts (the `reports` array).
+#[derive(Serialize)]
+pub struct JsonReport {
+    pub path: String,
+    pub agency: Option<String>,
+    pub region: Option<String>,
+    pub region_code: Option<&'static str>,
+    pub year: Option<i32>,
+    pub format: Option<&'static str>,
+    /// `"pass"`, `"fail"` (errors) or `"unreadable"`.
+    pub result: &'static str,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl JsonReport {
+    fn new(o: &FileOutcome) -> JsonReport {
+        let count = |s| o.findings.iter().filter(|f| f.diag.severity == s).count();
+        let errors = count(Severity::Error);
+        JsonReport {
+            path: o.path.clone(),
+            agency: o.agency.clone(),
+            region: o.region.clone(),
+            region_code: o.meta.region_code,
+            year: o.meta.year,
+            format: o.meta.format,
+            result: match batch::result(o, errors) {
+                "通过" => "pass",
+                "不通过" => "fail",
+                _ => "unreadable",
+            },
+            errors,
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
     }
 }
 
@@ -308,6 +354,7 @@ impl Emitter for Json {
     }
 
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        self.reports.push(JsonReport::new(outcome));
         for f in &outcome.findings {
             if !self.first {
                 out.write_all(b",")?;
@@ -319,8 +366,17 @@ impl Emitter for Json {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
-        out.write_all(b"\n]}\n")
+    fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        out.write_all(b"\n],\n\"reports\":[")?;
+        for (i, r) in self.reports.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, r)?;
+        }
+        write!(
+            out,
+            "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{}}}}}\n",
+            totals.files, totals.errors, totals.warnings, totals.infos, totals.failed
+        )
     }
 }
 
