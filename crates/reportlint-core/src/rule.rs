@@ -72,6 +72,12 @@ pub trait Rule: Sync + 'static {
 
     /// Checks one document and reports findings through `ctx`.
     fn check(&self, ctx: &mut Context<'_>);
+
+    /// The comparison, for a rule that compares reports (its `check` finds nothing in one
+    /// document alone).
+    fn as_cross(&self) -> Option<&dyn crate::compare::CrossRule> {
+        None
+    }
 }
 
 /// One registered rule.

@@ -1,0 +1,327 @@
+//! Comparing reports: this year's against last year's of the same agency, and report against
+//! report within a batch.
+//!
+//! A report that takes part in a comparison is reduced to a [`ReportSummary`] while it is linted:
+//! its agency and year (the key it is paired by), the few table values the year-on-year relations
+//! need, and fingerprints of its own prose — never its whole text, so a batch of ten thousand
+//! reports keeps a few kilobytes per report. Cross-report rules ([`CrossRule`]) read summaries
+//! only; the command line pairs them (`reportlint check` over several years, `--previous`,
+//! `[compare] history`).
+
+use std::hash::{Hash, Hasher};
+
+use crate::region::AgencyRegion;
+use crate::tables::{Col, Found, ProRowKey, RowKey, Tables};
+use crate::text::normalize;
+use crate::{Document, LineCol, RuleMeta, SectionKind, Severity, Span};
+
+/// A place in a report: the span and its line and column (1-based, columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+impl Place {
+    pub fn of(doc: &Document, span: Span) -> Place {
+        Place {
+            span,
+            start: doc.line_col(span.start),
+            end: doc.line_col(span.end),
+        }
+    }
+}
+
+/// A number read from a table cell, and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Value {
+    pub value: i64,
+    pub at: Place,
+}
+
+/// One sentence of the report's own prose, as a fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// The hash of the normalised sentence (spaces and punctuation dropped, digit runs as one
+    /// placeholder, so that a sentence copied with this year's figures still matches).
+    pub hash: u64,
+    pub at: Place,
+    /// Characters of the normalised sentence.
+    pub chars: usize,
+    /// The part it stands in (1, 5 or 6).
+    pub part: u8,
+}
+
+/// How a report is paired: its agency and its region.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AgencyKey {
+    /// The statistical code of the agency's region, when it resolved.
+    pub region_code: Option<&'static str>,
+    /// The agency's name, normalised (full-width forms folded, spaces dropped).
+    pub name: String,
+}
+
+/// What a comparison needs of one report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportSummary {
+    pub path: String,
+    /// The agency's name as written.
+    pub agency: Option<String>,
+    pub key: Option<AgencyKey>,
+    /// The year the report is on.
+    pub year: Option<i32>,
+    /// Table 三 `二、上年结转…`, by column (the column's label, its value).
+    pub carried: Vec<(&'static str, Value)>,
+    /// Table 三 `四、结转下年度继续办理`, by column.
+    pub carry_over: Vec<(&'static str, Value)>,
+    /// Table 三 `一、本年新收…` in the 总计 column.
+    pub new_total: Option<Value>,
+    /// Table 二 `规章` and `行政规范性文件`: 本年制发, 本年废止, 现行有效.
+    pub stock: Vec<(&'static str, [Option<Value>; 3])>,
+    /// Every cell of Tables 三 and 四, in the template's order, when all were read; and the span
+    /// of Table 三 to point at.
+    pub data: Option<(Vec<i64>, Place)>,
+    /// Fingerprints of the sentences of parts 一, 五 and 六 (headings, tables and boiler-plate
+    /// left out).
+    pub prose: Vec<Fingerprint>,
+    /// The rules of the report's configuration: each cross-report rule that runs for it, with
+    /// the severity its configuration sets (`None`: the default).
+    pub rules: Vec<(&'static str, Option<Severity>)>,
+    /// The options the report's configuration gives the cross-report rules, by rule id.
+    pub options: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// Sentences shorter than this (normalised characters) are too common to say anything.
+const MIN_SENTENCE: usize = 12;
+
+/// Phrases of the sentences every report must contain: the template's, not the agency's words.
+const BOILERPLATE: [&str; 12] = [
+    "统计期限",
+    "统计时限",
+    "统计时间",
+    "如对本报告",
+    "有任何疑问",
+    "电子版",
+    "本报告由",
+    "编制本报告",
+    "特编制",
+    "现予公布",
+    "无其他需要报告",
+    "勾稽关系",
+];
+
+impl ReportSummary {
+    /// Reads the summary off a linted document.
+    pub fn of(doc: &Document) -> ReportSummary {
+        let region = doc.analysis::<AgencyRegion>();
+        let agency = doc
+            .title()
+            .and_then(|t| t.agency.as_ref())
+            .map(|a| a.name.clone())
+            .or_else(|| region.name.as_ref().map(|n| n.name.clone()));
+        let key = agency.as_ref().map(|a| AgencyKey {
+            region_code: region.path().map(|p| p.code()),
+            name: normalize(a).chars().filter(|c| !c.is_whitespace()).collect(),
+        });
+        let mut s = ReportSummary {
+            path: doc.path().to_owned(),
+            agency,
+            key,
+            year: doc.title_year(),
+            ..ReportSummary::default()
+        };
+        s.read_tables(doc);
+        s.read_prose(doc);
+        s
+    }
+
+    fn read_tables(&mut self, doc: &Document) {
+        let tables = doc.analysis::<Tables>();
+        let value = |cell: &crate::tables::Cell| {
+            cell.int().map(|v| Value {
+                value: v,
+                at: Place::of(doc, cell.span),
+            })
+        };
+        if let Some(Found::Table(t)) = &tables.requests {
+            let cols = t.columns();
+            let row = |key: RowKey| -> Vec<(&'static str, Value)> {
+                let Some(cells) = t.row(key).and_then(|r| r.cells.as_ref()) else {
+                    return Vec::new();
+                };
+                cols.iter()
+                    .zip(cells)
+                    .filter_map(|(c, cell)| Some((c.label(), value(cell)?)))
+                    .collect()
+            };
+            self.carried = row(RowKey::Carried);
+            self.carry_over = row(RowKey::CarryOver);
+            self.new_total = t.cell(RowKey::New, Col::Total).and_then(value);
+            if t.is_complete() {
+                let mut data: Vec<i64> = Vec::new();
+                let mut all = true;
+                for r in &t.rows {
+                    for c in r.cells.iter().flatten() {
+                        match c.int() {
+                            Some(v) => data.push(v),
+                            None if c.is_missing() => data.push(0),
+                            None => all = false,
+                        }
+                    }
+                }
+                if let Some(Found::Table(a)) = &tables.appeals {
+                    match &a.cells {
+                        Some(cells) => data.extend(cells.iter().map(|c| c.int().unwrap_or(0))),
+                        None => all = false,
+                    }
+                }
+                if all {
+                    self.data = Some((data, Place::of(doc, t.span)));
+                }
+            }
+        }
+        if let Some(Found::Table(t)) = &tables.proactive {
+            for key in [ProRowKey::Rules, ProRowKey::Normative] {
+                if let Some(cells) = t.row(key).and_then(|r| r.cells.as_ref()) {
+                    if cells.len() == 3 && t.format == crate::tables::Format::Y2021 {
+                        self.stock
+                            .push((key.label(), [0, 1, 2].map(|i| value(&cells[i]))));
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_prose(&mut self, doc: &Document) {
+        let tables = doc.analysis::<Tables>();
+        let regions = tables.regions();
+        let sentences = doc.analysis::<crate::sentences::Sentences>();
+        for (kind, part) in [
+            (SectionKind::Overview, 1u8),
+            (SectionKind::Problems, 5),
+            (SectionKind::Other, 6),
+        ] {
+            let Some(section) = doc.section(kind) else {
+                continue;
+            };
+            let body = section.body;
+            for s in sentences.all() {
+                if s.span.start < body.start || s.span.end > body.end {
+                    continue;
+                }
+                if regions.iter().any(|r| r.start <= s.span.start && s.span.start < r.end) {
+                    continue;
+                }
+                let raw = doc.slice(s.span);
+                if BOILERPLATE.iter().any(|b| raw.contains(b)) {
+                    continue;
+                }
+                let (hash, chars) = fingerprint(raw);
+                if chars < MIN_SENTENCE {
+                    continue;
+                }
+                self.prose.push(Fingerprint {
+                    hash,
+                    at: Place::of(doc, s.span),
+                    chars,
+                    part,
+                });
+            }
+        }
+    }
+
+    /// The options of rule `id` for this report; the defaults when none are configured (they
+    /// were validated when the configuration was loaded).
+    pub fn options<T: serde::de::DeserializeOwned + Default>(&self, id: &str) -> T {
+        self.options
+            .iter()
+            .find(|(r, _)| *r == id)
+            .and_then(|(_, v)| T::deserialize(v).ok())
+            .unwrap_or_default()
+    }
+
+    /// Characters of the report's own prose (the fingerprinted sentences).
+    pub fn prose_chars(&self) -> usize {
+        self.prose.iter().map(|f| f.chars).sum()
+    }
+}
+
+/// The hash of a sentence without spaces, punctuation, sub-heading markers and list words
+/// (`一是`), with each run of digits as one placeholder; and its length in characters.
+pub fn fingerprint(sentence: &str) -> (u64, usize) {
+    let mut h = rustc_hash::FxHasher::default();
+    let mut chars = 0;
+    let mut in_digits = false;
+    for c in normalize(sentence).chars() {
+        if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits {
+            if !in_digits {
+                '#'.hash(&mut h);
+                chars += 1;
+            }
+            in_digits = true;
+            continue;
+        }
+        in_digits = false;
+        if c.is_alphanumeric() && !c.is_ascii_punctuation() {
+            c.hash(&mut h);
+            chars += 1;
+        }
+    }
+    (h.finish(), chars)
+}
+
+/// A finding of a cross-report rule, in the current report, pointing at the other.
+#[derive(Debug, Clone)]
+pub struct CrossFinding {
+    pub severity: Severity,
+    pub at: Place,
+    pub message: String,
+    pub help: Option<String>,
+    /// Where in the other report(s) the compared text stands.
+    pub related: Vec<Related>,
+    /// Further places in the current report (the copied passages).
+    pub labels: Vec<(Place, String)>,
+    /// A number the machine-readable outputs carry (the copied share, as a ratio 0–1).
+    pub ratio: Option<f64>,
+}
+
+/// A place in another report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub path: String,
+    pub at: Place,
+    pub message: String,
+}
+
+/// A rule that compares reports. It is also a [`Rule`](crate::Rule) (so that it is listed,
+/// documented, selected and configured like every rule) whose per-document check finds nothing;
+/// [`Rule::as_cross`](crate::Rule::as_cross) gives the comparison.
+pub trait CrossRule: Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    /// Compares `current` (year Y) with `previous` (year Y−1) of the same agency.
+    fn check_years(
+        &self,
+        _current: &ReportSummary,
+        _previous: &ReportSummary,
+        _out: &mut Vec<CrossFinding>,
+    ) {
+    }
+
+    /// Compares the reports of a batch with one another: findings as (report index, finding).
+    fn check_batch(&self, _reports: &[&ReportSummary], _out: &mut Vec<(usize, CrossFinding)>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_figures_spaces_and_punctuation() {
+        let a = fingerprint("2022年，我镇通过政府网站主动公开政府信息120条。");
+        let b = fingerprint("2023 年,我镇通过政府网站主动公开政府信息 1350 条");
+        assert_eq!(a, b);
+        assert_ne!(a.0, fingerprint("2023年，我镇通过政务新媒体主动公开政府信息135条").0);
+    }
+}

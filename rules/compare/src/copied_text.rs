@@ -1,0 +1,197 @@
+use rustc_hash::FxHashSet;
+
+use reportlint_core::compare::{CrossFinding, CrossRule, Fingerprint, Related, ReportSummary};
+use reportlint_core::prelude::*;
+use reportlint_core::serde;
+
+use crate::util::year_report;
+
+declare_rule! {
+    /// ## What it checks
+    /// How much of the report's own prose — the sentences of parts 一, 五 and 六, without
+    /// headings, tables and the sentences every report must contain (the statistics period, the
+    /// contact sentence…) — is the same as in last year's report of the same agency. Sentences
+    /// count as the same when they differ only in figures, spaces and punctuation
+    /// (`2022年…120条` and `2023年…135条`). Above the threshold (50%, option `threshold`) it
+    /// warns, with the share in the message (and as `ratio` in the JSON) and the longest copied
+    /// passages labelled. Separately, part 五 whose problems are (80% or more) last year's:
+    /// 问题年年一样.
+    ///
+    /// ## Why it matters
+    /// Evaluators deduct points for a report that repeats more than half of last year's (宿迁's
+    /// monitoring indicators); a report 90% identical to last year's was the 2017 法治蓝皮书's
+    /// example of a report nobody wrote. Problems that are the same every year were not improved.
+    ///
+    /// ## Example (bad)
+    /// ```text
+    /// 2022年与2023年报告第一、五、六部分除数字外逐句相同
+    /// ```
+    ///
+    /// ## Example (good)
+    /// ```text
+    /// 2023年报告写了本年度新的工作和问题，只有模板要求的句子与上年相同
+    /// ```
+    ///
+    /// ## What it does not check
+    /// Paraphrase (a sentence reworded is not counted as copied); parts 二 to 四, which follow the
+    /// template; reports whose last year's report is not at hand.
+    pub struct CopiedText {
+        id: "compare/copied-text",
+        summary: "报告正文不应大量照抄上一年度报告",
+        severity: Warning,
+        fix: None,
+        options: CopiedTextOptions,
+    }
+}
+
+/// Options of `compare/copied-text`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(crate = "reportlint_core::serde", deny_unknown_fields)]
+pub struct CopiedTextOptions {
+    /// The share of copied prose (0–1) above which the rule warns.
+    #[serde(default = "half")]
+    pub threshold: f64,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+impl Default for CopiedTextOptions {
+    fn default() -> Self {
+        CopiedTextOptions { threshold: half() }
+    }
+}
+
+/// Below this many characters of own prose a share says little.
+const MIN_PROSE: usize = 150;
+
+impl Rule for CopiedText {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, _ctx: &mut Context<'_>) {}
+
+    fn as_cross(&self) -> Option<&dyn CrossRule> {
+        Some(self)
+    }
+}
+
+/// The sentences of `cur` found in `prev`, and the share of `cur`'s prose they make.
+fn copied<'a>(
+    cur: &'a [Fingerprint],
+    prev: &[Fingerprint],
+) -> (Vec<&'a Fingerprint>, usize, usize) {
+    let seen: FxHashSet<u64> = prev.iter().map(|f| f.hash).collect();
+    let total: usize = cur.iter().map(|f| f.chars).sum();
+    let same: Vec<&Fingerprint> = cur.iter().filter(|f| seen.contains(&f.hash)).collect();
+    let chars = same.iter().map(|f| f.chars).sum();
+    (same, chars, total)
+}
+
+impl CrossRule for CopiedText {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
+        let options: CopiedTextOptions = cur.options(Self::META.id);
+        let (same, chars, total) = copied(&cur.prose, &prev.prose);
+        let first_in_prev = |f: &Fingerprint| prev.prose.iter().find(|p| p.hash == f.hash).copied();
+        if total >= MIN_PROSE && chars > 0 {
+            let ratio = chars as f64 / total as f64;
+            if ratio > options.threshold {
+                let mut longest = same.clone();
+                longest.sort_by(|a, b| b.chars.cmp(&a.chars).then(a.at.span.start.cmp(&b.at.span.start)));
+                longest.truncate(3);
+                let first = same[0];
+                out.push(CrossFinding {
+                    severity: Severity::Warning,
+                    at: first.at,
+                    message: format!(
+                        "正文（第一、五、六部分）有 {:.0}% 与{}相同（{} 字中 {} 字，数字不计）",
+                        ratio * 100.0,
+                        year_report(prev),
+                        total,
+                        chars
+                    ),
+                    help: Some("年度报告应写本年度的工作、问题和改进；照抄上年报告会被扣分".to_owned()),
+                    related: first_in_prev(first)
+                        .map(|p| Related {
+                            path: prev.path.clone(),
+                            at: p.at,
+                            message: format!("{}中的同一句", year_report(prev)),
+                        })
+                        .into_iter()
+                        .collect(),
+                    labels: longest
+                        .iter()
+                        .map(|f| (f.at, "与上年相同".to_owned()))
+                        .collect(),
+                    ratio: Some(ratio),
+                });
+            }
+        }
+        // Part 五: the same problems as last year.
+        let five = |s: &ReportSummary| -> Vec<Fingerprint> {
+            s.prose.iter().filter(|f| f.part == 5).copied().collect()
+        };
+        let (cur5, prev5) = (five(cur), five(prev));
+        let (same5, chars5, total5) = copied(&cur5, &prev5);
+        if cur5.len() >= 2 && total5 > 0 && chars5 * 5 >= total5 * 4 {
+            let first = same5[0];
+            out.push(CrossFinding {
+                severity: Severity::Warning,
+                at: first.at,
+                message: format!(
+                    "第五部分的问题和改进措施与{}基本相同（{:.0}%）：问题年年一样",
+                    year_report(prev),
+                    chars5 as f64 * 100.0 / total5 as f64
+                ),
+                help: Some("写明本年度新发现的问题，并说明上年所列问题的改进情况".to_owned()),
+                related: first_in_prev(first)
+                    .map(|p| Related {
+                        path: prev.path.clone(),
+                        at: p.at,
+                        message: format!("{}第五部分", year_report(prev)),
+                    })
+                    .into_iter()
+                    .collect(),
+                labels: Vec::new(),
+                ratio: Some(chars5 as f64 / total5 as f64),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{report, summary};
+
+    const FIVE_A: &str = "一是政务公开的深度和广度还有差距，群众关切回应不够及时。二是基层工作人员业务水平有待提高，培训覆盖面不足。三是政务新媒体更新频率不高，互动功能发挥不充分。下一步将加强培训，完善发布审核机制，提升新媒体运营水平。";
+    const FIVE_B: &str = "一是政策解读形式较为单一，图解视频解读数量偏少。二是依申请公开答复文书不够规范，说理不充分。三是公开栏更新不及时，部分内容已过时效。下一步将丰富解读形式，规范答复文书，定期更新公开栏。";
+
+    #[test]
+    fn a_copy_of_last_year() {
+        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE_A));
+        let cur = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [0, 0], [0, 0]], FIVE_A));
+        let mut out = Vec::new();
+        CopiedText.check_years(&cur, &prev, &mut out);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].message.contains("% 与2022年报告相同"), "{}", out[0].message);
+        assert!(out[0].ratio.unwrap() > 0.9);
+        assert!(out[1].message.contains("问题年年一样"));
+    }
+
+    #[test]
+    fn new_text_passes() {
+        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE_A));
+        let cur = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [0, 0], [0, 0]], FIVE_B));
+        let mut out = Vec::new();
+        CopiedText.check_years(&cur, &prev, &mut out);
+        // Part 一 is the same apart from its figures, but it is less than half the prose.
+        assert!(out.is_empty(), "{out:?}");
+    }
+}
