@@ -40,6 +40,21 @@ pub struct Value {
     pub at: Place,
 }
 
+/// At most this many characters of a line are kept to quote it in the other report's finding.
+const EXCERPT: usize = 40;
+
+/// The first characters of the line at `span` (trimmed), to quote it.
+pub fn excerpt(doc: &Document, span: Span) -> String {
+    let line = doc.line_col(span.start).line;
+    let l = doc.lines()[line - 1];
+    let text = doc.slice(l.content);
+    let mut out: String = text.chars().take(EXCERPT).collect();
+    if text.chars().count() > EXCERPT {
+        out.push('…');
+    }
+    out
+}
+
 /// One sentence of the report's own prose, as a fingerprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -88,6 +103,9 @@ pub struct ReportSummary {
     /// The rules of the report's configuration: each cross-report rule that runs for it, with
     /// the severity its configuration sets (`None`: the default).
     pub rules: Vec<(&'static str, Option<Severity>)>,
+    /// The text at each value's and sentence's place (its line's first characters), by the
+    /// place's byte offset, to quote it in the other report's findings.
+    pub excerpts: Vec<(usize, String)>,
     /// The options the report's configuration gives the cross-report rules, by rule id.
     pub options: Vec<(&'static str, serde_json::Value)>,
 }
@@ -122,7 +140,10 @@ impl ReportSummary {
             .or_else(|| region.name.as_ref().map(|n| n.name.clone()));
         let key = agency.as_ref().map(|a| AgencyKey {
             region_code: region.path().map(|p| p.code()),
-            name: normalize(a).chars().filter(|c| !c.is_whitespace()).collect(),
+            name: normalize(a)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect(),
         });
         let mut s = ReportSummary {
             path: doc.path().to_owned(),
@@ -133,7 +154,35 @@ impl ReportSummary {
         };
         s.read_tables(doc);
         s.read_prose(doc);
+        let mut starts: Vec<usize> = s
+            .carried
+            .iter()
+            .chain(&s.carry_over)
+            .map(|(_, v)| v.at.span.start)
+            .chain(s.new_total.map(|v| v.at.span.start))
+            .chain(
+                s.stock
+                    .iter()
+                    .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at.span.start)),
+            )
+            .chain(s.data.as_ref().map(|(_, p)| p.span.start))
+            .chain(s.prose.iter().map(|f| f.at.span.start))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        s.excerpts = starts
+            .into_iter()
+            .map(|at| (at, excerpt(doc, Span::empty(at))))
+            .collect();
         s
+    }
+
+    /// The text quoted for `place` (see [`ReportSummary::excerpts`]).
+    pub fn excerpt_at(&self, place: &Place) -> String {
+        self.excerpts
+            .binary_search_by_key(&place.span.start, |(at, _)| *at)
+            .map(|i| self.excerpts[i].1.clone())
+            .unwrap_or_default()
     }
 
     fn read_tables(&mut self, doc: &Document) {
@@ -207,13 +256,20 @@ impl ReportSummary {
             };
             let body = section.body;
             for s in sentences.all() {
-                if s.span.start < body.start || s.span.end > body.end {
+                // The part of the sentence inside the body: an inline heading (`。一、总体情况
+                // 2021年，…`) is no part of the sentence after it.
+                let (start, end) = (s.span.start.max(body.start), s.span.end.min(body.end));
+                if start >= end {
                     continue;
                 }
-                if regions.iter().any(|r| r.start <= s.span.start && s.span.start < r.end) {
+                let span = Span::new(start, end);
+                if regions
+                    .iter()
+                    .any(|r| r.start <= span.start && span.start < r.end)
+                {
                     continue;
                 }
-                let raw = doc.slice(s.span);
+                let raw = doc.slice(span);
                 if BOILERPLATE.iter().any(|b| raw.contains(b)) {
                     continue;
                 }
@@ -223,7 +279,7 @@ impl ReportSummary {
                 }
                 self.prose.push(Fingerprint {
                     hash,
-                    at: Place::of(doc, s.span),
+                    at: Place::of(doc, span),
                     chars,
                     part,
                 });
@@ -254,7 +310,8 @@ pub fn fingerprint(sentence: &str) -> (u64, usize) {
     let mut chars = 0;
     let mut in_digits = false;
     for c in normalize(sentence).chars() {
-        if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits {
+        if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits
+        {
             if !in_digits {
                 '#'.hash(&mut h);
                 chars += 1;
@@ -292,6 +349,8 @@ pub struct Related {
     pub path: String,
     pub at: Place,
     pub message: String,
+    /// The other report's text there (its line's first characters), to quote.
+    pub excerpt: String,
 }
 
 /// A rule that compares reports. It is also a [`Rule`](crate::Rule) (so that it is listed,
@@ -322,6 +381,9 @@ mod tests {
         let a = fingerprint("2022年，我镇通过政府网站主动公开政府信息120条。");
         let b = fingerprint("2023 年,我镇通过政府网站主动公开政府信息 1350 条");
         assert_eq!(a, b);
-        assert_ne!(a.0, fingerprint("2023年，我镇通过政务新媒体主动公开政府信息135条").0);
+        assert_ne!(
+            a.0,
+            fingerprint("2023年，我镇通过政务新媒体主动公开政府信息135条").0
+        );
     }
 }

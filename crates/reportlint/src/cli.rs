@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Lint report files and folders (folders are searched for .txt, .md, .docx, .html, .htm and
     /// .pdf files).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, default severity, whether it can fix, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -116,6 +116,16 @@ pub struct CheckArgs {
     /// With `--format csv`: a line per report (the default) or per finding.
     #[arg(long, value_enum, default_value_t = crate::output::CsvKind::Reports)]
     pub csv_kind: crate::output::CsvKind,
+
+    /// Last year's report of the same agency, to compare a single report with (carry-over,
+    /// stock, copied text). Without it, reports of several years in one run are paired by
+    /// agency and year.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+
+    /// Do not compare reports with one another (the `compare/*` rules).
+    #[arg(long, conflicts_with = "previous")]
+    pub no_compare: bool,
 
     /// Print how many findings each rule made (most first) instead of the findings.
     #[arg(long)]

@@ -14,6 +14,7 @@
 //! `rules` and `explain`.
 
 pub mod cli;
+mod compare;
 pub mod discover;
 pub mod docs;
 pub mod fix;
@@ -53,6 +54,7 @@ pub fn link_builtin_rules() {
     reportlint_rules_tables::link();
     reportlint_rules_style::link();
     reportlint_rules_content::link();
+    reportlint_rules_compare::link();
 }
 
 /// Runs reportlint with the process's arguments and standard streams.
@@ -109,7 +111,7 @@ where
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(args, out, err, stdin, tty_color),
+        Command::Check(args) => check(*args, out, err, stdin, tty_color),
         Command::Rules(args) => list_rules(args.format, out),
         Command::Explain(args) => explain(&args.rule, out, err),
         Command::Config(args) => show_config(args, out, err),
@@ -225,6 +227,18 @@ fn check(
     // The files are found on another thread while this one builds the rules' patterns.
     let (inputs, discover_errors) = warm_up::while_finding(&rules, &settings, || discover(&paths));
 
+    // Reports are compared when there is something to compare with: several reports, or last
+    // year's named. Then outcomes are held until every report is read.
+    let cross = compare::cross_rules(&rules);
+    if args.previous.is_some() && inputs.len() + discover_errors.len() != 1 {
+        writeln!(
+            err,
+            "reportlint: --previous 只能与一份报告对照；检查多个年度时，把各年报告放在一起检查即可自动配对"
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let compare_on =
+        !args.no_compare && !cross.is_empty() && (inputs.len() > 1 || args.previous.is_some());
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -301,6 +315,7 @@ fn check(
             },
             keep_all_sources: args.format == OutputFormat::Html,
         },
+        compare: compare_on,
     };
     if args.diff {
         // `--diff` shows the fixes instead of the findings.
@@ -345,23 +360,74 @@ fn check(
         emitter.file(out, outcome)?;
         fix::report(err, outcome, &mut fixes)
     };
-    // With a progress bar, outcomes are written in batches, each with the bar hidden once.
-    let mut held = Vec::new();
-    let mut shown = std::time::Instant::now();
-    pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |outcome| {
-        let Some(bar) = &progress else {
-            return write(&outcome);
+    if compare_on {
+        // A report's findings may depend on any other report of the run: every outcome is held
+        // until all are read (their summaries are small; texts only for formats that show them).
+        let previous = match &args.previous {
+            Some(path) => {
+                let o = linter.lint(&Input::File(path.clone()), None);
+                match o.meta.summary {
+                    Some(s) if !o.failed => Some(*s),
+                    _ => {
+                        let why = o.findings.first().map_or("", |f| f.diag.message.as_str());
+                        writeln!(
+                            err,
+                            "reportlint: 无法读取 --previous 指定的上一年度报告 {}：{why}",
+                            path.display()
+                        )?;
+                        return Ok(EXIT_FAILURE);
+                    }
+                }
+            }
+            None => None,
         };
-        held.push(outcome);
-        if held.len() < 64 && shown.elapsed() < std::time::Duration::from_millis(100) {
-            return Ok(());
+        let mut all: Vec<lint::FileOutcome> = Vec::with_capacity(inputs.len());
+        pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |o| {
+            all.push(o);
+            Ok::<(), std::io::Error>(())
+        })?;
+        if let (Some(prev), Some(path)) = (&previous, &args.previous) {
+            for o in &all {
+                if let Some(cur) = o.meta.summary.as_deref() {
+                    if let Err(why) = compare::pairs_with(cur, prev) {
+                        writeln!(
+                            err,
+                            "reportlint: --previous 指定的 {} 不能与 {} 对照：{why}",
+                            path.display(),
+                            o.path
+                        )?;
+                        return Ok(EXIT_FAILURE);
+                    }
+                }
+            }
         }
-        shown = std::time::Instant::now();
-        bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))
-    })?;
-    if let Some(bar) = &progress {
-        bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))?;
-        bar.finish_and_clear();
+        compare::compare(&mut all, previous.as_ref(), &cross);
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
+        for mut o in all {
+            o.meta.summary = None;
+            write(&o)?;
+        }
+    } else {
+        // With a progress bar, outcomes are written in batches, each with the bar hidden once.
+        let mut held = Vec::new();
+        let mut shown = std::time::Instant::now();
+        pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |outcome| {
+            let Some(bar) = &progress else {
+                return write(&outcome);
+            };
+            held.push(outcome);
+            if held.len() < 64 && shown.elapsed() < std::time::Duration::from_millis(100) {
+                return Ok(());
+            }
+            shown = std::time::Instant::now();
+            bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))
+        })?;
+        if let Some(bar) = &progress {
+            bar.suspend(|| held.drain(..).try_for_each(|o| write(&o)))?;
+            bar.finish_and_clear();
+        }
     }
     emitter.end(out, &totals)?;
     out.flush()?;
@@ -583,6 +649,11 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "compare/carry-over",
+                "compare/copied-report",
+                "compare/copied-text",
+                "compare/same-data",
+                "compare/stock",
                 "contact/phone",
                 "contact/postcode",
                 "contact/required",

@@ -19,6 +19,10 @@ pub struct Finding {
     pub diag: Diagnostic,
     pub start: LineCol,
     pub end: LineCol,
+    /// For a finding that compares reports: where the other report's text stands.
+    pub related: Vec<reportlint_core::compare::Related>,
+    /// A share the machine-readable outputs carry (the copied share of `compare/copied-text`).
+    pub ratio: Option<f64>,
 }
 
 /// A file's text, kept for output formats that show excerpts.
@@ -55,6 +59,8 @@ pub struct ReportMeta {
     pub format: Option<&'static str>,
     /// The statistical code of the agency's region (`371003106`).
     pub region_code: Option<&'static str>,
+    /// What the comparing rules need of the report, when reports are compared.
+    pub summary: Option<Box<reportlint_core::compare::ReportSummary>>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -78,6 +84,8 @@ pub struct Linter<'a> {
     pub report_unused_directives: bool,
     /// Input formats, their limits, and fixing.
     pub io: IoOptions,
+    /// Keep what the comparing rules need of each report (`ReportMeta::summary`).
+    pub compare: bool,
 }
 
 /// How inputs are read and fixed.
@@ -175,9 +183,13 @@ impl Linter<'_> {
                 start: doc.line_col(d.span.start),
                 end: doc.line_col(d.span.end),
                 diag: d,
+                related: Vec::new(),
+                ratio: None,
             })
             .collect();
-        let keep = self.io.keep_all_sources || (self.keep_source && !findings.is_empty());
+        // A report with no finding of its own may still get one from a comparison.
+        let keep = self.io.keep_all_sources
+            || (self.keep_source && (!findings.is_empty() || self.compare));
         let source = keep.then(|| SourceText {
             index: doc.line_index().clone(),
             text: doc.text().to_owned(),
@@ -190,6 +202,9 @@ impl Linter<'_> {
             year: doc.title_year(),
             format: Some(format.name()),
             region_code: region.map(|r| r.code()),
+            summary: self
+                .compare
+                .then(|| Box::new(self.summary(&doc, &resolved))),
         };
         let region = region.map(|r| r.to_string());
         FileOutcome {
@@ -281,6 +296,30 @@ pub fn no_text_layer(path: String, pages: usize) -> FileOutcome {
 impl Linter<'_> {
     /// Runs the rules the configuration leaves on, with their options; applies configured
     /// severities (per section where asked) and the document's directive comments.
+    /// What the comparing rules need of `doc`, with the comparing rules its configuration runs.
+    fn summary(
+        &self,
+        doc: &Document,
+        resolved: &Resolved,
+    ) -> reportlint_core::compare::ReportSummary {
+        let mut s = reportlint_core::compare::ReportSummary::of(doc);
+        for rule in self.rules.iter().filter(|r| r.as_cross().is_some()) {
+            let id = rule.meta().id;
+            if !resolved.runs(id) {
+                continue;
+            }
+            match resolved.level_in(id, None) {
+                Some(Level::Off) => continue,
+                Some(Level::On(sev)) => s.rules.push((id, Some(sev))),
+                None => s.rules.push((id, None)),
+            }
+            if let Some(options) = resolved.options(id) {
+                s.options.push((id, options.clone()));
+            }
+        }
+        s
+    }
+
     fn run_rules(&self, doc: &Document, resolved: &Resolved) -> Vec<Diagnostic> {
         let custom: Vec<&dyn Rule> = resolved
             .custom_rules
@@ -346,6 +385,8 @@ pub fn failure(path: String, message: String) -> FileOutcome {
             diag,
             start: at,
             end: at,
+            related: Vec::new(),
+            ratio: None,
         }],
         source: None,
         failed: true,
@@ -396,6 +437,7 @@ mod tests {
             region: None,
             report_unused_directives: false,
             io: IoOptions::default(),
+            compare: false,
         };
         let outcome = linter.lint_guarded(&Input::Stdin, Some("一、总体情况\n".as_bytes()));
         assert!(outcome.failed);

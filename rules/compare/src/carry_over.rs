@@ -81,6 +81,7 @@ impl CrossRule for CarryOver {
                 related: vec![Related {
                     path: prev.path.clone(),
                     at: before.at,
+                    excerpt: prev.excerpt_at(&before.at),
                     message: format!("{}的“结转下年度继续办理”", year_report(prev)),
                 }],
                 labels: Vec::new(),
@@ -99,19 +100,55 @@ mod tests {
 
     #[test]
     fn the_carry_over_must_match() {
-        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [2, 2]], FIVE));
+        let prev = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [2, 2]],
+                FIVE,
+            ),
+        );
         assert_eq!(prev.carry_over.len(), 7, "{:?}", prev.carry_over);
-        let good = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [2, 2], [0, 0]], FIVE));
+        let good = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[6, 6], [2, 2], [0, 0]],
+                FIVE,
+            ),
+        );
         let mut out = Vec::new();
         CarryOver.check_years(&good, &prev, &mut out);
         assert!(out.is_empty(), "{out:?}");
 
-        let bad = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [3, 3], [1, 1]], FIVE));
+        let bad = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[6, 6], [3, 3], [1, 1]],
+                FIVE,
+            ),
+        );
         CarryOver.check_years(&bad, &prev, &mut out);
         // 自然人 and 总计 differ.
         assert_eq!(out.len(), 2, "{out:?}");
-        let total = out.iter().find(|f| f.message.starts_with("上年结转 ")).unwrap();
-        assert!(total.message.starts_with("上年结转 3，2022年报告“结转下年度继续办理”为 2（2022.txt:"), "{}", total.message);
+        let total = out
+            .iter()
+            .find(|f| f.message.starts_with("上年结转 "))
+            .unwrap();
+        assert!(
+            total
+                .message
+                .starts_with("上年结转 3，2022年报告“结转下年度继续办理”为 2（2022.txt:"),
+            "{}",
+            total.message
+        );
         assert_eq!(total.related[0].path, "2022.txt");
     }
 }

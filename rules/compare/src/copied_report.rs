@@ -95,7 +95,9 @@ impl CrossRule for CopiedReport {
             partners.sort_unstable();
             for (j, chars) in partners {
                 let other = reports[j as usize];
-                let Some(other_key) = &other.key else { continue };
+                let Some(other_key) = &other.key else {
+                    continue;
+                };
                 if other_key.name == key.name {
                     continue;
                 }
@@ -113,7 +115,11 @@ impl CrossRule for CopiedReport {
                 else {
                     continue;
                 };
-                let theirs = other.prose.iter().find(|o| o.hash == first.hash).map(|o| o.at);
+                let theirs = other
+                    .prose
+                    .iter()
+                    .find(|o| o.hash == first.hash)
+                    .map(|o| o.at);
                 let name = other.agency.as_deref().unwrap_or("另一机关");
                 out.push((
                     i,
@@ -125,10 +131,14 @@ impl CrossRule for CopiedReport {
                             chars as f64 * 100.0 / total as f64,
                             other.path
                         ),
-                        help: Some("报告应写本机关本年度的工作；核对机关名称、数据和事例是否属于本机关".to_owned()),
+                        help: Some(
+                            "报告应写本机关本年度的工作；核对机关名称、数据和事例是否属于本机关"
+                                .to_owned(),
+                        ),
                         related: theirs
                             .map(|at| Related {
                                 path: other.path.clone(),
+                                excerpt: other.excerpt_at(&at),
                                 at,
                                 message: format!("{name}报告中的同一句"),
                             })
@@ -153,22 +163,83 @@ mod tests {
 
     #[test]
     fn a_report_copied_with_the_name_swapped() {
-        let a = summary("甲镇.txt", &report("甲镇人民政府", 2023, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE));
-        let b = summary("乙镇.txt", &report("乙镇人民政府", 2023, [0, 0, 2], [[1, 1], [0, 0], [0, 0]], FIVE));
-        let c = summary("丙镇.txt", &report("丙镇人民政府", 2023, [0, 0, 2], [[1, 1], [0, 0], [0, 0]], OTHER));
+        let a = summary(
+            "甲镇.txt",
+            &report(
+                "甲镇人民政府",
+                2023,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
+        let b = summary(
+            "乙镇.txt",
+            &report(
+                "乙镇人民政府",
+                2023,
+                [0, 0, 2],
+                [[1, 1], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
+        let c = summary(
+            "丙镇.txt",
+            &report(
+                "丙镇人民政府",
+                2023,
+                [0, 0, 2],
+                [[1, 1], [0, 0], [0, 0]],
+                OTHER,
+            ),
+        );
         let mut out = Vec::new();
         CopiedReport.check_batch(&[&a, &b, &c], &mut out);
         let on: Vec<usize> = out.iter().map(|(i, _)| *i).collect();
         assert_eq!(on, [0, 1], "{out:?}");
-        assert!(out[0].1.message.contains("与乙镇人民政府的报告（乙镇.txt）相同"), "{}", out[0].1.message);
+        assert!(
+            out[0]
+                .1
+                .message
+                .contains("与乙镇人民政府的报告（乙镇.txt）相同"),
+            "{}",
+            out[0].1.message
+        );
         assert_eq!(out[1].1.related[0].path, "甲镇.txt");
     }
 
     #[test]
     fn the_same_agency_and_shared_template_pass() {
-        let a = summary("2022.txt", &report("甲镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE));
-        let b = summary("2023.txt", &report("甲镇人民政府", 2023, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE));
-        let c = summary("丙镇.txt", &report("丙镇人民政府", 2023, [0, 0, 2], [[1, 1], [0, 0], [0, 0]], OTHER));
+        let a = summary(
+            "2022.txt",
+            &report(
+                "甲镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
+        let b = summary(
+            "2023.txt",
+            &report(
+                "甲镇人民政府",
+                2023,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
+        let c = summary(
+            "丙镇.txt",
+            &report(
+                "丙镇人民政府",
+                2023,
+                [0, 0, 2],
+                [[1, 1], [0, 0], [0, 0]],
+                OTHER,
+            ),
+        );
         let mut out = Vec::new();
         CopiedReport.check_batch(&[&a, &b, &c], &mut out);
         assert!(out.is_empty(), "{out:?}");

@@ -103,7 +103,11 @@ impl CrossRule for CopiedText {
             let ratio = chars as f64 / total as f64;
             if ratio > options.threshold {
                 let mut longest = same.clone();
-                longest.sort_by(|a, b| b.chars.cmp(&a.chars).then(a.at.span.start.cmp(&b.at.span.start)));
+                longest.sort_by(|a, b| {
+                    b.chars
+                        .cmp(&a.chars)
+                        .then(a.at.span.start.cmp(&b.at.span.start))
+                });
                 longest.truncate(3);
                 let first = same[0];
                 out.push(CrossFinding {
@@ -116,11 +120,14 @@ impl CrossRule for CopiedText {
                         total,
                         chars
                     ),
-                    help: Some("年度报告应写本年度的工作、问题和改进；照抄上年报告会被扣分".to_owned()),
+                    help: Some(
+                        "年度报告应写本年度的工作、问题和改进；照抄上年报告会被扣分".to_owned(),
+                    ),
                     related: first_in_prev(first)
                         .map(|p| Related {
                             path: prev.path.clone(),
                             at: p.at,
+                            excerpt: prev.excerpt_at(&p.at),
                             message: format!("{}中的同一句", year_report(prev)),
                         })
                         .into_iter()
@@ -154,6 +161,7 @@ impl CrossRule for CopiedText {
                     .map(|p| Related {
                         path: prev.path.clone(),
                         at: p.at,
+                        excerpt: prev.excerpt_at(&p.at),
                         message: format!("{}第五部分", year_report(prev)),
                     })
                     .into_iter()
@@ -175,20 +183,60 @@ mod tests {
 
     #[test]
     fn a_copy_of_last_year() {
-        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE_A));
-        let cur = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [0, 0], [0, 0]], FIVE_A));
+        let prev = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE_A,
+            ),
+        );
+        let cur = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[6, 6], [0, 0], [0, 0]],
+                FIVE_A,
+            ),
+        );
         let mut out = Vec::new();
         CopiedText.check_years(&cur, &prev, &mut out);
         assert_eq!(out.len(), 2, "{out:?}");
-        assert!(out[0].message.contains("% 与2022年报告相同"), "{}", out[0].message);
+        assert!(
+            out[0].message.contains("% 与2022年报告相同"),
+            "{}",
+            out[0].message
+        );
         assert!(out[0].ratio.unwrap() > 0.9);
         assert!(out[1].message.contains("问题年年一样"));
     }
 
     #[test]
     fn new_text_passes() {
-        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE_A));
-        let cur = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[6, 6], [0, 0], [0, 0]], FIVE_B));
+        let prev = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE_A,
+            ),
+        );
+        let cur = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[6, 6], [0, 0], [0, 0]],
+                FIVE_B,
+            ),
+        );
         let mut out = Vec::new();
         CopiedText.check_years(&cur, &prev, &mut out);
         // Part 一 is the same apart from its figures, but it is less than half the prose.

@@ -70,6 +70,7 @@ impl CrossRule for SameData {
                     related: vec![Related {
                         path: prev.path.clone(),
                         at: *at_before,
+                        excerpt: prev.excerpt_at(at_before),
                         message: format!("{}的表三", year_report(prev)),
                     }],
                     labels: Vec::new(),
@@ -93,6 +94,7 @@ impl CrossRule for SameData {
                     related: vec![Related {
                         path: prev.path.clone(),
                         at: before.at,
+                        excerpt: prev.excerpt_at(&before.at),
                         message: format!("{}的本年新收申请", year_report(prev)),
                     }],
                     labels: Vec::new(),
@@ -112,29 +114,81 @@ mod tests {
 
     #[test]
     fn copied_tables_and_jumps() {
-        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [1, 1], [0, 0]], FIVE));
+        let prev = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [1, 1], [0, 0]],
+                FIVE,
+            ),
+        );
         assert!(prev.data.is_some());
-        let same = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[5, 5], [1, 1], [0, 0]], FIVE));
+        let same = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[5, 5], [1, 1], [0, 0]],
+                FIVE,
+            ),
+        );
         let mut out = Vec::new();
         SameData.check_years(&same, &prev, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].message.contains("完全相同"));
 
-        let jump = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[60, 60], [0, 0], [0, 0]], FIVE));
+        let jump = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[60, 60], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
         out.clear();
         SameData.check_years(&jump, &prev, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].severity, Severity::Info);
-        assert!(out[0].message.starts_with("本年新收申请 60 件，2022年报告为 5 件"));
+        assert!(out[0]
+            .message
+            .starts_with("本年新收申请 60 件，2022年报告为 5 件"));
     }
 
     #[test]
     fn zero_tables_and_ordinary_change_pass() {
-        let zero = |p, y| summary(p, &report("某镇人民政府", y, [1, 0, 3], [[0, 0], [0, 0], [0, 0]], FIVE));
+        let zero = |p, y| {
+            summary(
+                p,
+                &report("某镇人民政府", y, [1, 0, 3], [[0, 0], [0, 0], [0, 0]], FIVE),
+            )
+        };
         let mut out = Vec::new();
         SameData.check_years(&zero("2023.txt", 2023), &zero("2022.txt", 2022), &mut out);
-        let a = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [1, 1], [0, 0]], FIVE));
-        let b = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 4], [[9, 9], [0, 0], [0, 0]], FIVE));
+        let a = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [1, 1], [0, 0]],
+                FIVE,
+            ),
+        );
+        let b = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 4],
+                [[9, 9], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
         SameData.check_years(&b, &a, &mut out);
         assert!(out.is_empty(), "{out:?}");
     }

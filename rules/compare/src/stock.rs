@@ -54,7 +54,8 @@ impl CrossRule for Stock {
 
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         for (label, [made, repealed, current]) in &cur.stock {
-            let Some((_, [_, _, Some(before)])) = prev.stock.iter().find(|(l, _)| l == label) else {
+            let Some((_, [_, _, Some(before)])) = prev.stock.iter().find(|(l, _)| l == label)
+            else {
                 continue;
             };
             let (Some(made), Some(repealed), Some(current)) = (made, repealed, current) else {
@@ -80,6 +81,7 @@ impl CrossRule for Stock {
                 related: vec![Related {
                     path: prev.path.clone(),
                     at: before.at,
+                    excerpt: prev.excerpt_at(&before.at),
                     message: format!("{}的“{label}”现行有效件数", year_report(prev)),
                 }],
                 labels: vec![(made.at, "本年制发".to_owned()), (repealed.at, "本年废止".to_owned())],
@@ -98,15 +100,52 @@ mod tests {
 
     #[test]
     fn stock_follows_from_last_year() {
-        let prev = summary("2022.txt", &report("某镇人民政府", 2022, [1, 0, 3], [[5, 5], [0, 0], [0, 0]], FIVE));
-        let good = summary("2023.txt", &report("某镇人民政府", 2023, [2, 1, 4], [[5, 5], [0, 0], [0, 0]], FIVE));
+        let prev = summary(
+            "2022.txt",
+            &report(
+                "某镇人民政府",
+                2022,
+                [1, 0, 3],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
+        let good = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [2, 1, 4],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
         let mut out = Vec::new();
         Stock.check_years(&good, &prev, &mut out);
         assert!(out.is_empty(), "{out:?}");
-        let bad = summary("2023.txt", &report("某镇人民政府", 2023, [1, 0, 5], [[5, 5], [0, 0], [0, 0]], FIVE));
+        let bad = summary(
+            "2023.txt",
+            &report(
+                "某镇人民政府",
+                2023,
+                [1, 0, 5],
+                [[5, 5], [0, 0], [0, 0]],
+                FIVE,
+            ),
+        );
         Stock.check_years(&bad, &prev, &mut out);
         assert_eq!(out.len(), 1);
-        assert!(out[0].message.contains("现行有效 5，按2022年报告现行有效 3（2022.txt:"), "{}", out[0].message);
-        assert!(out[0].message.ends_with("+ 本年制发 1 − 本年废止 0 应为 4"), "{}", out[0].message);
+        assert!(
+            out[0]
+                .message
+                .contains("现行有效 5，按2022年报告现行有效 3（2022.txt:"),
+            "{}",
+            out[0].message
+        );
+        assert!(
+            out[0].message.ends_with("+ 本年制发 1 − 本年废止 0 应为 4"),
+            "{}",
+            out[0].message
+        );
     }
 }

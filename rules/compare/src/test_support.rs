@@ -6,12 +6,19 @@ use reportlint_core::Document;
 /// A 2021-format report of `agency` on `year`, with Table 二's 规范性文件 row `normative`
 /// (制发, 废止, 现行), Table 三's rows 一, 二 and 四 in the 自然人 and 总计 columns, and part
 /// 五's text.
-pub fn report(agency: &str, year: i32, normative: [i64; 3], t3: [[i64; 2]; 3], five: &str) -> String {
-    let row = |label: &str, v: [i64; 2]| {
-        format!("{label}\t{}\t0\t0\t0\t0\t0\t{}\n", v[0], v[1])
-    };
+pub fn report(
+    agency: &str,
+    year: i32,
+    normative: [i64; 3],
+    t3: [[i64; 2]; 3],
+    five: &str,
+) -> String {
+    let row = |label: &str, v: [i64; 2]| format!("{label}\t{}\t0\t0\t0\t0\t0\t{}\n", v[0], v[1]);
     let [new, carried, carry_over] = t3;
-    let done = [new[0] + carried[0] - carry_over[0], new[1] + carried[1] - carry_over[1]];
+    let done = [
+        new[0] + carried[0] - carry_over[0],
+        new[1] + carried[1] - carry_over[1],
+    ];
     format!(
         "{agency}{year}年政府信息公开工作年度报告\n\
 一、总体情况\n{year}年，本机关认真贯彻落实政府信息公开条例，扎实推进政务公开工作，公开质量进一步提高。全年通过门户网站发布各类信息{n}条，办理依申请公开{new}件。\n\

@@ -150,12 +150,20 @@ impl miette::Diagnostic for Report<'_> {
             reportlint_core::Applicability::Safe => format!("可自动修复：{}", fix.message),
             _ => format!("建议：{}", fix.message),
         });
-        match (&d.help, fix) {
-            (Some(h), Some(fix)) => Some(Box::new(format!("{h}\n{fix}"))),
-            (Some(h), None) => Some(Box::new(h.as_str())),
-            (None, Some(fix)) => Some(Box::new(fix)),
-            (None, None) => None,
-        }
+        // The other report's text, for a finding that compares reports.
+        let related: Vec<String> = self
+            .finding
+            .related
+            .iter()
+            .map(|r| {
+                format!(
+                    "对照 {}:{}:{}（{}）：{}",
+                    r.path, r.at.start.line, r.at.start.column, r.message, r.excerpt
+                )
+            })
+            .collect();
+        let lines: Vec<String> = d.help.iter().cloned().chain(fix).chain(related).collect();
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -284,6 +292,22 @@ pub struct JsonDiagnostic<'a> {
     pub length: usize,
     pub labels: Vec<JsonLabel<'a>>,
     pub fix: Option<JsonFix<'a>>,
+    /// For a finding that compares reports: the places in the other report (added field;
+    /// absent for other findings).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated<'a>>,
+    /// The share a comparing rule measured, 0–1 (added field; absent for other findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub message: &'a str,
+    pub excerpt: &'a str,
 }
 
 #[derive(Serialize)]
@@ -344,6 +368,18 @@ impl<'a> JsonDiagnostic<'a> {
                     })
                     .collect(),
             }),
+            related: f
+                .related
+                .iter()
+                .map(|r| JsonRelated {
+                    path: &r.path,
+                    line: r.at.start.line,
+                    column: r.at.start.column,
+                    message: &r.message,
+                    excerpt: &r.excerpt,
+                })
+                .collect(),
+            ratio: f.ratio,
         }
     }
 }

@@ -125,6 +125,29 @@ impl Emitter for Sarif {
             if let Some(i) = self.ids.iter().position(|id| *id == d.rule) {
                 result["ruleIndex"] = json!(i);
             }
+            if !f.related.is_empty() {
+                let related: Vec<_> = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| {
+                        json!({
+                            "id": k,
+                            "message": { "text": r.message },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri(&r.path) },
+                                "region": {
+                                    "startLine": r.at.start.line,
+                                    "startColumn": r.at.start.column,
+                                    "endLine": r.at.end.line.max(r.at.start.line),
+                                    "endColumn": if r.at.end.line > r.at.start.line { r.at.end.column } else { r.at.end.column.max(r.at.start.column) },
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
             if let Some(fix) = &d.fix {
                 result["properties"] = json!({
                     "fix": { "message": fix.message, "applicability": fix.applicability.as_str() }

@@ -1,0 +1,133 @@
+//! Comparing the reports of a run: pairing each report with last year's of the same agency
+//! (in the run, or named with `--previous`), running the comparing rules, and adding their
+//! findings to the reports' outcomes before they are written.
+
+use rustc_hash::FxHashMap;
+
+use reportlint_core::compare::{CrossFinding, CrossRule, ReportSummary};
+use reportlint_core::{Diagnostic, Label, Rule};
+
+use crate::lint::{FileOutcome, Finding};
+
+/// The comparing rules among `rules`.
+pub fn cross_rules<'r>(rules: &[&'r dyn Rule]) -> Vec<&'r dyn CrossRule> {
+    rules.iter().filter_map(|r| r.as_cross()).collect()
+}
+
+/// Why two reports are a pair: the same agency, one year apart.
+pub fn pairs_with(current: &ReportSummary, previous: &ReportSummary) -> Result<(), String> {
+    let (Some(a), Some(b)) = (&current.key, &previous.key) else {
+        return Err("至少一份报告的标题里没有机关名称，无法确认是同一机关".to_owned());
+    };
+    if a.name != b.name || matches!((a.region_code, b.region_code), (Some(x), Some(y)) if x != y) {
+        return Err(format!(
+            "两份报告不是同一机关的（“{}”与“{}”）",
+            current.agency.as_deref().unwrap_or(""),
+            previous.agency.as_deref().unwrap_or("")
+        ));
+    }
+    match (current.year, previous.year) {
+        (Some(y), Some(p)) if p == y - 1 => Ok(()),
+        (Some(y), Some(p)) => Err(format!("上一年度报告应是 {} 年的，实为 {p} 年的", y - 1)),
+        _ => Err("至少一份报告的标题里没有年度，无法确认是上一年度的报告".to_owned()),
+    }
+}
+
+/// Runs the comparing rules over `outcomes` (in output order) and adds their findings.
+/// `previous`: last year's report named with `--previous`, for every outcome.
+pub fn compare(
+    outcomes: &mut [FileOutcome],
+    previous: Option<&ReportSummary>,
+    rules: &[&dyn CrossRule],
+) {
+    if rules.is_empty() {
+        return;
+    }
+    let summaries: Vec<Option<&ReportSummary>> =
+        outcomes.iter().map(|o| o.meta.summary.as_deref()).collect();
+    // Each report's last year's report: named, or found in the run by agency and year.
+    let mut by_key: FxHashMap<(&str, i32), usize> = FxHashMap::default();
+    for (i, s) in summaries.iter().enumerate() {
+        if let Some(s) = s {
+            if let (Some(k), Some(y)) = (&s.key, s.year) {
+                by_key.entry((k.name.as_str(), y)).or_insert(i);
+            }
+        }
+    }
+    let mut found: Vec<(usize, &'static str, CrossFinding)> = Vec::new();
+    for (i, s) in summaries.iter().enumerate() {
+        let Some(cur) = s else { continue };
+        let prev = previous.or_else(|| {
+            let k = cur.key.as_ref()?;
+            let j = *by_key.get(&(k.name.as_str(), cur.year? - 1))?;
+            summaries[j].filter(|p| pairs_with(cur, p).is_ok())
+        });
+        let Some(prev) = prev else { continue };
+        for rule in rules {
+            let mut out = Vec::new();
+            rule.check_years(cur, prev, &mut out);
+            found.extend(out.into_iter().map(|f| (i, rule.meta().id, f)));
+        }
+    }
+    let present: Vec<usize> = (0..summaries.len())
+        .filter(|&i| summaries[i].is_some())
+        .collect();
+    let batch: Vec<&ReportSummary> = present.iter().filter_map(|&i| summaries[i]).collect();
+    if batch.len() > 1 {
+        for rule in rules {
+            let mut out = Vec::new();
+            rule.check_batch(&batch, &mut out);
+            found.extend(
+                out.into_iter()
+                    .map(|(k, f)| (present[k], rule.meta().id, f)),
+            );
+        }
+    }
+    // Each finding at the severity the report's configuration gives the rule; none where it
+    // turns the rule off.
+    let additions: Vec<(usize, Finding)> = found
+        .into_iter()
+        .filter_map(|(i, id, mut f)| {
+            let (_, level) = summaries[i]?.rules.iter().find(|(r, _)| *r == id)?;
+            if let Some(sev) = level {
+                f.severity = *sev;
+            }
+            Some((i, finding(id, f)))
+        })
+        .collect();
+    let mut touched: Vec<usize> = Vec::new();
+    for (i, f) in additions {
+        outcomes[i].findings.push(f);
+        touched.push(i);
+    }
+    touched.dedup();
+    for i in touched {
+        outcomes[i].findings.sort_by(|a, b| {
+            (a.diag.span.start, &a.diag.rule, &a.diag.message).cmp(&(
+                b.diag.span.start,
+                &b.diag.rule,
+                &b.diag.message,
+            ))
+        });
+    }
+}
+
+fn finding(id: &'static str, f: CrossFinding) -> Finding {
+    let mut diag = Diagnostic::new(f.severity, f.at.span, f.message).with_rule(id);
+    diag.help = f.help;
+    diag.labels = f
+        .labels
+        .into_iter()
+        .map(|(p, message)| Label {
+            span: p.span,
+            message,
+        })
+        .collect();
+    Finding {
+        diag,
+        start: f.at.start,
+        end: f.at.end,
+        related: f.related,
+        ratio: f.ratio,
+    }
+}

@@ -1,0 +1,250 @@
+//! Comparing reports end to end: several years in one run, `--previous`, a report copied from
+//! another agency; the related locations in JSON, SARIF and the pretty output.
+
+use reportlint_tests::{run, scratch, TODAY};
+
+/// A complete, clean 2024 report of 泰州市兴化市米山镇人民政府 (the built-in warm-up report).
+const Y2024: &str = include_str!("../crates/reportlint/src/warm_up_report.txt");
+
+/// The same report on 2025 with nothing changed but the years: its text, tables and carry-over
+/// are last year's.
+fn copied_2025() -> String {
+    Y2024
+        .replace("2025年1月5日", "2026年1月5日")
+        .replace("2025年", "2026年")
+        .replace("2024年", "2025年")
+        .replace("2024 年", "2025 年")
+}
+
+fn json(args: &[&str]) -> (u8, serde_json::Value, String) {
+    let mut all = vec!["check", "--isolated", "--format", "json", "--today", TODAY];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    let v = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    (out.code, v, out.stderr)
+}
+
+fn compare_findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("compare/"))
+        .map(|d| {
+            (
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn years_in_one_run_are_paired() {
+    let dir = scratch("compare-years");
+    std::fs::write(dir.join("米山镇2024.txt"), Y2024).unwrap();
+    std::fs::write(dir.join("米山镇2025.txt"), copied_2025()).unwrap();
+    let (_, v, err) = json(&[dir.to_str().unwrap()]);
+    let found = compare_findings(&v);
+    let rules: Vec<&str> = found.iter().map(|(_, r, _)| r.as_str()).collect();
+    // Only the 2025 report is compared (with 2024); 2023 is not in the run.
+    assert!(
+        found.iter().all(|(p, ..)| p == "米山镇2025.txt"),
+        "{found:?}\n{err}"
+    );
+    for rule in [
+        "compare/carry-over",
+        "compare/stock",
+        "compare/copied-text",
+        "compare/same-data",
+    ] {
+        assert!(rules.contains(&rule), "{rule}: {found:?}");
+    }
+    let carry = found
+        .iter()
+        .find(|(_, r, m)| r == "compare/carry-over" && m.starts_with("上年结转 0，"))
+        .unwrap();
+    assert!(
+        carry.2.contains("2024年报告“结转下年度继续办理”为 1（"),
+        "{}",
+        carry.2
+    );
+    assert!(carry.2.contains("米山镇2024.txt:67）"), "{}", carry.2);
+    let stock = found.iter().find(|(_, r, _)| r == "compare/stock").unwrap();
+    assert!(
+        stock.2.contains("现行有效 9，按2024年报告现行有效 9"),
+        "{}",
+        stock.2
+    );
+    assert!(stock.2.ends_with("应为 12"), "{}", stock.2);
+
+    // The related location and the ratio in the JSON.
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "compare/carry-over")
+        .unwrap();
+    let related = &d["related"][0];
+    assert!(related["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("米山镇2024.txt"));
+    assert_eq!(related["line"], 67);
+    assert!(related["excerpt"]
+        .as_str()
+        .unwrap()
+        .starts_with("四、结转下年度继续办理"));
+    let copied = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "compare/copied-text")
+        .unwrap();
+    assert!(copied["ratio"].as_f64().unwrap() > 0.9);
+    // Other findings carry no added field.
+    let other = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| !d["rule"].as_str().unwrap().starts_with("compare/"));
+    if let Some(other) = other {
+        assert!(other.get("related").is_none() && other.get("ratio").is_none());
+    }
+}
+
+#[test]
+fn pretty_and_sarif_show_the_other_report() {
+    let dir = scratch("compare-outputs");
+    std::fs::write(dir.join("米山镇2024.txt"), Y2024).unwrap();
+    std::fs::write(dir.join("米山镇2025.txt"), copied_2025()).unwrap();
+    let d = dir.to_str().unwrap();
+    let out = run(&[
+        "check",
+        "--isolated",
+        "--today",
+        TODAY,
+        "--color",
+        "never",
+        "--select",
+        "compare/carry-over",
+        d,
+    ]);
+    // Both excerpts: this year's row under the finding, last year's quoted with its place.
+    assert!(
+        out.stdout.contains("二、上年结转政府信息公开申请数量"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("米山镇2024.txt:67:"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("四、结转下年度继续办理"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&[
+        "check",
+        "--isolated",
+        "--today",
+        TODAY,
+        "--format",
+        "sarif",
+        "--select",
+        "compare",
+        d,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "compare/carry-over")
+        .unwrap();
+    let loc = &r["relatedLocations"][0]["physicalLocation"];
+    assert!(loc["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("2024.txt"));
+    assert_eq!(loc["region"]["startLine"], 67);
+}
+
+#[test]
+fn previous_names_last_years_report() {
+    let dir = scratch("compare-previous");
+    let prev = dir.join("去年.txt");
+    let cur = dir.join("今年.txt");
+    std::fs::write(&prev, Y2024).unwrap();
+    std::fs::write(&cur, copied_2025()).unwrap();
+    let (_, v, err) = json(&["--previous", prev.to_str().unwrap(), cur.to_str().unwrap()]);
+    let found = compare_findings(&v);
+    assert!(
+        found.iter().any(|(_, r, _)| r == "compare/carry-over"),
+        "{found:?}\n{err}"
+    );
+    // The previous report is read, not linted: no finding of its own.
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["path"].as_str().unwrap().ends_with("今年.txt")));
+
+    // Not last year's: another agency, or not the year before.
+    let other = dir.join("别的镇.txt");
+    std::fs::write(&other, Y2024.replace("米山镇", "戴窑镇")).unwrap();
+    let out = run(&[
+        "check",
+        "--isolated",
+        "--previous",
+        other.to_str().unwrap(),
+        cur.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("不是同一机关"), "{}", out.stderr);
+    let out = run(&[
+        "check",
+        "--isolated",
+        "--previous",
+        prev.to_str().unwrap(),
+        prev.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("上一年度报告应是 2023 年的，实为 2024 年的"),
+        "{}",
+        out.stderr
+    );
+    // Nothing to compare without it, or with --no-compare.
+    let (_, v, _) = json(&[cur.to_str().unwrap()]);
+    assert!(compare_findings(&v).is_empty());
+    let (_, v, _) = json(&[
+        "--no-compare",
+        prev.to_str().unwrap(),
+        cur.to_str().unwrap(),
+    ]);
+    assert!(compare_findings(&v).is_empty());
+}
+
+#[test]
+fn a_report_copied_from_another_agency() {
+    let dir = scratch("compare-peers");
+    std::fs::write(dir.join("米山镇.txt"), Y2024).unwrap();
+    std::fs::write(dir.join("戴窑镇.txt"), Y2024.replace("米山镇", "戴窑镇")).unwrap();
+    let (_, v, _) = json(&["--select", "compare", dir.to_str().unwrap()]);
+    let found = compare_findings(&v);
+    let on: Vec<&str> = found
+        .iter()
+        .filter(|(_, r, _)| r == "compare/copied-report")
+        .map(|(p, ..)| p.as_str())
+        .collect();
+    assert_eq!(on.len(), 2, "reported on both: {found:?}");
+    assert!(found
+        .iter()
+        .any(|(p, _, m)| p == "戴窑镇.txt" && m.contains("米山镇人民政府的报告")));
+}
