@@ -5,6 +5,7 @@
 //! registers them through the re-exported [`inventory`], and exports a `link()` function that the
 //! binary calls so that the linker keeps the crate.
 
+pub mod completeness;
 pub mod contact;
 pub mod dates;
 pub mod diagnostic;
