@@ -559,6 +559,7 @@ mod tests {
                 "structure/section-numbering",
                 "structure/signature",
                 "structure/subsection-numbering",
+                "structure/text-cut-short",
                 "structure/title",
                 "tables/inline-sums",
                 "tables/layout",
