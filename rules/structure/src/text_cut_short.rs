@@ -83,7 +83,7 @@ impl Rule for TextCutShort {
             .filter(|&k| doc.section(k).is_none() && completeness.hides_part(k))
             .collect();
         if hidden.len() == SectionKind::ALL.len() {
-            unseen.push("六个部分".to_owned());
+            unseen.push("六个部分（中断前未找到任何部分的标题）".to_owned());
         } else if !hidden.is_empty() {
             let numerals: Vec<&str> = hidden.iter().map(|k| k.numeral()).collect();
             unseen.push(format!("第{}部分", numerals.join("、")));
@@ -178,7 +178,7 @@ mod tests {
         let text = "某街道2019年政府信息公开工作年度报告\r\n根据《中华人民共和国政府信息公开条例》要求，现公布本街道报告。报告由总体情况、主动公开政府信息情况等部分组成。根据《中华人民共和国政府\r\n";
         assert_eq!(
             summarize(text, &check(&TextCutShort, text)),
-            ["info 2:56 「根据《中华人民共和国政府」 文本在第2行中断（停在词语中间，括号或引号没有闭合），其后的内容无法检查：六个部分；统计期限；联系方式；发布网站；落款"]
+            ["info 2:56 「根据《中华人民共和国政府」 文本在第2行中断（停在词语中间，括号或引号没有闭合），其后的内容无法检查：六个部分（中断前未找到任何部分的标题）；统计期限；联系方式；发布网站；落款"]
         );
     }
 
