@@ -507,6 +507,8 @@ mod tests {
             "总计\t0\t0\t0",
             "全年公开信息220余条，依申请公开0件。\n- 3 -",
             "全年公开信息220余条，依申请公开0件。\n第3页 共6页\n",
+            // An old-format table written as running text ends on its last value.
+            "对申请的答复总数条01其中：1、同意公开答复数条01、信函、传真申请数条00",
         ] {
             let text = format!("{HEAD}{end}\n");
             assert_eq!(cut_of(&text), None, "{end}");
