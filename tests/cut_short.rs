@@ -133,6 +133,26 @@ fn a_part_before_the_cut_is_checked_in_full() {
 }
 
 #[test]
+fn stopped_right_after_a_part_heading() {
+    let cut = format!("{TITLE}{OVERVIEW}二、主动公开政府信息情况\n\n");
+    let found = lint(&cut);
+    for rule in [
+        "structure/required-sections",
+        "structure/signature",
+        "tables/present",
+    ] {
+        assert!(of_rule(&found, rule).is_empty(), "{rule}: {found:?}");
+    }
+    let info = of_rule(&found, "structure/text-cut-short");
+    assert!(
+        info.len() == 1
+            && info[0].starts_with("文本在第5行中断（停在部分标题之后，没有正文）")
+            && info[0].contains("第三、四、五、六部分；第二部分的统计表（表二）"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn stopped_in_the_opening() {
     let cut = "某县某镇人民政府2022年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》要求，现公布本镇报告。本报告由总体情况、主动公开政府信息情况等六部分组成，报告中所列数据的统计\n";
     let found = lint(cut);

@@ -18,7 +18,8 @@
 //!   holds a clause mark (`，`, `、` other than a numbering `一、`) or ends on one
 //!   (`…全域无垃圾67条`, `…政府集`, `…不断满足`);
 //! - **in the middle of a word**: a bracket, quote or title mark opened and never closed
-//!   (`（地址：某某路`, `《中华人民共和国政府`), or a broken character (U+FFFD) at the end.
+//!   (`（地址：某某路`, `《中华人民共和国政府`), or a broken character (U+FFFD) at the end;
+//! - **right after a part's heading** (`三、收到和处理政府信息公开申请情况`) with no text after it.
 //!
 //! A text that ends on a full sentence (`。`, `！`, `？`, `；`, `…`, or a closing `）`/`”`), on a
 //! heading, or on a short phrase without clause marks (`无其他需要报告的事项`, `附件下载`) is not
@@ -42,6 +43,8 @@ pub enum CutKind {
     Sentence,
     /// In the middle of a word or phrase: a bracket or quote never closed, a broken character.
     Word,
+    /// Right after the heading of one of the six parts, before any of its text.
+    Heading,
 }
 
 impl CutKind {
@@ -51,6 +54,7 @@ impl CutKind {
             CutKind::Table => "停在统计表中间",
             CutKind::Sentence => "停在句子中间，没有句末标点",
             CutKind::Word => "停在词语中间，括号或引号没有闭合",
+            CutKind::Heading => "停在部分标题之后，没有正文",
         }
     }
 }
@@ -161,6 +165,20 @@ fn find_cut(doc: &Document) -> Option<Cut> {
     let bare = s.trim_end_matches(CLOSERS);
     if bare.ends_with(FINAL) {
         return None;
+    }
+    // A part's heading with nothing after it: no report ends so.
+    if let Some(sec) = doc.sections().last() {
+        let h = sec.heading.span;
+        // The heading alone: no words run on after its title (`六、其他需要报告的事项 无`).
+        let title = doc.slice(sec.heading.title);
+        let alone = char_len(title) <= 30
+            && !title.contains(|c: char| is_space(c) || matches!(c, '，' | ',' | '。'));
+        if !sec.heading.inline && alone && line.content.covers(h) && h.end == line.content.end {
+            return Some(Cut {
+                span: h,
+                kind: CutKind::Heading,
+            });
+        }
     }
     match table_cut(doc, lines, last) {
         TableEnd::Cut(span) => {
@@ -489,6 +507,22 @@ mod tests {
         text.push_str(&"0\n\n".repeat(7));
         let got = cut_of(&text).unwrap();
         assert_eq!((got.0, got.1.as_str()), (CutKind::Table, "0"));
+    }
+
+    #[test]
+    fn right_after_a_part_heading() {
+        let text = format!("{HEAD}二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n\n三、收到和处理政府信息公开申请情况\n\n");
+        assert_eq!(
+            cut_of(&text),
+            Some((
+                CutKind::Heading,
+                "三、收到和处理政府信息公开申请情况".to_owned(),
+                8
+            ))
+        );
+        // A sub-heading last may close a list; not judged.
+        let text = format!("{HEAD}（二）本年度无其他需要报告的事项\n");
+        assert_eq!(cut_of(&text), None);
     }
 
     #[test]

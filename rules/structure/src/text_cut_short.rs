@@ -17,7 +17,8 @@ declare_rule! {
     ///   table with rows missing after the last line;
     /// - in the middle of a sentence: after the last `。！？；` comes a clause with `，` or `、`
     ///   and no final mark (`…全域无垃圾67条`, `…2020年未产生行政事业收费,政府集`);
-    /// - in the middle of a word: a bracket, quote or `《` never closed, a broken character.
+    /// - in the middle of a word: a bracket, quote or `《` never closed, a broken character;
+    /// - right after the heading of one of the six parts, with no text after it.
     ///
     /// One information finding then says at which line the text breaks off and lists what could
     /// not be checked: the parts after the last one found, the rest of that part's table, the
@@ -35,10 +36,10 @@ declare_rule! {
     ///
     /// ## What it does not check
     /// It cannot know that a text is cut when it stops on a full sentence (`……有力地保障了公众的
-    /// 知情权。`), on a heading, on a short phrase without clause marks, or after a number (the
-    /// last value of a table written as running text): such a text is taken as it is, and the
-    /// other rules report what they do not find. Text cut at its start (no title, no opening) is
-    /// not judged here.
+    /// 知情权。`), on a short phrase without clause marks, after a number (the last value of a
+    /// table written as running text), or on a sub-heading (`（二）本年度无其他需要报告的事项`
+    /// may end a list): such a text is taken as it is, and the other rules report what they do
+    /// not find. Text cut at its start (no title, no opening) is not judged here.
     ///
     /// ## Example (bad)
     /// ```text
