@@ -102,6 +102,7 @@ fn stopped_mid_table_keeps_the_parts_before_it() {
     );
     assert!(of_rule(&found, "structure/signature").is_empty());
     assert!(of_rule(&found, "tables/present").is_empty(), "{found:?}");
+    assert!(of_rule(&found, "tables/layout").is_empty(), "{found:?}");
     let info = of_rule(&found, "structure/text-cut-short");
     assert_eq!(info.len(), 1, "{found:?}");
     assert!(
@@ -110,6 +111,25 @@ fn stopped_mid_table_keeps_the_parts_before_it() {
             && info[0].contains("表三中断处之后的各行"),
         "{}",
         info[0]
+    );
+}
+
+#[test]
+fn rows_after_the_cut_are_not_missing() {
+    let table = "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | | | | | | |\n| 自然人 | 法人或其他组织 | | | | | 总计 |\n| | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n三、本年度办理结果 |\n";
+    let cut = format!("{TITLE}{OVERVIEW}{table}");
+    let found = lint(&cut);
+    assert!(of_rule(&found, "tables/layout").is_empty(), "{found:?}");
+    assert_eq!(of_rule(&found, "structure/text-cut-short").len(), 1);
+    // The same rows, then a full sentence: the text may end there, and the missing rows are
+    // reported.
+    let clean = format!("{cut}本年度未收到政府信息公开申请。\n");
+    let found = lint(&clean);
+    assert!(of_rule(&found, "structure/text-cut-short").is_empty());
+    let layout = of_rule(&found, "tables/layout");
+    assert!(
+        layout.iter().any(|m| m.starts_with("表三缺少")),
+        "{found:?}"
     );
 }
 
