@@ -406,6 +406,9 @@ fn last_clause(doc: &Document, line: &Line) -> Span {
 
 /// A page number on its own line: `- 3 -`, `— 3 —`, `第3页`, `第3页 共6页`, `3/6`.
 fn is_page_number(s: &str) -> bool {
+    if s.len() > 40 {
+        return false;
+    }
     let s: String = s.chars().filter(|&c| !is_space(c)).collect();
     let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     let t = s.trim_matches(['-', '—', '－', '–']);
