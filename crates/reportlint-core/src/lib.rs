@@ -6,6 +6,7 @@
 //! binary calls so that the linker keeps the crate.
 
 pub mod compare;
+pub mod completeness;
 pub mod contact;
 pub mod dates;
 pub mod diagnostic;

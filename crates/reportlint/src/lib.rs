@@ -670,6 +670,7 @@ mod tests {
                 "structure/section-numbering",
                 "structure/signature",
                 "structure/subsection-numbering",
+                "structure/text-cut-short",
                 "structure/title",
                 "style/debris",
                 "style/doubled",

@@ -1,3 +1,4 @@
+use reportlint_core::completeness::Completeness;
 use reportlint_core::contact::Contact;
 use reportlint_core::dates::opening_anchor;
 use reportlint_core::prelude::*;
@@ -19,6 +20,11 @@ declare_rule! {
     /// The opening of the report is where the public learns whom to ask; the model report format
     /// asks for the contact office, address and telephone, and the web address where the report
     /// is published (report-format.md §6 E9).
+    ///
+    /// ## What it does not check
+    /// In a text that visibly breaks off (see `structure/text-cut-short`), the absence of any
+    /// contact details or of the website is not reported: they may be written after the cut.
+    /// Details found before the cut are still checked (a telephone without an address).
     ///
     /// ## Example (bad)
     /// ```text
@@ -58,7 +64,9 @@ impl Rule for Required {
         let anchor = opening_anchor(doc);
         let has_phone = c.has_phone();
         let has_addr = !c.addresses.is_empty();
-        if !has_phone && !has_addr {
+        // Details written at the end may lie after the point where a cut-short text breaks off.
+        let cut = doc.analysis::<Completeness>().is_cut();
+        if !has_phone && !has_addr && !cut {
             ctx.report(
                 Diagnostic::warning(anchor, "报告没有给出联系方式（地址、电话）")
                     .with_span_label("开头部分应写明咨询联系方式")
@@ -66,7 +74,7 @@ impl Rule for Required {
                         "在开头部分写明“如对本报告有疑问，请与××联系（地址：…，邮编：…，电话：…）”",
                     ),
             );
-        } else {
+        } else if has_phone || has_addr {
             // Point at the details that are there.
             let at = c
                 .phones
@@ -87,7 +95,7 @@ impl Rule for Required {
                 );
             }
         }
-        if c.websites.is_empty() && c.website_named.is_none() {
+        if c.websites.is_empty() && c.website_named.is_none() && !cut {
             ctx.report(
                 Diagnostic::info(anchor, "报告没有写明在哪个网站公布")
                     .with_help("写明“本报告的电子版可在××门户网站（网址：…）查阅或下载”"),

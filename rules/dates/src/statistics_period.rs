@@ -1,3 +1,4 @@
+use reportlint_core::completeness::Completeness;
 use reportlint_core::dates::{opening_anchor, Dates, PeriodForm, YearSource};
 use reportlint_core::prelude::*;
 
@@ -19,6 +20,10 @@ declare_rule! {
     /// The figures of the three tables mean nothing without the period they count; the format
     /// (国办公开办函〔2021〕30号) makes the report one of a calendar year, and a period left over
     /// from last year's report (report-format.md §6 E4) is among the faults reviewers send back.
+    ///
+    /// ## What it does not check
+    /// A text that breaks off before its first part (see `structure/text-cut-short`) is not
+    /// reported for lacking the period sentence: the opening itself may continue after the cut.
     ///
     /// ## Example (bad)
     /// ```text
@@ -59,6 +64,10 @@ impl Rule for StatisticsPeriod {
         let dates = doc.analysis::<Dates>();
         let year = dates.report_year;
         let Some(p) = dates.period() else {
+            // A text cut short before its first part may state the period after the cut.
+            if doc.analysis::<Completeness>().hides_opening() {
+                return;
+            }
             let example = year.map_or_else(
                 || "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止".to_owned(),
                 |y| {

@@ -1,11 +1,13 @@
 //! reportlint's structure rules: the report's skeleton (title, the six sections and their
-//! numbering, sub-heading numbering, the agency's name, the closing block).
+//! numbering, sub-heading numbering, the agency's name, the closing block), and what could not
+//! be checked when the text is cut short.
 
 mod agency_consistency;
 mod required_sections;
 mod section_numbering;
 mod signature;
 mod subsection_numbering;
+mod text_cut_short;
 mod title;
 
 #[cfg(test)]
@@ -16,6 +18,7 @@ pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
 pub use signature::Signature;
 pub use subsection_numbering::SubsectionNumbering;
+pub use text_cut_short::TextCutShort;
 pub use title::TitleRule;
 
 /// Keeps this crate linked into the binary so that its `inventory` registrations are seen.

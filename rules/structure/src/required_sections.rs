@@ -1,3 +1,4 @@
+use reportlint_core::completeness::Completeness;
 use reportlint_core::document::Heading;
 use reportlint_core::prelude::*;
 
@@ -16,6 +17,11 @@ declare_rule! {
     /// 《中华人民共和国政府信息公开条例》第五十条 lists what the report must contain, and the
     /// 2021 format (国办公开办函〔2021〕30号) fixes the six parts. A missing part is the first thing
     /// a reviewer sends a report back for.
+    ///
+    /// ## What it does not check
+    /// When the text is cut short (an excerpt or a page that stops mid-table or mid-sentence, see
+    /// `structure/text-cut-short`), the parts after the last one found are not reported as
+    /// missing: they may follow the cut. A part missing before the last part found is reported.
     ///
     /// ## Example (bad)
     /// ```text
@@ -57,7 +63,13 @@ impl Rule for RequiredSections {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let sections = doc.sections();
+        // Parts after the point where the text breaks off are not missing: the text is cut short
+        // (`structure/text-cut-short` says so).
+        let cut = doc.analysis::<Completeness>();
         if sections.is_empty() {
+            if cut.is_cut() {
+                return;
+            }
             let at = doc
                 .title()
                 .filter(|t| !t.from_header)
@@ -94,6 +106,9 @@ impl Rule for RequiredSections {
                     )
                     .with_help(order_help(kind)),
                 );
+                continue;
+            }
+            if cut.hides_part(kind) {
                 continue;
             }
             let (at, label) = match sections.iter().find(|s| s.kind > kind) {

@@ -1,3 +1,4 @@
+use reportlint_core::completeness::Completeness;
 use reportlint_core::dates::{Dates, PublicationSource};
 use reportlint_core::prelude::*;
 
@@ -17,6 +18,10 @@ declare_rule! {
     /// The closing block says who issues the report and when; the date is what the publication
     /// deadline (条例第四十九条) is checked against. Text after it is usually debris that a reader
     /// mistakes for part of the report.
+    ///
+    /// ## What it does not check
+    /// A text that visibly breaks off (mid-table, mid-sentence, see `structure/text-cut-short`)
+    /// is not reported for lacking a closing block: it may follow the cut.
     ///
     /// ## Example (bad)
     /// ```text
@@ -60,7 +65,8 @@ impl Rule for Signature {
                 .publication
                 .as_ref()
                 .is_some_and(|p| p.source == PublicationSource::Page);
-            if dated_page {
+            // A text cut short may have its closing block after the cut.
+            if dated_page || doc.analysis::<Completeness>().is_cut() {
                 return;
             }
             let Some(last) = doc.lines().iter().rev().find(|l| !l.is_blank()) else {

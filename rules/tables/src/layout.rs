@@ -23,6 +23,10 @@ declare_rule! {
     /// cannot be checked. The 2021 format (国办公开办函〔2021〕30号) replaced the 2019 trial
     /// format from the 2021 reports on.
     ///
+    /// ## What it does not check
+    /// When the text breaks off inside a table's section (see `structure/text-cut-short`), the
+    /// rows after the cut are not reported as missing, nor the table as unreadable.
+    ///
     /// ## Example (bad)
     /// ```text
     /// 二、上年结转政府信息公开申请数量 | 18 |  |  |  |  |  | 18
@@ -65,15 +69,10 @@ impl Rule for TableLayout {
             Span::new(s.start, s.start + end)
         };
 
-        // A page cut off inside a table (the section is the last one found and no closing block
-        // follows): its missing rows are the cut, not the report's fault.
-        let cut_off = |at: Span| {
-            doc.closing().is_none()
-                && doc
-                    .sections()
-                    .last()
-                    .is_some_and(|s| s.span().contains(at.start))
-        };
+        // A text cut short inside a table's section (see `structure/text-cut-short`): the rows
+        // after the cut are missing from the text, not from the report.
+        let cut = doc.analysis::<reportlint_core::completeness::Completeness>();
+        let cut_off = |at: Span| cut.cut_in_section_at(doc, at.start);
         let unreadable = [
             (tables.proactive.as_ref().map(unreadable_of), "表二"),
             (tables.requests.as_ref().map(unreadable_of), "表三"),

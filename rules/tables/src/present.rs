@@ -1,3 +1,4 @@
+use reportlint_core::completeness::Completeness;
 use reportlint_core::prelude::*;
 use reportlint_core::tables::{Found, Tables};
 
@@ -13,6 +14,10 @@ declare_rule! {
     /// 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) prescribes the
     /// three tables; they are what reviewers and the public compare across agencies and years. A
     /// table left out, or published as a picture, cannot be read, searched or checked.
+    ///
+    /// ## What it does not check
+    /// In a text that breaks off inside section 二, 三 or 四 (see `structure/text-cut-short`), that
+    /// section's table is not reported as missing: it may follow the cut.
     ///
     /// ## Example (bad)
     /// ```text
@@ -49,6 +54,7 @@ impl Rule for Present {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let tables = ctx.doc().analysis::<Tables>();
+        let cut = ctx.doc().analysis::<Completeness>();
         let found = [
             (
                 missing(tables.proactive.as_ref()),
@@ -65,6 +71,10 @@ impl Rule for Present {
         ];
         for (m, name) in found {
             let Some((heading, image)) = m else { continue };
+            // The part where a cut-short text breaks off may have its table after the cut.
+            if image.is_none() && cut.cut_in_section_at(ctx.doc(), heading.start) {
+                continue;
+            }
             let d = match image {
                 Some(img) => Diagnostic::error(heading, format!("{name}以图片代替，无法核对"))
                     .with_label(img, "此处是图片或识别残留，不是文字表格")
