@@ -688,7 +688,7 @@ impl Body {
 }
 
 /// Word marks a vertical merge on every cell it covers; the grid wants a row span on the first.
-fn resolve_vmerge(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
+pub(crate) fn resolve_vmerge(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
     // Column positions of each cell, by the grid columns they start at.
     let positions: Vec<Vec<usize>> = rows
         .iter()

@@ -70,6 +70,105 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// Whether `bytes` are a web page, whatever the file is called: after a BOM, white space,
+/// comments (`<!-- saved from url=… -->`, a publishing system's stamp), an XML declaration or
+/// processing instructions, the first thing is a doctype or an HTML element.
+///
+/// A text report that starts with a `<!-- reportlint-… -->` directive stays text: after the
+/// comment comes its title, not markup.
+pub fn sniff(bytes: &[u8]) -> bool {
+    const WINDOW: usize = 64 * 1024;
+    let head = &bytes[..bytes.len().min(WINDOW)];
+    // UTF-16 pages: the markup is ASCII, so look at it through the decoded text.
+    let decoded;
+    let mut s: &[u8] = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            decoded = enc.decode_without_bom_handling(&head[bom..]).0.into_owned();
+            decoded.as_bytes()
+        }
+        Some((_, bom)) => &head[bom..],
+        None => head,
+    };
+    loop {
+        while let Some((c, rest)) = s.split_first() {
+            if c.is_ascii_whitespace() {
+                s = rest;
+            } else {
+                break;
+            }
+        }
+        if starts_with_ci(s, b"<!--") {
+            match find(s, b"-->") {
+                Some(end) => s = &s[end + 3..],
+                None => return false,
+            }
+        } else if starts_with_ci(s, b"<?") {
+            match find(s, b"?>") {
+                Some(end) => s = &s[end + 2..],
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    if starts_with_ci(s, b"<!doctype") {
+        let decl = &s[..find(s, b">").unwrap_or(s.len()).min(256)];
+        return find_ci(decl, b"html").is_some();
+    }
+    let Some(rest) = s.strip_prefix(b"<") else {
+        return false;
+    };
+    let name: Vec<u8> = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    // The tag must end there: `<html>`, `<html lang=…>`, `<br/>`.
+    let ends = rest
+        .get(name.len())
+        .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
+    const TAGS: [&[u8]; 24] = [
+        b"html",
+        b"head",
+        b"body",
+        b"meta",
+        b"title",
+        b"link",
+        b"base",
+        b"script",
+        b"style",
+        b"div",
+        b"table",
+        b"p",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"center",
+        b"font",
+        b"span",
+        b"a",
+        b"b",
+        b"br",
+        b"form",
+        b"iframe",
+        b"frameset",
+    ];
+    ends && TAGS.contains(&name.as_slice())
+}
+
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn find(s: &[u8], needle: &[u8]) -> Option<usize> {
+    s.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(s: &[u8], needle: &[u8]) -> Option<usize> {
+    s.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn element_name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
     match n.value() {
         Node::Element(e) => Some(e.name()),
