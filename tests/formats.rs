@@ -64,6 +64,227 @@ fn same_findings_from_txt_docx_and_html() {
     }
 }
 
+/// Findings without their line numbers (a table written one cell per line in the text file is
+/// one row per line in a Word or HTML table, so lines after it move up).
+fn strip(f: &[(String, String, u64, u64)]) -> Vec<(String, String, u64)> {
+    f.iter()
+        .map(|(r, m, _, c)| (r.clone(), m.clone(), *c))
+        .collect()
+}
+
+/// The same report converted to .doc by LibreOffice (from the .docx fixture; the made file is
+/// committed) gives the same findings as its text, on the same lines as the .docx.
+#[test]
+fn same_findings_from_a_word_97_doc() {
+    for seed in formats_support::SEEDS {
+        let stem = seed.trim_end_matches(".txt");
+        let (_, txt, _) = json(&[&fixture(seed)]);
+        let (_, docx, _) = json(&[&fixture(&format!("formats/{stem}.docx"))]);
+        let path = fixture(&format!("formats/{stem}.doc"));
+        let (code, v, stderr) = json(&[&path]);
+        assert!(code <= 1, "{path}: {stderr}");
+        let got = findings(&v);
+        assert!(!got.is_empty());
+        assert_eq!(strip(&got), strip(&findings(&txt)), "{path}");
+        assert_eq!(got, findings(&docx), "{path}");
+        // The same file under another name, or none, is still read as Word.
+        let dir = scratch(&format!("doc-{stem}"));
+        for name in ["报告.wps", "报告", "报告.txt"] {
+            let copy = dir.join(name);
+            std::fs::copy(tests_dir().join(&path), &copy).unwrap();
+            let (_, w, stderr) = json(&[copy.to_str().unwrap()]);
+            assert_eq!(findings(&w), got, "{name}: {stderr}");
+        }
+    }
+}
+
+/// OLE2 files that are not readable Word documents say what they are and ask for a .docx.
+#[test]
+fn unreadable_ole2_files_say_what_they_are() {
+    let doc = std::fs::read(tests_dir().join(fixture("formats/001_78480d18d66647dc.doc"))).unwrap();
+    let dir = scratch("ole2");
+    // The FIB's fEncrypted flag: a document with an opening password.
+    let mut encrypted = doc.clone();
+    let fib = find_word_document(&encrypted);
+    encrypted[fib + 0x0B] |= 0x01;
+    std::fs::write(dir.join("encrypted.doc"), &encrypted).unwrap();
+    // An OLE2 file without a WordDocument stream (as .xls files are): the stream renamed.
+    let mut other = doc.clone();
+    let name: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let at = other
+        .windows(name.len())
+        .position(|w| w == name.as_slice())
+        .expect("directory entry");
+    let book: Vec<u8> = "Workbook\0\0\0\0"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    other[at..at + book.len()].copy_from_slice(&book);
+    other[at + 64] = 18; // the entry's name length in bytes, with its NUL
+    std::fs::write(dir.join("sheet.doc"), &other).unwrap();
+    std::fs::write(dir.join("truncated.doc"), &doc[..doc.len() / 3]).unwrap();
+    std::fs::write(dir.join("old.wps"), b"\x00\x01WPS old binary \x00\x00").unwrap();
+    let (code, v, _) = json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let d = v["diagnostics"].as_array().unwrap();
+    let message = |file: &str| -> String {
+        d.iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(file))
+            .map(|d| d["message"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{file}: {d:#?}"))
+    };
+    assert!(
+        message("encrypted.doc").contains("加密"),
+        "{}",
+        message("encrypted.doc")
+    );
+    assert!(
+        message("sheet.doc").contains("Excel"),
+        "{}",
+        message("sheet.doc")
+    );
+    assert!(
+        message("truncated.doc").contains("损坏"),
+        "{}",
+        message("truncated.doc")
+    );
+    assert!(message("old.wps").contains("WPS"), "{}", message("old.wps"));
+    for file in ["encrypted.doc", "sheet.doc", "truncated.doc", "old.wps"] {
+        assert!(message(file).contains("另存为 .docx"), "{}", message(file));
+        assert!(!message(file).contains("不是文本文件"), "{}", message(file));
+    }
+}
+
+/// The byte offset of the WordDocument stream's FIB: its `wIdent` 0xA5EC at a sector start.
+fn find_word_document(ole: &[u8]) -> usize {
+    (512..ole.len())
+        .step_by(512)
+        .find(|&at| ole[at..].starts_with(&[0xEC, 0xA5]))
+        .expect("a FIB")
+}
+
+/// Saved web pages under every name a site gives them, starting with a comment, a BOM, an XML
+/// declaration or no doctype at all; the title in an `<h1>` before the content block, in a
+/// layout table, or only in `<title>`: each gives the findings of the text of the same report.
+#[test]
+fn saved_web_pages_are_read_whatever_their_name() {
+    for seed in formats_support::SEEDS {
+        let stem = seed.trim_end_matches(".txt");
+        let text = std::fs::read_to_string(tests_dir().join(fixture(seed))).unwrap();
+        let (_, txt, _) = json(&[&fixture(seed)]);
+        let expected = strip(&findings(&txt));
+        let page = write::html_from_text(stem, &text);
+        let doctype = "<!DOCTYPE html>\n";
+        assert!(page.starts_with(doctype));
+        let body = &page[doctype.len()..];
+        // The title: its lines (one or two) up to the one naming the report; the content block
+        // without them.
+        let title_lines: Vec<&str> = {
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+            let mut out = Vec::new();
+            for l in lines.by_ref() {
+                out.push(l);
+                if l.contains("报告") {
+                    break;
+                }
+            }
+            out
+        };
+        // As the text file has them (a leading space included, as `&nbsp;`).
+        let title = title_lines
+            .iter()
+            .map(|l| l.trim_end().replace(' ', "&nbsp;"))
+            .collect::<Vec<_>>()
+            .join("<br>");
+        let plain_title = title_lines.iter().map(|l| l.trim()).collect::<String>();
+        let mut without_title = page.clone();
+        for l in &title_lines {
+            without_title =
+                without_title.replacen(&format!("<p>{}</p>", l.replace(' ', "&nbsp;")), "", 1);
+        }
+        assert_eq!(
+            without_title.len()
+                + title_lines
+                    .iter()
+                    .map(|l| l.replace(' ', "&nbsp;").len() + 7)
+                    .sum::<usize>(),
+            page.len(),
+            "{seed}: the title paragraphs"
+        );
+        let variants: Vec<(&str, String)> = vec![
+            (
+                "page.shtml",
+                format!("<!-- saved from url=(0060)http://www.example.gov.cn/zfxxgk/nb/2023.shtml -->\n{body}"),
+            ),
+            (
+                "page.jhtml",
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n{}",
+                    body.replace("<html lang=\"zh-CN\">", "<html xmlns=\"http://www.w3.org/1999/xhtml\">")
+                ),
+            ),
+            ("page.aspx", format!("\u{feff}<!--[if lt IE 9]><![endif]-->\r\n{page}")),
+            (
+                "page.php",
+                without_title.replace(
+                    "<div class=\"TRS_Editor\">",
+                    &format!("<h1 class=\"art-title\">{title}</h1>\n<div class=\"info\">发布日期：2023-01-30</div>\n<div class=\"TRS_Editor\">"),
+                ),
+            ),
+            (
+                "page.asp",
+                without_title
+                    .replace(
+                        "<div class=\"TRS_Editor\">",
+                        &format!("<table width=\"760\" border=\"0\"><tr><td class=\"bt\" align=\"center\"><font size=\"5\"><b>{title}</b></font></td></tr>\n<tr><td id=\"zoom\">"),
+                    )
+                    .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">"),
+            ),
+            (
+                "page.htm",
+                without_title
+                    .replace(
+                        "<div class=\"TRS_Editor\">",
+                        &format!("<table width=\"760\" align=\"center\"><tr><td height=\"40\" align=\"center\"><b>{title}</b></td></tr>\n<tr><td>"),
+                    )
+                    .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">"),
+            ),
+            (
+                "page",
+                format!(
+                    "<!-- 由内容管理系统生成 -->\n{}",
+                    without_title.replace(
+                        &format!("<title>{stem}</title>"),
+                        &format!("<title>{plain_title}_某某县人民政府门户网站</title>")
+                    )
+                ),
+            ),
+        ];
+        let dir = scratch(&format!("pages-{stem}"));
+        for (name, content) in variants {
+            let path = dir.join(name);
+            std::fs::write(&path, content).unwrap();
+            let (code, v, stderr) = json(&[path.to_str().unwrap()]);
+            assert!(code <= 1, "{name}: {stderr}");
+            let mut got = strip(&findings(&v));
+            let mut want = expected.clone();
+            if name == "page" {
+                // A `<title>` has no leading space to keep: findings on the title may start a
+                // column earlier.
+                for f in got.iter_mut().chain(want.iter_mut()) {
+                    if f.0 == "structure/title" {
+                        f.2 = 0;
+                    }
+                }
+            }
+            assert_eq!(got, want, "{seed} as {name}");
+        }
+    }
+}
+
 #[test]
 fn folders_are_searched_for_every_format() {
     let (_, v, _) = json(&[&fixture("formats")]);
@@ -73,7 +294,7 @@ fn folders_are_searched_for_every_format() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
-    for ext in [".docx", ".html", ".pdf"] {
+    for ext in [".docx", ".doc", ".html", ".pdf"] {
         assert!(paths.iter().any(|p| p.ends_with(ext)), "{ext}: {paths:?}");
     }
 }

@@ -34,6 +34,13 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         line: String::new(),
         whole_body,
     };
+    if !whole_body {
+        // The content block often starts below the title, which the page sets in an `<h1>`,
+        // a title cell of a layout table, or only in `<title>`.
+        if let Some(title) = title_outside(&html, body, root) {
+            walker.out.paragraph(&title);
+        }
+    }
     walker.walk(root);
     walker.flush(false);
     walker.out.finish()
@@ -289,6 +296,128 @@ fn text_len(n: NodeRef<'_, Node>) -> usize {
         }
     }
     len
+}
+
+/// Whether a line could be a report's title: short, and names a report (政府信息公开工作年度报告,
+/// …报告). Navigation links and breadcrumbs are not passed here.
+fn title_like(line: &str) -> bool {
+    let n = line.chars().count();
+    (6..=80).contains(&n) && line.contains("报告") && !line.ends_with(['。', '；', '，'])
+}
+
+/// The lines of one block of text, for [`title_outside`].
+#[derive(Default)]
+struct Block {
+    lines: Vec<String>,
+    line: String,
+}
+
+impl Block {
+    fn end_line(&mut self) {
+        let l = collapse(&self.line);
+        if !l.is_empty() {
+            self.lines.push(l);
+        }
+        self.line.clear();
+    }
+
+    /// Ends the block; a block that reads as a title becomes `best`.
+    fn end(&mut self, best: &mut Option<String>) {
+        self.end_line();
+        if title_like(&self.lines.concat()) {
+            *best = Some(self.lines.join("\n"));
+        }
+        self.lines.clear();
+    }
+}
+
+/// The report's title when it stands before the content block `root` and not in it: the last
+/// block of text before the block that names a report (an `<h1>`, a title `<div>`, a cell of a
+/// layout table), outside links and site furniture; else the page's `<title>` without the
+/// site's name. `None` when the block starts with a title of its own.
+fn title_outside(html: &Html, body: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Option<String> {
+    // The block's own first lines.
+    let mut first = String::new();
+    for edge in root.traverse() {
+        if let Edge::Open(n) = edge {
+            if let Node::Text(t) = n.value() {
+                first.push_str(t);
+                if collapse(&first).chars().count() > 200 {
+                    break;
+                }
+            } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br") {
+                if !collapse(&first).is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if title_like(&collapse(&first)) {
+        return None;
+    }
+    // Text before the block, by the block elements that hold it; `<br>` breaks a title in two
+    // lines (`某某镇人民政府<br>2023年政府信息公开工作年度报告`).
+    let mut best: Option<String> = None;
+    let mut block = Block::default();
+    let mut skip = 0usize;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if n.id() == root.id() {
+                    break;
+                }
+                if skip > 0 {
+                    skip += 1;
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => block.line.push_str(t),
+                    Node::Element(e) => {
+                        if always_dropped(e.name()) || e.name() == "a" || furniture(&n) {
+                            skip = 1;
+                        } else if e.name() == "br" {
+                            block.end_line();
+                        } else if is_block(e.name()) || matches!(e.name(), "td" | "th") {
+                            block.end(&mut best);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if element_name(&n).is_some_and(|e| is_block(e) || matches!(e, "td" | "th")) {
+                    block.end(&mut best);
+                }
+            }
+        }
+    }
+    best.or_else(|| {
+        let title = html
+            .tree
+            .root()
+            .descendants()
+            .find(|n| is_element(n, "title"))?;
+        let text: String = title
+            .descendants()
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        // `报告标题_某某县人民政府`, `报告标题 - 某某网`, `报告标题|…`: the title is the part
+        // that names the report.
+        let text = collapse(&text);
+        text.split(['_', '|', '｜'])
+            .flat_map(|p| p.split(" - "))
+            .flat_map(|p| p.split(" — "))
+            .map(str::trim)
+            .find(|p| title_like(p))
+            .map(str::to_owned)
+    })
 }
 
 /// The node holding the report, and whether it is the whole body (then furniture is dropped).
