@@ -410,3 +410,192 @@ fn guard_rails_fail_per_file_and_the_batch_goes_on() {
     assert_eq!(good_findings, findings(&alone).len());
     assert!(stderr.contains("5 个文件无法读取"), "{stderr}");
 }
+
+/// Table 三 as Word's template has it: the corner note over three rows and three columns, the
+/// group labels merged down (`vMerge`), the row labels across two or three columns
+/// (`gridSpan`). Numbers: one row given, the rest zero; `总计` column summed, except where
+/// planted wrong.
+///
+/// `ragged`: the 科研机构 column is two grid columns wide in every row (a border drawn a little
+/// off the others' in some row of the template once), so each of its cells spans two.
+fn merged_table_three(new_row: [u32; 7], ragged: bool) -> write::Block {
+    let c = |t: &str, rs: usize, cs: usize| (t.to_owned(), rs, cs);
+    let w = if ragged { 2 } else { 1 };
+    let nums = |v: [u32; 7]| {
+        v.iter()
+            .enumerate()
+            .map(|(i, n)| c(&n.to_string(), 1, if i == 2 { w } else { 1 }))
+            .collect::<Vec<_>>()
+    };
+    let zero = || nums([0; 7]);
+    let mut rows = vec![
+        vec![
+            c(
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                3,
+                3,
+            ),
+            c("申请人情况", 1, 6 + w),
+        ],
+        vec![
+            c("自然人", 2, 1),
+            c("法人或其他组织", 1, 4 + w),
+            c("总计", 2, 1),
+        ],
+        [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .iter()
+        .map(|t| c(t, 1, if *t == "科研机构" { w } else { 1 }))
+        .collect(),
+    ];
+    let mut row = vec![c("一、本年新收政府信息公开申请数量", 1, 3)];
+    row.extend(nums(new_row));
+    rows.push(row);
+    let mut row = vec![c("二、上年结转政府信息公开申请数量", 1, 3)];
+    row.extend(zero());
+    rows.push(row);
+    let groups: [(&str, &[&str]); 7] = [
+        ("（一）予以公开", &[]),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            &[],
+        ),
+        (
+            "（三）不予公开",
+            &[
+                "1.属于国家秘密",
+                "2.其他法律行政法规禁止公开",
+                "3.危及“三安全一稳定”",
+                "4.保护第三方合法权益",
+                "5.属于三类内部事务信息",
+                "6.属于四类过程性信息",
+                "7.属于行政执法案卷",
+                "8.属于行政查询事项",
+            ],
+        ),
+        (
+            "（四）无法提供",
+            &[
+                "1.本机关不掌握相关政府信息",
+                "2.没有现成信息需要另行制作",
+                "3.补正后申请内容仍不明确",
+            ],
+        ),
+        (
+            "（五）不予处理",
+            &[
+                "1.信访举报投诉类申请",
+                "2.重复申请",
+                "3.要求提供公开出版物",
+                "4.无正当理由大量反复申请",
+                "5.要求行政机关确认或重新出具已获取信息",
+            ],
+        ),
+        (
+            "（六）其他处理",
+            &[
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                "3.其他",
+            ],
+        ),
+        ("（七）总计", &[]),
+    ];
+    let result_rows: usize = groups.iter().map(|(_, items)| items.len().max(1)).sum();
+    let mut first = true;
+    for (group, items) in groups {
+        let mut lead = Vec::new();
+        if first {
+            lead.push(c("三、本年度办理结果", result_rows, 1));
+            first = false;
+        }
+        if items.is_empty() {
+            let mut row = lead;
+            row.push(c(group, 1, 2));
+            // 予以公开 and 总计 carry the new requests: the year's sums hold.
+            let v = if group.contains("予以公开") || group.contains("总计") {
+                new_row
+            } else {
+                [0; 7]
+            };
+            row.extend(nums(v));
+            rows.push(row);
+            continue;
+        }
+        for (i, item) in items.iter().enumerate() {
+            let mut row = if i == 0 {
+                std::mem::take(&mut lead)
+            } else {
+                Vec::new()
+            };
+            if i == 0 {
+                row.push(c(group, items.len(), 1));
+            }
+            row.push(c(item, 1, 1));
+            row.extend(zero());
+            rows.push(row);
+        }
+    }
+    let mut row = vec![c("四、结转下年度继续办理", 1, 3)];
+    row.extend(zero());
+    rows.push(row);
+    write::Block::Table(rows)
+}
+
+/// Merged cells in a Word table (the template's table 三) are read cell by cell: every row is
+/// checked, and a wrong total is found with its arithmetic; no row is reported as unreadable.
+#[test]
+fn word_table_with_merged_cells_is_checked() {
+    let text =
+        std::fs::read_to_string(tests_dir().join(fixture("001_78480d18d66647dc.txt"))).unwrap();
+    let mut blocks = Vec::new();
+    let mut in_table_three = false;
+    for line in text.lines() {
+        if line.starts_with("三、收到和处理") {
+            blocks.push(write::Block::Paragraph(line.to_owned()));
+            in_table_three = true;
+            continue;
+        }
+        if in_table_three {
+            if line.starts_with("四、因政府") {
+                // 总计 = 12 + 3 + 1 + 0 + 0 + 0 = 16, written 17.
+                blocks.push(merged_table_three([12, 3, 1, 0, 0, 0, 17], false));
+                in_table_three = false;
+            } else {
+                continue;
+            }
+        }
+        blocks.push(write::Block::Paragraph(line.to_owned()));
+    }
+    let dir = scratch("merged");
+    for ragged in [false, true] {
+        let blocks: Vec<write::Block> = blocks
+            .iter()
+            .map(|b| match b {
+                write::Block::Table(_) => merged_table_three([12, 3, 1, 0, 0, 0, 17], ragged),
+                b => b.clone(),
+            })
+            .collect();
+        let path = dir.join(format!("merged-{ragged}.docx"));
+        std::fs::write(&path, write::docx(&blocks)).unwrap();
+        let (_, v, stderr) = json(&[path.to_str().unwrap()]);
+        let f = findings(&v);
+        let unreadable: Vec<_> = f
+            .iter()
+            .filter(|x| x.1.contains("无法确定对应关系"))
+            .collect();
+        assert!(
+            unreadable.is_empty(),
+            "ragged {ragged}: {unreadable:#?}\n{stderr}"
+        );
+        assert!(
+            f.iter().any(|x| x.1.contains("16") && x.1.contains("17")),
+            "ragged {ragged}: {f:#?}"
+        );
+    }
+}
