@@ -599,3 +599,41 @@ fn word_table_with_merged_cells_is_checked() {
         );
     }
 }
+
+/// A title set in a Word text box (DrawingML, with its VML fallback copy) is read where the box
+/// is anchored, once: the findings are those of the text of the same report.
+#[test]
+fn title_in_a_word_text_box_is_read_in_place() {
+    for seed in formats_support::SEEDS {
+        let text = std::fs::read_to_string(tests_dir().join(fixture(seed))).unwrap();
+        let (_, txt, _) = json(&[&fixture(seed)]);
+        let mut blocks = write::blocks_of(&text);
+        // The title's paragraphs: from the first with text to the one naming the report.
+        let first = blocks
+            .iter()
+            .position(|b| matches!(b, write::Block::Paragraph(p) if !p.trim().is_empty()))
+            .unwrap();
+        let last = first
+            + blocks[first..]
+                .iter()
+                .position(|b| matches!(b, write::Block::Paragraph(p) if p.contains("报告")))
+                .unwrap();
+        let lines: Vec<String> = blocks[first..=last]
+            .iter()
+            .filter_map(|b| match b {
+                write::Block::Paragraph(p) if !p.trim().is_empty() => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        blocks.splice(first..=last, [write::Block::TextBox(lines)]);
+        let dir = scratch(&format!("textbox-{seed}"));
+        let path = dir.join("textbox.docx");
+        std::fs::write(&path, write::docx(&blocks)).unwrap();
+        let (_, v, stderr) = json(&[path.to_str().unwrap()]);
+        assert_eq!(
+            strip(&findings(&v)),
+            strip(&findings(&txt)),
+            "{seed}: {stderr}"
+        );
+    }
+}

@@ -394,6 +394,23 @@ struct TableState {
     row: Vec<RawCell>,
     cell: Option<RawCell>,
     cell_paras: Vec<String>,
+    /// The cell being read continues a horizontal merge (`<w:hMerge/>`).
+    cell_hmerged: bool,
+    /// Grid columns left empty before the row's first cell (`<w:gridBefore>`).
+    grid_before: usize,
+}
+
+/// A drawing, or a text box in one, open where the body is being read.
+enum Frame {
+    /// `image`: a picture placeholder was added to the paragraph for it.
+    Drawing { depth: usize, image: bool },
+    /// The paragraph that anchors the box, set aside while the box's own paragraphs are read;
+    /// the number of tables open when it began.
+    TextBox {
+        depth: usize,
+        outer: Option<Para>,
+        tables: usize,
+    },
 }
 
 impl Body {
@@ -465,14 +482,18 @@ impl Body {
         let mut tables: Vec<TableState> = Vec::new();
         let mut in_text = false;
         // Depth inside parts whose text is not part of the body (deleted text, field codes,
-        // drawings, the fallback copy of alternate content).
+        // the fallback copy of alternate content).
         let mut skip = 0usize;
         let mut in_ppr = false;
         let mut depth = 0usize;
+        // Drawings and the text boxes in them, innermost last: a drawing's own content (shape
+        // geometry, DrawingML text of charts) is not read; a text box in it is, in place.
+        let mut frames: Vec<Frame> = Vec::new();
         loop {
             let ev = reader
                 .read_event()
                 .map_err(|e| xml_error(DOCUMENT, e, reader.buffer_position()))?;
+            let in_drawing = matches!(frames.last(), Some(Frame::Drawing { .. }));
             match ev {
                 Event::Start(e) => {
                     depth += 1;
@@ -482,14 +503,35 @@ impl Body {
                         skip += 1;
                         continue;
                     }
+                    if name == b"txbxContent" {
+                        // A text box: its paragraphs are read where it is anchored, before the
+                        // rest of the anchoring paragraph; it is not a picture.
+                        if let Some(Frame::Drawing { image, .. }) = frames.last_mut() {
+                            if std::mem::take(image) {
+                                if let Some(p) = &mut para {
+                                    p.images.pop();
+                                }
+                            }
+                        }
+                        frames.push(Frame::TextBox {
+                            depth,
+                            outer: para.take(),
+                            tables: tables.len(),
+                        });
+                        continue;
+                    }
+                    if in_drawing {
+                        continue;
+                    }
                     match name {
-                        b"del" | b"instrText" | b"Fallback" | b"txbxContent"
-                        | b"footnoteReference" | b"commentReference" | b"rPr" => skip = 1,
+                        b"del" | b"instrText" | b"Fallback" | b"footnoteReference"
+                        | b"commentReference" | b"rPr" => skip = 1,
                         b"drawing" | b"pict" | b"object" => {
-                            skip = 1;
+                            let image = para.is_some();
                             if let Some(p) = &mut para {
                                 p.images.push(String::new());
                             }
+                            frames.push(Frame::Drawing { depth, image });
                         }
                         b"p" => para = Some(Para::default()),
                         b"pPr" => in_ppr = true,
@@ -508,6 +550,7 @@ impl Body {
                                     ..RawCell::default()
                                 });
                                 t.cell_paras.clear();
+                                t.cell_hmerged = false;
                             }
                         }
                         _ => self.property(&e, name, &mut para, &mut tables, in_ppr),
@@ -515,8 +558,13 @@ impl Body {
                 }
                 Event::Empty(e) => {
                     if skip > 0 {
+                        continue;
+                    }
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    if in_drawing {
                         // A picture's description (alternative text, else its name).
-                        if e.local_name().as_ref() == b"docPr" {
+                        if name == b"docPr" {
                             if let Some(last) = para.as_mut().and_then(|p| p.images.last_mut()) {
                                 if last.is_empty() {
                                     *last = attr(&e, b"descr")
@@ -528,9 +576,12 @@ impl Body {
                         }
                         continue;
                     }
-                    let name = e.local_name();
-                    let name = name.as_ref();
                     match name {
+                        b"drawing" | b"pict" | b"object" => {
+                            if let Some(p) = &mut para {
+                                p.images.push(String::new());
+                            }
+                        }
                         b"tab" if !in_ppr => {
                             if let Some(p) = &mut para {
                                 p.text.push('\t');
@@ -548,7 +599,7 @@ impl Body {
                         _ => self.property(&e, name, &mut para, &mut tables, in_ppr),
                     }
                 }
-                Event::Text(t) if skip == 0 && in_text => {
+                Event::Text(t) if skip == 0 && in_text && !in_drawing => {
                     if let Some(p) = &mut para {
                         let s = t
                             .unescape()
@@ -556,16 +607,36 @@ impl Body {
                         p.text.push_str(&s);
                     }
                 }
-                Event::CData(t) if skip == 0 && in_text => {
+                Event::CData(t) if skip == 0 && in_text && !in_drawing => {
                     if let Some(p) = &mut para {
                         p.text.push_str(&String::from_utf8_lossy(&t));
                     }
                 }
                 Event::End(e) => {
+                    let closing = depth;
                     depth = depth.saturating_sub(1);
                     if skip > 0 {
                         skip -= 1;
                         continue;
+                    }
+                    match frames.last() {
+                        Some(Frame::Drawing { depth: d, .. }) if *d == closing => {
+                            frames.pop();
+                            continue;
+                        }
+                        Some(Frame::TextBox { depth: d, .. }) if *d == closing => {
+                            if let Some(Frame::TextBox {
+                                outer, tables: n, ..
+                            }) = frames.pop()
+                            {
+                                // A box cut short (tables left open): its rows are dropped.
+                                tables.truncate(n);
+                                para = outer;
+                            }
+                            continue;
+                        }
+                        Some(Frame::Drawing { .. }) => continue,
+                        _ => {}
                     }
                     match e.local_name().as_ref() {
                         b"t" => in_text = false,
@@ -579,13 +650,31 @@ impl Body {
                             if let Some(t) = tables.last_mut() {
                                 if let Some(mut c) = t.cell.take() {
                                     c.text = t.cell_paras.join(" ");
-                                    t.row.push(c);
+                                    // `hMerge` (older Word, WPS): the cell widens the one
+                                    // before it.
+                                    match t.row.last_mut() {
+                                        Some(prev) if t.cell_hmerged => {
+                                            prev.col_span =
+                                                prev.col_span.max(1) + c.col_span.max(1);
+                                        }
+                                        _ => t.row.push(c),
+                                    }
                                 }
                             }
                         }
                         b"tr" => {
                             if let Some(t) = tables.last_mut() {
-                                let row = std::mem::take(&mut t.row);
+                                let mut row = std::mem::take(&mut t.row);
+                                // `gridBefore`: the row starts that many grid columns in.
+                                if t.grid_before > 0 {
+                                    let empty = RawCell {
+                                        row_span: 1,
+                                        col_span: t.grid_before.min(64),
+                                        ..RawCell::default()
+                                    };
+                                    row.insert(0, empty);
+                                    t.grid_before = 0;
+                                }
                                 t.rows.push(row);
                             }
                         }
@@ -656,6 +745,16 @@ impl Body {
                 if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
                     // `restart` opens a merge; no value continues the one above.
                     c.merged_up = attr(e, b"val").as_deref() != Some("restart");
+                }
+            }
+            b"hMerge" => {
+                if let Some(t) = tables.last_mut().filter(|t| t.cell.is_some()) {
+                    t.cell_hmerged = attr(e, b"val").as_deref() != Some("restart");
+                }
+            }
+            b"gridBefore" => {
+                if let Some(t) = tables.last_mut().filter(|t| t.cell.is_none()) {
+                    t.grid_before = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
                 }
             }
             _ => {}

@@ -160,7 +160,13 @@ pub fn sniff(bytes: &[u8]) -> bool {
         b"iframe",
         b"frameset",
     ];
-    ends && TAGS.contains(&name.as_slice())
+    // And the tag must close: `>` before any other `<`.
+    let closes = rest
+        .iter()
+        .take(2048)
+        .position(|&c| c == b'>' || c == b'<')
+        .is_some_and(|i| rest[i] == b'>');
+    ends && closes && TAGS.contains(&name.as_slice())
 }
 
 fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {

@@ -185,5 +185,60 @@ fn formats_from_extension_and_content() {
     assert_eq!(Format::detect("报告.htm", b""), Format::Html);
     assert_eq!(Format::detect("-", b"%PDF-1.4"), Format::Pdf);
     assert_eq!(Format::detect("x", b"<!DOCTYPE html><html>"), Format::Html);
-    assert_eq!(Format::detect("x.txt", b"%PDF-"), Format::Text);
+    // Content first: what a file holds wins over its name.
+    assert_eq!(Format::detect("x.txt", b"%PDF-"), Format::Pdf);
+    let ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    for name in ["报告.doc", "报告.wps", "报告.docx", "报告", "报告.txt"] {
+        assert_eq!(Format::detect(name, &ole2), Format::Doc, "{name}");
+    }
+    assert_eq!(Format::detect("报告.doc", b"{\\rtf1\\ansi"), Format::Rtf);
+    // An extension naming a binary format sends a file that is not one to that format's
+    // reader, which says what is wrong.
+    assert_eq!(
+        Format::detect("报告.pdf", "一、总体情况".as_bytes()),
+        Format::Pdf
+    );
+    assert_eq!(
+        Format::detect("报告.txt", "一、总体情况".as_bytes()),
+        Format::Text
+    );
+    assert_eq!(Format::detect("报告.md", b"<div>x</div>"), Format::Markdown);
+}
+
+#[test]
+fn web_pages_are_recognised_whatever_their_name() {
+    let pages: [&[u8]; 9] = [
+        b"<!-- saved from url=(0043)http://www.example.gov.cn/ -->\n<html><body>",
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">",
+        b"\xEF\xBB\xBF<!DOCTYPE HTML>",
+        b"\r\n\r\n  <HTML lang=zh>",
+        b"<!--[if lt IE 9]><script src=x></script><![endif]-->\n<head><meta charset=gbk>",
+        b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+        b"<table width=760><tr><td>",
+        b"<div class=\"TRS_Editor\"><p>",
+        b"\xFF\xFE<\x00h\x00t\x00m\x00l\x00>\x00",
+    ];
+    for page in pages {
+        for name in [
+            "a.shtml", "a.jhtml", "a.aspx", "a.php", "a.asp", "a", "a.txt",
+        ] {
+            assert_eq!(
+                Format::detect(name, page),
+                Format::Html,
+                "{name}: {}",
+                String::from_utf8_lossy(page)
+            );
+        }
+    }
+    // Text reports stay text: a directive comment, then the title; angle brackets in prose.
+    let texts: [&str; 4] = [
+        "<!-- reportlint-disable structure/title -->\n某某县2023年政府信息公开工作年度报告",
+        "<某某县人民政府>2023年报告",
+        "<p 是一个字母",
+        "<!-- 未闭合的注释",
+    ];
+    for t in texts {
+        assert_eq!(Format::detect("a.txt", t.as_bytes()), Format::Text, "{t}");
+        assert_eq!(Format::detect("-", t.as_bytes()), Format::Text, "{t}");
+    }
 }
