@@ -637,3 +637,18 @@ fn title_in_a_word_text_box_is_read_in_place() {
         );
     }
 }
+
+/// Automatic list numbers in a .doc (Word's list tables, made by LibreOffice from a .docx whose
+/// headings Word numbers `一、` and `（一）`) are read as Word shows them, as in the .docx.
+#[test]
+fn list_numbers_of_a_doc_are_read() {
+    let bytes = std::fs::read(tests_dir().join(fixture("formats/numbered.doc"))).unwrap();
+    let format = reportlint_formats::Format::detect("numbered.doc", &bytes);
+    assert_eq!(format, reportlint_formats::Format::Doc);
+    let e = reportlint_formats::extract(format, &bytes, &Default::default()).unwrap();
+    assert_eq!(
+        e.text,
+        "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n（二）依申请公开\n\
+         二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n"
+    );
+}

@@ -7,12 +7,13 @@
 //! results kept. Paragraph properties (the PAPX pages the `PlcBtePapx` points at) tell a cell end
 //! from a row end; the row's table definition (`sprmTDefTable`: cell boundaries and vertical
 //! merges) gives each cell its column and row span, so tables come out as grids like a .docx's.
-//! A table inside a cell is read as text of that cell. Inline pictures become `[图片]` lines.
+//! A table inside a cell is read as text of that cell. Automatic list numbers (`一、`, `（一）`)
+//! are read as Word shows them, from the list tables (`PlfLst`, `PlfLfo`), set on the paragraph
+//! or through its style (`STSH`). Inline pictures become `[图片]` lines.
 //!
-//! Left out: automatic list numbers (they are not in the text; the caller is told through
-//! [`Extracted`]'s text having none), headers, footers, footnotes, comments and text boxes
-//! (kept in other parts of the stream), deleted revisions (still in the text: Word keeps them
-//! until they are accepted).
+//! Left out: headers, footers, footnotes, comments and text boxes (kept in other parts of the
+//! stream, after the body's text), and deleted revisions that were never accepted (Word keeps
+//! them in the text, marked only in the character properties, which are not read).
 //!
 //! WPS Office saves .wps (and .doc) in this same structure, so such files read like Word's.
 //! What cannot be read gets a message naming what it is and asking for a .docx: a document with
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use crate::builder::{RawCell, TextBuilder};
-use crate::docx::resolve_vmerge;
+use crate::docx::{format_number, resolve_vmerge};
 use crate::{Extracted, FormatError, Limits, OLE2_MAGIC};
 
 fn unsupported(what: &str) -> FormatError {
@@ -84,7 +85,9 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> {
     let clx = slice(&table, fib.fc_clx, fib.lcb_clx).ok_or_else(|| damaged("片段表越界"))?;
     let clx = Clx::parse(clx)?;
     let papx = Papx::new(&word, &table, &data, fib.fc_bte_papx, fib.lcb_bte_papx);
-    Ok(Reader::new(&clx, &papx).run(&word, fib.ccp_text))
+    let lists = Lists::parse(&table, &fib);
+    let styles = Styles::parse(&table, fib.fc_stshf, fib.lcb_stshf);
+    Ok(Reader::new(&clx, &papx, lists, styles).run(&word, fib.ccp_text))
 }
 
 fn read_stream(
@@ -135,6 +138,12 @@ struct Fib {
     lcb_clx: u32,
     fc_bte_papx: u32,
     lcb_bte_papx: u32,
+    fc_stshf: u32,
+    lcb_stshf: u32,
+    fc_plf_lst: u32,
+    lcb_plf_lst: u32,
+    fc_plf_lfo: u32,
+    lcb_plf_lfo: u32,
 }
 
 impl Fib {
@@ -175,8 +184,12 @@ impl Fib {
                 u32_at(w, rg_fc + i * 8 + 4).ok_or_else(short)?,
             ))
         };
+        let (fc_stshf, lcb_stshf) = pair(1)?;
         let (fc_bte_papx, lcb_bte_papx) = pair(13)?;
         let (fc_clx, lcb_clx) = pair(33)?;
+        // The list tables (absent from the FIB of a document that never had a list).
+        let (fc_plf_lst, lcb_plf_lst) = pair(73).unwrap_or((0, 0));
+        let (fc_plf_lfo, lcb_plf_lfo) = pair(74).unwrap_or((0, 0));
         Ok(Fib {
             which_table: flags & 0x0200 != 0,
             ccp_text,
@@ -184,6 +197,12 @@ impl Fib {
             lcb_clx,
             fc_bte_papx,
             lcb_bte_papx,
+            fc_stshf,
+            lcb_stshf,
+            fc_plf_lst,
+            lcb_plf_lst,
+            fc_plf_lfo,
+            lcb_plf_lfo,
         })
     }
 }
@@ -292,6 +311,10 @@ struct ParaProps {
     inner_row_end: bool,
     /// The row's cells (for a row end): (left, right) boundaries in twips and vertical merge.
     cells: Vec<CellDef>,
+    /// The list the paragraph is numbered in (1-based index of its list format override; 0:
+    /// none) and its level.
+    ilfo: Option<u16>,
+    ilvl: Option<u8>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -331,9 +354,14 @@ impl<'a> Papx<'a> {
         Papx { word, data, pages }
     }
 
-    /// The property modifiers of the paragraph whose mark is at byte `fc`.
-    fn grpprl(&self, fc: u32) -> Option<&'a [u8]> {
-        let &(_, _, pn) = self.pages.iter().find(|(a, b, _)| *a <= fc && fc < *b)?;
+    /// The style and property modifiers of the paragraph whose mark is at byte `fc`.
+    fn grpprl(&self, fc: u32) -> Option<(u16, &'a [u8])> {
+        // The pages are in text order: a binary search, not a scan per paragraph.
+        let i = self.pages.partition_point(|(_, b, _)| *b <= fc);
+        let &(a, _, pn) = self.pages.get(i)?;
+        if a > fc {
+            return None;
+        }
         let at = (pn as usize).checked_mul(512)?;
         let fkp = self.word.get(at..at + 512)?;
         let crun = fkp[511] as usize;
@@ -353,13 +381,22 @@ impl<'a> Papx<'a> {
             (offset + 1, cb * 2 - 1)
         };
         // The first two bytes are the paragraph's style.
-        fkp.get(start + 2..(start + len).min(512))
+        let istd = u16_at(fkp, start)?;
+        Some((istd, fkp.get(start + 2..(start + len).min(512))?))
     }
 
-    fn props(&self, fc: u32, piece_sprms: &[u8]) -> ParaProps {
+    fn props(&self, fc: u32, piece_sprms: &[u8], styles: &Styles) -> ParaProps {
         let mut p = ParaProps::default();
-        if let Some(g) = self.grpprl(fc) {
+        if let Some((istd, g)) = self.grpprl(fc) {
             self.apply(&mut p, g, true);
+            // Numbering through the paragraph's style (a heading style tied to a list), unless
+            // the paragraph sets its own.
+            if let Some((ilfo, ilvl)) = styles.numbering(istd) {
+                if p.ilfo.is_none() {
+                    p.ilfo = Some(ilfo);
+                    p.ilvl = p.ilvl.or(ilvl);
+                }
+            }
         }
         self.apply(&mut p, piece_sprms, false);
         if p.in_table && p.depth == 0 {
@@ -372,6 +409,8 @@ impl<'a> Papx<'a> {
         for (sprm, op) in Sprms(grpprl) {
             match sprm {
                 0x2416 => p.in_table = op.first().is_some_and(|&v| v != 0),
+                0x460B => p.ilfo = u16_at(op, 0),
+                0x260A => p.ilvl = op.first().copied(),
                 0x2417 => p.row_end = op.first().is_some_and(|&v| v != 0),
                 0x6649 => p.depth = u32_at(op, 0).unwrap_or(0),
                 0x244B => p.inner_cell = op.first().is_some_and(|&v| v != 0),
@@ -483,11 +522,15 @@ struct Reader<'a> {
     /// Open fields: whether each is still in its code (before the separator).
     fields: Vec<bool>,
     cache: HashMap<u32, ParaProps>,
+    lists: Lists,
+    styles: Styles,
 }
 
 impl<'a> Reader<'a> {
-    fn new(clx: &'a Clx, papx: &'a Papx<'a>) -> Self {
+    fn new(clx: &'a Clx, papx: &'a Papx<'a>, lists: Lists, styles: Styles) -> Self {
         Reader {
+            lists,
+            styles,
             clx,
             papx,
             out: TextBuilder::new(),
@@ -551,7 +594,9 @@ impl<'a> Reader<'a> {
                 let props = match self.cache.get(&fc) {
                     Some(p) => p.clone(),
                     None => {
-                        let p = self.papx.props(fc, self.clx.piece_sprms(piece));
+                        let p = self
+                            .papx
+                            .props(fc, self.clx.piece_sprms(piece), &self.styles);
                         self.cache.insert(fc, p.clone());
                         p
                     }
@@ -597,7 +642,11 @@ impl<'a> Reader<'a> {
 
     /// Ends a paragraph; `cell_mark`: it ended with a cell mark (`\u{7}`), not `\r`.
     fn end_paragraph(&mut self, props: ParaProps, cell_mark: bool) {
-        let text = std::mem::take(&mut self.line);
+        let mut text = std::mem::take(&mut self.line);
+        if let (Some(ilfo @ 1..), false) = (props.ilfo, text.trim().is_empty()) {
+            let label = self.lists.label(ilfo, props.ilvl.unwrap_or(0));
+            text.insert_str(0, &label);
+        }
         let images = std::mem::take(&mut self.images);
         if !props.in_table {
             self.flush_table();
@@ -703,4 +752,334 @@ fn spans(rows: Vec<(Vec<RawCell>, Vec<CellDef>)>) -> Vec<Vec<RawCell>> {
             out
         })
         .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+/// One level of a list: where it starts, its number format and its number text (`%1、` is
+/// stored as the level's index, 0, followed by `、`).
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    nfc: u8,
+    text: Vec<u16>,
+    /// What follows the number: 0 a tab, 1 a space, 2 nothing.
+    follow: u8,
+}
+
+/// The document's lists (`PlfLst`) and list format overrides (`PlfLfo`), and the counters
+/// Word keeps while it numbers paragraphs.
+#[derive(Debug, Default)]
+struct Lists {
+    /// lsid → levels
+    lists: HashMap<i32, Vec<Level>>,
+    /// ilfo - 1 → (lsid, start overrides by level)
+    overrides: Vec<(i32, HashMap<u8, u32>)>,
+    counters: HashMap<i32, [Option<u32>; 9]>,
+}
+
+impl Lists {
+    fn parse(table: &[u8], fib: &Fib) -> Lists {
+        let mut out = Lists::default();
+        if fib.lcb_plf_lst >= 2 {
+            let at = fib.fc_plf_lst as usize;
+            let n = u16_at(table, at).unwrap_or(0) as usize;
+            // The LSTFs, then every list's levels one after the other.
+            let mut lvl_at = at + 2 + n * 28;
+            for i in 0..n {
+                let lstf = at + 2 + i * 28;
+                let (Some(lsid), Some(&flags)) =
+                    (u32_at(table, lstf).map(|v| v as i32), table.get(lstf + 26))
+                else {
+                    break;
+                };
+                let count = if flags & 1 == 1 { 1 } else { 9 };
+                let mut levels = Vec::with_capacity(count);
+                for _ in 0..count {
+                    match parse_level(table, lvl_at) {
+                        Some((level, next)) => {
+                            levels.push(level);
+                            lvl_at = next;
+                        }
+                        None => break,
+                    }
+                }
+                out.lists.insert(lsid, levels);
+            }
+        }
+        if fib.lcb_plf_lfo >= 4 {
+            let at = fib.fc_plf_lfo as usize;
+            let n = (u32_at(table, at).unwrap_or(0) as usize).min(table.len() / 16);
+            let mut data_at = at + 4 + n * 16;
+            for i in 0..n {
+                let lfo = at + 4 + i * 16;
+                let lsid = u32_at(table, lfo).unwrap_or(0) as i32;
+                let clfolvl = table.get(lfo + 12).copied().unwrap_or(0) as usize;
+                let mut starts = HashMap::new();
+                // LFOData: a CP, then the level overrides.
+                data_at += 4;
+                for _ in 0..clfolvl {
+                    let (Some(start), Some(flags)) =
+                        (u32_at(table, data_at), u32_at(table, data_at + 4))
+                    else {
+                        break;
+                    };
+                    data_at += 8;
+                    let ilvl = (flags & 0xF) as u8;
+                    if flags & 0x10 != 0 {
+                        starts.insert(ilvl, start);
+                    }
+                    if flags & 0x20 != 0 {
+                        // fFormatting: a whole level follows.
+                        match parse_level(table, data_at) {
+                            Some((_, next)) => data_at = next,
+                            None => break,
+                        }
+                    }
+                }
+                out.overrides.push((lsid, starts));
+            }
+        }
+        out
+    }
+
+    /// The number Word shows before a paragraph of list `ilfo` at level `ilvl`, counting it.
+    fn label(&mut self, ilfo: u16, ilvl: u8) -> String {
+        // 0xF801: numbering explicitly removed; other values past the overrides: none.
+        let Some((lsid, starts)) = self.overrides.get((ilfo as usize).wrapping_sub(1)) else {
+            return String::new();
+        };
+        let Some(levels) = self.lists.get(lsid) else {
+            return String::new();
+        };
+        let l = (ilvl as usize).min(levels.len().saturating_sub(1));
+        let Some(level) = levels.get(l) else {
+            return String::new();
+        };
+        if level.nfc == 23 || level.nfc == 0xFF {
+            return String::new(); // a bullet, or no number
+        }
+        let start_of = |k: usize| {
+            starts
+                .get(&(k as u8))
+                .copied()
+                .unwrap_or_else(|| levels.get(k).map_or(1, |lv| lv.start))
+        };
+        let counters = self.counters.entry(*lsid).or_insert([None; 9]);
+        counters[l] = Some(counters[l].map_or(start_of(l), |c| c.saturating_add(1)));
+        for c in counters.iter_mut().skip(l + 1) {
+            *c = None;
+        }
+        let mut label = String::new();
+        for u in char::decode_utf16(level.text.iter().copied()) {
+            let Ok(c) = u else { continue };
+            let k = c as usize;
+            if k < 9 {
+                let value = counters[k].unwrap_or_else(|| start_of(k));
+                let nfc = levels.get(k).map_or(0, |lv| lv.nfc);
+                label.push_str(&format_number(value, nfc_name(nfc)));
+            } else {
+                label.push(c);
+            }
+        }
+        if level.follow == 1 {
+            label.push(' ');
+        }
+        label
+    }
+}
+
+/// An LVL at `at`: the level and where the next one starts.
+fn parse_level(table: &[u8], at: usize) -> Option<(Level, usize)> {
+    let lvlf = table.get(at..at + 28)?;
+    let start = u32_at(lvlf, 0)?;
+    let nfc = lvlf[4];
+    let follow = lvlf[15];
+    let (chpx, papx) = (lvlf[24] as usize, lvlf[25] as usize);
+    let xst = at + 28 + papx + chpx;
+    let cch = u16_at(table, xst)? as usize;
+    let text: Vec<u16> = (0..cch)
+        .map(|i| u16_at(table, xst + 2 + i * 2))
+        .collect::<Option<_>>()?;
+    Some((
+        Level {
+            start,
+            nfc,
+            text,
+            follow,
+        },
+        xst + 2 + cch * 2,
+    ))
+}
+
+/// Word's number formats (`nfc`, the same list as OOXML's `ST_NumberFormat`) by the names the
+/// .docx reader formats.
+fn nfc_name(nfc: u8) -> &'static str {
+    match nfc {
+        1 => "upperRoman",
+        2 => "lowerRoman",
+        3 => "upperLetter",
+        4 => "lowerLetter",
+        10 => "ideographDigital",
+        14 | 19 => "decimalFullWidth",
+        18 => "decimalEnclosedCircle",
+        22 => "decimalZero",
+        26 => "decimalEnclosedFullstop",
+        27 => "decimalEnclosedParen",
+        28 => "decimalEnclosedCircleChinese",
+        30 => "ideographTraditional",
+        33 | 35 => "taiwaneseCountingThousand",
+        37 => "chineseCounting",
+        38 => "chineseLegalSimplified",
+        39 => "chineseCountingThousand",
+        _ => "decimal",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles
+
+/// The numbering paragraph styles carry (`STSH`): by style index, the list format override and
+/// level a style sets, resolved through the styles it is based on.
+#[derive(Debug, Default)]
+struct Styles {
+    /// istd → (ilfo, ilvl), as the style's own properties set them
+    own: Vec<(Option<u16>, Option<u8>, u16)>,
+}
+
+impl Styles {
+    fn parse(table: &[u8], fc: u32, lcb: u32) -> Styles {
+        let mut out = Styles::default();
+        let Some(stsh) = slice(table, fc, lcb) else {
+            return out;
+        };
+        let (Some(cb_stshi), Some(cstd), Some(cb_base)) =
+            (u16_at(stsh, 0), u16_at(stsh, 2), u16_at(stsh, 4))
+        else {
+            return out;
+        };
+        let cb_base = cb_base as usize;
+        let mut at = 2 + cb_stshi as usize;
+        for _ in 0..cstd {
+            let Some(cb) = u16_at(stsh, at) else { break };
+            let std = stsh.get(at + 2..at + 2 + cb as usize).unwrap_or(&[]);
+            at += 2 + cb as usize;
+            let mut entry = (None, None, 0x0FFF);
+            if let (Some(stk_base), Some(cch)) = (u16_at(std, 2), u16_at(std, cb_base)) {
+                entry.2 = stk_base >> 4;
+                // A paragraph style: its first UPX holds its paragraph properties (istd, then
+                // the modifiers), after the name (length, characters, a terminating zero).
+                if stk_base & 0xF == 1 {
+                    let upx = cb_base + 2 + cch as usize * 2 + 2;
+                    if let Some(len) = u16_at(std, upx) {
+                        let g = std.get(upx + 4..upx + 2 + len as usize).unwrap_or(&[]);
+                        for (sprm, op) in Sprms(g) {
+                            match sprm {
+                                0x460B => entry.0 = u16_at(op, 0),
+                                0x260A => entry.1 = op.first().copied(),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            out.own.push(entry);
+        }
+        out
+    }
+
+    /// The list format override and level style `istd` numbers its paragraphs with, if any.
+    fn numbering(&self, istd: u16) -> Option<(u16, Option<u8>)> {
+        let (mut ilfo, mut ilvl) = (None, None);
+        let mut at = istd as usize;
+        // A chain of bases, bounded: a loop in a hostile file ends.
+        for _ in 0..16 {
+            let Some(&(f, l, base)) = self.own.get(at) else {
+                break;
+            };
+            ilfo = ilfo.or(f);
+            ilvl = ilvl.or(l);
+            if ilfo.is_some() || base == 0x0FFF {
+                break;
+            }
+            at = base as usize;
+        }
+        ilfo.map(|f| (f, ilvl))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A style sheet as Word writes it: a header, then each style's length and STD (base,
+    /// name, paragraph UPX).
+    fn stsh(styles: &[(u16, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let cb_base: u16 = 0x12;
+        // cbStshi, then Stshi: cstd, cbSTDBaseInFile, and padding to its 18 bytes.
+        out.extend_from_slice(&18u16.to_le_bytes());
+        out.extend_from_slice(&(styles.len() as u16).to_le_bytes());
+        out.extend_from_slice(&cb_base.to_le_bytes());
+        out.extend_from_slice(&[0; 14]);
+        for (base, grpprl) in styles {
+            let mut std = vec![0u8; cb_base as usize];
+            // stk 1 (paragraph), istdBase
+            std[2..4].copy_from_slice(&((base << 4) | 1).to_le_bytes());
+            // name "s": length, character, terminator
+            std.extend_from_slice(&1u16.to_le_bytes());
+            std.extend_from_slice(&(b's' as u16).to_le_bytes());
+            std.extend_from_slice(&0u16.to_le_bytes());
+            // UPX: cbUpx, istd, modifiers
+            std.extend_from_slice(&((2 + grpprl.len()) as u16).to_le_bytes());
+            std.extend_from_slice(&0u16.to_le_bytes());
+            std.extend_from_slice(grpprl);
+            out.extend_from_slice(&(std.len() as u16).to_le_bytes());
+            out.extend_from_slice(&std);
+        }
+        out
+    }
+
+    #[test]
+    fn numbering_through_a_style_and_its_base() {
+        // 0: Normal; 1: a heading style on list 1; 2: based on 1, level 2.
+        let sheet = stsh(&[
+            (0x0FFF, &[]),
+            (0, &[0x0B, 0x46, 1, 0]),
+            (1, &[0x0A, 0x26, 1]),
+        ]);
+        let styles = Styles::parse(&sheet, 0, sheet.len() as u32);
+        assert_eq!(styles.numbering(0), None);
+        assert_eq!(styles.numbering(1), Some((1, None)));
+        assert_eq!(styles.numbering(2), Some((1, Some(1))));
+        // A base chain that loops ends.
+        let sheet = stsh(&[(1, &[]), (0, &[])]);
+        assert_eq!(
+            Styles::parse(&sheet, 0, sheet.len() as u32).numbering(0),
+            None
+        );
+    }
+
+    #[test]
+    fn sprms_with_every_operand_size() {
+        // sprmPFInTable (1 byte), sprmPIlfo (2), sprmPItap (4), sprmTDefTable (length + 1).
+        let g = [
+            0x16, 0x24, 1, 0x0B, 0x46, 2, 0, 0x49, 0x66, 1, 0, 0, 0, 0x08, 0xD6, 2, 0, 9, 9, 9,
+        ];
+        let got: Vec<(u16, usize)> = Sprms(&g).map(|(s, o)| (s, o.len())).collect();
+        assert_eq!(got, [(0x2416, 1), (0x460B, 2), (0x6649, 4), (0xD608, 3)]);
+        // Cut short: stops, no panic.
+        assert_eq!(Sprms(&g[..5]).count(), 1);
+    }
+
+    #[test]
+    fn not_an_ole2_file_is_an_error_not_a_panic() {
+        let l = Limits::default();
+        assert!(extract(b"", &l).is_err());
+        let mut b = OLE2_MAGIC.to_vec();
+        b.extend_from_slice(&[0xFF; 600]);
+        let e = extract(&b, &l).unwrap_err().to_string();
+        assert!(e.contains("另存为 .docx"), "{e}");
+    }
 }

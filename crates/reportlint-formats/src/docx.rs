@@ -251,7 +251,7 @@ fn parse_style_numbers(xml: &[u8]) -> Result<HashMap<String, (String, u8)>, Form
 }
 
 /// A number in one of Word's formats.
-fn format_number(n: u32, format: &str) -> String {
+pub(crate) fn format_number(n: u32, format: &str) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match format {
         "chineseCounting"
