@@ -652,3 +652,19 @@ fn list_numbers_of_a_doc_are_read() {
          二、主动公开政府信息情况\n正文。\n三、收到和处理政府信息公开申请情况\n"
     );
 }
+
+/// Tracked deletions not yet accepted and hidden text are not part of the report as Word shows
+/// it: left out of a .docx (`w:del`, `w:vanish`) and of the .doc LibreOffice made of it
+/// (character properties `sprmCFRMarkDel`, `sprmCFVanish`).
+#[test]
+fn deleted_revisions_and_hidden_text_are_left_out() {
+    for name in ["revisions.docx", "revisions.doc"] {
+        let bytes = std::fs::read(tests_dir().join(fixture(&format!("formats/{name}")))).unwrap();
+        let format = reportlint_formats::Format::detect(name, &bytes);
+        let e = reportlint_formats::extract(format, &bytes, &Default::default()).unwrap();
+        assert_eq!(
+            e.text, "一、总体情况\n本年度共收到申请12件，均已办结。\n",
+            "{name}"
+        );
+    }
+}

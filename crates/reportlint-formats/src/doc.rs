@@ -87,7 +87,9 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> {
     let papx = Papx::new(&word, &table, &data, fib.fc_bte_papx, fib.lcb_bte_papx);
     let lists = Lists::parse(&table, &fib);
     let styles = Styles::parse(&table, fib.fc_stshf, fib.lcb_stshf);
-    Ok(Reader::new(&clx, &papx, lists, styles).run(&word, fib.ccp_text))
+    let mut reader = Reader::new(&clx, &papx, lists, styles);
+    reader.hidden = hidden_runs(&word, &table, fib.fc_bte_chpx, fib.lcb_bte_chpx);
+    Ok(reader.run(&word, fib.ccp_text))
 }
 
 fn read_stream(
@@ -136,6 +138,8 @@ struct Fib {
     ccp_text: u32,
     fc_clx: u32,
     lcb_clx: u32,
+    fc_bte_chpx: u32,
+    lcb_bte_chpx: u32,
     fc_bte_papx: u32,
     lcb_bte_papx: u32,
     fc_stshf: u32,
@@ -185,6 +189,7 @@ impl Fib {
             ))
         };
         let (fc_stshf, lcb_stshf) = pair(1)?;
+        let (fc_bte_chpx, lcb_bte_chpx) = pair(12)?;
         let (fc_bte_papx, lcb_bte_papx) = pair(13)?;
         let (fc_clx, lcb_clx) = pair(33)?;
         // The list tables (absent from the FIB of a document that never had a list).
@@ -195,6 +200,8 @@ impl Fib {
             ccp_text,
             fc_clx,
             lcb_clx,
+            fc_bte_chpx,
+            lcb_bte_chpx,
             fc_bte_papx,
             lcb_bte_papx,
             fc_stshf,
@@ -442,6 +449,47 @@ impl<'a> Papx<'a> {
     }
 }
 
+/// Byte ranges of the text whose character properties mark it deleted (a revision not yet
+/// accepted: `sprmCFRMarkDel`) or hidden (`sprmCFVanish`), from the CHPX pages.
+fn hidden_runs(word: &[u8], table: &[u8], fc: u32, lcb: u32) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let Some(plc) = slice(table, fc, lcb) else {
+        return out;
+    };
+    let n = plc.len().saturating_sub(4) / 8;
+    for i in 0..n {
+        let Some(pn) = u32_at(plc, (n + 1) * 4 + i * 4) else {
+            break;
+        };
+        let at = (pn & 0x003F_FFFF) as usize * 512;
+        let Some(fkp) = word.get(at..at + 512) else {
+            continue;
+        };
+        let crun = (fkp[511] as usize).min(101);
+        for j in 0..crun {
+            let (Some(a), Some(b)) = (u32_at(fkp, j * 4), u32_at(fkp, j * 4 + 4)) else {
+                break;
+            };
+            let offset = fkp.get((crun + 1) * 4 + j).copied().unwrap_or(0) as usize * 2;
+            if offset == 0 {
+                continue;
+            }
+            let Some(&cb) = fkp.get(offset) else { continue };
+            let g = fkp
+                .get(offset + 1..(offset + 1 + cb as usize).min(512))
+                .unwrap_or(&[]);
+            let hidden = Sprms(g).any(|(sprm, op)| {
+                matches!(sprm, 0x0800 | 0x083C) && op.first().is_some_and(|&v| v == 1 || v == 0x81)
+            });
+            if hidden && a < b {
+                out.push((a, b));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 /// `sprmTDefTable`: the cells' boundaries and merge flags.
 fn table_def(op: &[u8]) -> Vec<CellDef> {
     // op: cb (2 bytes), itcMac, rgdxaCenter[itcMac + 1], rgTc80[…] of 20 bytes each.
@@ -524,6 +572,8 @@ struct Reader<'a> {
     cache: HashMap<u32, ParaProps>,
     lists: Lists,
     styles: Styles,
+    /// Byte ranges of text not shown: deleted revisions and hidden text, sorted.
+    hidden: Vec<(u32, u32)>,
 }
 
 impl<'a> Reader<'a> {
@@ -531,6 +581,7 @@ impl<'a> Reader<'a> {
         Reader {
             lists,
             styles,
+            hidden: Vec::new(),
             clx,
             papx,
             out: TextBuilder::new(),
@@ -588,7 +639,18 @@ impl<'a> Reader<'a> {
         self.fields.iter().any(|&code| code)
     }
 
+    fn is_hidden(&self, fc: u32) -> bool {
+        let i = self.hidden.partition_point(|&(_, end)| end <= fc);
+        self.hidden.get(i).is_some_and(|&(start, _)| start <= fc)
+    }
+
     fn char(&mut self, c: char, fc: u32, piece: &Piece) {
+        // Deleted and hidden text is not read, but its paragraph and cell marks still end
+        // paragraphs and cells (Word shows a deleted mark's paragraph joined to the next only
+        // once the deletion is accepted).
+        if !matches!(c, '\r' | '\u{7}') && self.is_hidden(fc) {
+            return;
+        }
         match c {
             '\r' | '\u{7}' => {
                 let props = match self.cache.get(&fc) {

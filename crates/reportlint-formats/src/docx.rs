@@ -489,6 +489,9 @@ impl Body {
         // Drawings and the text boxes in them, innermost last: a drawing's own content (shape
         // geometry, DrawingML text of charts) is not read; a text box in it is, in place.
         let mut frames: Vec<Frame> = Vec::new();
+        // The skipped element is a run's properties; the run is hidden text (`w:vanish`).
+        let mut skip_is_rpr = false;
+        let mut run_hidden = false;
         loop {
             let ev = reader
                 .read_event()
@@ -524,8 +527,12 @@ impl Body {
                         continue;
                     }
                     match name {
-                        b"del" | b"instrText" | b"Fallback" | b"footnoteReference"
-                        | b"commentReference" | b"rPr" => skip = 1,
+                        b"del" | b"moveFrom" | b"instrText" | b"Fallback"
+                        | b"footnoteReference" | b"commentReference" | b"rPr" => {
+                            skip = 1;
+                            skip_is_rpr = name == b"rPr" && !in_ppr;
+                        }
+                        b"r" => run_hidden = false,
                         b"drawing" | b"pict" | b"object" => {
                             let image = para.is_some();
                             if let Some(p) = &mut para {
@@ -558,6 +565,13 @@ impl Body {
                 }
                 Event::Empty(e) => {
                     if skip > 0 {
+                        if skip == 1
+                            && skip_is_rpr
+                            && matches!(e.local_name().as_ref(), b"vanish" | b"specVanish")
+                        {
+                            run_hidden =
+                                !matches!(attr(&e, b"val").as_deref(), Some("0" | "false" | "off"));
+                        }
                         continue;
                     }
                     let name = e.local_name();
@@ -599,7 +613,7 @@ impl Body {
                         _ => self.property(&e, name, &mut para, &mut tables, in_ppr),
                     }
                 }
-                Event::Text(t) if skip == 0 && in_text && !in_drawing => {
+                Event::Text(t) if skip == 0 && in_text && !in_drawing && !run_hidden => {
                     if let Some(p) = &mut para {
                         let s = t
                             .unescape()
@@ -607,7 +621,7 @@ impl Body {
                         p.text.push_str(&s);
                     }
                 }
-                Event::CData(t) if skip == 0 && in_text && !in_drawing => {
+                Event::CData(t) if skip == 0 && in_text && !in_drawing && !run_hidden => {
                     if let Some(p) = &mut para {
                         p.text.push_str(&String::from_utf8_lossy(&t));
                     }
@@ -617,6 +631,9 @@ impl Body {
                     depth = depth.saturating_sub(1);
                     if skip > 0 {
                         skip -= 1;
+                        if skip == 0 {
+                            skip_is_rpr = false;
+                        }
                         continue;
                     }
                     match frames.last() {
