@@ -253,6 +253,19 @@ fn saved_web_pages_are_read_whatever_their_name() {
                     .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">"),
             ),
             (
+                // An old layout: a menu column of links beside the report, no class names.
+                "page.html",
+                without_title
+                    .replace("<div class=\"header\">", "<div>")
+                    .replace("<div class=\"nav\">", "<div>")
+                    .replace("<div class=\"position\">当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>", "")
+                    .replace(
+                        "<div class=\"TRS_Editor\">",
+                        &format!("<table width=\"980\"><tr><td width=\"200\" valign=\"top\"><a href=\"/1\">政府信息公开指南</a><br><a href=\"/2\">政府信息公开制度</a><br><a href=\"/3\">法定主动公开内容</a><br><a href=\"/4\">政府信息公开年报</a></td>\n<td valign=\"top\"><p align=\"center\"><b>{title}</b></p>"),
+                    )
+                    .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">"),
+            ),
+            (
                 "page",
                 format!(
                     "<!-- 由内容管理系统生成 -->\n{}",

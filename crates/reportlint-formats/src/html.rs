@@ -33,6 +33,11 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         out: TextBuilder::new(),
         line: String::new(),
         whole_body,
+        link_lists: if whole_body {
+            link_lists(root)
+        } else {
+            Default::default()
+        },
     };
     if !whole_body {
         // The content block often starts below the title, which the page sets in an `<h1>`,
@@ -426,6 +431,70 @@ fn title_outside(html: &Html, body: NodeRef<'_, Node>, root: NodeRef<'_, Node>) 
     })
 }
 
+/// The blocks under `root` that are lists of links: a menu column of an old layout table, a
+/// sidebar, a "相关链接" box. At least three links, at least 60% of the block's text in them, and
+/// no table inside (a data table is never a menu). One pass over the tree, counting each
+/// block's text and link text as its elements close.
+fn link_lists(root: NodeRef<'_, Node>) -> std::collections::HashSet<ego_tree::NodeId> {
+    #[derive(Default, Clone, Copy)]
+    struct Count {
+        text: usize,
+        linked: usize,
+        links: usize,
+        table: bool,
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut stack: Vec<Count> = vec![Count::default()];
+    let mut in_link = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Text(t) => {
+                    let len = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if let Some(top) = stack.last_mut() {
+                        top.text += len;
+                        if in_link > 0 {
+                            top.linked += len;
+                        }
+                    }
+                }
+                Node::Element(e) => {
+                    if e.name() == "a" {
+                        in_link += 1;
+                    }
+                    stack.push(Count::default());
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let Some(mut c) = stack.pop() else { break };
+                if e.name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                    c.links += 1;
+                }
+                let is_list = c.links >= 3
+                    && !c.table
+                    && c.linked * 10 >= c.text * 6
+                    && matches!(e.name(), "td" | "th" | "ul" | "ol" | "div" | "table" | "dl");
+                if is_list {
+                    out.insert(n.id());
+                }
+                c.table |= e.name() == "table";
+                if let Some(parent) = stack.last_mut() {
+                    parent.text += c.text;
+                    parent.linked += c.linked;
+                    parent.links += c.links;
+                    parent.table |= c.table;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The node holding the report, and whether it is the whole body (then furniture is dropped).
 fn main_content(body: NodeRef<'_, Node>) -> (NodeRef<'_, Node>, bool) {
     let total = text_len(body);
@@ -480,6 +549,9 @@ struct Walker {
     out: TextBuilder,
     line: String,
     whole_body: bool,
+    /// Blocks that are lists of links (menus, sidebars, "related articles"), dropped with the
+    /// other furniture when the whole body is read.
+    link_lists: std::collections::HashSet<ego_tree::NodeId>,
 }
 
 impl Walker {
@@ -514,7 +586,10 @@ impl Walker {
                         }
                         Node::Element(e) => {
                             let name = e.name();
-                            if always_dropped(name) || (self.whole_body && furniture(&n)) {
+                            if always_dropped(name)
+                                || (self.whole_body
+                                    && (furniture(&n) || self.link_lists.contains(&n.id())))
+                            {
                                 skip = 1;
                                 continue;
                             }
@@ -600,10 +675,21 @@ fn tiny(e: &scraper::node::Element) -> bool {
     })
 }
 
-/// A table used to lay out the page rather than to hold data: it holds another table, or a cell
-/// with long running text.
+/// A table used to lay out the page rather than to hold data: one column only, or it holds
+/// another table, or a cell with long running text.
 fn layout_table(table: NodeRef<'_, Node>) -> bool {
-    table.descendants().skip(1).any(|n| is_element(&n, "table"))
+    // One column only (a title in a box, a date line): no statistics table is.
+    let one_column = table
+        .descendants()
+        .filter(|n| is_element(n, "tr"))
+        .all(|tr| {
+            tr.children()
+                .filter(|c| is_element(c, "td") || is_element(c, "th"))
+                .count()
+                <= 1
+        });
+    one_column
+        || table.descendants().skip(1).any(|n| is_element(&n, "table"))
         || table
             .descendants()
             .filter(|n| is_element(n, "td") || is_element(n, "th"))
@@ -692,6 +778,60 @@ mod tests {
             "<html><head><meta charset=\"gb2312\"></head><body><p>年度报告</p></body></html>",
         );
         assert_eq!(extract(&bytes).text, "年度报告\n");
+    }
+
+    #[test]
+    fn old_layout_table_keeps_the_title_and_drops_the_menu_column() {
+        let page = r#"<html><body><table width="980"><tr><td colspan="2"><img src="logo.gif" width="980" height="20"></td></tr>
+<tr><td width="200" valign="top"><a href="/1">政府信息公开指南</a><br><a href="/2">政府信息公开制度</a><br><a href="/3">政府信息公开年报</a></td>
+<td valign="top"><table width="100%"><tr><td align="center"><font size="5"><b>某某县人民政府2023年政府信息公开工作年度报告</b></font></td></tr></table>
+<p>一、总体情况</p><p>本年度，我县……详见<a href="/x">专栏</a>。</p>
+<table border="1"><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>
+</td></tr><tr><td colspan="2">主办：某某县人民政府办公室</td></tr></table></body></html>"#;
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度，我县……详见专栏。\n"),
+            "{}",
+            e.text
+        );
+        assert!(!e.text.contains("公开指南"), "{}", e.text);
+        assert_eq!(e.tables.len(), 1, "{}", e.text);
+    }
+
+    #[test]
+    fn title_in_an_h1_above_the_content_block_or_only_in_title() {
+        let page = r#"<!-- saved from url=(0040)http://www.example.gov.cn/art/1.html -->
+<html><head><title>某某县2023年政府信息公开工作年度报告_某某县人民政府</title></head><body>
+<div class="nav"><a>首页</a></div><div class="crumb"><a>政务公开</a> &gt; <a>年度报告</a></div>
+<h1 class="art-title">某某县人民政府<br>2023年政府信息公开工作年度报告</h1><div class="info">发布时间：2024-01-20 来源：县政府办</div>
+<div class="TRS_Editor"><p>一、总体情况</p><p>本年度，我县认真贯彻……全面推进政务公开工作，现将有关情况报告如下。</p></div></body></html>"#;
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n"),
+            "{}",
+            e.text
+        );
+        // No heading outside: the page's <title>, without the site's name.
+        let page = page.replace(
+            "<h1 class=\"art-title\">某某县人民政府<br>2023年政府信息公开工作年度报告</h1>",
+            "",
+        );
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县2023年政府信息公开工作年度报告\n一、总体情况\n"),
+            "{}",
+            e.text
+        );
+        // The block has its own title: nothing is added.
+        let page = page.replace(
+            "<p>一、总体情况</p>",
+            "<p>某某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p>",
+        );
+        let e = extract(page.as_bytes());
+        assert_eq!(e.text.matches("年度报告").count(), 1, "{}", e.text);
     }
 
     #[test]
