@@ -2,8 +2,11 @@
 //!
 //! Read: paragraphs in order, with list numbers as Word shows them (from `word/numbering.xml`,
 //! directly on the paragraph or through its style), line breaks and tabs; tables as grids
-//! (`gridSpan`, `vMerge`); pictures as placeholders. Left out: deleted revisions, field codes,
-//! text boxes and shapes, headers, footers, footnotes and comments.
+//! (`gridSpan`, `vMerge`, the older `hMerge`, `gridBefore`); text boxes where they are anchored
+//! (their paragraphs before the rest of the anchoring paragraph; the VML fallback copy of
+//! alternate content is not read again); pictures as placeholders. Left out: deleted and
+//! moved-away revisions, hidden text, field codes (their results are read), the text of shapes
+//! and charts, headers and footers (other parts of the archive), footnotes and comments.
 
 use std::collections::HashMap;
 use std::io::Read;

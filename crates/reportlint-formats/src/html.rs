@@ -356,10 +356,10 @@ fn title_outside(html: &Html, body: NodeRef<'_, Node>, root: NodeRef<'_, Node>) 
                 if collapse(&first).chars().count() > 200 {
                     break;
                 }
-            } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br") {
-                if !collapse(&first).is_empty() {
-                    break;
-                }
+            } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br")
+                && !collapse(&first).is_empty()
+            {
+                break;
             }
         }
     }

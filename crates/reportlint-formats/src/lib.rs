@@ -1,4 +1,5 @@
-//! Reading reports as they are published — Word (.docx), web pages (.html/.htm) and PDF — into
+//! Reading reports as they are published — Word (.docx, and .doc/.wps of Word 97–2003 and WPS),
+//! web pages (.html/.htm, or any page recognised by its content) and PDF — into
 //! the text that reportlint's document model parses, plus each table as a grid of cells.
 //!
 //! Every reader is defensive: a file larger than [`Limits::max_file_bytes`] is refused before it
