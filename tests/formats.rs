@@ -681,3 +681,58 @@ fn deleted_revisions_and_hidden_text_are_left_out() {
         );
     }
 }
+
+/// Damaged .doc files — truncated, or with bytes changed anywhere (FIB, piece table, property
+/// pages, list tables) — give a result or an error, never a panic or a hang.
+#[test]
+fn damaged_doc_files_are_errors_not_panics() {
+    let doc = std::fs::read(tests_dir().join(fixture("formats/001_78480d18d66647dc.doc"))).unwrap();
+    let limits = reportlint_formats::Limits::default();
+    let read = |bytes: &[u8]| {
+        let r = std::panic::catch_unwind(|| {
+            reportlint_formats::extract(reportlint_formats::Format::Doc, bytes, &limits)
+        });
+        assert!(r.is_ok(), "a panic escaped");
+    };
+    for cut in (0..doc.len()).step_by(997) {
+        read(&doc[..cut]);
+    }
+    // A fixed pseudo-random sequence: the same mutations on every run.
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..300 {
+        let mut bytes = doc.clone();
+        for _ in 0..8 {
+            let at = 512 + (next() as usize) % (bytes.len() - 512);
+            bytes[at] = next() as u8;
+        }
+        read(&bytes);
+    }
+}
+
+/// `reportlint config FILE` reads every input format as `check` does.
+#[test]
+fn config_reads_every_input_format() {
+    for ext in ["docx", "doc", "html"] {
+        let path = fixture(&format!("formats/001_78480d18d66647dc.{ext}"));
+        let out = reportlint_tests::run(&["config", &path]);
+        assert_eq!(out.code, 0, "{path}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("机关：招远市金岭镇人民政府"),
+            "{path}: {}",
+            out.stdout
+        );
+    }
+    let out = reportlint_tests::run(&["config", &fixture("formats/text-layer.pdf")]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("机关："), "{}", out.stdout);
+    // A scan has nothing to read the agency from: said so, not an empty pass.
+    let out = reportlint_tests::run(&["config", &fixture("formats/scanned.pdf")]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("没有文字层"), "{}", out.stderr);
+}

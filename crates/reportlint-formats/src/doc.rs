@@ -569,6 +569,8 @@ struct Reader<'a> {
     table: Option<TableState>,
     /// Open fields: whether each is still in its code (before the separator).
     fields: Vec<bool>,
+    /// How many of them are (so that the test is not a walk over all of them per character).
+    in_code: usize,
     cache: HashMap<u32, ParaProps>,
     lists: Lists,
     styles: Styles,
@@ -589,12 +591,16 @@ impl<'a> Reader<'a> {
             images: Vec::new(),
             table: None,
             fields: Vec::new(),
+            in_code: 0,
             cache: HashMap::new(),
         }
     }
 
     fn run(mut self, word: &[u8], ccp_text: u32) -> Extracted {
         let clx = self.clx;
+        // Each character is stored once: pieces that claim more text than the stream holds
+        // (overlapping, in a hostile file) stop there.
+        let mut budget = word.len();
         for piece in &clx.pieces {
             if piece.cp_start >= ccp_text {
                 break;
@@ -626,6 +632,13 @@ impl<'a> Reader<'a> {
                 };
                 self.char(c, fc as u32, piece);
                 i += 1;
+                budget = budget.saturating_sub(width);
+                if budget == 0 {
+                    break;
+                }
+            }
+            if budget == 0 {
+                break;
             }
         }
         if !self.line.is_empty() || !self.images.is_empty() {
@@ -636,7 +649,7 @@ impl<'a> Reader<'a> {
     }
 
     fn in_code(&self) -> bool {
-        self.fields.iter().any(|&code| code)
+        self.in_code > 0
     }
 
     fn is_hidden(&self, fc: u32) -> bool {
@@ -676,14 +689,21 @@ impl<'a> Reader<'a> {
                 }
                 self.end_paragraph(props, cell_mark);
             }
-            '\u{13}' => self.fields.push(true),
+            '\u{13}' => {
+                self.fields.push(true);
+                self.in_code += 1;
+            }
             '\u{14}' => {
                 if let Some(top) = self.fields.last_mut() {
-                    *top = false;
+                    if std::mem::replace(top, false) {
+                        self.in_code -= 1;
+                    }
                 }
             }
             '\u{15}' => {
-                self.fields.pop();
+                if self.fields.pop() == Some(true) {
+                    self.in_code -= 1;
+                }
             }
             _ if self.in_code() => {}
             '\u{1}' => self.images.push(String::new()),
@@ -788,7 +808,9 @@ fn spans(rows: Vec<(Vec<RawCell>, Vec<CellDef>)>) -> Vec<Vec<RawCell>> {
     }
     let column = |x: i16| -> usize {
         let x = x as i32;
-        columns.iter().rposition(|&c| c <= x + SLACK).unwrap_or(0)
+        columns
+            .partition_point(|&c| c <= x + SLACK)
+            .saturating_sub(1)
     };
     rows.into_iter()
         .map(|(cells, defs)| {
