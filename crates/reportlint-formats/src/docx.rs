@@ -51,7 +51,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
     }
     let mut budget = limits.max_read_bytes;
     let document =
-        read_part(&mut zip, DOCUMENT, &mut budget)?.ok_or(FormatError::MissingPart(DOCUMENT))?;
+        read_part(&mut zip, DOCUMENT, &mut budget)?.ok_or_else(|| not_a_word_archive(&zip))?;
     let numbering = match read_part(&mut zip, NUMBERING, &mut budget)? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
@@ -61,6 +61,28 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
         None => HashMap::new(),
     };
     Body::new(numbering, style_numbers).read(&document)
+}
+
+/// Why a zip archive without `word/document.xml` cannot be read: what it is, by the parts it has.
+fn not_a_word_archive<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>) -> FormatError {
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    let what = if has("xl/workbook.xml") {
+        "这是 Excel 工作簿（.xlsx），不是 Word 文档"
+    } else if has("ppt/presentation.xml") {
+        "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档"
+    } else if has("content.xml") && has("mimetype") {
+        "这是 OpenDocument 文档（.odt 等），不是 Word 文档"
+    } else if has("OFD.xml") {
+        return FormatError::Unsupported(
+            "这是 OFD 版式文件，reportlint 不能读取；请提供 PDF、.docx 或网页版本，或用 OFD 阅读器另存为 PDF"
+                .to_owned(),
+        );
+    } else {
+        return FormatError::MissingPart(DOCUMENT);
+    };
+    FormatError::Unsupported(format!(
+        "{what}，请用 Word 或 WPS 打开后另存为 .docx 再检查"
+    ))
 }
 
 /// Inflates one part, counting the bytes actually inflated against `budget` (a header may lie).

@@ -131,6 +131,17 @@ fn malformed_archives_and_xml() {
     assert!(matches!(err, FormatError::BadXml { .. }), "{err:?}");
     assert!(err.to_string().contains("不是有效的 XML"), "{err}");
 
+    // Other zip archives say what they are.
+    for (part, what) in [
+        ("xl/workbook.xml", "Excel"),
+        ("ppt/presentation.xml", "PowerPoint"),
+        ("OFD.xml", "OFD"),
+    ] {
+        let err = extract(Format::Docx, &zip_parts(&[(part, b"<x/>")]), &l).unwrap_err();
+        assert!(err.to_string().contains(what), "{err}");
+        assert!(err.to_string().contains("另存为"), "{err}");
+    }
+
     let old_doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
     let err = extract(Format::Docx, &old_doc, &l).unwrap_err();
     assert!(err.to_string().contains(".doc"), "{err}");
