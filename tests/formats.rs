@@ -736,3 +736,31 @@ fn config_reads_every_input_format() {
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("没有文字层"), "{}", out.stderr);
 }
+
+/// A title in a text box of a .doc (the text box subdocument, found through the anchor's shape)
+/// is read where the box is anchored, as in the .docx it was made from.
+#[test]
+fn text_box_of_a_doc_is_read_in_place() {
+    let bytes = std::fs::read(tests_dir().join(fixture("formats/textbox.doc"))).unwrap();
+    let e =
+        reportlint_formats::extract(reportlint_formats::Format::Doc, &bytes, &Default::default())
+            .unwrap();
+    let docx = write::docx(&[
+        write::Block::TextBox(vec![
+            "某某县人民政府".to_owned(),
+            "2023年政府信息公开工作年度报告".to_owned(),
+        ]),
+        write::Block::Paragraph("一、总体情况".to_owned()),
+        write::Block::Paragraph("正文。".to_owned()),
+    ]);
+    let from_docx =
+        reportlint_formats::extract(reportlint_formats::Format::Docx, &docx, &Default::default())
+            .unwrap();
+    assert_eq!(e.text, from_docx.text);
+    assert!(
+        e.text
+            .starts_with("某某县人民政府\n2023年政府信息公开工作年度报告\n"),
+        "{}",
+        e.text
+    );
+}

@@ -9,11 +9,13 @@
 //! merges) gives each cell its column and row span, so tables come out as grids like a .docx's.
 //! A table inside a cell is read as text of that cell. Automatic list numbers (`一、`, `（一）`)
 //! are read as Word shows them, from the list tables (`PlfLst`, `PlfLfo`), set on the paragraph
-//! or through its style (`STSH`). Inline pictures become `[图片]` lines.
+//! or through its style (`STSH`). Text boxes are read where they are anchored (the anchor's
+//! shape found in `PlcSpaMom`, its text in the text box subdocument through `PlcftxbxTxt`).
+//! Deleted revisions not yet accepted and hidden text (marked in the character properties, the
+//! CHPX pages) are left out. Inline pictures become `[图片]` lines.
 //!
-//! Left out: headers, footers, footnotes, comments and text boxes (kept in other parts of the
-//! stream, after the body's text), and deleted revisions that were never accepted (Word keeps
-//! them in the text, marked only in the character properties, which are not read).
+//! Left out: headers, footers, footnotes and comments (kept in other parts of the text, after
+//! the body's).
 //!
 //! WPS Office saves .wps (and .doc) in this same structure, so such files read like Word's.
 //! What cannot be read gets a message naming what it is and asking for a .docx: a document with
@@ -89,6 +91,7 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> {
     let styles = Styles::parse(&table, fib.fc_stshf, fib.lcb_stshf);
     let mut reader = Reader::new(&clx, &papx, lists, styles);
     reader.hidden = hidden_runs(&word, &table, fib.fc_bte_chpx, fib.lcb_bte_chpx);
+    reader.boxes = TextBoxes::new(&table, &fib);
     Ok(reader.run(&word, fib.ccp_text))
 }
 
@@ -136,6 +139,13 @@ fn slice(b: &[u8], at: u32, len: u32) -> Option<&[u8]> {
 struct Fib {
     which_table: bool,
     ccp_text: u32,
+    /// Where the text boxes' text starts: after the body, footnotes, headers, macros,
+    /// comments and endnotes.
+    cp_txbx: u32,
+    fc_plc_spa_mom: u32,
+    lcb_plc_spa_mom: u32,
+    fc_plcf_txbx_txt: u32,
+    lcb_plcf_txbx_txt: u32,
     fc_clx: u32,
     lcb_clx: u32,
     fc_bte_chpx: u32,
@@ -176,6 +186,9 @@ impl Fib {
         let cslw = u16_at(w, lw).ok_or_else(short)? as usize;
         let rg_lw = lw + 2;
         let ccp_text = u32_at(w, rg_lw + 3 * 4).ok_or_else(short)?;
+        let cp_txbx = (4..=8)
+            .map(|i| u32_at(w, rg_lw + i * 4).unwrap_or(0))
+            .fold(ccp_text, u32::saturating_add);
         let fc = rg_lw + cslw * 4;
         let cb_fclcb = u16_at(w, fc).ok_or_else(short)? as usize;
         let rg_fc = fc + 2;
@@ -194,10 +207,17 @@ impl Fib {
         let (fc_clx, lcb_clx) = pair(33)?;
         // The list tables (absent from the FIB of a document that never had a list).
         let (fc_plf_lst, lcb_plf_lst) = pair(73).unwrap_or((0, 0));
+        let (fc_plc_spa_mom, lcb_plc_spa_mom) = pair(40).unwrap_or((0, 0));
+        let (fc_plcf_txbx_txt, lcb_plcf_txbx_txt) = pair(56).unwrap_or((0, 0));
         let (fc_plf_lfo, lcb_plf_lfo) = pair(74).unwrap_or((0, 0));
         Ok(Fib {
             which_table: flags & 0x0200 != 0,
             ccp_text,
+            cp_txbx,
+            fc_plc_spa_mom,
+            lcb_plc_spa_mom,
+            fc_plcf_txbx_txt,
+            lcb_plcf_txbx_txt,
             fc_clx,
             lcb_clx,
             fc_bte_chpx,
@@ -576,6 +596,7 @@ struct Reader<'a> {
     styles: Styles,
     /// Byte ranges of text not shown: deleted revisions and hidden text, sorted.
     hidden: Vec<(u32, u32)>,
+    boxes: TextBoxes,
 }
 
 impl<'a> Reader<'a> {
@@ -584,6 +605,7 @@ impl<'a> Reader<'a> {
             lists,
             styles,
             hidden: Vec::new(),
+            boxes: TextBoxes::default(),
             clx,
             papx,
             out: TextBuilder::new(),
@@ -611,6 +633,7 @@ impl<'a> Reader<'a> {
             let count = end - piece.cp_start;
             while i < count {
                 let fc = piece.fc as usize + i as usize * width;
+                let cp = piece.cp_start + i;
                 let c = if piece.compressed {
                     match word.get(fc) {
                         Some(&b) => compressed_char(b),
@@ -630,6 +653,9 @@ impl<'a> Reader<'a> {
                         char::from_u32(u as u32).unwrap_or('\u{fffd}')
                     }
                 };
+                if c == '\u{8}' && !self.in_code() && !self.is_hidden(fc as u32) {
+                    self.text_box(word, cp);
+                }
                 self.char(c, fc as u32, piece);
                 i += 1;
                 budget = budget.saturating_sub(width);
@@ -650,6 +676,24 @@ impl<'a> Reader<'a> {
 
     fn in_code(&self) -> bool {
         self.in_code > 0
+    }
+
+    /// The text box anchored at `cp`, if the drawn object there is one: its paragraphs where it
+    /// is anchored, before the rest of the anchoring paragraph (as the .docx reader does).
+    fn text_box(&mut self, word: &[u8], cp: u32) {
+        let Some((start, end)) = self.boxes.story_at(cp) else {
+            return;
+        };
+        let text = story_text(self.clx, word, start, end, &self.hidden);
+        let lines = text.split('\n').map(str::trim).filter(|l| !l.is_empty());
+        match &mut self.table {
+            Some(t) => t.cell_paras.extend(lines.map(str::to_owned)),
+            None => {
+                for l in lines {
+                    self.out.paragraph(l);
+                }
+            }
+        }
     }
 
     fn is_hidden(&self, fc: u32) -> bool {
@@ -1166,4 +1210,120 @@ mod tests {
         let e = extract(&b, &l).unwrap_err().to_string();
         assert!(e.contains("另存为 .docx"), "{e}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text boxes
+
+/// Where each text box's text is: the drawn objects anchored in the body (`PlcSpaMom`: the CP
+/// of each anchor and its shape id) and the stories of the text box subdocument
+/// (`PlcftxbxTxt`: CP ranges and the shape each belongs to).
+#[derive(Debug, Default)]
+struct TextBoxes {
+    /// (anchor cp, shape id, holds a text box), by cp
+    anchors: Vec<(u32, u32, bool)>,
+    /// (start, end, shape id) in document CPs
+    stories: Vec<(u32, u32, u32)>,
+}
+
+impl TextBoxes {
+    fn new(table: &[u8], fib: &Fib) -> TextBoxes {
+        let mut out = TextBoxes::default();
+        if let Some(plc) = slice(table, fib.fc_plc_spa_mom, fib.lcb_plc_spa_mom) {
+            let n = plc.len().saturating_sub(4) / 30;
+            for i in 0..n {
+                let fspa = (n + 1) * 4 + i * 26;
+                if let (Some(cp), Some(spid), Some(ctxbx)) = (
+                    u32_at(plc, i * 4),
+                    u32_at(plc, fspa),
+                    u32_at(plc, fspa + 22),
+                ) {
+                    out.anchors.push((cp, spid, ctxbx != 0));
+                }
+            }
+            out.anchors.sort_unstable();
+        }
+        if let Some(plc) = slice(table, fib.fc_plcf_txbx_txt, fib.lcb_plcf_txbx_txt) {
+            let n = plc.len().saturating_sub(4) / 26;
+            for i in 0..n {
+                let (Some(a), Some(b), Some(lid)) = (
+                    u32_at(plc, i * 4),
+                    u32_at(plc, i * 4 + 4),
+                    u32_at(plc, (n + 1) * 4 + i * 22 + 14),
+                ) else {
+                    break;
+                };
+                out.stories.push((
+                    fib.cp_txbx.saturating_add(a),
+                    fib.cp_txbx.saturating_add(b),
+                    lid,
+                ));
+            }
+        }
+        out
+    }
+
+    /// The story of the text box whose shape is anchored at `cp`: by its shape id, else (a
+    /// writer that numbers them otherwise) by its rank among the anchors that hold text boxes.
+    fn story_at(&self, cp: u32) -> Option<(u32, u32)> {
+        let i = self.anchors.binary_search_by_key(&cp, |a| a.0).ok()?;
+        let (_, spid, _) = self.anchors[i];
+        if let Some(&(a, b, _)) = self.stories.iter().find(|s| s.2 == spid) {
+            return Some((a, b));
+        }
+        if !self.anchors[i].2 {
+            return None;
+        }
+        let rank = self.anchors[..i].iter().filter(|a| a.2).count();
+        self.stories.get(rank).map(|&(a, b, _)| (a, b))
+    }
+}
+
+/// The text of the CP range `start..end`, paragraphs as lines: field codes, hidden text and
+/// control characters left out, cell marks as spaces.
+fn story_text(clx: &Clx, word: &[u8], start: u32, end: u32, hidden: &[(u32, u32)]) -> String {
+    let mut out = String::new();
+    let mut fields: Vec<bool> = Vec::new();
+    // A text box holds a few lines: a bound keeps a hostile range short.
+    let end = end.min(start.saturating_add(4096));
+    for p in &clx.pieces {
+        let (a, b) = (p.cp_start.max(start), p.cp_end.min(end));
+        for cp in a..b.max(a) {
+            let i = (cp - p.cp_start) as usize;
+            let (c, fc) = if p.compressed {
+                let fc = p.fc as usize + i;
+                match word.get(fc) {
+                    Some(&b) => (compressed_char(b), fc),
+                    None => break,
+                }
+            } else {
+                let fc = p.fc as usize + i * 2;
+                match u16_at(word, fc) {
+                    Some(u) => (char::from_u32(u as u32).unwrap_or('\u{fffd}'), fc),
+                    None => break,
+                }
+            };
+            let shown = {
+                let k = hidden.partition_point(|&(_, e)| e as usize <= fc);
+                !hidden.get(k).is_some_and(|&(s, _)| s as usize <= fc)
+            };
+            match c {
+                '\u{13}' => fields.push(true),
+                '\u{14}' => {
+                    if let Some(top) = fields.last_mut() {
+                        *top = false;
+                    }
+                }
+                '\u{15}' => {
+                    fields.pop();
+                }
+                '\r' | '\u{b}' | '\u{c}' => out.push('\n'),
+                _ if fields.last() == Some(&true) || !shown => {}
+                '\u{7}' | '\t' => out.push(' '),
+                c if (c as u32) < 0x20 => {}
+                c => out.push(c),
+            }
+        }
+    }
+    out
 }
