@@ -1305,7 +1305,7 @@ fn story_text(clx: &Clx, word: &[u8], start: u32, end: u32, hidden: &[(u32, u32)
             };
             let shown = {
                 let k = hidden.partition_point(|&(_, e)| e as usize <= fc);
-                !hidden.get(k).is_some_and(|&(s, _)| s as usize <= fc)
+                hidden.get(k).is_none_or(|&(s, _)| s as usize > fc)
             };
             match c {
                 '\u{13}' => fields.push(true),
