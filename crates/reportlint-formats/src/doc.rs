@@ -1220,10 +1220,12 @@ mod tests {
 /// (`PlcftxbxTxt`: CP ranges and the shape each belongs to).
 #[derive(Debug, Default)]
 struct TextBoxes {
-    /// (anchor cp, shape id, holds a text box), by cp
-    anchors: Vec<(u32, u32, bool)>,
-    /// (start, end, shape id) in document CPs
-    stories: Vec<(u32, u32, u32)>,
+    /// (anchor cp, shape id, rank among the anchors that hold a text box), by cp
+    anchors: Vec<(u32, u32, Option<usize>)>,
+    /// (start, end) in document CPs, in order
+    stories: Vec<(u32, u32)>,
+    /// shape id → story
+    by_shape: HashMap<u32, usize>,
 }
 
 impl TextBoxes {
@@ -1231,6 +1233,7 @@ impl TextBoxes {
         let mut out = TextBoxes::default();
         if let Some(plc) = slice(table, fib.fc_plc_spa_mom, fib.lcb_plc_spa_mom) {
             let n = plc.len().saturating_sub(4) / 30;
+            let mut with_box = Vec::new();
             for i in 0..n {
                 let fspa = (n + 1) * 4 + i * 26;
                 if let (Some(cp), Some(spid), Some(ctxbx)) = (
@@ -1238,10 +1241,15 @@ impl TextBoxes {
                     u32_at(plc, fspa),
                     u32_at(plc, fspa + 22),
                 ) {
-                    out.anchors.push((cp, spid, ctxbx != 0));
+                    with_box.push((cp, spid, ctxbx != 0));
                 }
             }
-            out.anchors.sort_unstable();
+            with_box.sort_unstable();
+            let mut rank = 0;
+            for (cp, spid, has_box) in with_box {
+                out.anchors.push((cp, spid, has_box.then_some(rank)));
+                rank += usize::from(has_box);
+            }
         }
         if let Some(plc) = slice(table, fib.fc_plcf_txbx_txt, fib.lcb_plcf_txbx_txt) {
             let n = plc.len().saturating_sub(4) / 26;
@@ -1253,11 +1261,9 @@ impl TextBoxes {
                 ) else {
                     break;
                 };
-                out.stories.push((
-                    fib.cp_txbx.saturating_add(a),
-                    fib.cp_txbx.saturating_add(b),
-                    lid,
-                ));
+                out.by_shape.entry(lid).or_insert(out.stories.len());
+                out.stories
+                    .push((fib.cp_txbx.saturating_add(a), fib.cp_txbx.saturating_add(b)));
             }
         }
         out
@@ -1267,15 +1273,9 @@ impl TextBoxes {
     /// writer that numbers them otherwise) by its rank among the anchors that hold text boxes.
     fn story_at(&self, cp: u32) -> Option<(u32, u32)> {
         let i = self.anchors.binary_search_by_key(&cp, |a| a.0).ok()?;
-        let (_, spid, _) = self.anchors[i];
-        if let Some(&(a, b, _)) = self.stories.iter().find(|s| s.2 == spid) {
-            return Some((a, b));
-        }
-        if !self.anchors[i].2 {
-            return None;
-        }
-        let rank = self.anchors[..i].iter().filter(|a| a.2).count();
-        self.stories.get(rank).map(|&(a, b, _)| (a, b))
+        let (_, spid, rank) = self.anchors[i];
+        let story = self.by_shape.get(&spid).copied().or(rank)?;
+        self.stories.get(story).copied()
     }
 }
 
