@@ -347,23 +347,35 @@ impl Block {
 /// layout table), outside links and site furniture; else the page's `<title>` without the
 /// site's name. `None` when the block starts with a title of its own.
 fn title_outside(html: &Html, body: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Option<String> {
-    // The block's own first lines.
-    let mut first = String::new();
+    // The block's own first lines (three at most): a title of its own may be one line or two
+    // (`某某镇人民政府` / `2023年政府信息公开工作年度报告`).
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut visible = 0usize;
     for edge in root.traverse() {
-        if let Edge::Open(n) = edge {
-            if let Node::Text(t) = n.value() {
-                first.push_str(t);
-                if collapse(&first).chars().count() > 200 {
-                    break;
-                }
-            } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br")
-                && !collapse(&first).is_empty()
-            {
-                break;
+        let Edge::Open(n) = edge else { continue };
+        if let Node::Text(t) = n.value() {
+            visible += t.chars().filter(|c| !c.is_whitespace()).count();
+            line.push_str(t);
+        } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br") {
+            let l = collapse(&line);
+            line.clear();
+            if !l.is_empty() {
+                lines.push(l);
             }
         }
+        if lines.len() >= 3 || visible > 300 {
+            break;
+        }
     }
-    if title_like(&collapse(&first)) {
+    let l = collapse(&line);
+    if !l.is_empty() {
+        lines.push(l);
+    }
+    let own_title = (0..lines.len().min(3)).any(|i| {
+        title_like(&lines[i]) || (i > 0 && title_like(&format!("{}{}", lines[i - 1], lines[i])))
+    });
+    if own_title {
         return None;
     }
     // Text before the block, by the block elements that hold it; `<br>` breaks a title in two
