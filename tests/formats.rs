@@ -253,6 +253,13 @@ fn saved_web_pages_are_read_whatever_their_name() {
                     .replace("</div>\n<div class=\"footer\">", "</td></tr></table>\n<div class=\"footer\">"),
             ),
             (
+                // Saved as one file by Internet Explorer or Word (MIME, the page in 8 bits).
+                "page.mht",
+                format!(
+                    "From: <Saved by Windows Internet Explorer 11>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----=_NextPart_000_0000\"\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000_0000\r\nContent-Type: text/html;\r\n\tcharset=\"utf-8\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{page}\r\n------=_NextPart_000_0000--\r\n"
+                ),
+            ),
+            (
                 // An old layout: a menu column of links beside the report, no class names.
                 "page.html",
                 without_title

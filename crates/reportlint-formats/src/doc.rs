@@ -67,7 +67,9 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> {
             } else if has(&cfb, "CONTENTS") || has(&cfb, "MatOST") {
                 unsupported("这是 Microsoft Works 文档（.wps），无法读取")
             } else {
-                unsupported("这是 OLE2 复合文档，但不是 Word 或 WPS 文档（没有 WordDocument 部分）")
+                unsupported(
+                "这是 OLE2 复合文档，但没有 Word 正文部分（WordDocument），可能是旧版 WPS（2003 及更早）或其他程序的文件，无法读取",
+            )
             },
         );
     }

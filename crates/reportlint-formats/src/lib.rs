@@ -17,6 +17,7 @@ mod builder;
 mod doc;
 mod docx;
 mod html;
+mod mhtml;
 mod pdf;
 
 use std::fmt;
@@ -36,6 +37,8 @@ pub enum Format {
     /// kinds (encrypted documents, spreadsheets…) are named in the error.
     Doc,
     Html,
+    /// A web page saved as one file (.mht, .mhtml): a MIME message holding the page.
+    Mhtml,
     Pdf,
     /// Rich Text Format: recognised, not read (the error asks for a .docx).
     Rtf,
@@ -54,6 +57,7 @@ impl Format {
             "docx" | "docm" | "dotx" | "wpsx" => Format::Docx,
             "doc" | "dot" | "wps" | "wpt" => Format::Doc,
             "html" | "htm" | "xhtml" | "shtml" | "jhtml" => Format::Html,
+            "mht" | "mhtml" => Format::Mhtml,
             "pdf" => Format::Pdf,
             "rtf" => Format::Rtf,
             _ => return None,
@@ -112,6 +116,9 @@ impl Format {
         if bytes.starts_with(b"{\\rtf") {
             return Some(Format::Rtf);
         }
+        if mhtml::sniff(bytes) {
+            return Some(Format::Mhtml);
+        }
         None
     }
 
@@ -127,6 +134,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Doc => "doc",
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
             Format::Pdf => "pdf",
             Format::Rtf => "rtf",
         }
@@ -286,6 +294,7 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
         Format::Html => Ok(html::extract(bytes)),
         Format::Pdf => pdf::extract(bytes),
         Format::Doc => doc::extract(bytes, limits),
+        Format::Mhtml => mhtml::extract(bytes),
         Format::Rtf => Err(FormatError::Unsupported(
             "这是 RTF 文件，请用 Word 或 WPS 打开后另存为 .docx 再检查".to_owned(),
         )),

@@ -18,7 +18,7 @@ pub struct DiscoverError {
 
 /// Extensions linted when a folder is searched.
 pub const EXTENSIONS: &[&str] = &[
-    "txt", "md", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml", "pdf",
+    "txt", "md", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "pdf",
 ];
 
 /// Expands `paths` (files, folders, `-`) into inputs in a stable order: each argument's files
