@@ -152,8 +152,15 @@ fn unreadable_ole2_files_say_what_they_are() {
         message("truncated.doc")
     );
     assert!(message("old.wps").contains("WPS"), "{}", message("old.wps"));
-    for file in ["encrypted.doc", "sheet.doc", "truncated.doc", "old.wps"] {
+    assert!(
+        message("sheet.doc").contains("不是 Word 文档"),
+        "{}",
+        message("sheet.doc")
+    );
+    for file in ["encrypted.doc", "truncated.doc", "old.wps"] {
         assert!(message(file).contains("另存为 .docx"), "{}", message(file));
+    }
+    for file in ["encrypted.doc", "sheet.doc", "truncated.doc", "old.wps"] {
         assert!(!message(file).contains("不是文本文件"), "{}", message(file));
     }
 }

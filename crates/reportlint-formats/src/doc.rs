@@ -61,9 +61,9 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> {
             if has(&cfb, "EncryptedPackage") || has(&cfb, "EncryptionInfo") {
                 unsupported("这是设置了打开密码的加密 Office 文档（.docx），无法读取；请取消密码")
             } else if has(&cfb, "Workbook") || has(&cfb, "Book") {
-                unsupported("这是 Excel 工作簿（.xls），不是 Word 文档；请把报告")
+                crate::not_the_report("Excel 工作簿（.xls）")
             } else if has(&cfb, "PowerPoint Document") {
-                unsupported("这是 PowerPoint 演示文稿（.ppt），不是 Word 文档；请把报告")
+                crate::not_the_report("PowerPoint 演示文稿（.ppt）")
             } else if has(&cfb, "CONTENTS") || has(&cfb, "MatOST") {
                 unsupported("这是 Microsoft Works 文档（.wps），无法读取")
             } else {

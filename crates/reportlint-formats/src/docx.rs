@@ -66,11 +66,13 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
 /// Why a zip archive without `word/document.xml` cannot be read: what it is, by the parts it has.
 fn not_a_word_archive<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>) -> FormatError {
     let has = |name: &str| zip.index_for_name(name).is_some();
-    let what = if has("xl/workbook.xml") {
-        "这是 Excel 工作簿（.xlsx），不是 Word 文档"
-    } else if has("ppt/presentation.xml") {
-        "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档"
-    } else if has("content.xml") && has("mimetype") {
+    if has("xl/workbook.xml") {
+        return crate::not_the_report("Excel 工作簿（.xlsx）");
+    }
+    if has("ppt/presentation.xml") {
+        return crate::not_the_report("PowerPoint 演示文稿（.pptx）");
+    }
+    let what = if has("content.xml") && has("mimetype") {
         "这是 OpenDocument 文档（.odt 等），不是 Word 文档"
     } else if has("OFD.xml") {
         return FormatError::Unsupported(

@@ -304,6 +304,14 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
     }
 }
 
+/// A file of another kind than a report (a spreadsheet, a presentation): what it is, and what
+/// to check instead.
+pub(crate) fn not_the_report(what: &str) -> FormatError {
+    FormatError::Unsupported(format!(
+        "这是 {what}，不是 Word 文档；请检查报告本身（.docx、.doc、PDF 或网页）"
+    ))
+}
+
 /// The per-file size limit, for callers that check before reading.
 pub fn check_size(size: u64, limits: &Limits) -> Result<(), FormatError> {
     if size > limits.max_file_bytes {

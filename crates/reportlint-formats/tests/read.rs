@@ -139,7 +139,7 @@ fn malformed_archives_and_xml() {
     ] {
         let err = extract(Format::Docx, &zip_parts(&[(part, b"<x/>")]), &l).unwrap_err();
         assert!(err.to_string().contains(what), "{err}");
-        assert!(err.to_string().contains("另存为"), "{err}");
+        assert!(err.to_string().contains("PDF"), "{err}");
     }
 
     let old_doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
