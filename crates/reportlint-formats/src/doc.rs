@@ -868,7 +868,7 @@ fn spans(rows: Vec<(Vec<RawCell>, Vec<CellDef>)>) -> Vec<Vec<RawCell>> {
                 let span = column(def.right).saturating_sub(column(def.left)).max(1);
                 if def.hmerge == 2 {
                     if let Some(prev) = out.last_mut() {
-                        prev.col_span += span;
+                        prev.col_span = prev.col_span.saturating_add(span);
                         if prev.text.is_empty() {
                             prev.text = cell.text;
                         }

@@ -698,8 +698,10 @@ impl Body {
                                     // before it.
                                     match t.row.last_mut() {
                                         Some(prev) if t.cell_hmerged => {
-                                            prev.col_span =
-                                                prev.col_span.max(1) + c.col_span.max(1);
+                                            prev.col_span = prev
+                                                .col_span
+                                                .max(1)
+                                                .saturating_add(c.col_span.max(1));
                                         }
                                         _ => t.row.push(c),
                                     }
@@ -782,7 +784,11 @@ impl Body {
             }
             b"gridSpan" => {
                 if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                    c.col_span = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    // Capped as the grid caps spans: `usize::MAX` must not overflow a sum.
+                    c.col_span = attr(e, b"val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
                 }
             }
             b"vMerge" => {

@@ -253,3 +253,16 @@ fn web_pages_are_recognised_whatever_their_name() {
         assert_eq!(Format::detect("-", t.as_bytes()), Format::Text, "{t}");
     }
 }
+
+#[test]
+fn word_merges_with_absurd_spans_do_not_overflow() {
+    let doc = r#"<w:document xmlns:w="x"><w:body><w:tbl>
+<w:tr><w:trPr><w:gridBefore w:val="99999999999"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="18446744073709551615"/></w:tcPr><w:p><w:r><w:t>行政复议</w:t></w:r></w:p></w:tc>
+<w:tc><w:tcPr><w:gridSpan w:val="18446744073709551615"/><w:hMerge/></w:tcPr><w:p/></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/><w:gridSpan w:val="18446744073709551615"/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl></w:body></w:document>"#;
+    let bytes = zip_parts(&[("word/document.xml", doc.as_bytes())]);
+    let e = extract(Format::Docx, &bytes, &Limits::default()).unwrap();
+    assert!(e.text.contains("行政复议"), "{}", e.text);
+    assert!(e.text.len() < 1000, "{}", e.text.len());
+}
