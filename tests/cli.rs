@@ -69,7 +69,8 @@ fn gbk_and_crlf_copies_give_the_same_findings() {
 fn binary_file_is_reported_and_the_batch_goes_on() {
     let dir = scratch("binary");
     let bin = dir.join("scan.txt");
-    std::fs::write(&bin, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    // Not a format recognised by its content (a `%PDF-` header would make it a PDF).
+    std::fs::write(&bin, b"GIF89a\x00\x01\x02binary").unwrap();
     let good = reportlint_tests::tests_dir().join(fixture(SEED_003));
     let (code, v) = json(&[bin.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(code, 2, "an unreadable file makes the run fail");

@@ -73,6 +73,7 @@ impl TextBuilder {
         if rows.is_empty() {
             return;
         }
+        let rows = compact_columns(rows);
         let grid = layout(&rows, Some, None);
         let table_start = self.out.text.len();
         let mut out_rows: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
@@ -169,6 +170,71 @@ where
         .collect()
 }
 
+/// The grid column each cell starts at, placed as [`layout`] places them.
+fn start_columns<C: Spanned>(rows: &[Vec<C>]) -> Vec<Vec<usize>> {
+    const MAX_SPAN: usize = 64;
+    // For each row, the slots that cells of rows above cover (their row span).
+    let mut covered: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0;
+        let mut starts = Vec::with_capacity(row.len());
+        for cell in row {
+            while covered[r].get(col).copied().unwrap_or(false) {
+                col += 1;
+            }
+            let rs = cell.row_span().clamp(1, MAX_SPAN);
+            let cs = cell.col_span().clamp(1, MAX_SPAN);
+            starts.push(col);
+            for line in covered
+                .iter_mut()
+                .take((r + rs).min(rows.len()))
+                .skip(r + 1)
+            {
+                if line.len() < col + cs {
+                    line.resize(col + cs, false);
+                }
+                line[col..col + cs].iter_mut().for_each(|s| *s = true);
+            }
+            col += cs;
+        }
+        out.push(starts);
+    }
+    out
+}
+
+/// Drops grid columns at which no cell starts: a Word table whose column borders do not quite
+/// line up has more grid columns than it shows, and a cell that spans two of them is still one
+/// cell. Without this, the slot it covers reads as an extra blank cell in the row (a row of
+/// seven numbers read as eight cells, one of them blank).
+fn compact_columns(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
+    let starts = start_columns(&rows);
+    let width = rows
+        .iter()
+        .zip(&starts)
+        .flat_map(|(row, s)| {
+            row.iter()
+                .zip(s)
+                .map(|(c, &at)| at + c.col_span.clamp(1, 64))
+        })
+        .max()
+        .unwrap_or(0);
+    let mut kept = vec![false; width];
+    for &at in starts.iter().flatten() {
+        kept[at] = true;
+    }
+    if kept.iter().all(|&k| k) {
+        return rows;
+    }
+    for (row, s) in rows.iter_mut().zip(&starts) {
+        for (cell, &at) in row.iter_mut().zip(s) {
+            let end = (at + cell.col_span.clamp(1, 64)).min(width);
+            cell.col_span = kept[at..end].iter().filter(|&&k| k).count().max(1);
+        }
+    }
+    rows
+}
+
 /// Cells with row and column spans.
 pub(crate) trait Spanned {
     fn row_span(&self) -> usize;
@@ -224,6 +290,28 @@ mod tests {
         assert_eq!(t.rows.len(), 3);
         assert_eq!(&e.text[t.rows[1][0].span.clone()], "规章");
         assert_eq!(t.to_grid()[0], ["信息内容", "本年制发件数", "本年制发件数"]);
+    }
+
+    #[test]
+    fn grid_columns_where_no_cell_starts_are_dropped() {
+        // The last number spans two grid columns in every row (its right border is off the
+        // header's): still one cell, no blank slot after it.
+        let mut b = TextBuilder::new();
+        b.table(vec![
+            vec![cell("行政复议", 1, 2), cell("总计", 1, 2)],
+            vec![cell("1", 1, 1), cell("2", 1, 1), cell("3", 1, 2)],
+        ]);
+        let e = b.finish();
+        assert_eq!(e.text, "行政复议\t\t总计\n1\t2\t3\n");
+        assert_eq!(e.tables[0].rows[1][2].col_span, 1);
+        assert_eq!(e.tables[0].rows[0][1].col_span, 1);
+        // Columns that a cell does start at are kept.
+        let mut b = TextBuilder::new();
+        b.table(vec![
+            vec![cell("a", 2, 1), cell("b", 1, 2)],
+            vec![cell("c", 1, 1), cell("d", 1, 1)],
+        ]);
+        assert_eq!(b.finish().tables[0].rows[0][1].col_span, 2);
     }
 
     #[test]

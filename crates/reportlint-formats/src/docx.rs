@@ -2,8 +2,11 @@
 //!
 //! Read: paragraphs in order, with list numbers as Word shows them (from `word/numbering.xml`,
 //! directly on the paragraph or through its style), line breaks and tabs; tables as grids
-//! (`gridSpan`, `vMerge`); pictures as placeholders. Left out: deleted revisions, field codes,
-//! text boxes and shapes, headers, footers, footnotes and comments.
+//! (`gridSpan`, `vMerge`, the older `hMerge`, `gridBefore`); text boxes where they are anchored
+//! (their paragraphs before the rest of the anchoring paragraph; the VML fallback copy of
+//! alternate content is not read again); pictures as placeholders. Left out: deleted and
+//! moved-away revisions, hidden text, field codes (their results are read), the text of shapes
+//! and charts, headers and footers (other parts of the archive), footnotes and comments.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -48,7 +51,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
     }
     let mut budget = limits.max_read_bytes;
     let document =
-        read_part(&mut zip, DOCUMENT, &mut budget)?.ok_or(FormatError::MissingPart(DOCUMENT))?;
+        read_part(&mut zip, DOCUMENT, &mut budget)?.ok_or_else(|| not_a_word_archive(&zip))?;
     let numbering = match read_part(&mut zip, NUMBERING, &mut budget)? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
@@ -58,6 +61,30 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, FormatError> 
         None => HashMap::new(),
     };
     Body::new(numbering, style_numbers).read(&document)
+}
+
+/// Why a zip archive without `word/document.xml` cannot be read: what it is, by the parts it has.
+fn not_a_word_archive<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>) -> FormatError {
+    let has = |name: &str| zip.index_for_name(name).is_some();
+    if has("xl/workbook.xml") {
+        return crate::not_the_report("Excel 工作簿（.xlsx）");
+    }
+    if has("ppt/presentation.xml") {
+        return crate::not_the_report("PowerPoint 演示文稿（.pptx）");
+    }
+    let what = if has("content.xml") && has("mimetype") {
+        "这是 OpenDocument 文档（.odt 等），不是 Word 文档"
+    } else if has("OFD.xml") {
+        return FormatError::Unsupported(
+            "这是 OFD 版式文件，reportlint 不能读取；请提供 PDF、.docx 或网页版本，或用 OFD 阅读器另存为 PDF"
+                .to_owned(),
+        );
+    } else {
+        return FormatError::MissingPart(DOCUMENT);
+    };
+    FormatError::Unsupported(format!(
+        "{what}，请用 Word 或 WPS 打开后另存为 .docx 再检查"
+    ))
 }
 
 /// Inflates one part, counting the bytes actually inflated against `budget` (a header may lie).
@@ -251,7 +278,7 @@ fn parse_style_numbers(xml: &[u8]) -> Result<HashMap<String, (String, u8)>, Form
 }
 
 /// A number in one of Word's formats.
-fn format_number(n: u32, format: &str) -> String {
+pub(crate) fn format_number(n: u32, format: &str) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match format {
         "chineseCounting"
@@ -394,6 +421,23 @@ struct TableState {
     row: Vec<RawCell>,
     cell: Option<RawCell>,
     cell_paras: Vec<String>,
+    /// The cell being read continues a horizontal merge (`<w:hMerge/>`).
+    cell_hmerged: bool,
+    /// Grid columns left empty before the row's first cell (`<w:gridBefore>`).
+    grid_before: usize,
+}
+
+/// A drawing, or a text box in one, open where the body is being read.
+enum Frame {
+    /// `image`: a picture placeholder was added to the paragraph for it.
+    Drawing { depth: usize, image: bool },
+    /// The paragraph that anchors the box, set aside while the box's own paragraphs are read;
+    /// the number of tables open when it began.
+    TextBox {
+        depth: usize,
+        outer: Option<Para>,
+        tables: usize,
+    },
 }
 
 impl Body {
@@ -465,14 +509,21 @@ impl Body {
         let mut tables: Vec<TableState> = Vec::new();
         let mut in_text = false;
         // Depth inside parts whose text is not part of the body (deleted text, field codes,
-        // drawings, the fallback copy of alternate content).
+        // the fallback copy of alternate content).
         let mut skip = 0usize;
         let mut in_ppr = false;
         let mut depth = 0usize;
+        // Drawings and the text boxes in them, innermost last: a drawing's own content (shape
+        // geometry, DrawingML text of charts) is not read; a text box in it is, in place.
+        let mut frames: Vec<Frame> = Vec::new();
+        // The skipped element is a run's properties; the run is hidden text (`w:vanish`).
+        let mut skip_is_rpr = false;
+        let mut run_hidden = false;
         loop {
             let ev = reader
                 .read_event()
                 .map_err(|e| xml_error(DOCUMENT, e, reader.buffer_position()))?;
+            let in_drawing = matches!(frames.last(), Some(Frame::Drawing { .. }));
             match ev {
                 Event::Start(e) => {
                     depth += 1;
@@ -482,14 +533,39 @@ impl Body {
                         skip += 1;
                         continue;
                     }
+                    if name == b"txbxContent" {
+                        // A text box: its paragraphs are read where it is anchored, before the
+                        // rest of the anchoring paragraph; it is not a picture.
+                        if let Some(Frame::Drawing { image, .. }) = frames.last_mut() {
+                            if std::mem::take(image) {
+                                if let Some(p) = &mut para {
+                                    p.images.pop();
+                                }
+                            }
+                        }
+                        frames.push(Frame::TextBox {
+                            depth,
+                            outer: para.take(),
+                            tables: tables.len(),
+                        });
+                        continue;
+                    }
+                    if in_drawing {
+                        continue;
+                    }
                     match name {
-                        b"del" | b"instrText" | b"Fallback" | b"txbxContent"
-                        | b"footnoteReference" | b"commentReference" | b"rPr" => skip = 1,
-                        b"drawing" | b"pict" | b"object" => {
+                        b"del" | b"moveFrom" | b"instrText" | b"Fallback"
+                        | b"footnoteReference" | b"commentReference" | b"rPr" => {
                             skip = 1;
+                            skip_is_rpr = name == b"rPr" && !in_ppr;
+                        }
+                        b"r" => run_hidden = false,
+                        b"drawing" | b"pict" | b"object" => {
+                            let image = para.is_some();
                             if let Some(p) = &mut para {
                                 p.images.push(String::new());
                             }
+                            frames.push(Frame::Drawing { depth, image });
                         }
                         b"p" => para = Some(Para::default()),
                         b"pPr" => in_ppr = true,
@@ -508,6 +584,7 @@ impl Body {
                                     ..RawCell::default()
                                 });
                                 t.cell_paras.clear();
+                                t.cell_hmerged = false;
                             }
                         }
                         _ => self.property(&e, name, &mut para, &mut tables, in_ppr),
@@ -515,8 +592,20 @@ impl Body {
                 }
                 Event::Empty(e) => {
                     if skip > 0 {
+                        if skip == 1
+                            && skip_is_rpr
+                            && matches!(e.local_name().as_ref(), b"vanish" | b"specVanish")
+                        {
+                            run_hidden =
+                                !matches!(attr(&e, b"val").as_deref(), Some("0" | "false" | "off"));
+                        }
+                        continue;
+                    }
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    if in_drawing {
                         // A picture's description (alternative text, else its name).
-                        if e.local_name().as_ref() == b"docPr" {
+                        if name == b"docPr" {
                             if let Some(last) = para.as_mut().and_then(|p| p.images.last_mut()) {
                                 if last.is_empty() {
                                     *last = attr(&e, b"descr")
@@ -528,9 +617,12 @@ impl Body {
                         }
                         continue;
                     }
-                    let name = e.local_name();
-                    let name = name.as_ref();
                     match name {
+                        b"drawing" | b"pict" | b"object" => {
+                            if let Some(p) = &mut para {
+                                p.images.push(String::new());
+                            }
+                        }
                         b"tab" if !in_ppr => {
                             if let Some(p) = &mut para {
                                 p.text.push('\t');
@@ -548,7 +640,7 @@ impl Body {
                         _ => self.property(&e, name, &mut para, &mut tables, in_ppr),
                     }
                 }
-                Event::Text(t) if skip == 0 && in_text => {
+                Event::Text(t) if skip == 0 && in_text && !in_drawing && !run_hidden => {
                     if let Some(p) = &mut para {
                         let s = t
                             .unescape()
@@ -556,16 +648,39 @@ impl Body {
                         p.text.push_str(&s);
                     }
                 }
-                Event::CData(t) if skip == 0 && in_text => {
+                Event::CData(t) if skip == 0 && in_text && !in_drawing && !run_hidden => {
                     if let Some(p) = &mut para {
                         p.text.push_str(&String::from_utf8_lossy(&t));
                     }
                 }
                 Event::End(e) => {
+                    let closing = depth;
                     depth = depth.saturating_sub(1);
                     if skip > 0 {
                         skip -= 1;
+                        if skip == 0 {
+                            skip_is_rpr = false;
+                        }
                         continue;
+                    }
+                    match frames.last() {
+                        Some(Frame::Drawing { depth: d, .. }) if *d == closing => {
+                            frames.pop();
+                            continue;
+                        }
+                        Some(Frame::TextBox { depth: d, .. }) if *d == closing => {
+                            if let Some(Frame::TextBox {
+                                outer, tables: n, ..
+                            }) = frames.pop()
+                            {
+                                // A box cut short (tables left open): its rows are dropped.
+                                tables.truncate(n);
+                                para = outer;
+                            }
+                            continue;
+                        }
+                        Some(Frame::Drawing { .. }) => continue,
+                        _ => {}
                     }
                     match e.local_name().as_ref() {
                         b"t" => in_text = false,
@@ -579,13 +694,33 @@ impl Body {
                             if let Some(t) = tables.last_mut() {
                                 if let Some(mut c) = t.cell.take() {
                                     c.text = t.cell_paras.join(" ");
-                                    t.row.push(c);
+                                    // `hMerge` (older Word, WPS): the cell widens the one
+                                    // before it.
+                                    match t.row.last_mut() {
+                                        Some(prev) if t.cell_hmerged => {
+                                            prev.col_span = prev
+                                                .col_span
+                                                .max(1)
+                                                .saturating_add(c.col_span.max(1));
+                                        }
+                                        _ => t.row.push(c),
+                                    }
                                 }
                             }
                         }
                         b"tr" => {
                             if let Some(t) = tables.last_mut() {
-                                let row = std::mem::take(&mut t.row);
+                                let mut row = std::mem::take(&mut t.row);
+                                // `gridBefore`: the row starts that many grid columns in.
+                                if t.grid_before > 0 {
+                                    let empty = RawCell {
+                                        row_span: 1,
+                                        col_span: t.grid_before.min(64),
+                                        ..RawCell::default()
+                                    };
+                                    row.insert(0, empty);
+                                    t.grid_before = 0;
+                                }
                                 t.rows.push(row);
                             }
                         }
@@ -649,13 +784,27 @@ impl Body {
             }
             b"gridSpan" => {
                 if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                    c.col_span = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    // Capped as the grid caps spans: `usize::MAX` must not overflow a sum.
+                    c.col_span = attr(e, b"val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
                 }
             }
             b"vMerge" => {
                 if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
                     // `restart` opens a merge; no value continues the one above.
                     c.merged_up = attr(e, b"val").as_deref() != Some("restart");
+                }
+            }
+            b"hMerge" => {
+                if let Some(t) = tables.last_mut().filter(|t| t.cell.is_some()) {
+                    t.cell_hmerged = attr(e, b"val").as_deref() != Some("restart");
+                }
+            }
+            b"gridBefore" => {
+                if let Some(t) = tables.last_mut().filter(|t| t.cell.is_none()) {
+                    t.grid_before = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
                 }
             }
             _ => {}
@@ -688,7 +837,7 @@ impl Body {
 }
 
 /// Word marks a vertical merge on every cell it covers; the grid wants a row span on the first.
-fn resolve_vmerge(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
+pub(crate) fn resolve_vmerge(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
     // Column positions of each cell, by the grid columns they start at.
     let positions: Vec<Vec<usize>> = rows
         .iter()

@@ -33,7 +33,19 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         out: TextBuilder::new(),
         line: String::new(),
         whole_body,
+        link_lists: if whole_body {
+            link_lists(root)
+        } else {
+            Default::default()
+        },
     };
+    if !whole_body {
+        // The content block often starts below the title, which the page sets in an `<h1>`,
+        // a title cell of a layout table, or only in `<title>`.
+        if let Some(title) = title_outside(&html, body, root) {
+            walker.out.paragraph(&title);
+        }
+    }
     walker.walk(root);
     walker.flush(false);
     walker.out.finish()
@@ -68,6 +80,111 @@ fn decode(bytes: &[u8]) -> String {
                 .into_owned(),
         },
     }
+}
+
+/// Whether `bytes` are a web page, whatever the file is called: after a BOM, white space,
+/// comments (`<!-- saved from url=… -->`, a publishing system's stamp), an XML declaration or
+/// processing instructions, the first thing is a doctype or an HTML element.
+///
+/// A text report that starts with a `<!-- reportlint-… -->` directive stays text: after the
+/// comment comes its title, not markup.
+pub fn sniff(bytes: &[u8]) -> bool {
+    const WINDOW: usize = 64 * 1024;
+    let head = &bytes[..bytes.len().min(WINDOW)];
+    // UTF-16 pages: the markup is ASCII, so look at it through the decoded text.
+    let decoded;
+    let mut s: &[u8] = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            decoded = enc.decode_without_bom_handling(&head[bom..]).0.into_owned();
+            decoded.as_bytes()
+        }
+        Some((_, bom)) => &head[bom..],
+        None => head,
+    };
+    loop {
+        while let Some((c, rest)) = s.split_first() {
+            if c.is_ascii_whitespace() {
+                s = rest;
+            } else {
+                break;
+            }
+        }
+        if starts_with_ci(s, b"<!--") {
+            match find(s, b"-->") {
+                Some(end) => s = &s[end + 3..],
+                None => return false,
+            }
+        } else if starts_with_ci(s, b"<?") {
+            match find(s, b"?>") {
+                Some(end) => s = &s[end + 2..],
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    if starts_with_ci(s, b"<!doctype") {
+        let decl = &s[..find(s, b">").unwrap_or(s.len()).min(256)];
+        return find_ci(decl, b"html").is_some();
+    }
+    let Some(rest) = s.strip_prefix(b"<") else {
+        return false;
+    };
+    let name: Vec<u8> = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    // The tag must end there: `<html>`, `<html lang=…>`, `<br/>`.
+    let ends = rest
+        .get(name.len())
+        .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/');
+    const TAGS: [&[u8]; 24] = [
+        b"html",
+        b"head",
+        b"body",
+        b"meta",
+        b"title",
+        b"link",
+        b"base",
+        b"script",
+        b"style",
+        b"div",
+        b"table",
+        b"p",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"center",
+        b"font",
+        b"span",
+        b"a",
+        b"b",
+        b"br",
+        b"form",
+        b"iframe",
+        b"frameset",
+    ];
+    // And the tag must close: `>` before any other `<`.
+    let closes = rest
+        .iter()
+        .take(2048)
+        .position(|&c| c == b'>' || c == b'<')
+        .is_some_and(|i| rest[i] == b'>');
+    ends && closes && TAGS.contains(&name.as_slice())
+}
+
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn find(s: &[u8], needle: &[u8]) -> Option<usize> {
+    s.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(s: &[u8], needle: &[u8]) -> Option<usize> {
+    s.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn element_name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
@@ -192,6 +309,204 @@ fn text_len(n: NodeRef<'_, Node>) -> usize {
     len
 }
 
+/// Whether a line could be a report's title: short, and names a report (政府信息公开工作年度报告,
+/// …报告). Navigation links and breadcrumbs are not passed here.
+fn title_like(line: &str) -> bool {
+    let n = line.chars().count();
+    (6..=80).contains(&n) && line.contains("报告") && !line.ends_with(['。', '；', '，'])
+}
+
+/// The lines of one block of text, for [`title_outside`].
+#[derive(Default)]
+struct Block {
+    lines: Vec<String>,
+    line: String,
+}
+
+impl Block {
+    fn end_line(&mut self) {
+        let l = collapse(&self.line);
+        if !l.is_empty() {
+            self.lines.push(l);
+        }
+        self.line.clear();
+    }
+
+    /// Ends the block; a block that reads as a title becomes `best`.
+    fn end(&mut self, best: &mut Option<String>) {
+        self.end_line();
+        if title_like(&self.lines.concat()) {
+            *best = Some(self.lines.join("\n"));
+        }
+        self.lines.clear();
+    }
+}
+
+/// The report's title when it stands before the content block `root` and not in it: the last
+/// block of text before the block that names a report (an `<h1>`, a title `<div>`, a cell of a
+/// layout table), outside links and site furniture; else the page's `<title>` without the
+/// site's name. `None` when the block starts with a title of its own.
+fn title_outside(html: &Html, body: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Option<String> {
+    // The block's own first lines (three at most): a title of its own may be one line or two
+    // (`某某镇人民政府` / `2023年政府信息公开工作年度报告`).
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut visible = 0usize;
+    for edge in root.traverse() {
+        let Edge::Open(n) = edge else { continue };
+        if let Node::Text(t) = n.value() {
+            visible += t.chars().filter(|c| !c.is_whitespace()).count();
+            line.push_str(t);
+        } else if element_name(&n).is_some_and(|e| is_block(e) || e == "br") {
+            let l = collapse(&line);
+            line.clear();
+            if !l.is_empty() {
+                lines.push(l);
+            }
+        }
+        if lines.len() >= 3 || visible > 300 {
+            break;
+        }
+    }
+    let l = collapse(&line);
+    if !l.is_empty() {
+        lines.push(l);
+    }
+    let own_title = (0..lines.len().min(3)).any(|i| {
+        title_like(&lines[i]) || (i > 0 && title_like(&format!("{}{}", lines[i - 1], lines[i])))
+    });
+    if own_title {
+        return None;
+    }
+    // Text before the block, by the block elements that hold it; `<br>` breaks a title in two
+    // lines (`某某镇人民政府<br>2023年政府信息公开工作年度报告`).
+    let mut best: Option<String> = None;
+    let mut block = Block::default();
+    let mut skip = 0usize;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if n.id() == root.id() {
+                    break;
+                }
+                if skip > 0 {
+                    skip += 1;
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => block.line.push_str(t),
+                    Node::Element(e) => {
+                        if always_dropped(e.name()) || e.name() == "a" || furniture(&n) {
+                            skip = 1;
+                        } else if e.name() == "br" {
+                            block.end_line();
+                        } else if is_block(e.name()) || matches!(e.name(), "td" | "th") {
+                            block.end(&mut best);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if element_name(&n).is_some_and(|e| is_block(e) || matches!(e, "td" | "th")) {
+                    block.end(&mut best);
+                }
+            }
+        }
+    }
+    best.or_else(|| {
+        let title = html
+            .tree
+            .root()
+            .descendants()
+            .find(|n| is_element(n, "title"))?;
+        let text: String = title
+            .descendants()
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        // `报告标题_某某县人民政府`, `报告标题 - 某某网`, `报告标题|…`: the title is the part
+        // that names the report.
+        let text = collapse(&text);
+        text.split(['_', '|', '｜'])
+            .flat_map(|p| p.split(" - "))
+            .flat_map(|p| p.split(" — "))
+            .map(str::trim)
+            .find(|p| title_like(p))
+            .map(str::to_owned)
+    })
+}
+
+/// The blocks under `root` that are lists of links: a menu column of an old layout table, a
+/// sidebar, a "相关链接" box. At least three links, at least 60% of the block's text in them, and
+/// no table inside (a data table is never a menu). One pass over the tree, counting each
+/// block's text and link text as its elements close.
+fn link_lists(root: NodeRef<'_, Node>) -> std::collections::HashSet<ego_tree::NodeId> {
+    #[derive(Default, Clone, Copy)]
+    struct Count {
+        text: usize,
+        linked: usize,
+        links: usize,
+        table: bool,
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut stack: Vec<Count> = vec![Count::default()];
+    let mut in_link = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Text(t) => {
+                    let len = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if let Some(top) = stack.last_mut() {
+                        top.text += len;
+                        if in_link > 0 {
+                            top.linked += len;
+                        }
+                    }
+                }
+                Node::Element(e) => {
+                    if e.name() == "a" {
+                        in_link += 1;
+                    }
+                    stack.push(Count::default());
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let Some(mut c) = stack.pop() else { break };
+                if e.name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                    c.links += 1;
+                }
+                let is_list = c.links >= 3
+                    && !c.table
+                    && c.linked * 10 >= c.text * 6
+                    && matches!(e.name(), "td" | "th" | "ul" | "ol" | "div" | "table" | "dl");
+                if is_list {
+                    out.insert(n.id());
+                }
+                c.table |= e.name() == "table";
+                if let Some(parent) = stack.last_mut() {
+                    parent.text += c.text;
+                    parent.linked += c.linked;
+                    parent.links += c.links;
+                    parent.table |= c.table;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The node holding the report, and whether it is the whole body (then furniture is dropped).
 fn main_content(body: NodeRef<'_, Node>) -> (NodeRef<'_, Node>, bool) {
     let total = text_len(body);
@@ -246,6 +561,9 @@ struct Walker {
     out: TextBuilder,
     line: String,
     whole_body: bool,
+    /// Blocks that are lists of links (menus, sidebars, "related articles"), dropped with the
+    /// other furniture when the whole body is read.
+    link_lists: std::collections::HashSet<ego_tree::NodeId>,
 }
 
 impl Walker {
@@ -280,7 +598,10 @@ impl Walker {
                         }
                         Node::Element(e) => {
                             let name = e.name();
-                            if always_dropped(name) || (self.whole_body && furniture(&n)) {
+                            if always_dropped(name)
+                                || (self.whole_body
+                                    && (furniture(&n) || self.link_lists.contains(&n.id())))
+                            {
                                 skip = 1;
                                 continue;
                             }
@@ -366,10 +687,21 @@ fn tiny(e: &scraper::node::Element) -> bool {
     })
 }
 
-/// A table used to lay out the page rather than to hold data: it holds another table, or a cell
-/// with long running text.
+/// A table used to lay out the page rather than to hold data: one column only, or it holds
+/// another table, or a cell with long running text.
 fn layout_table(table: NodeRef<'_, Node>) -> bool {
-    table.descendants().skip(1).any(|n| is_element(&n, "table"))
+    // One column only (a title in a box, a date line): no statistics table is.
+    let one_column = table
+        .descendants()
+        .filter(|n| is_element(n, "tr"))
+        .all(|tr| {
+            tr.children()
+                .filter(|c| is_element(c, "td") || is_element(c, "th"))
+                .count()
+                <= 1
+        });
+    one_column
+        || table.descendants().skip(1).any(|n| is_element(&n, "table"))
         || table
             .descendants()
             .filter(|n| is_element(n, "td") || is_element(n, "th"))
@@ -458,6 +790,60 @@ mod tests {
             "<html><head><meta charset=\"gb2312\"></head><body><p>年度报告</p></body></html>",
         );
         assert_eq!(extract(&bytes).text, "年度报告\n");
+    }
+
+    #[test]
+    fn old_layout_table_keeps_the_title_and_drops_the_menu_column() {
+        let page = r#"<html><body><table width="980"><tr><td colspan="2"><img src="logo.gif" width="980" height="20"></td></tr>
+<tr><td width="200" valign="top"><a href="/1">政府信息公开指南</a><br><a href="/2">政府信息公开制度</a><br><a href="/3">政府信息公开年报</a></td>
+<td valign="top"><table width="100%"><tr><td align="center"><font size="5"><b>某某县人民政府2023年政府信息公开工作年度报告</b></font></td></tr></table>
+<p>一、总体情况</p><p>本年度，我县……详见<a href="/x">专栏</a>。</p>
+<table border="1"><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>
+</td></tr><tr><td colspan="2">主办：某某县人民政府办公室</td></tr></table></body></html>"#;
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度，我县……详见专栏。\n"),
+            "{}",
+            e.text
+        );
+        assert!(!e.text.contains("公开指南"), "{}", e.text);
+        assert_eq!(e.tables.len(), 1, "{}", e.text);
+    }
+
+    #[test]
+    fn title_in_an_h1_above_the_content_block_or_only_in_title() {
+        let page = r#"<!-- saved from url=(0040)http://www.example.gov.cn/art/1.html -->
+<html><head><title>某某县2023年政府信息公开工作年度报告_某某县人民政府</title></head><body>
+<div class="nav"><a>首页</a></div><div class="crumb"><a>政务公开</a> &gt; <a>年度报告</a></div>
+<h1 class="art-title">某某县人民政府<br>2023年政府信息公开工作年度报告</h1><div class="info">发布时间：2024-01-20 来源：县政府办</div>
+<div class="TRS_Editor"><p>一、总体情况</p><p>本年度，我县认真贯彻……全面推进政务公开工作，现将有关情况报告如下。</p></div></body></html>"#;
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n"),
+            "{}",
+            e.text
+        );
+        // No heading outside: the page's <title>, without the site's name.
+        let page = page.replace(
+            "<h1 class=\"art-title\">某某县人民政府<br>2023年政府信息公开工作年度报告</h1>",
+            "",
+        );
+        let e = extract(page.as_bytes());
+        assert!(
+            e.text
+                .starts_with("某某县2023年政府信息公开工作年度报告\n一、总体情况\n"),
+            "{}",
+            e.text
+        );
+        // The block has its own title: nothing is added.
+        let page = page.replace(
+            "<p>一、总体情况</p>",
+            "<p>某某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p>",
+        );
+        let e = extract(page.as_bytes());
+        assert_eq!(e.text.matches("年度报告").count(), 1, "{}", e.text);
     }
 
     #[test]

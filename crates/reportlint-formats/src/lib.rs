@@ -1,4 +1,5 @@
-//! Reading reports as they are published — Word (.docx), web pages (.html/.htm) and PDF — into
+//! Reading reports as they are published — Word (.docx, and .doc/.wps of Word 97–2003 and WPS),
+//! web pages (.html/.htm, or any page recognised by its content) and PDF — into
 //! the text that reportlint's document model parses, plus each table as a grid of cells.
 //!
 //! Every reader is defensive: a file larger than [`Limits::max_file_bytes`] is refused before it
@@ -13,8 +14,10 @@
 //! (a picture where a statistics table should be) can point at them.
 
 mod builder;
+mod doc;
 mod docx;
 mod html;
+mod mhtml;
 mod pdf;
 
 use std::fmt;
@@ -30,9 +33,20 @@ pub enum Format {
     /// Markdown (.md), read as text.
     Markdown,
     Docx,
+    /// An OLE2 compound file: Word 97–2003 (.doc) and WPS (.wps) documents are read; other
+    /// kinds (encrypted documents, spreadsheets…) are named in the error.
+    Doc,
     Html,
+    /// A web page saved as one file (.mht, .mhtml): a MIME message holding the page.
+    Mhtml,
     Pdf,
+    /// Rich Text Format: recognised, not read (the error asks for a .docx).
+    Rtf,
 }
+
+/// The first bytes of an OLE2 compound file (Word 97–2003, WPS, Excel 97–2003, encrypted
+/// Office documents…).
+pub(crate) const OLE2_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 impl Format {
     /// The format of a file from its extension (case-insensitive); `None` for other extensions.
@@ -40,37 +54,72 @@ impl Format {
         Some(match ext.to_ascii_lowercase().as_str() {
             "txt" | "text" => Format::Text,
             "md" | "markdown" => Format::Markdown,
-            "docx" => Format::Docx,
-            "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+            "docx" | "docm" | "dotx" | "wpsx" => Format::Docx,
+            "doc" | "dot" | "wps" | "wpt" => Format::Doc,
+            "html" | "htm" | "xhtml" | "shtml" | "jhtml" => Format::Html,
+            "mht" | "mhtml" => Format::Mhtml,
             "pdf" => Format::Pdf,
+            "rtf" => Format::Rtf,
             _ => return None,
         })
     }
 
-    /// The format of a file from its path: its extension, else its first bytes, else text.
+    /// The format of a file: its content first (`%PDF-`, a zip archive, an OLE2 compound file,
+    /// `{\rtf`, a web page), then its extension, else text. The one place where a format is
+    /// decided, for `check` and `config` alike.
+    ///
+    /// A page saved as `.shtml`, `.aspx` or `.txt`, a Word file named `.doc` or `.wps` or
+    /// without an extension, are all recognised by what they hold. An extension naming a binary
+    /// format whose content does not match still goes to that format's reader, which says
+    /// what is wrong with the file (`文件开头没有 %PDF- 标记`…).
     pub fn detect(path: &str, bytes: &[u8]) -> Format {
+        if let Some(f) = Format::sniff_binary(bytes) {
+            return f;
+        }
         let ext = std::path::Path::new(path)
             .extension()
             .and_then(|e| e.to_str())
             .and_then(Format::from_extension);
-        ext.unwrap_or_else(|| Format::sniff(bytes))
+        // Markdown may hold markup of its own: its extension is believed.
+        if ext != Some(Format::Markdown) && html::sniff(bytes) {
+            return Format::Html;
+        }
+        ext.unwrap_or(Format::Text)
     }
 
     /// The format from the content alone (for standard input and unknown extensions).
     pub fn sniff(bytes: &[u8]) -> Format {
-        if bytes.starts_with(b"%PDF-") {
-            return Format::Pdf;
+        if let Some(f) = Format::sniff_binary(bytes) {
+            return f;
         }
-        if bytes.starts_with(b"PK\x03\x04") {
-            return Format::Docx;
-        }
-        let head = &bytes[..bytes.len().min(512)];
-        let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-        let head = head.trim_start_matches('\u{feff}').trim_start();
-        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        if html::sniff(bytes) {
             return Format::Html;
         }
         Format::Text
+    }
+
+    /// The binary formats, by their magic bytes.
+    fn sniff_binary(bytes: &[u8]) -> Option<Format> {
+        // A PDF may have a few bytes of junk before its header (readers accept 1 KiB).
+        if bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Some(Format::Docx);
+        }
+        if bytes.starts_with(&OLE2_MAGIC) {
+            return Some(Format::Doc);
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Some(Format::Rtf);
+        }
+        if mhtml::sniff(bytes) {
+            return Some(Format::Mhtml);
+        }
+        None
     }
 
     /// Whether the core decodes this format itself (and `--fix` may write it).
@@ -83,8 +132,11 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
             Format::Pdf => "pdf",
+            Format::Rtf => "rtf",
         }
     }
 }
@@ -241,10 +293,23 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
         Format::Docx => docx::extract(bytes, limits),
         Format::Html => Ok(html::extract(bytes)),
         Format::Pdf => pdf::extract(bytes),
+        Format::Doc => doc::extract(bytes, limits),
+        Format::Mhtml => mhtml::extract(bytes),
+        Format::Rtf => Err(FormatError::Unsupported(
+            "这是 RTF 文件，请用 Word 或 WPS 打开后另存为 .docx 再检查".to_owned(),
+        )),
         Format::Text | Format::Markdown => Err(FormatError::Unsupported(
             "纯文本由 reportlint-core 直接解码".to_owned(),
         )),
     }
+}
+
+/// A file of another kind than a report (a spreadsheet, a presentation): what it is, and what
+/// to check instead.
+pub(crate) fn not_the_report(what: &str) -> FormatError {
+    FormatError::Unsupported(format!(
+        "这是 {what}，不是 Word 文档；请检查报告本身（.docx、.doc、PDF 或网页）"
+    ))
 }
 
 /// The per-file size limit, for callers that check before reading.

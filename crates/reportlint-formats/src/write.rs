@@ -15,6 +15,9 @@ pub enum Block {
     Table(Vec<Vec<(String, usize, usize)>>),
     /// A picture with its alternative text.
     Picture(String),
+    /// A floating text box holding these paragraphs, anchored in an empty paragraph, written as
+    /// Word 2010 and later write it: DrawingML with a VML fallback copy.
+    TextBox(Vec<String>),
 }
 
 fn esc(s: &str) -> String {
@@ -61,6 +64,12 @@ pub fn document_xml(blocks: &[Block]) -> String {
                 "<w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"图片 1\" descr=\"{}\"/></wp:inline></w:drawing></w:r></w:p>",
                 esc(alt)
             )),
+            Block::TextBox(paras) => {
+                let inner: String = paras.iter().map(|p| paragraph(p)).collect();
+                body.push_str(&format!(
+                    "<w:p><w:r><mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" xmlns:v=\"urn:schemas-microsoft-com:vml\"><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><wp:docPr id=\"2\" name=\"文本框 2\"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+                ));
+            }
             Block::Table(rows) => {
                 body.push_str("<w:tbl><w:tblPr/>");
                 // Row spans become vMerge restart/continue cells.
@@ -143,7 +152,7 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
 ///
 /// A Word export with one cell per line (`\t0` lines, a blank line after each row, as in seed
 /// 003) becomes a table with one row per group of cell lines, as the Word file it came from had.
-fn blocks_of(text: &str) -> Vec<Block> {
+pub fn blocks_of(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     // Cells of the row being collected from one-cell-per-line text.
     let mut cell_row: Vec<(String, usize, usize)> = Vec::new();

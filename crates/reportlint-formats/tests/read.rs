@@ -131,6 +131,17 @@ fn malformed_archives_and_xml() {
     assert!(matches!(err, FormatError::BadXml { .. }), "{err:?}");
     assert!(err.to_string().contains("不是有效的 XML"), "{err}");
 
+    // Other zip archives say what they are.
+    for (part, what) in [
+        ("xl/workbook.xml", "Excel"),
+        ("ppt/presentation.xml", "PowerPoint"),
+        ("OFD.xml", "OFD"),
+    ] {
+        let err = extract(Format::Docx, &zip_parts(&[(part, b"<x/>")]), &l).unwrap_err();
+        assert!(err.to_string().contains(what), "{err}");
+        assert!(err.to_string().contains("PDF"), "{err}");
+    }
+
     let old_doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
     let err = extract(Format::Docx, &old_doc, &l).unwrap_err();
     assert!(err.to_string().contains(".doc"), "{err}");
@@ -185,5 +196,73 @@ fn formats_from_extension_and_content() {
     assert_eq!(Format::detect("报告.htm", b""), Format::Html);
     assert_eq!(Format::detect("-", b"%PDF-1.4"), Format::Pdf);
     assert_eq!(Format::detect("x", b"<!DOCTYPE html><html>"), Format::Html);
-    assert_eq!(Format::detect("x.txt", b"%PDF-"), Format::Text);
+    // Content first: what a file holds wins over its name.
+    assert_eq!(Format::detect("x.txt", b"%PDF-"), Format::Pdf);
+    let ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    for name in ["报告.doc", "报告.wps", "报告.docx", "报告", "报告.txt"] {
+        assert_eq!(Format::detect(name, &ole2), Format::Doc, "{name}");
+    }
+    assert_eq!(Format::detect("报告.doc", b"{\\rtf1\\ansi"), Format::Rtf);
+    // An extension naming a binary format sends a file that is not one to that format's
+    // reader, which says what is wrong.
+    assert_eq!(
+        Format::detect("报告.pdf", "一、总体情况".as_bytes()),
+        Format::Pdf
+    );
+    assert_eq!(
+        Format::detect("报告.txt", "一、总体情况".as_bytes()),
+        Format::Text
+    );
+    assert_eq!(Format::detect("报告.md", b"<div>x</div>"), Format::Markdown);
+}
+
+#[test]
+fn web_pages_are_recognised_whatever_their_name() {
+    let pages: [&[u8]; 9] = [
+        b"<!-- saved from url=(0043)http://www.example.gov.cn/ -->\n<html><body>",
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">",
+        b"\xEF\xBB\xBF<!DOCTYPE HTML>",
+        b"\r\n\r\n  <HTML lang=zh>",
+        b"<!--[if lt IE 9]><script src=x></script><![endif]-->\n<head><meta charset=gbk>",
+        b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+        b"<table width=760><tr><td>",
+        b"<div class=\"TRS_Editor\"><p>",
+        b"\xFF\xFE<\x00h\x00t\x00m\x00l\x00>\x00",
+    ];
+    for page in pages {
+        for name in [
+            "a.shtml", "a.jhtml", "a.aspx", "a.php", "a.asp", "a", "a.txt",
+        ] {
+            assert_eq!(
+                Format::detect(name, page),
+                Format::Html,
+                "{name}: {}",
+                String::from_utf8_lossy(page)
+            );
+        }
+    }
+    // Text reports stay text: a directive comment, then the title; angle brackets in prose.
+    let texts: [&str; 4] = [
+        "<!-- reportlint-disable structure/title -->\n某某县2023年政府信息公开工作年度报告",
+        "<某某县人民政府>2023年报告",
+        "<p 是一个字母",
+        "<!-- 未闭合的注释",
+    ];
+    for t in texts {
+        assert_eq!(Format::detect("a.txt", t.as_bytes()), Format::Text, "{t}");
+        assert_eq!(Format::detect("-", t.as_bytes()), Format::Text, "{t}");
+    }
+}
+
+#[test]
+fn word_merges_with_absurd_spans_do_not_overflow() {
+    let doc = r#"<w:document xmlns:w="x"><w:body><w:tbl>
+<w:tr><w:trPr><w:gridBefore w:val="99999999999"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="18446744073709551615"/></w:tcPr><w:p><w:r><w:t>行政复议</w:t></w:r></w:p></w:tc>
+<w:tc><w:tcPr><w:gridSpan w:val="18446744073709551615"/><w:hMerge/></w:tcPr><w:p/></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/><w:gridSpan w:val="18446744073709551615"/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl></w:body></w:document>"#;
+    let bytes = zip_parts(&[("word/document.xml", doc.as_bytes())]);
+    let e = extract(Format::Docx, &bytes, &Limits::default()).unwrap();
+    assert!(e.text.contains("行政复议"), "{}", e.text);
+    assert!(e.text.len() < 1000, "{}", e.text.len());
 }

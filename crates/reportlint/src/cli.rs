@@ -18,8 +18,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint report files and folders (folders are searched for .txt, .md, .docx, .html, .htm and
-    /// .pdf files).
+    /// Lint report files and folders (folders are searched for .txt, .md, .docx, .doc, .wps,
+    /// .html, .htm, .shtml, .xhtml, .mht, .mhtml and .pdf files; a file named here is recognised
+    /// by its content).
     Check(Box<CheckArgs>),
     /// List every rule: id, default severity, whether it can fix, summary.
     Rules(RulesArgs),

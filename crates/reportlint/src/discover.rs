@@ -17,7 +17,9 @@ pub struct DiscoverError {
 }
 
 /// Extensions linted when a folder is searched.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "html", "htm", "pdf"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "pdf",
+];
 
 /// Expands `paths` (files, folders, `-`) into inputs in a stable order: each argument's files
 /// sorted by path, arguments in the order given. Hidden folders and `target/` are skipped.

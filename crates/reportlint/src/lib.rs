@@ -519,20 +519,20 @@ fn show_config(
         }
     };
     let path = &args.file;
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+    // Read as `check` reads it: any input format, recognised by its content.
+    let limits = read::Limits::default();
+    let loaded = read::read_file(path, &limits)
+        .and_then(|bytes| read::load(&path.display().to_string(), bytes, &limits));
+    let doc = match loaded {
+        Ok(read::Loaded::Doc(d, _)) => d,
+        Ok(read::Loaded::NoTextLayer(pages)) => {
             writeln!(
                 err,
-                "reportlint: {}: {}",
-                path.display(),
-                discover::io_message(&e)
+                "reportlint: {}: PDF 没有文字层（{pages} 页，可能是扫描件），无法识别机关和区划",
+                path.display()
             )?;
             return Ok(EXIT_FAILURE);
         }
-    };
-    let doc = match reportlint_core::Document::from_bytes(path.display().to_string(), &bytes) {
-        Ok(d) => d,
         Err(e) => {
             writeln!(err, "reportlint: {}: {e}", path.display())?;
             return Ok(EXIT_FAILURE);

@@ -1,5 +1,6 @@
-//! Reading one input in any format into a [`Document`]: text files through the core's decoder,
-//! .docx, .html and .pdf through `reportlint-formats`. The size limit is checked before a file is
+//! Reading one input in any format into a [`Document`]: the format is recognised by content
+//! first (`Format::detect`), then text files go through the core's decoder and .docx, .doc/.wps,
+//! .html and .pdf through `reportlint-formats`. The size limit is checked before a file is
 //! read; every failure is a per-file message, never a panic.
 
 use std::io::Read;
