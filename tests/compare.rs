@@ -248,3 +248,49 @@ fn a_report_copied_from_another_agency() {
         .iter()
         .any(|(p, _, m)| p == "戴窑镇.txt" && m.contains("米山镇人民政府的报告")));
 }
+
+#[test]
+fn history_folders_hold_last_years_reports() {
+    let dir = scratch("compare-history");
+    let archive = dir.join("存档").join("2024");
+    let work = dir.join("今年");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(archive.join("米山镇2024.txt"), Y2024).unwrap();
+    std::fs::write(work.join("米山镇2025.txt"), copied_2025()).unwrap();
+    std::fs::write(
+        work.join("reportlint.toml"),
+        "[compare]\nhistory = [\"../存档/**\"]\n",
+    )
+    .unwrap();
+    let cur = work.join("米山镇2025.txt");
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        cur.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found = compare_findings(&v);
+    assert!(
+        found
+            .iter()
+            .any(|(_, r, m)| r == "compare/carry-over" && m.contains("米山镇2024.txt")),
+        "{found:?}\n{}",
+        out.stderr
+    );
+    // The history report is read, not linted.
+    assert!(found.iter().all(|(p, ..)| p == "米山镇2025.txt"));
+    assert_eq!(v["files"], 1);
+
+    // A history pattern that is no valid glob is a configuration error.
+    std::fs::write(
+        work.join("reportlint.toml"),
+        "[compare]\nhistory = [\"[\"]\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--today", TODAY, cur.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+}

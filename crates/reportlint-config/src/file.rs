@@ -32,6 +32,14 @@ struct RawConfig {
     regions: BTreeMap<Spanned<String>, Spanned<RawRegion>>,
     #[serde(default)]
     custom_rules: Vec<Spanned<RawCustomRule>>,
+    compare: Option<RawCompare>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompare {
+    #[serde(default)]
+    history: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -114,9 +122,21 @@ pub struct Config {
     pub overrides: Vec<Override>,
     pub regions: Vec<RegionRules>,
     pub custom_rules: Vec<Arc<CustomRule>>,
+    /// `[compare] history`: folders or globs where last year's reports are looked up, made
+    /// absolute against this file's folder (`None`: the table is not in this file).
+    pub history: Option<Vec<String>>,
 }
 
 impl Config {
+    /// The history patterns in force: this file's, else the closest file's it extends.
+    pub fn history(&self) -> &[String] {
+        match (&self.history, &self.parent) {
+            (Some(h), _) => h,
+            (None, Some(p)) => p.history(),
+            (None, None) => &[],
+        }
+    }
+
     /// Loads `path` and the files it extends. `known` are the rules of the binary; custom rules
     /// declared in the chain are known too.
     pub fn load(path: &Path, known: &[&RuleMeta]) -> Result<Arc<Config>, ConfigError> {
@@ -307,6 +327,23 @@ impl Config {
             });
         }
 
+        let history = match raw.compare {
+            Some(c) => {
+                let mut patterns = Vec::with_capacity(c.history.len());
+                for h in c.history {
+                    let pattern = h.get_ref();
+                    if globset::Glob::new(pattern).is_err() {
+                        return Err(err(
+                            h.span().start,
+                            format!("history 中的“{pattern}”不是有效的路径或通配符"),
+                        ));
+                    }
+                    patterns.push(dir.join(pattern).to_string_lossy().into_owned());
+                }
+                Some(patterns)
+            }
+            None => None,
+        };
         Ok(Arc::new(Config {
             path: path.to_path_buf(),
             dir,
@@ -315,6 +352,7 @@ impl Config {
             overrides,
             regions,
             custom_rules,
+            history,
         }))
     }
 

@@ -7,7 +7,8 @@ use rustc_hash::FxHashMap;
 use reportlint_core::compare::{CrossFinding, CrossRule, ReportSummary};
 use reportlint_core::{Diagnostic, Label, Rule};
 
-use crate::lint::{FileOutcome, Finding};
+use crate::discover::{discover, Input};
+use crate::lint::{FileOutcome, Finding, Linter};
 
 /// The comparing rules among `rules`.
 pub fn cross_rules<'r>(rules: &[&'r dyn Rule]) -> Vec<&'r dyn CrossRule> {
@@ -33,11 +34,64 @@ pub fn pairs_with(current: &ReportSummary, previous: &ReportSummary) -> Result<(
     }
 }
 
+/// Last year's reports from the `[compare] history` of the reports' configurations: each folder
+/// or glob searched once, each report found read and summarised (its findings are not shown).
+/// Only reports that are not in the run and only when some report of the run has no pair in it.
+pub fn history(linter: &Linter<'_>, outcomes: &[FileOutcome]) -> Vec<ReportSummary> {
+    let mut patterns: Vec<&str> = outcomes
+        .iter()
+        .flat_map(|o| o.meta.history.iter().map(String::as_str))
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let in_run: Vec<&str> = outcomes.iter().map(|o| o.path.as_str()).collect();
+    let mut files = Vec::new();
+    for p in patterns {
+        let (base, glob) = split_glob(p);
+        let (inputs, _) = discover(&[base]);
+        files.extend(inputs.into_iter().filter_map(|i| match i {
+            Input::File(f) if glob.as_ref().is_none_or(|g| g.is_match(&f)) => Some(f),
+            _ => None,
+        }));
+    }
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .filter(|f| !in_run.contains(&f.to_string_lossy().as_ref()))
+        .filter_map(|f| {
+            let o = linter.lint(&Input::File(f), None);
+            (!o.failed).then_some(o.meta.summary).flatten().map(|s| *s)
+        })
+        .collect()
+}
+
+/// A history pattern's folder to search and, when it has wildcards, the glob files must match.
+fn split_glob(pattern: &str) -> (std::path::PathBuf, Option<globset::GlobMatcher>) {
+    let path = std::path::Path::new(pattern);
+    let mut base = std::path::PathBuf::new();
+    for c in path.components() {
+        if c.as_os_str()
+            .to_string_lossy()
+            .contains(['*', '?', '[', '{'])
+        {
+            let glob = globset::Glob::new(pattern)
+                .ok()
+                .map(|g| g.compile_matcher());
+            return (base, glob);
+        }
+        base.push(c);
+    }
+    (base, None)
+}
+
 /// Runs the comparing rules over `outcomes` (in output order) and adds their findings.
-/// `previous`: last year's report named with `--previous`, for every outcome.
+/// `previous`: last year's report named with `--previous`, for every outcome; `history`: last
+/// year's reports found through `[compare] history`, for reports with no pair in the run.
 pub fn compare(
     outcomes: &mut [FileOutcome],
     previous: Option<&ReportSummary>,
+    history: &[ReportSummary],
     rules: &[&dyn CrossRule],
 ) {
     if rules.is_empty() {
@@ -57,11 +111,13 @@ pub fn compare(
     let mut found: Vec<(usize, &'static str, CrossFinding)> = Vec::new();
     for (i, s) in summaries.iter().enumerate() {
         let Some(cur) = s else { continue };
-        let prev = previous.or_else(|| {
-            let k = cur.key.as_ref()?;
-            let j = *by_key.get(&(k.name.as_str(), cur.year? - 1))?;
-            summaries[j].filter(|p| pairs_with(cur, p).is_ok())
-        });
+        let prev = previous
+            .or_else(|| {
+                let k = cur.key.as_ref()?;
+                let j = *by_key.get(&(k.name.as_str(), cur.year? - 1))?;
+                summaries[j].filter(|p| pairs_with(cur, p).is_ok())
+            })
+            .or_else(|| history.iter().find(|p| pairs_with(cur, p).is_ok()));
         let Some(prev) = prev else { continue };
         for rule in rules {
             let mut out = Vec::new();

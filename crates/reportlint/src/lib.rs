@@ -237,8 +237,19 @@ fn check(
         )?;
         return Ok(EXIT_FAILURE);
     }
-    let compare_on =
-        !args.no_compare && !cross.is_empty() && (inputs.len() > 1 || args.previous.is_some());
+    // A single report is compared too when its configuration names history folders.
+    let compare_on = !args.no_compare
+        && !cross.is_empty()
+        && (inputs.len() > 1
+            || args.previous.is_some()
+            || inputs.iter().any(|i| match i {
+                Input::File(p) => discovery
+                    .config_for_file(p)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|c| !c.history().is_empty()),
+                Input::Stdin => false,
+            }));
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -401,7 +412,12 @@ fn check(
                 }
             }
         }
-        compare::compare(&mut all, previous.as_ref(), &cross);
+        let history = if previous.is_none() {
+            compare::history(&linter, &all)
+        } else {
+            Vec::new()
+        };
+        compare::compare(&mut all, previous.as_ref(), &history, &cross);
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }

@@ -61,6 +61,8 @@ pub struct ReportMeta {
     pub region_code: Option<&'static str>,
     /// What the comparing rules need of the report, when reports are compared.
     pub summary: Option<Box<reportlint_core::compare::ReportSummary>>,
+    /// `[compare] history` of the report's configuration: where last year's report may be.
+    pub history: Vec<String>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -205,6 +207,10 @@ impl Linter<'_> {
             summary: self
                 .compare
                 .then(|| Box::new(self.summary(&doc, &resolved))),
+            history: match (&config, self.compare) {
+                (Some(c), true) => c.history().to_vec(),
+                _ => Vec::new(),
+            },
         };
         let region = region.map(|r| r.to_string());
         FileOutcome {
