@@ -16,6 +16,8 @@ mod builder;
 mod docx;
 mod html;
 mod pdf;
+pub mod pdf_glyphs;
+mod pdf_layout;
 
 use std::fmt;
 use std::ops::Range;
@@ -232,6 +234,28 @@ pub struct Extracted {
     pub images: Vec<Image>,
     /// For a PDF without a text layer: its number of pages.
     pub no_text_layer: Option<usize>,
+    /// For a paged format (PDF): where each line of the text sits on its page.
+    pub pages: Option<PageMap>,
+}
+
+/// Where the text of a paged document sits on its pages: for each line of the text (or part
+/// of a line: a paragraph joined from several printed lines has one entry per printed line),
+/// the byte offset where it starts, its page and its line on that page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageMap {
+    /// Number of pages.
+    pub count: u32,
+    /// Sorted by offset.
+    pub lines: Vec<PageLine>,
+}
+
+/// One printed line: the byte offset in [`Extracted::text`] where its text starts, its page
+/// (1-based) and its line on the page (1-based, counting every printed line from the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageLine {
+    pub offset: usize,
+    pub page: u32,
+    pub line: u32,
 }
 
 /// Reads `bytes` as `format`. `.txt` and `.md` are not read here (the core decodes them).

@@ -1,0 +1,23 @@
+//! Prints what reportlint reads from a PDF: the text, and with `--pages` the page map.
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: pdfdump FILE.pdf [--pages]");
+    let bytes = std::fs::read(&path).expect("readable file");
+    let t = std::time::Instant::now();
+    let e = reportlint_formats::extract(
+        reportlint_formats::Format::Pdf,
+        &bytes,
+        &reportlint_formats::Limits::default(),
+    );
+    eprintln!("{:?}", t.elapsed());
+    match e {
+        Ok(e) => {
+            print!("{}", e.text);
+            if std::env::args().any(|a| a == "--pages") {
+                for l in e.pages.iter().flat_map(|p| &p.lines) {
+                    println!("{} p{} l{}", l.offset, l.page, l.line);
+                }
+            }
+        }
+        Err(e) => println!("error: {e}"),
+    }
+}
