@@ -170,9 +170,10 @@ impl fmt::Display for FormatError {
             FormatError::BadPdf(detail) => {
                 write!(f, "无法读取 PDF：文件已损坏或被截断（{detail}）")
             }
-            FormatError::EncryptedPdf => {
-                write!(f, "无法读取 PDF：文件已加密，请提供未加密的版本")
-            }
+            FormatError::EncryptedPdf => write!(
+                f,
+                "无法读取 PDF：文件设有打开密码（用户密码），不输入密码无法读取；请提供未加密的版本（仅限制复制、打印的 PDF 可以直接读取）"
+            ),
             FormatError::Unsupported(what) => write!(f, "不支持的文件格式：{what}"),
         }
     }

@@ -118,6 +118,17 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     // The file was decrypted on loading: the interpreter reads it as plain.
     doc.trailer.remove(b"Encrypt");
     pdf_extract::output_doc(&doc, &mut collector).map_err(|e| FormatError::BadPdf(e.to_string()))?;
+    // Ruling lines, for the rows of tables.
+    for (page, id) in collector.pages.iter_mut().zip(doc.get_pages().into_values()) {
+        let Ok(content) = doc.get_page_content(id) else {
+            continue;
+        };
+        let Ok(content) = pdf_extract::content::Content::decode(&content) else {
+            continue;
+        };
+        let (origin, height) = page_box(&doc, id);
+        (page.rules, page.vrules) = crate::pdf_glyphs::rules(&content.operations, origin, height);
+    }
     drop(doc);
     if collector.over_budget {
         return Err(FormatError::BadPdf(format!(
@@ -134,6 +145,36 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         extracted.no_text_layer = Some(page_count);
     }
     Ok(extracted)
+}
+
+/// The lower-left corner and height of a page's media box (inherited from the page tree).
+fn page_box(doc: &Document, id: ObjectId) -> ((f64, f64), f64) {
+    let mut node = doc.get_dictionary(id).ok();
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        if let Ok(Object::Array(a)) = dict.get(b"MediaBox").map(|o| match o {
+            Object::Reference(r) => doc.get_object(*r).unwrap_or(o),
+            o => o,
+        }) {
+            let n: Vec<f64> = a
+                .iter()
+                .map(|o| match o {
+                    Object::Integer(i) => *i as f64,
+                    Object::Real(r) => *r as f64,
+                    _ => 0.0,
+                })
+                .collect();
+            if n.len() == 4 {
+                return ((n[0], n[1]), n[3] - n[1]);
+            }
+        }
+        node = dict
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|p| doc.get_dictionary(p))
+            .ok();
+    }
+    ((0.0, 0.0), 842.0)
 }
 
 /// Inflates every Flate stream within the budgets (so that nothing later inflates anything),

@@ -21,7 +21,7 @@
 //! the page map.
 
 use crate::builder::{RawCell, TextBuilder};
-use crate::pdf_glyphs::{Glyph, Page};
+use crate::pdf_glyphs::{Glyph, Page, Rule, VRule};
 use crate::{Extracted, PageLine, PageMap};
 
 /// A gap between glyphs wider than this many font sizes separates two cells.
@@ -106,7 +106,7 @@ fn page_lines(page_no: usize, page: &Page) -> Vec<Line> {
     let mut glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
-        .filter(|g| !g.ch.is_whitespace() && g.size > 0.5 && g.size < 500.0)
+        .filter(|g| g.size > 0.5 && g.size < 500.0)
         .collect();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
@@ -136,9 +136,18 @@ fn page_lines(page_no: usize, page: &Page) -> Vec<Line> {
         sizes.sort_by(f32::total_cmp);
         let size = sizes[sizes.len() / 2];
         let y = c.iter().map(|g| g.y).fold(f32::MIN, f32::max);
+        if c.iter().all(|g| g.ch.is_whitespace()) {
+            continue;
+        }
         let mut segs: Vec<Seg> = Vec::new();
         let mut prev: Option<&Glyph> = None;
+        // Space glyphs only mark word breaks between Latin words.
+        let mut space = false;
         for g in c {
+            if g.ch.is_whitespace() {
+                space = prev.is_some();
+                continue;
+            }
             let gap = prev.map_or(f32::MAX, |p| g.x - right(p));
             let sz = prev.map_or(g.size, |p| p.size.max(g.size));
             // Between digits and letters a gap of a font size is already a cell gap; CJK text
@@ -152,12 +161,13 @@ fn page_lines(page_no: usize, page: &Page) -> Vec<Line> {
                     y: g.y,
                     text: String::new(),
                 });
-            } else if gap > 0.2 * sz
+            } else if (space || gap > 0.5 * sz)
                 && !is_cjk(g.ch)
                 && !prev.is_some_and(|p| is_cjk(p.ch))
             {
                 segs.last_mut().expect("pushed").text.push(' ');
             }
+            space = false;
             let seg = segs.last_mut().expect("pushed");
             seg.text.push(g.ch);
             seg.x1 = seg.x1.max(right(g));
@@ -399,6 +409,7 @@ struct Piece {
     line: usize,
     page: usize,
     y: f32,
+    size: f32,
     col: usize,
     seg: Seg,
     number: bool,
@@ -476,12 +487,130 @@ fn column_of(cols: &[Column], seg: &Seg, size: f32) -> usize {
 struct TableRow {
     /// Index of the first line of the row (for the page map).
     line: usize,
+    /// Which table of the region (ruled tables one above another are separate tables).
+    table: usize,
+    /// Not a table row: a line of text between two ruled tables.
+    para: bool,
     y: f32,
     page: usize,
     cells: Vec<String>,
 }
 
-fn build_table(lines: &[Line], first: usize) -> Vec<TableRow> {
+/// The ruled band (the ruling lines above and below, both crossing `x`) that a piece of text
+/// at `x`, baseline `y`, sits in.
+fn band(rules: &[Rule], x: f32, y: f32, size: f32) -> Option<(f32, f32)> {
+    let mid = y - 0.35 * size;
+    let mut top = None::<f32>;
+    let mut bottom = None::<f32>;
+    for r in rules {
+        if r.x0 - 1.0 > x || r.x1 + 1.0 < x {
+            continue;
+        }
+        if r.y < mid {
+            top = Some(top.map_or(r.y, |t| t.max(r.y)));
+        } else {
+            bottom = Some(bottom.map_or(r.y, |b| b.min(r.y)));
+        }
+    }
+    Some((top?, bottom?))
+}
+
+/// Rows from ruling lines: the text between the same two horizontal rules and the same two
+/// vertical rules is one cell; a merged cell (a band holding several rows) goes to the first row
+/// it covers, as Word and web tables write it. Rows whose rules do not touch (a gap between two
+/// ruled tables) start a new table; each table's columns are the left borders of its cells.
+fn ruled_rows(pieces: &[Piece], bands: &[(f32, f32)], vrules: &[Vec<VRule>]) -> Vec<TableRow> {
+    let mut rows: Vec<(usize, f32, f32)> = pieces
+        .iter()
+        .zip(bands)
+        .map(|(p, b)| (p.page, b.0, b.1))
+        .collect();
+    rows.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap_or(std::cmp::Ordering::Equal));
+    rows.dedup_by(|b, a| a.0 == b.0 && (a.1 - b.1).abs() < 1.0 && (a.2 - b.2).abs() < 1.0);
+    // Elementary bands (holding no smaller band) are the rows.
+    let elementary: Vec<(usize, f32, f32)> = rows
+        .iter()
+        .filter(|r| {
+            !rows.iter().any(|o| {
+                o.0 == r.0 && o.1 >= r.1 - 0.5 && o.2 <= r.2 + 0.5 && (o.2 - o.1) < (r.2 - r.1) - 1.0
+            })
+        })
+        .copied()
+        .collect();
+    // Each row's cells: the intervals between the vertical rules crossing its middle.
+    let borders: Vec<Vec<f32>> = elementary
+        .iter()
+        .map(|&(page, top, bottom)| {
+            let mid = (top + bottom) / 2.0;
+            let mut xs: Vec<f32> = vrules
+                .get(page)
+                .into_iter()
+                .flatten()
+                .filter(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
+                .map(|r| r.x)
+                .collect();
+            xs.sort_by(f32::total_cmp);
+            xs.dedup_by(|b, a| (*b - *a).abs() <= 1.5);
+            xs
+        })
+        .collect();
+    // A row with no cells is text between two tables (a heading, a caption).
+    let unruled: Vec<bool> = borders.iter().map(|b| b.len() < 2).collect();
+    let mut group = vec![0usize; elementary.len()];
+    for i in 1..elementary.len() {
+        let (a, b) = (elementary[i - 1], elementary[i]);
+        let touching = (a.0 != b.0 || b.1 <= a.2 + 1.5) && !unruled[i] && !unruled[i - 1];
+        group[i] = group[i - 1] + usize::from(!touching);
+    }
+    // Rows are aligned on their last cell (the numbers); a label spanning several columns
+    // leaves blank cells before it, as a merged cell does in a Word table.
+    let groups = group.last().map_or(0, |g| g + 1);
+    let mut width = vec![1usize; groups];
+    for (i, b) in borders.iter().enumerate() {
+        width[group[i]] = width[group[i]].max(b.len().saturating_sub(1));
+    }
+    let mut out: Vec<TableRow> = elementary
+        .iter()
+        .enumerate()
+        .map(|(i, r)| TableRow {
+            line: usize::MAX,
+            y: r.1,
+            page: r.0,
+            table: group[i],
+            para: unruled[i],
+            cells: vec![String::new(); width[group[i]]],
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&pieces[a], &pieces[b]);
+        (pa.page, pa.y, pa.seg.x0)
+            .partial_cmp(&(pb.page, pb.y, pb.seg.x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for i in order {
+        let (p, b) = (&pieces[i], bands[i]);
+        let row = elementary
+            .iter()
+            .position(|e| e.0 == p.page && e.1 >= b.0 - 0.5 && e.2 <= b.1 + 0.5)
+            .unwrap_or(0);
+        let xs = &borders[row];
+        let cells = xs.len().saturating_sub(1).max(1);
+        let idx = xs
+            .partition_point(|&x| x <= p.seg.x0 + 1.0)
+            .saturating_sub(1)
+            .min(cells - 1);
+        let w = width[group[row]];
+        let col = (w + idx).saturating_sub(cells).min(w - 1);
+        let r = &mut out[row];
+        r.line = r.line.min(p.line);
+        append(&mut r.cells[col], &p.seg.text);
+    }
+    out.retain(|r| r.line != usize::MAX);
+    out
+}
+
+fn build_table(lines: &[Line], first: usize, rules: &[Vec<Rule>], vrules: &[Vec<VRule>]) -> Vec<TableRow> {
     let size = {
         let mut s: Vec<f32> = lines.iter().map(|l| l.size).collect();
         s.sort_by(f32::total_cmp);
@@ -499,11 +628,28 @@ fn build_table(lines: &[Line], first: usize) -> Vec<TableRow> {
                 line: i,
                 page: l.page,
                 y: s.y,
+                size: l.size,
                 col: column_of(&cols, s, size),
                 number: s.is_number(),
                 seg: s.clone(),
             });
         }
+    }
+    // Ruled tables: rows from the ruling lines.
+    let bands: Vec<Option<(f32, f32)>> = pieces
+        .iter()
+        .map(|p| {
+            let x = (p.seg.x0 + p.seg.x1) / 2.0;
+            rules.get(p.page).and_then(|r| band(r, x, p.y, size))
+        })
+        .collect();
+    if !pieces.is_empty() && bands.iter().all(Option::is_some) {
+        let bands: Vec<(f32, f32)> = bands.into_iter().flatten().collect();
+        let mut rows = ruled_rows(&pieces, &bands, vrules);
+        for r in &mut rows {
+            r.line += first;
+        }
+        return rows;
     }
     // Rows: the lines that hold a number.
     let anchors: Vec<usize> = lines
@@ -562,6 +708,8 @@ fn build_table(lines: &[Line], first: usize) -> Vec<TableRow> {
                 let r = *row_of_anchor.entry(a).or_insert_with(|| {
                     rows.push(TableRow {
                         line: a,
+                        table: 0,
+                        para: false,
                         y: lines[a].y,
                         page,
                         cells: vec![String::new(); cols.len().max(1)],
@@ -597,6 +745,8 @@ fn build_table(lines: &[Line], first: usize) -> Vec<TableRow> {
             .unwrap_or(0);
         rows.push(TableRow {
             line,
+            table: 0,
+            para: false,
             y: y0,
             page,
             cells,
@@ -613,16 +763,19 @@ fn build_table(lines: &[Line], first: usize) -> Vec<TableRow> {
 fn add_stack(cells: &mut [String], pieces: &[Piece], stack: &[usize]) {
     let c = pieces[stack[0]].col.min(cells.len() - 1);
     for &p in stack {
-        let cell = &mut cells[c];
-        let text = &pieces[p].seg.text;
-        let (prev, next) = (cell.chars().last(), text.chars().next());
-        if let (Some(a), Some(b)) = (prev, next) {
-            if !is_cjk(a) && !is_cjk(b) {
-                cell.push(' ');
-            }
-        }
-        cell.push_str(text);
+        append(&mut cells[c], &pieces[p].seg.text);
     }
+}
+
+/// Appends a piece of a cell's text (a wrapped line): a space only between two Latin words.
+fn append(cell: &mut String, text: &str) {
+    let (prev, next) = (cell.chars().last(), text.chars().next());
+    if let (Some(a), Some(b)) = (prev, next) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            cell.push(' ');
+        }
+    }
+    cell.push_str(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -683,6 +836,8 @@ pub fn layout(pages: &[Page]) -> Extracted {
     let page_width = pages.first().map_or(595.0, |p| p.width);
     let blk = block(&lines, page_width);
 
+    let rules: Vec<Vec<Rule>> = pages.iter().map(|p| p.rules.clone()).collect();
+    let vrules: Vec<Vec<VRule>> = pages.iter().map(|p| p.vrules.clone()).collect();
     let mut out = TextBuilder::new();
     let mut map: Vec<PageLine> = Vec::with_capacity(lines.len());
     let mut para = String::new();
@@ -720,38 +875,50 @@ pub fn layout(pages: &[Page]) -> Extracted {
                 flush(&mut out, &mut map, &mut para, &mut starts);
                 para_start = None;
                 prev = None;
-                let rows = build_table(&lines[i..end], i);
-                let start = out.len();
-                let raw: Vec<Vec<RawCell>> = rows
-                    .iter()
-                    .map(|r| {
-                        r.cells
-                            .iter()
-                            .map(|c| RawCell {
-                                text: c.clone(),
-                                row_span: 1,
-                                col_span: 1,
-                                merged_up: false,
-                            })
-                            .collect()
-                    })
-                    .collect();
-                out.table(raw);
-                // One text line per row.
-                let text_len = out.len();
-                let _ = text_len;
-                let mut offset = start;
-                let text = out.text();
-                for r in &rows {
-                    let l = &lines[r.line];
-                    map.push(PageLine {
-                        offset,
-                        page: l.page as u32 + 1,
-                        line: l.page_line as u32,
-                    });
-                    offset = text[offset..]
-                        .find('\n')
-                        .map_or(text.len(), |n| offset + n + 1);
+                let rows = build_table(&lines[i..end], i, &rules, &vrules);
+                for table in rows.chunk_by(|a, b| a.table == b.table) {
+                    if table[0].para {
+                        for r in table {
+                            let l = &lines[r.line];
+                            map.push(PageLine {
+                                offset: out.len(),
+                                page: l.page as u32 + 1,
+                                line: l.page_line as u32,
+                            });
+                            out.paragraph(&r.cells.concat());
+                        }
+                        continue;
+                    }
+                    let start = out.len();
+                    let raw: Vec<Vec<RawCell>> = table
+                        .iter()
+                        .map(|r| {
+                            r.cells
+                                .iter()
+                                .map(|c| RawCell {
+                                    text: c.clone(),
+                                    row_span: 1,
+                                    col_span: 1,
+                                    merged_up: false,
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    out.table(raw);
+                    // One text line per row.
+                    let mut offset = start;
+                    let text = out.text();
+                    for r in table {
+                        let l = &lines[r.line];
+                        map.push(PageLine {
+                            offset,
+                            page: l.page as u32 + 1,
+                            line: l.page_line as u32,
+                        });
+                        offset = text[offset..]
+                            .find('\n')
+                            .map_or(text.len(), |n| offset + n + 1);
+                    }
                 }
                 i = end;
                 continue;
@@ -766,8 +933,11 @@ pub fn layout(pages: &[Page]) -> Extracted {
             flush(&mut out, &mut map, &mut para, &mut starts);
             para_start = Some(l);
         } else if let Some(last) = para.chars().last() {
+            // A line break between two Latin words is a space, except in Chinese text, where
+            // Latin runs are addresses (`http://w` / `ww.gov.cn`) broken anywhere.
             let first = text.chars().next().unwrap_or(' ');
-            if !is_cjk(last) && !is_cjk(first) && last != '-' {
+            let chinese = para.chars().any(is_cjk);
+            if !chinese && last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
                 para.push(' ');
             }
         }
@@ -810,8 +980,8 @@ fn continues(p: &Line, l: &Line, s: &Line, blk: &Block) -> bool {
         let centre = (blk.left + blk.right) / 2.0;
         (mid - centre).abs() < 2.0 * m.size && m.x0 > blk.left + 2.0 * m.size
     };
-    if larger && centred(p) && centred(l) {
-        return true; // a title over two centred lines
+    if larger && close(p.size, l.size, 0.05) && (centred(p) || centred(l)) && l.page == p.page {
+        return true; // a title over two lines in a larger font, centred
     }
     if larger || centred(p) && !reaches_right(p, blk) {
         return false;
