@@ -994,3 +994,163 @@ fn continues(p: &Line, l: &Line, s: &Line, blk: &Block) -> bool {
 fn reaches_right(l: &Line, blk: &Block) -> bool {
     l.x1 >= blk.right - 1.5 * l.size
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Puts `s` on `page` from `x` at baseline `y`: CJK a font size wide, the rest half.
+    fn put(page: &mut Page, x: f32, y: f32, size: f32, s: &str) {
+        let mut x = x;
+        for ch in s.chars() {
+            let w = if is_cjk(ch) { size } else { size / 2.0 };
+            page.glyphs.push(Glyph { x, y, w, size, ch });
+            x += w;
+        }
+    }
+
+    fn page() -> Page {
+        Page {
+            width: 595.0,
+            height: 842.0,
+            ..Page::default()
+        }
+    }
+
+    /// A body line of 26 characters from the left margin (72 pt) to the right one.
+    const FULL: &str = "政府信息公开工作按照条例要求认真组织实施并且不断完善制度机制";
+
+    #[test]
+    fn page_numbers_in_their_usual_forms() {
+        for s in [
+            "- 3 -", "-3-", "— 3 —", "第3页", "第 3 页", "第3页 共6页", "第3页/共6页", "3/6",
+            "3", "Page 3 of 6",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2024年", "一、总体情况", "第三十条", "3.5", "第3项", "共计3件"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_one_line_and_a_heading_stays_its_own() {
+        let mut p = page();
+        let size = 16.0;
+        put(&mut p, 104.0, 100.0, size, "一、总体情况");
+        let line = &FULL[..FULL.char_indices().nth(28).map_or(FULL.len(), |(i, _)| i)];
+        put(&mut p, 104.0, 128.0, size, &line[6..]); // indented first line
+        put(&mut p, 72.0, 156.0, size, line);
+        put(&mut p, 72.0, 184.0, size, "二是加强培训。");
+        put(&mut p, 104.0, 212.0, size, "二、主动公开政府信息情况");
+        let e = layout(&[p]);
+        let lines: Vec<&str> = e.text.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", e.text);
+        assert_eq!(lines[0], "一、总体情况");
+        assert!(lines[1].ends_with("二是加强培训。"), "{}", lines[1]);
+        assert_eq!(lines[2], "二、主动公开政府信息情况");
+        // The page map: the joined paragraph starts on line 2 of page 1, its last printed line
+        // is line 4.
+        let map = e.pages.unwrap();
+        assert_eq!(map.count, 1);
+        let at = |needle: &str| {
+            let off = e.text.find(needle).unwrap();
+            map.lines.iter().rev().find(|l| l.offset <= off).copied().unwrap()
+        };
+        assert_eq!((at("二是").page, at("二是").line), (1, 4));
+        assert_eq!(at("二、主动").line, 5);
+    }
+
+    #[test]
+    fn letter_spaced_words_are_one_word() {
+        let mut p = page();
+        // `邮   编：223001`, the two characters spread over four character widths.
+        put(&mut p, 72.0, 100.0, 16.0, "邮");
+        put(&mut p, 72.0 + 48.0, 100.0, 16.0, "编：223001");
+        // `目  录` centred.
+        put(&mut p, 250.0, 140.0, 16.0, "目");
+        put(&mut p, 290.0, 140.0, 16.0, "录");
+        let e = layout(&[p]);
+        assert_eq!(e.text, "邮编：223001\n目录\n");
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_removed() {
+        let forms = ["- 1 -", "— 2 —", "第3页 共4页", "4/4"];
+        let pages: Vec<Page> = forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let mut p = page();
+                put(&mut p, 200.0, 50.0, 10.5, "某某县人民政府信息公开年报");
+                put(&mut p, 72.0, 300.0, 16.0, FULL);
+                put(&mut p, 72.0, 328.0, 16.0, &format!("第{}段正文。", i + 1));
+                put(&mut p, 280.0, 800.0, 14.0, form);
+                p
+            })
+            .collect();
+        let e = layout(&pages);
+        let expected: String = (1..=4).map(|i| format!("{FULL}第{i}段正文。\n")).collect();
+        assert_eq!(e.text, expected);
+        // Line 2 of each page: the running header is line 1.
+        let map = e.pages.unwrap();
+        let lines: Vec<(u32, u32)> = map.lines.iter().map(|l| (l.page, l.line)).collect();
+        assert_eq!(
+            lines,
+            [(1, 2), (1, 3), (2, 2), (2, 3), (3, 2), (3, 3), (4, 2), (4, 3)]
+        );
+    }
+
+    #[test]
+    fn table_columns_from_positions_with_blank_cells_kept() {
+        let mut p = page();
+        let s = 10.0;
+        put(&mut p, 79.0, 100.0, s, "信息内容");
+        put(&mut p, 249.0, 100.0, s, "本年制发件数");
+        put(&mut p, 342.0, 100.0, s, "本年废止件数");
+        put(&mut p, 421.0, 100.0, s, "现行有效件数");
+        put(&mut p, 79.0, 135.0, s, "规章");
+        put(&mut p, 262.0, 135.0, s, "1");
+        put(&mut p, 434.0, 135.0, s, "11");
+        put(&mut p, 79.0, 170.0, s, "行政规范性文件");
+        put(&mut p, 262.0, 170.0, s, "8");
+        put(&mut p, 355.0, 170.0, s, "26");
+        put(&mut p, 434.0, 170.0, s, "66");
+        let e = layout(&[p]);
+        assert_eq!(
+            e.text,
+            "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t\t11\n行政规范性文件\t8\t26\t66\n"
+        );
+        assert_eq!(e.tables.len(), 1);
+        assert_eq!(e.tables[0].rows.len(), 3);
+    }
+
+    #[test]
+    fn a_label_wrapped_around_its_numbers_is_one_cell() {
+        let mut p = page();
+        let s = 7.5;
+        put(&mut p, 101.0, 100.0, s, "（一）予以公开");
+        for (x, n) in [(260.0, "1288"), (300.0, "21"), (340.0, "1362")] {
+            put(&mut p, x, 102.0, s, n);
+        }
+        put(&mut p, 101.0, 124.0, s, "（二）部分公开（区分处理的，只计这一情");
+        for (x, n) in [(262.0, "447"), (302.0, "7"), (340.0, "454")] {
+            put(&mut p, x, 133.0, s, n);
+        }
+        put(&mut p, 101.0, 139.0, s, "形，不计其他情形）");
+        put(&mut p, 101.0, 163.0, s, "（三）不予公开");
+        for (x, n) in [(262.0, "2"), (302.0, "0"), (340.0, "2")] {
+            put(&mut p, x, 165.0, s, n);
+        }
+        let e = layout(&[p]);
+        let rows: Vec<&str> = e.text.lines().collect();
+        assert_eq!(
+            rows,
+            [
+                "（一）予以公开\t1288\t21\t1362",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t447\t7\t454",
+                "（三）不予公开\t2\t0\t2",
+            ]
+        );
+    }
+}
