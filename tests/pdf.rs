@@ -28,10 +28,22 @@ fn rules_and_messages(v: &Value) -> Vec<(String, String)> {
 const MADE: &[(&str, &str)] = &[
     ("001_78480d18d66647dc.word.pdf", "001_78480d18d66647dc.txt"),
     ("003_0fdc335fd3bbd9c3.wps.pdf", "003_0fdc335fd3bbd9c3.txt"),
-    ("000_532e0a7d93c60b5e.pagenum.pdf", "000_532e0a7d93c60b5e.txt"),
-    ("001_78480d18d66647dc.protected-rc4.pdf", "001_78480d18d66647dc.txt"),
-    ("001_78480d18d66647dc.protected-aes128.pdf", "001_78480d18d66647dc.txt"),
-    ("001_78480d18d66647dc.protected-aes256.pdf", "001_78480d18d66647dc.txt"),
+    (
+        "000_532e0a7d93c60b5e.pagenum.pdf",
+        "000_532e0a7d93c60b5e.txt",
+    ),
+    (
+        "001_78480d18d66647dc.protected-rc4.pdf",
+        "001_78480d18d66647dc.txt",
+    ),
+    (
+        "001_78480d18d66647dc.protected-aes128.pdf",
+        "001_78480d18d66647dc.txt",
+    ),
+    (
+        "001_78480d18d66647dc.protected-aes256.pdf",
+        "001_78480d18d66647dc.txt",
+    ),
 ];
 
 #[test]
@@ -46,7 +58,10 @@ fn made_pdfs_give_the_same_findings_as_the_text() {
         // Every finding of a PDF says on which page and line of the page it is.
         for d in got["diagnostics"].as_array().unwrap() {
             assert!(d["page"].as_u64().is_some_and(|p| p >= 1), "{pdf}: {d}");
-            assert!(d["page_line"].as_u64().is_some_and(|l| l >= 1), "{pdf}: {d}");
+            assert!(
+                d["page_line"].as_u64().is_some_and(|l| l >= 1),
+                "{pdf}: {d}"
+            );
         }
     }
 }
@@ -80,7 +95,11 @@ fn real_published_pdf_reads_completely() {
         })
         .collect();
     let rules: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
-    assert_eq!(rules, ["contact/required", "structure/signature"], "{f:#?}\n{stderr}");
+    assert_eq!(
+        rules,
+        ["contact/required", "structure/signature"],
+        "{f:#?}\n{stderr}"
+    );
     // The missing signature is pointed at the last line of the text, on page 6.
     assert_eq!(f[1].2, 6);
 }
@@ -96,9 +115,16 @@ fn concise_output_names_the_page_and_line() {
         out.stdout
     );
     let out = run(&["check", "--format", "sarif", &path]);
-    assert!(out.stdout.contains("\"page\": 6") || out.stdout.contains("\"page\":6"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\"page\": 6") || out.stdout.contains("\"page\":6"),
+        "{}",
+        out.stdout
+    );
     let out = run(&["check", "--format", "html", &path]);
-    assert!(out.stdout.contains("第 6 页第 12 行"), "page shown in the HTML page");
+    assert!(
+        out.stdout.contains("第 6 页第 12 行"),
+        "page shown in the HTML page"
+    );
 }
 
 #[test]

@@ -40,9 +40,10 @@ fn main() {
         "breakdown" => breakdown(rest),
         "exec" => exec(rest),
         "pdf-sizes" => {
-            let dir = positional(rest)
-                .first()
-                .map_or_else(|| std::env::temp_dir().join("reportlint-pdf-sizes"), PathBuf::from);
+            let dir = positional(rest).first().map_or_else(
+                || std::env::temp_dir().join("reportlint-pdf-sizes"),
+                PathBuf::from,
+            );
             let sizes: String = flag(rest, "--pages", "1,10,100,600".to_owned());
             let sizes: Vec<usize> = sizes.split(',').filter_map(|s| s.parse().ok()).collect();
             let bin = reportlint_bin();

@@ -23,17 +23,33 @@ pub fn make(pages: usize) -> Vec<u8> {
     objects.push(b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>".to_vec());
     objects.push(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 /CIDToGIDMap /Identity >>".to_vec());
     let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end";
-    objects.push(format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len() + 1).into_bytes());
+    objects.push(
+        format!(
+            "<< /Length {} >>\nstream\n{cmap}\nendstream",
+            cmap.len() + 1
+        )
+        .into_bytes(),
+    );
     objects.push(b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>".to_vec());
     let hex = |s: &str| -> String { s.encode_utf16().map(|u| format!("{u:04X}")).collect() };
     let mut k = 0usize;
     for p in 0..pages {
         let mut c = String::new();
-        let _ = writeln!(c, "BT /F1 10.5 Tf 1 0 0 1 200 800 Tm <{}> Tj ET", hex("某某县人民政府政府信息公开工作年度报告"));
+        let _ = writeln!(
+            c,
+            "BT /F1 10.5 Tf 1 0 0 1 200 800 Tm <{}> Tj ET",
+            hex("某某县人民政府政府信息公开工作年度报告")
+        );
         let mut y = 760.0;
         for line in 0..30 {
             let x = if line % 6 == 0 { 104.0 } else { 72.0 };
-            let n = if line % 6 == 5 { 12 } else if x > 100.0 { 26 } else { 28 };
+            let n = if line % 6 == 5 {
+                12
+            } else if x > 100.0 {
+                26
+            } else {
+                28
+            };
             let _ = write!(c, "BT /F1 16 Tf 1 0 0 1 {x} {y} Tm [");
             for i in 0..n {
                 let ch = chars[k % chars.len()];
@@ -58,11 +74,19 @@ pub fn make(pages: usize) -> Vec<u8> {
             let ry = 135.0 - 20.0 * r as f64;
             let _ = writeln!(c, "BT /F1 10 Tf 1 0 0 1 76 {ry} Tm <{}> Tj ET", hex(label));
             for (j, x) in [254.0, 344.0, 434.0].iter().enumerate() {
-                let cell = if r == 0 { ["本年制发", "本年废止", "现行有效"][j].to_owned() } else { format!("{}", (p + r + j) % 97) };
+                let cell = if r == 0 {
+                    ["本年制发", "本年废止", "现行有效"][j].to_owned()
+                } else {
+                    format!("{}", (p + r + j) % 97)
+                };
                 let _ = writeln!(c, "BT /F1 10 Tf 1 0 0 1 {x} {ry} Tm <{}> Tj ET", hex(&cell));
             }
         }
-        let _ = writeln!(c, "BT /F1 14 Tf 1 0 0 1 280 40 Tm <{}> Tj ET", hex(&format!("- {} -", p + 1)));
+        let _ = writeln!(
+            c,
+            "BT /F1 14 Tf 1 0 0 1 280 40 Tm <{}> Tj ET",
+            hex(&format!("- {} -", p + 1))
+        );
         c.push_str("q 100 0 0 60 400 60 cm /Im1 Do Q\n");
         let page_id = 7 + 3 * p;
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 {} 0 R >> >> /Contents {} 0 R >>", page_id + 2, page_id + 1).into_bytes());
@@ -87,12 +111,18 @@ pub fn make(pages: usize) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -107,7 +137,15 @@ pub fn series(dir: &Path, sizes: &[usize], measure: impl Fn(&[&str]) -> (f64, f6
         let bytes = make(n);
         std::fs::write(&path, &bytes).unwrap();
         let p = path.to_str().unwrap();
-        let (secs, rss) = measure(&[bin, "check", "--format", "json", "--max-file-size", "100", p]);
+        let (secs, rss) = measure(&[
+            bin,
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "100",
+            p,
+        ]);
         println!(
             "| {n} | {:.1} | {secs:.2} | {rss:.0} | {:.1} |",
             bytes.len() as f64 / 1e6,

@@ -64,9 +64,21 @@ mod tests {
         let map = PageMap::new(
             2,
             vec![
-                PageLine { offset: 10, page: 1, line: 2 },
-                PageLine { offset: 0, page: 1, line: 1 },
-                PageLine { offset: 40, page: 2, line: 1 },
+                PageLine {
+                    offset: 10,
+                    page: 1,
+                    line: 2,
+                },
+                PageLine {
+                    offset: 0,
+                    page: 1,
+                    line: 1,
+                },
+                PageLine {
+                    offset: 40,
+                    page: 2,
+                    line: 1,
+                },
             ],
         );
         assert_eq!(map.locate(0), Some(PagePos { page: 1, line: 1 }));

@@ -1,7 +1,9 @@
 //! Prints what reportlint reads from a PDF: the text, and with `--pages` the page map;
 //! `--plain`: pdf-extract's own text output instead, for comparison.
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: pdfdump FILE.pdf [--pages]");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: pdfdump FILE.pdf [--pages]");
     let bytes = std::fs::read(&path).expect("readable file");
     let t = std::time::Instant::now();
     if std::env::args().any(|a| a == "--plain") {

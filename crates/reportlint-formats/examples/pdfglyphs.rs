@@ -6,5 +6,9 @@ fn main() {
     let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
     let mut c = reportlint_formats::pdf_glyphs::Collector::new(usize::MAX);
     pdf_extract::output_doc(&doc, &mut c).unwrap();
-    for g in &c.pages[page].glyphs { if (g.y - y0).abs() < 3.0 || y0 < 0.0 { println!("{:?}", g); } }
+    for g in &c.pages[page].glyphs {
+        if (g.y - y0).abs() < 3.0 || y0 < 0.0 {
+            println!("{:?}", g);
+        }
+    }
 }

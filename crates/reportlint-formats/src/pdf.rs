@@ -117,9 +117,14 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let mut collector = Collector::new(MAX_GLYPHS);
     // The file was decrypted on loading: the interpreter reads it as plain.
     doc.trailer.remove(b"Encrypt");
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| FormatError::BadPdf(e.to_string()))?;
+    pdf_extract::output_doc(&doc, &mut collector)
+        .map_err(|e| FormatError::BadPdf(e.to_string()))?;
     // Ruling lines, for the rows of tables.
-    for (page, id) in collector.pages.iter_mut().zip(doc.get_pages().into_values()) {
+    for (page, id) in collector
+        .pages
+        .iter_mut()
+        .zip(doc.get_pages().into_values())
+    {
         let Ok(content) = doc.get_page_content(id) else {
             continue;
         };
@@ -198,13 +203,13 @@ fn prepare_streams(doc: &mut Document) -> Result<(), FormatError> {
             .filters()
             .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
             .unwrap_or_default();
-        if filters.len() != 1 || filters[0] != b"FlateDecode" || stream.dict.has(b"DecodeParms")
-        {
+        if filters.len() != 1 || filters[0] != b"FlateDecode" || stream.dict.has(b"DecodeParms") {
             continue; // left to lopdf: rare in text and content streams
         }
         let budget = MAX_STREAM_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(total));
         let mut out = Vec::with_capacity(stream.content.len().saturating_mul(4));
-        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
+        let mut decoder =
+            flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
         // A damaged stream keeps what inflated before the damage, as readers do.
         let _ = decoder.read_to_end(&mut out);
         if out.len() as u64 > budget {
@@ -298,13 +303,22 @@ fn cut_form_cycles(doc: &mut Document) {
                 let res = match res_ref {
                     Some(Object::Reference(r)) => doc.get_dictionary_mut(r).ok(),
                     Some(Object::Dictionary(_)) => match doc.get_object_mut(owner) {
-                        Ok(Object::Stream(s)) => s.dict.get_mut(b"Resources").ok().and_then(|o| o.as_dict_mut().ok()),
-                        Ok(Object::Dictionary(d)) => d.get_mut(b"Resources").ok().and_then(|o| o.as_dict_mut().ok()),
+                        Ok(Object::Stream(s)) => s
+                            .dict
+                            .get_mut(b"Resources")
+                            .ok()
+                            .and_then(|o| o.as_dict_mut().ok()),
+                        Ok(Object::Dictionary(d)) => d
+                            .get_mut(b"Resources")
+                            .ok()
+                            .and_then(|o| o.as_dict_mut().ok()),
                         _ => None,
                     },
                     _ => None,
                 };
-                if let Some(Ok(x)) = res.map(|r| r.get_mut(b"XObject").and_then(Object::as_dict_mut)) {
+                if let Some(Ok(x)) =
+                    res.map(|r| r.get_mut(b"XObject").and_then(Object::as_dict_mut))
+                {
                     x.set(name, Object::Reference(empty));
                 }
             }

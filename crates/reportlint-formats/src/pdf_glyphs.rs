@@ -116,7 +116,14 @@ pub fn rules(
             "q" => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(ctm),
             "cm" if o.len() == 6 => {
-                let m: M = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
+                let m: M = [
+                    num(&o[0]),
+                    num(&o[1]),
+                    num(&o[2]),
+                    num(&o[3]),
+                    num(&o[4]),
+                    num(&o[5]),
+                ];
                 ctm = mul(&m, &ctm);
             }
             "m" if o.len() == 2 => at = apply(&ctm, num(&o[0]), num(&o[1])),

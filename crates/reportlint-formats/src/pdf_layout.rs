@@ -195,7 +195,10 @@ fn page_lines(page_no: usize, page: &Page) -> Vec<Line> {
 
 /// One CJK character, perhaps with punctuation after it: a piece of letter-spaced text.
 fn is_single(s: &Seg) -> bool {
-    let mut chars = s.text.chars().filter(|c| !matches!(c, '：' | ':' | '，' | '、'));
+    let mut chars = s
+        .text
+        .chars()
+        .filter(|c| !matches!(c, '：' | ':' | '，' | '、'));
     matches!((chars.next(), chars.next()), (Some(c), None) if is_cjk(c))
 }
 
@@ -388,7 +391,8 @@ fn table_end(lines: &[Line], start: usize) -> usize {
         let (left, right) = lines[start..end]
             .iter()
             .fold((f32::MAX, f32::MIN), |(a, b), m| (a.min(m.x0), b.max(m.x1)));
-        let inside = l.x0 > left + size && l.x1 <= right + size && (l.x1 - l.x0) <= 0.4 * (right - left);
+        let inside =
+            l.x0 > left + size && l.x1 <= right + size && (l.x1 - l.x0) <= 0.4 * (right - left);
         if !(at_column || inside) {
             break;
         }
@@ -524,14 +528,21 @@ fn ruled_rows(pieces: &[Piece], bands: &[(f32, f32)], vrules: &[Vec<VRule>]) -> 
         .zip(bands)
         .map(|(p, b)| (p.page, b.0, b.1))
         .collect();
-    rows.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap_or(std::cmp::Ordering::Equal));
+    rows.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .partial_cmp(&(b.0, b.1, b.2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     rows.dedup_by(|b, a| a.0 == b.0 && (a.1 - b.1).abs() < 1.0 && (a.2 - b.2).abs() < 1.0);
     // Elementary bands (holding no smaller band) are the rows.
     let elementary: Vec<(usize, f32, f32)> = rows
         .iter()
         .filter(|r| {
             !rows.iter().any(|o| {
-                o.0 == r.0 && o.1 >= r.1 - 0.5 && o.2 <= r.2 + 0.5 && (o.2 - o.1) < (r.2 - r.1) - 1.0
+                o.0 == r.0
+                    && o.1 >= r.1 - 0.5
+                    && o.2 <= r.2 + 0.5
+                    && (o.2 - o.1) < (r.2 - r.1) - 1.0
             })
         })
         .copied()
@@ -609,7 +620,12 @@ fn ruled_rows(pieces: &[Piece], bands: &[(f32, f32)], vrules: &[Vec<VRule>]) -> 
     out
 }
 
-fn build_table(lines: &[Line], first: usize, rules: &[Vec<Rule>], vrules: &[Vec<VRule>]) -> Vec<TableRow> {
+fn build_table(
+    lines: &[Line],
+    first: usize,
+    rules: &[Vec<Rule>],
+    vrules: &[Vec<VRule>],
+) -> Vec<TableRow> {
     let size = {
         let mut s: Vec<f32> = lines.iter().map(|l| l.size).collect();
         s.sort_by(f32::total_cmp);
@@ -699,7 +715,11 @@ fn build_table(lines: &[Line], first: usize, rules: &[Vec<Rule>], vrules: &[Vec<
         let best = anchors
             .iter()
             .filter(|&&a| lines[a].page == page && lines[a].y >= y0 - pad && lines[a].y <= y1 + pad)
-            .min_by(|&&a, &&b| (lines[a].y - mid).abs().total_cmp(&(lines[b].y - mid).abs()))
+            .min_by(|&&a, &&b| {
+                (lines[a].y - mid)
+                    .abs()
+                    .total_cmp(&(lines[b].y - mid).abs())
+            })
             .copied();
         match best {
             Some(a) => {
@@ -721,7 +741,11 @@ fn build_table(lines: &[Line], first: usize, rules: &[Vec<Rule>], vrules: &[Vec<
             None => free.push((page, y0, y1, si)),
         }
     }
-    free.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap_or(std::cmp::Ordering::Equal));
+    free.sort_by(|a, b| {
+        (a.0, a.1)
+            .partial_cmp(&(b.0, b.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let mut k = 0;
     while k < free.len() {
         let (page, y0, mut y1, _) = free[k];
@@ -751,7 +775,11 @@ fn build_table(lines: &[Line], first: usize, rules: &[Vec<Rule>], vrules: &[Vec<
         });
         k = m;
     }
-    rows.sort_by(|a, b| (a.page, a.y).partial_cmp(&(b.page, b.y)).unwrap_or(std::cmp::Ordering::Equal));
+    rows.sort_by(|a, b| {
+        (a.page, a.y)
+            .partial_cmp(&(b.page, b.y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     for r in &mut rows {
         r.line += first;
     }
@@ -864,7 +892,18 @@ pub fn layout(pages: &[Page]) -> Extracted {
     while i < lines.len() {
         let l = &lines[i];
         if std::env::var_os("PDF_DEBUG").is_some() {
-            eprintln!("p{} y{:.1} s{:.1} x{:.0}-{:.0} {:?}", l.page, l.y, l.size, l.x0, l.x1, l.segs.iter().map(|s| (s.x0 as i32, s.x1 as i32, s.text.as_str())).collect::<Vec<_>>());
+            eprintln!(
+                "p{} y{:.1} s{:.1} x{:.0}-{:.0} {:?}",
+                l.page,
+                l.y,
+                l.size,
+                l.x0,
+                l.x1,
+                l.segs
+                    .iter()
+                    .map(|s| (s.x0 as i32, s.x1 as i32, s.text.as_str()))
+                    .collect::<Vec<_>>()
+            );
         }
         if l.segs.len() >= 2 {
             let end = table_end(&lines, i);
@@ -1023,12 +1062,27 @@ mod tests {
     #[test]
     fn page_numbers_in_their_usual_forms() {
         for s in [
-            "- 3 -", "-3-", "— 3 —", "第3页", "第 3 页", "第3页 共6页", "第3页/共6页", "3/6",
-            "3", "Page 3 of 6",
+            "- 3 -",
+            "-3-",
+            "— 3 —",
+            "第3页",
+            "第 3 页",
+            "第3页 共6页",
+            "第3页/共6页",
+            "3/6",
+            "3",
+            "Page 3 of 6",
         ] {
             assert!(is_page_number(s), "{s}");
         }
-        for s in ["2024年", "一、总体情况", "第三十条", "3.5", "第3项", "共计3件"] {
+        for s in [
+            "2024年",
+            "一、总体情况",
+            "第三十条",
+            "3.5",
+            "第3项",
+            "共计3件",
+        ] {
             assert!(!is_page_number(s), "{s}");
         }
     }
@@ -1055,7 +1109,12 @@ mod tests {
         assert_eq!(map.count, 1);
         let at = |needle: &str| {
             let off = e.text.find(needle).unwrap();
-            map.lines.iter().rev().find(|l| l.offset <= off).copied().unwrap()
+            map.lines
+                .iter()
+                .rev()
+                .find(|l| l.offset <= off)
+                .copied()
+                .unwrap()
         };
         assert_eq!((at("二是").page, at("二是").line), (1, 4));
         assert_eq!(at("二、主动").line, 5);
@@ -1097,7 +1156,16 @@ mod tests {
         let lines: Vec<(u32, u32)> = map.lines.iter().map(|l| (l.page, l.line)).collect();
         assert_eq!(
             lines,
-            [(1, 2), (1, 3), (2, 2), (2, 3), (3, 2), (3, 3), (4, 2), (4, 3)]
+            [
+                (1, 2),
+                (1, 3),
+                (2, 2),
+                (2, 3),
+                (3, 2),
+                (3, 3),
+                (4, 2),
+                (4, 3)
+            ]
         );
     }
 
@@ -1133,7 +1201,13 @@ mod tests {
         for (x, n) in [(260.0, "1288"), (300.0, "21"), (340.0, "1362")] {
             put(&mut p, x, 102.0, s, n);
         }
-        put(&mut p, 101.0, 124.0, s, "（二）部分公开（区分处理的，只计这一情");
+        put(
+            &mut p,
+            101.0,
+            124.0,
+            s,
+            "（二）部分公开（区分处理的，只计这一情",
+        );
         for (x, n) in [(262.0, "447"), (302.0, "7"), (340.0, "454")] {
             put(&mut p, x, 133.0, s, n);
         }
