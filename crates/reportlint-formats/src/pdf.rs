@@ -326,3 +326,81 @@ fn cut_form_cycles(doc: &mut Document) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A one-page PDF whose page content is `content` (already encoded, with `filter`), with
+    /// extra objects appended (numbered from 5) and `resources` for the page.
+    fn pdf(content: &[u8], filter: &str, resources: &str, extra: &[&str]) -> Vec<u8> {
+        let mut objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << {resources} >> /Contents 4 0 R >>").into_bytes(),
+        ];
+        let mut stream = format!("<< /Length {} {filter} >>\nstream\n", content.len()).into_bytes();
+        stream.extend_from_slice(content);
+        stream.extend_from_slice(b"\nendstream");
+        objects.push(stream);
+        objects.extend(extra.iter().map(|e| e.as_bytes().to_vec()));
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_not_inflated() {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..(MAX_STREAM_BYTES >> 20) + 1 {
+            z.write_all(&zeros).unwrap();
+        }
+        let bomb = z.finish().unwrap();
+        assert!(bomb.len() < 1 << 20);
+        let e = extract(&pdf(&bomb, "/Filter /FlateDecode", "", &[])).unwrap_err();
+        assert!(e.to_string().contains("压缩炸弹"), "{e}");
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_is_cut_off() {
+        let form = "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm1 5 0 R >> >> /Length 8 >>\nstream\n/Fm1 Do\nendstream";
+        let bytes = pdf(b"/Fm1 Do", "", "/XObject << /Fm1 5 0 R >>", &[form]);
+        // No endless recursion: the file reads (as one without text).
+        let e = extract(&bytes).unwrap();
+        assert_eq!(e.no_text_layer, Some(1));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [
+            &b"%PDF-1.4\n1 0 obj << /Type /Catalog"[..],
+            b"not a pdf",
+            b"%PDF-",
+        ] {
+            assert!(extract(bytes).is_err());
+        }
+    }
+}
