@@ -35,7 +35,10 @@ pub fn make(pages: usize) -> Vec<u8> {
         .collect();
     used.sort_unstable();
     used.dedup();
-    let entries: String = used.iter().map(|u| format!("<{u:04X}> <{u:04X}>\n")).collect();
+    let entries: String = used
+        .iter()
+        .map(|u| format!("<{u:04X}> <{u:04X}>\n"))
+        .collect();
     let cmap = format!("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange {} beginbfchar\n{entries}endbfchar endcmap CMapName currentdict /CMap defineresource pop end end", used.len());
     objects.push(
         format!(
