@@ -963,7 +963,7 @@ pub fn layout(pages: &[Page]) -> Extracted {
         }
         let text = l.text();
         let joins = match (prev, para_start) {
-            (Some(p), Some(s)) => continues(p, l, s, &blk),
+            (Some(p), Some(s)) => continues(p, l, s, &blk) && !starts_heading(&text),
             _ => false,
         };
         if !joins {
@@ -1028,6 +1028,24 @@ fn continues(p: &Line, l: &Line, s: &Line, blk: &Block) -> bool {
     let at_left = l.x0 <= blk.left.max(s.x0.min(blk.left)) + 0.8 * size;
     let _ = blk.width;
     full && at_left
+}
+
+/// A line that starts with a heading number (`三、`, `（二）`) starts a new paragraph even where
+/// the line before it is full: joining a heading into the paragraph before would lose a section,
+/// while splitting a sentence that happens to wrap before `三、` costs nothing.
+fn starts_heading(text: &str) -> bool {
+    const NUM: &str = "一二三四五六七八九十";
+    let rest = text.strip_prefix('（').or_else(|| text.strip_prefix('('));
+    let body = rest.unwrap_or(text);
+    let digits = body.chars().take_while(|c| NUM.contains(*c)).count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let after = body.chars().nth(digits);
+    match rest {
+        Some(_) => matches!(after, Some('）' | ')')),
+        None => after == Some('、'),
+    }
 }
 
 fn reaches_right(l: &Line, blk: &Block) -> bool {
@@ -1118,6 +1136,31 @@ mod tests {
         };
         assert_eq!((at("二是").page, at("二是").line), (1, 4));
         assert_eq!(at("二、主动").line, 5);
+    }
+
+    #[test]
+    fn a_heading_after_a_full_line_stays_its_own_line() {
+        let mut p = page();
+        let line = &FULL[..FULL.char_indices().nth(28).map_or(FULL.len(), |(i, _)| i)];
+        put(&mut p, 72.0, 100.0, 16.0, line);
+        put(&mut p, 72.0, 128.0, 16.0, line);
+        put(
+            &mut p,
+            72.0,
+            156.0,
+            16.0,
+            "三、收到和处理政府信息公开申请情况",
+        );
+        put(&mut p, 72.0, 184.0, 16.0, "（一）予以公开情况");
+        let e = layout(&[p]);
+        let lines: Vec<&str> = e.text.lines().collect();
+        assert_eq!(lines.len(), 3, "{}", e.text);
+        assert_eq!(lines[1], "三、收到和处理政府信息公开申请情况");
+        assert!(
+            starts_heading("（二）部分公开")
+                && !starts_heading("三是加强")
+                && !starts_heading("二〇二四年")
+        );
     }
 
     #[test]
