@@ -192,7 +192,7 @@ fn human_bytes(n: u64) -> String {
 }
 
 /// One cell of a table grid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub text: String,
     /// Byte range of the cell's text in [`Extracted::text`] (empty for an empty cell).
@@ -203,7 +203,7 @@ pub struct Cell {
 
 /// A table as a grid: rows of cells as written in the source (a cell spanning several columns
 /// appears once, with its `col_span`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Byte range of the table's rows in [`Extracted::text`].
     pub span: Range<usize>,
@@ -219,15 +219,15 @@ impl Table {
 }
 
 /// A picture in the body, with the span of its placeholder line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub span: Range<usize>,
     /// The picture's alternative text or file name, if any.
     pub description: String,
 }
 
-/// What was read from a file.
-#[derive(Debug, Clone, Default)]
+/// What was read from a file (serializable, so that extraction can run in a worker process).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// One paragraph per line; tables as tab-separated rows; pictures as `[图片：…]`.
     pub text: String,

@@ -394,6 +394,22 @@ mod tests {
     }
 
     #[test]
+    fn the_extracted_document_round_trips_through_serde() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/real/zxj6827111-blip__govnianbao__szfgs2024.pdf"
+        ))
+        .unwrap();
+        let e = extract(&bytes).unwrap();
+        let json = serde_json::to_string(&e).unwrap();
+        let back: Extracted = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.text, e.text);
+        assert_eq!(back.tables, e.tables);
+        assert_eq!(back.pages, e.pages);
+        assert_eq!(e.pages.as_ref().unwrap().count, 6);
+    }
+
+    #[test]
     fn garbage_is_an_error_not_a_panic() {
         for bytes in [
             &b"%PDF-1.4\n1 0 obj << /Type /Catalog"[..],
