@@ -6,12 +6,14 @@
 //! reportlint-bench pretty [--findings 10000]           one large report, pretty output
 //! reportlint-bench throughput [PATH…] [--seconds S]    in-memory MB/s on 1 and all threads
 //! reportlint-bench breakdown [PATH…] [--passes N]      one thread: time per stage, analysis, rule
+//! reportlint-bench pdf-sizes [DIR] [--pages 1,10,100,600]  text PDFs of N pages: time, memory
 //! ```
 //!
 //! `compare` and `pretty` run the release binary `target/release/reportlint` (build it first:
 //! `cargo build --release`), or the one named by `REPORTLINT_BIN`.
 
 mod corpus;
+mod pdfs;
 
 /// The same allocator as the `reportlint` binary, so that in-memory figures match it.
 #[global_allocator]
@@ -37,6 +39,16 @@ fn main() {
         "throughput" => throughput(rest),
         "breakdown" => breakdown(rest),
         "exec" => exec(rest),
+        "pdf-sizes" => {
+            let dir = positional(rest).first().map_or_else(
+                || std::env::temp_dir().join("reportlint-pdf-sizes"),
+                PathBuf::from,
+            );
+            let sizes: String = flag(rest, "--pages", "1,10,100,600".to_owned());
+            let sizes: Vec<usize> = sizes.split(',').filter_map(|s| s.parse().ok()).collect();
+            let bin = reportlint_bin();
+            pdfs::series(&dir, &sizes, measure, bin.to_str().unwrap());
+        }
         // Paths without a subcommand: throughput over them.
         _ => throughput(&args),
     }

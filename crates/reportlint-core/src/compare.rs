@@ -21,6 +21,8 @@ pub struct Place {
     pub span: Span,
     pub start: LineCol,
     pub end: LineCol,
+    /// The page and the line on it, in a paged document (PDF).
+    pub page: Option<crate::pages::PagePos>,
 }
 
 impl Place {
@@ -29,6 +31,7 @@ impl Place {
             span,
             start: doc.line_col(span.start),
             end: doc.line_col(span.end),
+            page: doc.page_pos(span.start),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod directives;
 pub mod document;
 pub mod line_index;
 pub mod names;
+pub mod pages;
 pub mod region;
 pub mod rule;
 pub mod sentences;
@@ -26,6 +27,7 @@ pub mod text;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Analysis, Document, Section, SectionKind};
 pub use line_index::{LineCol, LineIndex};
+pub use pages::{PageMap, PagePos};
 pub use rule::{
     check_document, check_document_with, registered_rules, selector_matches, sort_diagnostics,
     Context, FixAvailability, OptionsSchema, Rule, RuleEntry, RuleMeta, RuleRun, Settings,

@@ -118,6 +118,11 @@ impl TextBuilder {
         self.out.text.len()
     }
 
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.out.text
+    }
+
     pub fn is_empty(&self) -> bool {
         self.out.text.is_empty()
     }

@@ -19,6 +19,8 @@ mod docx;
 mod html;
 mod mhtml;
 mod pdf;
+pub mod pdf_glyphs;
+mod pdf_layout;
 
 use std::fmt;
 use std::ops::Range;
@@ -220,9 +222,10 @@ impl fmt::Display for FormatError {
             FormatError::BadPdf(detail) => {
                 write!(f, "无法读取 PDF：文件已损坏或被截断（{detail}）")
             }
-            FormatError::EncryptedPdf => {
-                write!(f, "无法读取 PDF：文件已加密，请提供未加密的版本")
-            }
+            FormatError::EncryptedPdf => write!(
+                f,
+                "无法读取 PDF：文件设有打开密码（用户密码），不输入密码无法读取；请提供未加密的版本（仅限制复制、打印的 PDF 可以直接读取）"
+            ),
             FormatError::Unsupported(what) => write!(f, "不支持的文件格式：{what}"),
         }
     }
@@ -241,7 +244,7 @@ fn human_bytes(n: u64) -> String {
 }
 
 /// One cell of a table grid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub text: String,
     /// Byte range of the cell's text in [`Extracted::text`] (empty for an empty cell).
@@ -252,7 +255,7 @@ pub struct Cell {
 
 /// A table as a grid: rows of cells as written in the source (a cell spanning several columns
 /// appears once, with its `col_span`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Byte range of the table's rows in [`Extracted::text`].
     pub span: Range<usize>,
@@ -268,15 +271,15 @@ impl Table {
 }
 
 /// A picture in the body, with the span of its placeholder line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub span: Range<usize>,
     /// The picture's alternative text or file name, if any.
     pub description: String,
 }
 
-/// What was read from a file.
-#[derive(Debug, Clone, Default)]
+/// What was read from a file (serializable, so that extraction can run in a worker process).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// One paragraph per line; tables as tab-separated rows; pictures as `[图片：…]`.
     pub text: String,
@@ -284,6 +287,28 @@ pub struct Extracted {
     pub images: Vec<Image>,
     /// For a PDF without a text layer: its number of pages.
     pub no_text_layer: Option<usize>,
+    /// For a paged format (PDF): where each line of the text sits on its page.
+    pub pages: Option<PageMap>,
+}
+
+/// Where the text of a paged document sits on its pages: for each line of the text (or part
+/// of a line: a paragraph joined from several printed lines has one entry per printed line),
+/// the byte offset where it starts, its page and its line on that page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageMap {
+    /// Number of pages.
+    pub count: u32,
+    /// Sorted by offset.
+    pub lines: Vec<PageLine>,
+}
+
+/// One printed line: the byte offset in [`Extracted::text`] where its text starts, its page
+/// (1-based) and its line on the page (1-based, counting every printed line from the top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageLine {
+    pub offset: usize,
+    pub page: u32,
+    pub line: u32,
 }
 
 /// Reads `bytes` as `format`. `.txt` and `.md` are not read here (the core decodes them).

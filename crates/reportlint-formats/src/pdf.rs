@@ -1,18 +1,43 @@
-//! PDF: the text layer, through `pdf-extract` (pure Rust, on top of `lopdf`).
+//! PDF: the text layer with positions, page by page, laid out by `pdf_layout`.
 //!
-//! What text extraction cannot recover is listed in docs/formats.md: the text of a scan (no text
-//! layer: reported as a finding), tables (their cells come out as runs of text, not grids),
-//! glyphs without a Unicode mapping, and sometimes the reading order of multi-column pages.
+//! `lopdf` parses the file (and decrypts one that opens without a password: an owner password
+//! only, RC4 or AES); `pdf-extract`'s content-stream interpreter decodes the fonts (ToUnicode
+//! maps, CID fonts, simple encodings) and reports every glyph with its position
+//! (`pdf_glyphs`); the layout (lines, words, paragraphs, page furniture, tables) is our own.
+//! The comparison of the libraries measured is in docs/formats.md.
 //!
-//! The extractor panics on some malformed files; it runs on a thread of its own with a large
-//! stack, its panics are caught and become [`FormatError::BadPdf`], and the panic message is not
-//! printed (a quiet panic hook for that thread only).
+//! Guard rails: before interpretation every Flate stream is inflated here within a budget per
+//! stream and in total (a deflate bomb is refused, not inflated), pictures are emptied (their
+//! data is never decoded), the number of objects, pages and glyphs is capped, and Form XObjects
+//! that draw themselves (directly or in a cycle) or nest too deep are cut off. The interpreter
+//! panics on some malformed files; it runs on a thread of its own with a large stack, its
+//! panics are caught and become [`FormatError::BadPdf`], and the panic message is not printed
+//! (a quiet panic hook for that thread only).
+//!
+//! Extraction is a pure function of the bytes: [`extract`] gives an [`Extracted`] (serde
+//! serializable) and touches nothing else, so that it can run in a worker process.
 
 use std::cell::Cell;
+use std::io::Read;
 use std::sync::Once;
 
-use crate::builder::TextBuilder;
+use pdf_extract::{Dictionary, Document, Object, ObjectId};
+
+use crate::pdf_glyphs::Collector;
 use crate::{Extracted, FormatError};
+
+/// Most bytes one stream may inflate to.
+const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes all streams together may inflate to.
+const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Most objects in a file.
+const MAX_OBJECTS: usize = 2_000_000;
+/// Most pages read.
+const MAX_PAGES: usize = 5_000;
+/// Most glyphs read in a file (about 6 MB of text).
+const MAX_GLYPHS: usize = 3_000_000;
+/// Deepest nesting of Form XObjects.
+const MAX_FORM_DEPTH: usize = 8;
 
 thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
@@ -61,44 +86,337 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
 }
 
 fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
-    let doc =
-        pdf_extract::Document::load_mem(bytes).map_err(|e| FormatError::BadPdf(e.to_string()))?;
-    if doc.is_encrypted() {
-        // pdf-extract opens files encrypted with an empty user password; others are refused.
-        if pdf_extract::extract_text_from_mem(bytes).is_err() {
-            return Err(FormatError::EncryptedPdf);
-        }
+    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
+        pdf_extract::Error::Decryption(_) => FormatError::EncryptedPdf,
+        e => FormatError::BadPdf(e.to_string()),
+    })?;
+    // lopdf opens a file that needs no password to open (an owner password only) by itself;
+    // one that still has no key needs the user password.
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err(FormatError::EncryptedPdf);
     }
-    let pages = doc.get_pages().len();
-    if pages == 0 {
+    if doc.objects.len() > MAX_OBJECTS {
+        return Err(FormatError::BadPdf(format!(
+            "对象数 {} 超过上限 {MAX_OBJECTS}，可能是恶意构造的文件",
+            doc.objects.len()
+        )));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
         return Err(FormatError::BadPdf("文件中没有页面".to_owned()));
     }
-    drop(doc);
-    let text = pdf_extract::extract_text_from_mem(bytes)
-        .map_err(|e| FormatError::BadPdf(e.to_string()))?;
-    let mut out = TextBuilder::new();
-    let mut blank = 0;
-    for line in text.lines() {
-        let line = line.trim_end();
-        // Page breaks and layout leave runs of blank lines: keep at most one.
-        if line.trim().is_empty() {
-            blank += 1;
-            if blank > 1 {
-                continue;
-            }
-        } else {
-            blank = 0;
-        }
-        out.paragraph(line);
+    if pages.len() > MAX_PAGES {
+        return Err(FormatError::BadPdf(format!(
+            "页数 {} 超过上限 {MAX_PAGES}",
+            pages.len()
+        )));
     }
-    let mut extracted = out.finish();
+    let page_count = pages.len();
+    prepare_streams(&mut doc)?;
+    cut_form_cycles(&mut doc);
+    let mut collector = Collector::new(MAX_GLYPHS);
+    // The file was decrypted on loading: the interpreter reads it as plain.
+    doc.trailer.remove(b"Encrypt");
+    pdf_extract::output_doc(&doc, &mut collector)
+        .map_err(|e| FormatError::BadPdf(e.to_string()))?;
+    // Ruling lines, for the rows of tables.
+    for (page, id) in collector
+        .pages
+        .iter_mut()
+        .zip(doc.get_pages().into_values())
+    {
+        let Ok(content) = doc.get_page_content(id) else {
+            continue;
+        };
+        let Ok(content) = pdf_extract::content::Content::decode(&content) else {
+            continue;
+        };
+        let (origin, height) = page_box(&doc, id);
+        (page.rules, page.vrules) = crate::pdf_glyphs::rules(&content.operations, origin, height);
+    }
+    drop(doc);
+    if collector.over_budget {
+        return Err(FormatError::BadPdf(format!(
+            "文字超过 {MAX_GLYPHS} 个字符的上限"
+        )));
+    }
+    let mut extracted = crate::pdf_layout::layout(&collector.pages);
     let meaningful = extracted
         .text
         .chars()
         .filter(|c| c.is_alphanumeric())
         .count();
     if meaningful < 10 {
-        extracted.no_text_layer = Some(pages);
+        extracted.no_text_layer = Some(page_count);
     }
     Ok(extracted)
+}
+
+/// The lower-left corner and height of a page's media box (inherited from the page tree).
+fn page_box(doc: &Document, id: ObjectId) -> ((f64, f64), f64) {
+    let mut node = doc.get_dictionary(id).ok();
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        if let Ok(Object::Array(a)) = dict.get(b"MediaBox").map(|o| match o {
+            Object::Reference(r) => doc.get_object(*r).unwrap_or(o),
+            o => o,
+        }) {
+            let n: Vec<f64> = a
+                .iter()
+                .map(|o| match o {
+                    Object::Integer(i) => *i as f64,
+                    Object::Real(r) => *r as f64,
+                    _ => 0.0,
+                })
+                .collect();
+            if n.len() == 4 {
+                return ((n[0], n[1]), n[3] - n[1]);
+            }
+        }
+        node = dict
+            .get(b"Parent")
+            .and_then(Object::as_reference)
+            .and_then(|p| doc.get_dictionary(p))
+            .ok();
+    }
+    ((0.0, 0.0), 842.0)
+}
+
+/// Inflates every Flate stream within the budgets (so that nothing later inflates anything),
+/// and empties pictures, whose data is never needed.
+fn prepare_streams(doc: &mut Document) -> Result<(), FormatError> {
+    let mut total = 0u64;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let is_image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+        if is_image {
+            stream.set_plain_content(Vec::new());
+            continue;
+        }
+        let filters: Vec<Vec<u8>> = stream
+            .filters()
+            .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
+            .unwrap_or_default();
+        if filters.len() != 1 || filters[0] != b"FlateDecode" || stream.dict.has(b"DecodeParms") {
+            continue; // left to lopdf: rare in text and content streams
+        }
+        let budget = MAX_STREAM_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(total));
+        let mut out = Vec::with_capacity(stream.content.len().saturating_mul(4));
+        let mut decoder =
+            flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
+        // A damaged stream keeps what inflated before the damage, as readers do.
+        let _ = decoder.read_to_end(&mut out);
+        if out.len() as u64 > budget {
+            return Err(FormatError::BadPdf(format!(
+                "数据流解压后超过上限 {} MiB，可能是压缩炸弹",
+                budget / (1024 * 1024)
+            )));
+        }
+        total += out.len() as u64;
+        stream.set_plain_content(out);
+    }
+    Ok(())
+}
+
+/// Removes references from Form XObjects to forms that draw them again (a cycle) or that nest
+/// deeper than [`MAX_FORM_DEPTH`]: the interpreter would recurse without end.
+fn cut_form_cycles(doc: &mut Document) {
+    // Each form's (or page's) XObject names → referenced ids.
+    fn xobjects(doc: &Document, resources: &Dictionary) -> Vec<(Vec<u8>, ObjectId)> {
+        let dict = match resources.get(b"XObject") {
+            Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+            Ok(Object::Dictionary(d)) => Some(d),
+            _ => None,
+        };
+        dict.map(|d| {
+            d.iter()
+                .filter_map(|(k, v)| v.as_reference().ok().map(|id| (k.clone(), id)))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+    fn resources_of(doc: &Document, id: ObjectId) -> Option<&Dictionary> {
+        let dict = match doc.get_object(id).ok()? {
+            Object::Stream(s) => &s.dict,
+            Object::Dictionary(d) => d,
+            _ => return None,
+        };
+        match dict.get(b"Resources").ok()? {
+            Object::Reference(r) => doc.get_dictionary(*r).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        }
+    }
+    let mut cuts: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    let mut done = std::collections::HashSet::new();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        // Depth-first over forms, with the path so far.
+        let mut stack: Vec<(ObjectId, usize, Vec<ObjectId>)> = vec![(page, 0, vec![page])];
+        while let Some((id, depth, path)) = stack.pop() {
+            let Some(res) = resources_of(doc, id) else {
+                continue;
+            };
+            for (name, child) in xobjects(doc, res) {
+                if path.contains(&child) || depth + 1 > MAX_FORM_DEPTH {
+                    cuts.push((id, name));
+                    continue;
+                }
+                if done.insert((id, child)) {
+                    let mut p = path.clone();
+                    p.push(child);
+                    stack.push((child, depth + 1, p));
+                }
+            }
+        }
+    }
+    for (owner, name) in cuts {
+        // The XObject dictionary of the owner's resources (wherever it lives) loses the entry,
+        // and the form is replaced by an empty one so the name still resolves.
+        let empty = doc.add_object(pdf_extract::Stream::new(
+            pdf_extract::dictionary! { "Type" => "XObject", "Subtype" => "Form" },
+            Vec::new(),
+        ));
+        let target = resources_of(doc, owner).and_then(|res| match res.get(b"XObject") {
+            Ok(Object::Reference(r)) => Some(Ok(*r)),
+            Ok(Object::Dictionary(_)) => Some(Err(())),
+            _ => None,
+        });
+        match target {
+            Some(Ok(dict_id)) => {
+                if let Ok(d) = doc.get_dictionary_mut(dict_id) {
+                    d.set(name, Object::Reference(empty));
+                }
+            }
+            Some(Err(())) => {
+                let res_ref = match doc.get_object(owner) {
+                    Ok(Object::Stream(s)) => s.dict.get(b"Resources").ok().cloned(),
+                    Ok(Object::Dictionary(d)) => d.get(b"Resources").ok().cloned(),
+                    _ => None,
+                };
+                let res = match res_ref {
+                    Some(Object::Reference(r)) => doc.get_dictionary_mut(r).ok(),
+                    Some(Object::Dictionary(_)) => match doc.get_object_mut(owner) {
+                        Ok(Object::Stream(s)) => s
+                            .dict
+                            .get_mut(b"Resources")
+                            .ok()
+                            .and_then(|o| o.as_dict_mut().ok()),
+                        Ok(Object::Dictionary(d)) => d
+                            .get_mut(b"Resources")
+                            .ok()
+                            .and_then(|o| o.as_dict_mut().ok()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(Ok(x)) =
+                    res.map(|r| r.get_mut(b"XObject").and_then(Object::as_dict_mut))
+                {
+                    x.set(name, Object::Reference(empty));
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A one-page PDF whose page content is `content` (already encoded, with `filter`), with
+    /// extra objects appended (numbered from 5) and `resources` for the page.
+    fn pdf(content: &[u8], filter: &str, resources: &str, extra: &[&str]) -> Vec<u8> {
+        let mut objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << {resources} >> /Contents 4 0 R >>").into_bytes(),
+        ];
+        let mut stream = format!("<< /Length {} {filter} >>\nstream\n", content.len()).into_bytes();
+        stream.extend_from_slice(content);
+        stream.extend_from_slice(b"\nendstream");
+        objects.push(stream);
+        objects.extend(extra.iter().map(|e| e.as_bytes().to_vec()));
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_not_inflated() {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..(MAX_STREAM_BYTES >> 20) + 1 {
+            z.write_all(&zeros).unwrap();
+        }
+        let bomb = z.finish().unwrap();
+        assert!(bomb.len() < 1 << 20);
+        let e = extract(&pdf(&bomb, "/Filter /FlateDecode", "", &[])).unwrap_err();
+        assert!(e.to_string().contains("压缩炸弹"), "{e}");
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_is_cut_off() {
+        let form = "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /Fm1 5 0 R >> >> /Length 8 >>\nstream\n/Fm1 Do\nendstream";
+        let bytes = pdf(b"/Fm1 Do", "", "/XObject << /Fm1 5 0 R >>", &[form]);
+        // No endless recursion: the file reads (as one without text).
+        let e = extract(&bytes).unwrap();
+        assert_eq!(e.no_text_layer, Some(1));
+    }
+
+    #[test]
+    fn the_extracted_document_round_trips_through_serde() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/real/zxj6827111-blip__govnianbao__szfgs2024.pdf"
+        ))
+        .unwrap();
+        let e = extract(&bytes).unwrap();
+        let json = serde_json::to_string(&e).unwrap();
+        let back: Extracted = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.text, e.text);
+        assert_eq!(back.tables, e.tables);
+        assert_eq!(back.pages, e.pages);
+        assert_eq!(e.pages.as_ref().unwrap().count, 6);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [
+            &b"%PDF-1.4\n1 0 obj << /Type /Catalog"[..],
+            b"not a pdf",
+            b"%PDF-",
+        ] {
+            assert!(extract(bytes).is_err());
+        }
+    }
 }

@@ -183,6 +183,7 @@ fn finding(id: &'static str, f: CrossFinding) -> Finding {
         diag,
         start: f.at.start,
         end: f.at.end,
+        page: f.at.page,
         related: f.related,
         ratio: f.ratio,
     }

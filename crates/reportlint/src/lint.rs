@@ -8,7 +8,7 @@ use reportlint_config::{Discovery, Level, Resolved};
 use reportlint_core::region::{AgencyRegion, RegionPath};
 use reportlint_core::{
     check_document_with, directives, selector_matches, Diagnostic, Document, LineCol, LineIndex,
-    Rule, RuleRun, Settings, Severity, Span,
+    PagePos, Rule, RuleRun, Settings, Severity, Span,
 };
 
 use crate::discover::{io_message, Input};
@@ -23,6 +23,19 @@ pub struct Finding {
     pub related: Vec<reportlint_core::compare::Related>,
     /// A share the machine-readable outputs carry (the copied share of `compare/copied-text`).
     pub ratio: Option<f64>,
+    /// For a paged document (PDF): the page and the line on the page where the finding starts.
+    pub page: Option<PagePos>,
+}
+
+impl Finding {
+    /// Where the finding is, for people: `report.pdf（第3页第12行）` in a paged document,
+    /// `report.txt:12:5` elsewhere.
+    pub fn location(&self, path: &str) -> String {
+        match self.page {
+            Some(p) => format!("{path}（第{}页第{}行）", p.page, p.line),
+            None => format!("{path}:{}:{}", self.start.line, self.start.column),
+        }
+    }
 }
 
 /// A file's text, kept for output formats that show excerpts.
@@ -184,6 +197,7 @@ impl Linter<'_> {
             .map(|d| Finding {
                 start: doc.line_col(d.span.start),
                 end: doc.line_col(d.span.end),
+                page: doc.page_pos(d.span.start),
                 diag: d,
                 related: Vec::new(),
                 ratio: None,
@@ -393,6 +407,7 @@ pub fn failure(path: String, message: String) -> FileOutcome {
             end: at,
             related: Vec::new(),
             ratio: None,
+            page: None,
         }],
         source: None,
         failed: true,

@@ -66,6 +66,22 @@ pub fn load(path: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, Strin
                 .collect(),
         })
         .collect();
-    let doc = Document::parse(path.to_owned(), extracted.text).with_imported_tables(tables);
+    let pages = extracted.pages.map(|p| {
+        reportlint_core::PageMap::new(
+            p.count,
+            p.lines
+                .iter()
+                .map(|l| reportlint_core::pages::PageLine {
+                    offset: l.offset,
+                    page: l.page,
+                    line: l.line,
+                })
+                .collect(),
+        )
+    });
+    let mut doc = Document::parse(path.to_owned(), extracted.text).with_imported_tables(tables);
+    if let Some(pages) = pages {
+        doc = doc.with_page_map(pages);
+    }
     Ok(Loaded::Doc(Box::new(doc), format))
 }

@@ -105,6 +105,8 @@ pub struct Document {
     /// short list scanned by type id beats hashing the id.
     analyses: Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>,
     imported_tables: Vec<ImportedTable>,
+    /// Where the text sits on printed pages (PDF); `None` for unpaged formats.
+    pages: Option<crate::pages::PageMap>,
 }
 
 /// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
@@ -189,6 +191,7 @@ impl Document {
             trailing: layout.trailing,
             analyses: Mutex::default(),
             imported_tables: Vec::new(),
+            pages: None,
         }
     }
 
@@ -226,6 +229,22 @@ impl Document {
     pub fn with_imported_tables(mut self, tables: Vec<ImportedTable>) -> Document {
         self.imported_tables = tables;
         self
+    }
+
+    /// Attaches the page map of a paged document (PDF): offsets must index the text.
+    pub fn with_page_map(mut self, pages: crate::pages::PageMap) -> Document {
+        self.pages = Some(pages);
+        self
+    }
+
+    /// The page map, for a paged document.
+    pub fn page_map(&self) -> Option<&crate::pages::PageMap> {
+        self.pages.as_ref()
+    }
+
+    /// The page and line on the page of a byte offset, for a paged document.
+    pub fn page_pos(&self, offset: usize) -> Option<crate::pages::PagePos> {
+        self.pages.as_ref()?.locate(offset)
     }
 
     /// Tables read as grids by an importer, in document order (empty for text files).

@@ -45,12 +45,14 @@ fn region_group(region: &str) -> String {
 fn explain(f: &Finding) -> String {
     let d = &f.diag;
     let mut s = format!(
-        "<div class=\"explain sev-{sev}\" data-finding data-severity=\"{sev}\" data-rule=\"{rule}\"><span class=\"badge\">{label}</span> <code>{rule}</code> 第 {line} 行第 {col} 列：{msg}",
+        "<div class=\"explain sev-{sev}\" data-finding data-severity=\"{sev}\" data-rule=\"{rule}\"><span class=\"badge\">{label}</span> <code>{rule}</code> {at}：{msg}",
         sev = sev_class(d.severity),
         label = d.severity.label_zh(),
         rule = esc(&d.rule),
-        line = f.start.line,
-        col = f.start.column,
+        at = match f.page {
+            Some(p) => format!("第 {} 页第 {} 行", p.page, p.line),
+            None => format!("第 {} 行第 {} 列", f.start.line, f.start.column),
+        },
         msg = esc(&d.message),
     );
     if let Some(h) = &d.help {

@@ -16,7 +16,7 @@ pub use sarif::Sarif;
 use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
-use reportlint_core::{Diagnostic, LineCol, Severity};
+use reportlint_core::{Diagnostic, Severity};
 use serde::Serialize;
 
 use crate::lint::{FileOutcome, Finding};
@@ -119,8 +119,7 @@ impl std::fmt::Display for Report<'_> {
             f.write_str(&d.message)
         } else {
             // No excerpt, so no header with the location: say where in the message.
-            let at = self.finding.start;
-            write!(f, "{}:{}:{}: {}", self.path, at.line, at.column, d.message)
+            write!(f, "{}: {}", self.finding.location(self.path), d.message)
         }
     }
 }
@@ -156,10 +155,11 @@ impl miette::Diagnostic for Report<'_> {
             .related
             .iter()
             .map(|r| {
-                format!(
-                    "对照 {}:{}:{}（{}）：{}",
-                    r.path, r.at.start.line, r.at.start.column, r.message, r.excerpt
-                )
+                let at = match r.at.page {
+                    Some(p) => format!("{}（第{}页第{}行）", r.path, p.page, p.line),
+                    None => format!("{}:{}:{}", r.path, r.at.start.line, r.at.start.column),
+                };
+                format!("对照 {at}（{}）：{}", r.message, r.excerpt)
             })
             .collect();
         let lines: Vec<String> = d.help.iter().cloned().chain(fix).chain(related).collect();
@@ -185,10 +185,15 @@ impl miette::Diagnostic for Report<'_> {
 impl Emitter for Pretty {
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
         for finding in &outcome.findings {
+            // In a PDF the excerpt is headed with the page and line on the page.
+            let name = match finding.page {
+                Some(p) => format!("{}（第{}页第{}行）", outcome.path, p.page, p.line),
+                None => outcome.path.clone(),
+            };
             let source = outcome.source.as_ref().and_then(|s| {
                 // The I/O finding has no source to show.
                 (finding.diag.rule != "io").then(|| IndexedSource {
-                    name: &outcome.path,
+                    name: &name,
                     text: &s.text,
                     index: &s.index,
                 })
@@ -288,6 +293,11 @@ pub struct JsonDiagnostic<'a> {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// Page (1-based) of a paged document (PDF); null for other formats.
+    pub page: Option<u32>,
+    /// Line on that page (1-based, every printed line counted from the top); null for other
+    /// formats.
+    pub page_line: Option<u32>,
     pub offset: usize,
     pub length: usize,
     pub labels: Vec<JsonLabel<'a>>,
@@ -306,6 +316,8 @@ pub struct JsonRelated<'a> {
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
+    /// The page in a paged document (PDF), else `null`.
+    pub page: Option<u32>,
     pub message: &'a str,
     pub excerpt: &'a str,
 }
@@ -344,6 +356,8 @@ impl<'a> JsonDiagnostic<'a> {
             column: f.start.column,
             end_line: f.end.line,
             end_column: f.end.column,
+            page: f.page.map(|p| p.page),
+            page_line: f.page.map(|p| p.line),
             offset: d.span.start,
             length: d.span.len(),
             labels: d
@@ -375,6 +389,7 @@ impl<'a> JsonDiagnostic<'a> {
                     path: &r.path,
                     line: r.at.start.line,
                     column: r.at.start.column,
+                    page: r.at.page.map(|p| p.page),
                     message: &r.message,
                     excerpt: &r.excerpt,
                 })
@@ -419,17 +434,19 @@ impl Emitter for Json {
 // ---------------------------------------------------------------------------------------------
 // concise
 
-/// `path:line:col: severity [rule] message`
+/// `path:line:col: severity [rule] message`; in a PDF `path（第3页第12行）: severity [rule] message`.
 pub struct Concise;
 
 impl Emitter for Concise {
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
         for f in &outcome.findings {
-            let LineCol { line, column } = f.start;
             writeln!(
                 out,
-                "{}:{}:{}: {} [{}] {}",
-                outcome.path, line, column, f.diag.severity, f.diag.rule, f.diag.message
+                "{}: {} [{}] {}",
+                f.location(&outcome.path),
+                f.diag.severity,
+                f.diag.rule,
+                f.diag.message
             )?;
         }
         Ok(())

@@ -153,6 +153,17 @@ impl Emitter for Sarif {
                     "fix": { "message": fix.message, "applicability": fix.applicability.as_str() }
                 });
             }
+            if let Some(p) = f.page {
+                // SARIF regions have no pages: the page goes into the message and the
+                // properties.
+                result["message"]["text"] =
+                    json!(format!("（第{}页第{}行）{}", p.page, p.line, message));
+                if !result["properties"].is_object() {
+                    result["properties"] = json!({});
+                }
+                result["properties"]["page"] = json!(p.page);
+                result["properties"]["pageLine"] = json!(p.line);
+            }
             self.results.push(result);
         }
         Ok(())
