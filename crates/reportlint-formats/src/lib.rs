@@ -23,7 +23,7 @@ use std::ops::Range;
 pub use builder::TextBuilder;
 
 /// The formats reportlint reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Plain text (.txt), decoded by the core (UTF-8, GBK/GB18030, UTF-16).
     Text,
@@ -90,7 +90,7 @@ impl Format {
 }
 
 /// Guard rails against oversized and malicious files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest file read at all, in bytes (default 50 MiB).
     pub max_file_bytes: u64,
@@ -136,6 +136,9 @@ pub enum FormatError {
     EncryptedPdf,
     /// A format reportlint cannot read (an old binary .doc, say).
     Unsupported(String),
+    /// The file goes past a reading budget that cannot be worked around (docs/formats.md,
+    /// "Limits"): what, said for people.
+    OverBudget(String),
 }
 
 impl fmt::Display for FormatError {
@@ -172,6 +175,7 @@ impl fmt::Display for FormatError {
                 write!(f, "无法读取 PDF：文件已加密，请提供未加密的版本")
             }
             FormatError::Unsupported(what) => write!(f, "不支持的文件格式：{what}"),
+            FormatError::OverBudget(what) => write!(f, "拒绝读取：{what}"),
         }
     }
 }
@@ -189,7 +193,7 @@ fn human_bytes(n: u64) -> String {
 }
 
 /// One cell of a table grid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub text: String,
     /// Byte range of the cell's text in [`Extracted::text`] (empty for an empty cell).
@@ -200,7 +204,7 @@ pub struct Cell {
 
 /// A table as a grid: rows of cells as written in the source (a cell spanning several columns
 /// appears once, with its `col_span`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// Byte range of the table's rows in [`Extracted::text`].
     pub span: Range<usize>,
@@ -216,7 +220,7 @@ impl Table {
 }
 
 /// A picture in the body, with the span of its placeholder line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     pub span: Range<usize>,
     /// The picture's alternative text or file name, if any.
@@ -224,7 +228,13 @@ pub struct Image {
 }
 
 /// What was read from a file.
-#[derive(Debug, Clone, Default)]
+///
+/// Serializable, because extraction of binary formats runs in a worker process (the `reportlint`
+/// crate's `isolate` module) and the result comes back over a pipe as JSON: a field added here
+/// needs `Serialize`/`Deserialize` on its type; `#[serde(default)]` keeps older workers' output
+/// readable.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Extracted {
     /// One paragraph per line; tables as tab-separated rows; pictures as `[图片：…]`.
     pub text: String,
@@ -232,6 +242,10 @@ pub struct Extracted {
     pub images: Vec<Image>,
     /// For a PDF without a text layer: its number of pages.
     pub no_text_layer: Option<usize>,
+    /// The reading limits this file reached, each said for people (in Chinese): what was cut
+    /// short or flattened to stay within a budget (docs/formats.md, "Limits"). The text is still
+    /// checked; the caller reports each as a `format/too-large` warning.
+    pub limited: Vec<String>,
 }
 
 /// Reads `bytes` as `format`. `.txt` and `.md` are not read here (the core decodes them).

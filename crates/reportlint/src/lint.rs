@@ -74,6 +74,8 @@ pub struct IoOptions {
     pub fix: crate::fix::FixOptions,
     /// Keep the text of every file, not only of files with findings (the HTML page shows all).
     pub keep_all_sources: bool,
+    /// How .docx, .html and .pdf are read: in worker processes, or in-process.
+    pub extractor: crate::isolate::Extractor,
 }
 
 impl Linter<'_> {
@@ -128,10 +130,16 @@ impl Linter<'_> {
         let original = (self.io.fix.mode != crate::fix::FixMode::Off
             && reportlint_formats::Format::detect(&path, &bytes).is_plain_text())
         .then(|| bytes.clone());
-        let doc = match crate::read::load(&path, bytes, &self.io.limits) {
-            Ok(crate::read::Loaded::Doc(d, _)) => *d,
-            Ok(crate::read::Loaded::NoTextLayer(pages)) => return no_text_layer(path, pages),
-            Err(message) => return failure(path, message),
+        // Binary formats are read in a worker process (crate::isolate): a crash, a hang or an
+        // exhausted memory there is this file's finding, not the batch's end.
+        let (loaded, limited) =
+            match crate::read::load_with(&path, bytes, &self.io.limits, &self.io.extractor) {
+                Ok(x) => x,
+                Err(f) => return self.extract_failure(input, path, f),
+            };
+        let doc = match loaded {
+            crate::read::Loaded::Doc(d, _) => *d,
+            crate::read::Loaded::NoTextLayer(pages) => return no_text_layer(path, pages),
         };
         let config_path = match input {
             Input::File(p) => p.as_path(),
@@ -147,6 +155,7 @@ impl Linter<'_> {
         let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
         let mut diags = self.run_rules(&doc, &resolved);
+        diags.splice(0..0, self.limit_findings(input, &limited));
         let mut doc = doc;
         let mut fixed = None;
         if let Some(original) = original {
