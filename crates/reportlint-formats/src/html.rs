@@ -17,11 +17,21 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use crate::builder::{RawCell, TextBuilder};
-use crate::Extracted;
+use crate::{Extracted, FormatError};
 
-pub fn extract(bytes: &[u8]) -> Extracted {
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let text = decode(bytes);
-    let html = Html::parse_document(&text);
+    // Budgets before the parser builds anything (docs/formats.md, "Limits").
+    let budget = crate::budget::html_budget(&text).map_err(|n| {
+        FormatError::OverBudget(format!(
+            "网页含有超过 {} 个元素（已数到 {n} 个），可能是恶意构造的页面",
+            crate::budget::MAX_HTML_ELEMENTS
+        ))
+    })?;
+    let html = Html::parse_document(&budget.page);
+    let dropped = budget.dropped;
+    drop(budget);
+    drop(text);
     let body = html
         .tree
         .root()
@@ -34,9 +44,16 @@ pub fn extract(bytes: &[u8]) -> Extracted {
         line: String::new(),
         whole_body,
     };
+    if dropped > 0 {
+        walker.out.limit(format!(
+            "网页元素嵌套超过 {} 层，更深的 {} 个标签已去除（文字保留）",
+            crate::budget::MAX_HTML_DEPTH,
+            dropped
+        ));
+    }
     walker.walk(root);
     walker.flush(false);
-    walker.out.finish()
+    Ok(walker.out.finish())
 }
 
 /// Decodes a page: a BOM wins, then a declared charset, then UTF-8 if valid, else GB18030.
@@ -441,7 +458,7 @@ mod tests {
 <tr><td>规章</td><td>0</td></tr></table>
 <p><img src="/pic/tongji.png" alt="统计表"></p></div>
 <div class="footer">版权所有</div></body></html>"#;
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert_eq!(
             e.text,
             "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n\n  本年度……\n第二行\n\
@@ -457,12 +474,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(
             "<html><head><meta charset=\"gb2312\"></head><body><p>年度报告</p></body></html>",
         );
-        assert_eq!(extract(&bytes).text, "年度报告\n");
+        assert_eq!(extract(&bytes).unwrap().text, "年度报告\n");
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let page = "<div>".repeat(3_000) + "正文" + &"</div>".repeat(3_000);
-        assert!(extract(page.as_bytes()).text.contains("正文"));
+        assert!(extract(page.as_bytes()).unwrap().text.contains("正文"));
     }
 }

@@ -12,6 +12,7 @@
 //! cell in the text. Pictures in the body become a placeholder line `[图片：…]` so that findings
 //! (a picture where a statistics table should be) can point at them.
 
+mod budget;
 mod builder;
 mod docx;
 mod html;
@@ -253,7 +254,7 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
     check_size(bytes.len() as u64, limits)?;
     match format {
         Format::Docx => docx::extract(bytes, limits),
-        Format::Html => Ok(html::extract(bytes)),
+        Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
         Format::Text | Format::Markdown => Err(FormatError::Unsupported(
             "纯文本由 reportlint-core 直接解码".to_owned(),
