@@ -29,7 +29,7 @@ pub const MAX_HTML_ELEMENTS: usize = 300_000;
 
 /// Deepest nesting of elements in a web page; tags deeper than this are dropped (their text is
 /// kept).
-pub const MAX_HTML_DEPTH: usize = 256;
+pub const MAX_HTML_DEPTH: usize = 128;
 
 /// Cuts `s` to at most `max` bytes, on a character boundary. Whether it cut.
 pub fn truncate(s: &mut String, max: usize) -> bool {
@@ -146,13 +146,21 @@ pub struct HtmlBudget<'a> {
 
 /// Counts the elements of a page and drops tags nested deeper than [`MAX_HTML_DEPTH`], in one
 /// pass over the text and before the parser builds anything (html5ever's tree builder scans its
-/// stack of open elements per tag: quadratic in the depth). The count is of start tags; the
-/// depth counts elements that need an end tag. Errs with the number of elements when there are
-/// more than [`MAX_HTML_ELEMENTS`].
+/// stack of open elements per tag: quadratic in the depth). Errs with the number of elements
+/// when there are more than [`MAX_HTML_ELEMENTS`].
+///
+/// The depth follows the open elements roughly as the parser does: elements whose end tag may
+/// be left out (`<p>`, `<li>`, `<td>`…) and void ones do not nest; an end tag closes the
+/// elements left open inside its element (an unclosed `<font>` in a cell does not stay open for
+/// the rest of the page); a new cell, row or list item closes what was left open in the
+/// previous one. Only tags past the limit are dropped, with their own end tags; their text stays.
 pub fn html_budget(page: &str) -> Result<HtmlBudget<'_>, usize> {
     let b = page.as_bytes();
     let mut elements = 0usize;
-    let mut depth = 0usize;
+    // The open elements that nest, by name (at most MAX_HTML_DEPTH); the dropped ones still
+    // open, by name.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut beyond: std::collections::HashMap<Vec<u8>, usize> = Default::default();
     let mut out: Option<String> = None;
     let mut copied = 0usize; // bytes of `page` already in `out`
     let mut dropped = 0usize;
@@ -183,22 +191,41 @@ pub fn html_budget(page: &str) -> Result<HtmlBudget<'_>, usize> {
         let self_closing = end >= 2 && b[end - 2] == b'/';
         i = end;
         let drop = if closing {
-            if not_nesting(&name) {
-                false
-            } else {
-                depth = depth.saturating_sub(1);
-                depth >= MAX_HTML_DEPTH
+            match beyond.get_mut(&name) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => {
+                    if let Some(k) = open.iter().rposition(|o| *o == name) {
+                        open.truncate(k);
+                    }
+                    false
+                }
             }
         } else {
             elements += 1;
             if elements > MAX_HTML_ELEMENTS {
                 return Err(elements);
             }
+            // A new cell or row closes the previous one, a new item the previous item.
+            let container: &[&[u8]] = match name.as_slice() {
+                b"td" | b"th" | b"tr" => &[b"table"],
+                b"li" => &[b"ul", b"ol", b"menu"],
+                b"dt" | b"dd" => &[b"dl"],
+                _ => &[],
+            };
+            if let Some(k) = open.iter().rposition(|o| container.contains(&o.as_slice())) {
+                open.truncate(k + 1);
+            }
             let drop = if not_nesting(&name) || self_closing {
                 false
+            } else if open.len() < MAX_HTML_DEPTH {
+                open.push(name.clone());
+                false
             } else {
-                depth += 1;
-                depth > MAX_HTML_DEPTH
+                *beyond.entry(name.clone()).or_default() += 1;
+                true
             };
             if raw_text(&name) && !drop {
                 // Its content is text up to `</name`: skip it whole.
@@ -295,6 +322,11 @@ mod tests {
         );
         // Unclosed list items and paragraphs do not nest.
         let page = "<ul>".to_owned() + &"<li>项".repeat(10_000) + "</ul>";
+        assert_eq!(html_budget(&page).unwrap().dropped, 0);
+        // Nor do formatting tags left open in cells and items of an old page.
+        let cells = "<tr><td><font size=2>1<td><font size=2><b>2</td>".repeat(MAX_HTML_DEPTH);
+        let items = "<li><font color=red>项</li>".repeat(MAX_HTML_DEPTH);
+        let page = format!("<table>{cells}</table><ul>{items}</ul><div><p>正文</div>");
         assert_eq!(html_budget(&page).unwrap().dropped, 0);
     }
 

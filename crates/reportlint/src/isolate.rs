@@ -46,10 +46,10 @@ pub const WORKER_COMMAND: &str = "__extract";
 /// The per-file deadline when `--timeout` is not given, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 
-/// The address space a worker may use (`RLIMIT_AS`). Reading an ordinary report takes a few
-/// tens of megabytes; the rest is headroom for large files (and the 64 MiB stack of the PDF
-/// reader's thread, which counts too).
-pub const WORKER_MEMORY: u64 = 512 * 1024 * 1024;
+/// The address space a worker may use (`RLIMIT_AS`), so that its resident memory stays below
+/// it too. Reading an ordinary report takes a few tens of megabytes; the rest is headroom for
+/// large files (and the 64 MiB stack reserved for the PDF reader's thread, which counts).
+pub const WORKER_MEMORY: u64 = 256 * 1024 * 1024;
 
 /// The binary that workers run: set by [`crate::main`] to the running executable. Callers of
 /// [`crate::run`] (tests, embedders) read formats in-process unless they set it.
