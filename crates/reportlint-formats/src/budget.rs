@@ -101,16 +101,10 @@ fn not_nesting(name: &[u8]) -> bool {
         b"bgsound",
         b"frame",
         b"keygen",
-        // optional end tags
+        // optional end tags (list items, cells and rows nest: their next sibling closes them)
         b"p",
-        b"li",
-        b"dt",
-        b"dd",
         b"option",
         b"optgroup",
-        b"tr",
-        b"td",
-        b"th",
         b"thead",
         b"tbody",
         b"tfoot",
@@ -208,9 +202,11 @@ pub fn html_budget(page: &str) -> Result<HtmlBudget<'_>, usize> {
             if elements > MAX_HTML_ELEMENTS {
                 return Err(elements);
             }
-            // A new cell or row closes the previous one, a new item the previous item.
+            // A new cell closes the previous one, a new row the previous row, a new item the
+            // previous item (and what was left open in them).
             let container: &[&[u8]] = match name.as_slice() {
-                b"td" | b"th" | b"tr" => &[b"table"],
+                b"td" | b"th" => &[b"tr", b"table"],
+                b"tr" => &[b"table"],
                 b"li" => &[b"ul", b"ol", b"menu"],
                 b"dt" | b"dd" => &[b"dl"],
                 _ => &[],
@@ -323,6 +319,12 @@ mod tests {
         // Unclosed list items and paragraphs do not nest.
         let page = "<ul>".to_owned() + &"<li>项".repeat(10_000) + "</ul>";
         assert_eq!(html_budget(&page).unwrap().dropped, 0);
+        let page = "<p>段".repeat(10_000);
+        assert_eq!(html_budget(&page).unwrap().dropped, 0);
+        // Nested lists do, an item and its list a level each; past the limit the lists are
+        // dropped and their items become items of the deepest list kept.
+        let page = "<ul><li>".repeat(MAX_HTML_DEPTH);
+        assert_eq!(html_budget(&page).unwrap().dropped, MAX_HTML_DEPTH / 2);
         // Nor do formatting tags left open in cells and items of an old page.
         let cells = "<tr><td><font size=2>1<td><font size=2><b>2</td>".repeat(MAX_HTML_DEPTH);
         let items = "<li><font color=red>项</li>".repeat(MAX_HTML_DEPTH);
