@@ -634,28 +634,16 @@ fn read_request(input: &mut impl Read) -> std::io::Result<Option<(Header, Vec<u8
 // Findings for a file
 
 impl Linter<'_> {
-    /// The level the configuration gives a `format/…` finding for this file: `None` when it is
-    /// turned off, else its severity.
-    fn pseudo_severity(&self, input: &Input, id: &'static str) -> Option<Severity> {
-        let default = PSEUDO_RULES
-            .iter()
-            .find(|m| m.id == id)
-            .map_or(Severity::Error, |m| m.default_severity);
+    /// The level the configuration gives a `format/…` finding for this file, if it sets one.
+    fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
         let config_path = match input {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),
         };
-        // A broken configuration is reported with the file's other findings; here the finding
+        // A broken configuration is reported for the file's other inputs; here the finding
         // keeps its default level.
-        let Ok(config) = self.discovery.config_for_file(config_path) else {
-            return Some(default);
-        };
-        let resolved = Resolved::new(config.as_deref(), config_path, self.region.as_ref(), &[id]);
-        match resolved.level(id) {
-            Some(Level::Off) => None,
-            Some(Level::On(s)) => Some(s),
-            None => Some(default),
-        }
+        let config = self.discovery.config_for_file(config_path).ok()?;
+        Resolved::new(config.as_deref(), config_path, self.region.as_ref(), &[id]).level(id)
     }
 
     /// The outcome of a file whose document could not be extracted.
@@ -666,7 +654,12 @@ impl Linter<'_> {
         let mut outcome = failure(path, String::new());
         outcome.failed = false;
         outcome.findings.clear();
-        if let Some(severity) = self.pseudo_severity(input, f.rule()) {
+        let severity = match self.pseudo_level(input, f.rule()) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(s),
+            None => Some(Severity::Error),
+        };
+        if let Some(severity) = severity {
             let mut diag = Diagnostic::error(Span::empty(0), f.message())
                 .with_rule(f.rule())
                 .with_help(f.help());
@@ -687,14 +680,12 @@ impl Linter<'_> {
         if limited.is_empty() {
             return Vec::new();
         }
-        let Some(severity) = self.pseudo_severity(input, TOO_LARGE.id) else {
-            return Vec::new();
-        };
-        // The default level is for a file that was not read at all; one read in part warns.
-        let severity = if severity == TOO_LARGE.default_severity {
-            Severity::Warning
-        } else {
-            severity
+        // The default level (error) is for a file that was not read at all; one read in part
+        // warns, unless the configuration says otherwise.
+        let severity = match self.pseudo_level(input, TOO_LARGE.id) {
+            Some(Level::Off) => return Vec::new(),
+            Some(Level::On(s)) => s,
+            None => Severity::Warning,
         };
         limited
             .iter()

@@ -460,3 +460,79 @@ fn isolation_does_not_change_what_ordinary_files_give() {
     assert_eq!(isolated, in_process);
     assert!(!isolated.is_empty());
 }
+
+fn run(args: &[&str]) -> (u8, String) {
+    let mut out = Vec::new();
+    let code = reportlint::run(
+        std::iter::once("reportlint").chain(args.iter().copied()),
+        &mut out,
+        &mut Vec::new(),
+        None,
+        false,
+    );
+    (code, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn format_findings_are_listed_explained_and_configurable() {
+    let (_, rules) = run(&["rules"]);
+    for id in ["format/crashed", "format/timeout", "format/too-large"] {
+        assert!(rules.contains(id), "{rules}");
+        let (code, page) = run(&["explain", id]);
+        assert_eq!(code, 0);
+        assert!(page.starts_with(&format!("# {id}\n")), "{page}");
+        assert!(page.contains("## Why it matters"), "{page}");
+    }
+    // A page too deep (read, flattened: a warning) and one with too many elements (refused: an
+    // error), under a configuration that changes both levels or turns the finding off.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("深.html");
+    std::fs::write(
+        &deep,
+        "<div>".repeat(300) + "一、总体情况" + &"</div>".repeat(300),
+    )
+    .unwrap();
+    let many = dir.path().join("多.html");
+    std::fs::write(&many, "<span>x</span>".repeat(300_001)).unwrap();
+    let levels = |config: Option<&str>| {
+        let toml = dir.path().join("reportlint.toml");
+        match config {
+            Some(c) => std::fs::write(&toml, format!("[rules]\n{c}\n")).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(&toml);
+            }
+        }
+        let paths = [deep.display().to_string(), many.display().to_string()];
+        let (_, out) = run(&["check", "--format", "json", &paths[0], &paths[1]]);
+        let json: Value = serde_json::from_str(&out).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "format/too-large")
+            .map(|d| {
+                let path = d["path"].as_str().unwrap();
+                let file = Path::new(path)
+                    .file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                (file, d["severity"].as_str().unwrap().to_owned())
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| {
+        vec![
+            ("深.html".to_owned(), a.to_owned()),
+            ("多.html".to_owned(), b.to_owned()),
+        ]
+    };
+    assert_eq!(levels(None), pair("warning", "error"));
+    assert_eq!(
+        levels(Some(r#""format/too-large" = "info""#)),
+        pair("info", "info")
+    );
+    assert_eq!(levels(Some(r#"format = "error""#)), pair("error", "error"));
+    assert_eq!(levels(Some(r#""format/too-large" = "off""#)), vec![]);
+}
