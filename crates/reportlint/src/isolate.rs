@@ -245,6 +245,11 @@ impl Extractor {
     /// The extractor for a `check` run: a pool of workers when the binary can be one (it was
     /// started through [`crate::main`]), else in-process.
     pub fn for_run(timeout: Duration) -> Extractor {
+        // `REPORTLINT_ISOLATION=off`: in-process, for measuring what isolation costs and for
+        // systems that forbid starting processes. A crash in a reader then ends the run.
+        if std::env::var_os("REPORTLINT_ISOLATION").is_some_and(|v| v == "off") {
+            return Extractor::InProcess;
+        }
         match WORKER_EXE.get() {
             Some(exe) => Extractor::Pool(Arc::new(Pool::new(exe.clone(), timeout, WORKER_MEMORY))),
             None => Extractor::InProcess,
