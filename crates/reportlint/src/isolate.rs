@@ -286,6 +286,8 @@ const KIND_PANIC: u8 = 3;
 /// Worker processes kept between files.
 pub struct Pool {
     exe: PathBuf,
+    /// The worker's arguments: the hidden subcommand and its memory limit.
+    args: Vec<OsString>,
     timeout: Duration,
     memory: u64,
     idle: Mutex<Vec<Worker>>,
@@ -305,6 +307,11 @@ impl Pool {
     pub fn new(exe: PathBuf, timeout: Duration, memory: u64) -> Pool {
         Pool {
             exe,
+            args: vec![
+                WORKER_COMMAND.into(),
+                "--memory".into(),
+                memory.to_string().into(),
+            ],
             timeout,
             memory,
             idle: Mutex::new(Vec::new()),
@@ -369,9 +376,7 @@ impl Pool {
 
     fn spawn(&self) -> Result<Worker, Failure> {
         let mut child = Command::new(&self.exe)
-            .arg(WORKER_COMMAND)
-            .arg("--memory")
-            .arg(self.memory.to_string())
+            .args(&self.args)
             // mimalloc reserves 1 GiB of address space up front; under the worker's RLIMIT_AS
             // that would leave no room for the PDF reader's thread stack. Reserve in small steps.
             .env("MIMALLOC_ARENA_RESERVE", "16MiB")
@@ -751,6 +756,78 @@ mod tests {
         assert_eq!(h.format, Format::Html);
         assert_eq!(bytes, b"<p>x>");
         assert!(read_request(&mut &b""[..]).unwrap().is_none());
+    }
+
+    /// A pool whose workers are `sh -c SCRIPT` (the real worker is tested through the binary in
+    /// tests/hostile.rs).
+    fn shell_pool(script: &str, timeout: Duration) -> Pool {
+        Pool {
+            exe: "sh".into(),
+            args: vec!["-c".into(), script.into()],
+            timeout,
+            memory: 256 << 20,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn extract(pool: &Pool) -> Result<Extracted, Failure> {
+        pool.extract(Format::Html, b"<p>x</p>", &Limits::default())
+    }
+
+    #[test]
+    fn a_worker_that_never_answers_is_killed_at_the_deadline() {
+        let pool = shell_pool("exec sleep 600", Duration::from_millis(200));
+        let started = Instant::now();
+        assert_eq!(
+            extract(&pool).unwrap_err(),
+            Failure::Timeout(Duration::from_millis(200))
+        );
+        // Killed, not waited for: well before the sleep would end.
+        assert!(started.elapsed() < Duration::from_secs(300));
+        assert!(pool.idle().is_empty());
+    }
+
+    #[test]
+    fn a_worker_that_dies_is_a_crash_or_an_exhausted_memory() {
+        let pool = shell_pool("kill -ABRT $$", Duration::from_secs(600));
+        let crashed = extract(&pool).unwrap_err();
+        assert_eq!(crashed.rule(), "format/crashed");
+        assert!(
+            crashed.message().contains("信号 6"),
+            "{}",
+            crashed.message()
+        );
+        let pool = shell_pool(
+            "echo 'memory allocation of 4294967295 bytes failed' >&2; kill -ABRT $$",
+            Duration::from_secs(600),
+        );
+        let oom = extract(&pool).unwrap_err();
+        assert_eq!(oom.rule(), "format/too-large");
+        assert!(oom.message().contains("256 MiB"), "{}", oom.message());
+        let pool = shell_pool("exit 3", Duration::from_secs(600));
+        let exited = extract(&pool).unwrap_err();
+        assert!(
+            exited.message().contains("退出码 3"),
+            "{}",
+            exited.message()
+        );
+    }
+
+    #[test]
+    fn a_worker_answers_with_the_document_and_a_dead_idle_worker_is_replaced() {
+        // A worker that answers once with a document, as JSON, then exits.
+        let json = r#"{"text":"一、总体情况\n","tables":[],"images":[]}"#;
+        let script = format!(
+            "head -c 4 >/dev/null; printf '\\000'; printf '\\{len:03o}\\000\\000\\000\\000\\000\\000\\000'; printf '%s' '{json}'",
+            len = json.len()
+        );
+        let pool = shell_pool(&script, Duration::from_secs(600));
+        let e = extract(&pool).unwrap();
+        assert_eq!(e.text, "一、总体情况\n");
+        assert!(e.limited.is_empty() && e.no_text_layer.is_none());
+        // Kept for the next file; dead by then, so replaced, and the file is not blamed.
+        assert_eq!(pool.idle().len(), 1);
+        assert_eq!(extract(&pool).unwrap().text, "一、总体情况\n");
     }
 
     #[test]
