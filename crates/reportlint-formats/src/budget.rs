@@ -24,7 +24,7 @@ pub const MAX_LEVEL_TEXT: usize = 256;
 /// Longest list label of a .docx after its numbers are filled in, in bytes; longer is cut.
 pub const MAX_LIST_LABEL: usize = 256;
 
-/// Most elements (start tags) a web page may have; a page with more is refused.
+/// Most elements (start tags) and comments a web page may have; a page with more is refused.
 pub const MAX_HTML_ELEMENTS: usize = 300_000;
 
 /// Deepest nesting of elements in a web page; tags deeper than this are dropped (their text is
@@ -164,6 +164,11 @@ pub fn html_budget(page: &str) -> Result<HtmlBudget<'_>, usize> {
         i = at + 1;
         let rest = &b[at..];
         if rest.starts_with(b"<!--") {
+            // A comment is a node of the tree too (and each may be a directive).
+            elements += 1;
+            if elements > MAX_HTML_ELEMENTS {
+                return Err(elements);
+            }
             i = find(b, at + 4, b"-->").map_or(b.len(), |e| e + 3);
             continue;
         }
@@ -335,6 +340,8 @@ mod tests {
     #[test]
     fn too_many_elements_are_refused() {
         let page = "<span>x</span>".repeat(MAX_HTML_ELEMENTS + 1);
+        assert_eq!(html_budget(&page), Err(MAX_HTML_ELEMENTS + 1));
+        let page = "<!-- reportlint-disable -->".repeat(MAX_HTML_ELEMENTS + 1);
         assert_eq!(html_budget(&page), Err(MAX_HTML_ELEMENTS + 1));
     }
 

@@ -24,7 +24,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     // Budgets before the parser builds anything (docs/formats.md, "Limits").
     let budget = crate::budget::html_budget(&text).map_err(|n| {
         FormatError::OverBudget(format!(
-            "网页含有超过 {} 个元素（已数到 {n} 个），可能是恶意构造的页面",
+            "网页含有超过 {} 个元素和注释（已数到 {n} 个），可能是恶意构造的页面",
             crate::budget::MAX_HTML_ELEMENTS
         ))
     })?;
