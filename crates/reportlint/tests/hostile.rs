@@ -207,6 +207,13 @@ fn reproducers() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ),
         ("R12_html_50mb_of_tags.html", s("<span>x</span>".repeat(3_500_000)), Refused),
         (
+            "R13_html_500k_directive_comments.html",
+            s("<!DOCTYPE html><html><body>".to_owned()
+                + &"<!-- reportlint-disable -->".repeat(500_000)
+                + "<p>一、总体情况</p></body></html>"),
+            Refused,
+        ),
+        (
             "R14_pdf_nested_arrays_stack_overflow.pdf",
             build_pdf(&[
                 b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
