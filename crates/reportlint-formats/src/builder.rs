@@ -73,6 +73,19 @@ impl TextBuilder {
         if rows.is_empty() {
             return;
         }
+        if crate::budget::grid_size(&rows).is_none() {
+            // Too large for a grid (docs/formats.md, "Limits"): the rows as text, no grid.
+            self.limit(format!(
+                "表格展开合并单元格后超过 {} 格，只作为文字读取，未按表格检查",
+                crate::budget::MAX_GRID_CELLS
+            ));
+            for row in rows {
+                let cells: Vec<String> = row.iter().map(|c| clean_line(&c.text, false)).collect();
+                self.out.text.push_str(&cells.join("\t"));
+                self.out.text.push('\n');
+            }
+            return;
+        }
         let rows = compact_columns(rows);
         let grid = layout(&rows, Some, None);
         let table_start = self.out.text.len();
@@ -127,6 +140,13 @@ impl TextBuilder {
         self.out.text.is_empty()
     }
 
+    /// Notes a reading limit the document reached (once per distinct message).
+    pub fn limit(&mut self, what: String) {
+        if !self.out.limited.contains(&what) {
+            self.out.limited.push(what);
+        }
+    }
+
     pub fn finish(self) -> Extracted {
         self.out
     }
@@ -143,7 +163,7 @@ pub(crate) fn layout<'a, C, T: Clone>(
 where
     C: Spanned,
 {
-    const MAX_SPAN: usize = 64;
+    use crate::budget::MAX_SPAN;
     let mut grid: Vec<Vec<Option<T>>> = vec![Vec::new(); rows.len()];
     for (r, row) in rows.iter().enumerate() {
         let mut col = 0;

@@ -14,6 +14,7 @@ use std::io::Read;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::budget::{self, MAX_LEVEL_TEXT, MAX_LIST_COUNTER, MAX_LIST_LABEL, MAX_SPAN};
 use crate::builder::{RawCell, TextBuilder};
 use crate::{Extracted, FormatError, Limits};
 
@@ -146,6 +147,8 @@ struct Numbering {
     abstracts: HashMap<String, HashMap<u8, Level>>,
     /// numId → (abstractNumId, start overrides by ilvl)
     nums: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// A level text longer than [`MAX_LEVEL_TEXT`] was cut.
+    cut_level_text: bool,
 }
 
 impl Numbering {
@@ -209,6 +212,7 @@ impl Numbering {
                     b"lvlText" => {
                         if let (Some((_, l)), Some(v)) = (&mut level, attr(&e, b"val")) {
                             l.text = v;
+                            n.cut_level_text |= budget::truncate(&mut l.text, MAX_LEVEL_TEXT);
                         }
                     }
                     b"suff" => {
@@ -442,11 +446,17 @@ enum Frame {
 
 impl Body {
     fn new(numbering: Numbering, style_numbers: HashMap<String, (String, u8)>) -> Self {
+        let mut out = TextBuilder::new();
+        if numbering.cut_level_text {
+            out.limit(format!(
+                "列表编号格式（lvlText）超过 {MAX_LEVEL_TEXT} 字节，已截断"
+            ));
+        }
         Body {
             numbering,
             style_numbers,
             counters: HashMap::new(),
-            out: TextBuilder::new(),
+            out,
         }
     }
 
@@ -473,7 +483,7 @@ impl Body {
         let counters = self.counters.entry(num_id.clone()).or_insert([None; 9]);
         let l = ilvl as usize;
         let start = start_override.unwrap_or(level.start);
-        counters[l] = Some(counters[l].map_or(start, |c| c + 1));
+        counters[l] = Some(counters[l].map_or(start, |c| c.saturating_add(1)));
         for c in counters.iter_mut().skip(l + 1) {
             *c = None;
         }
@@ -492,8 +502,22 @@ impl Body {
                     .level(&num_id, k as u8)
                     .map_or(1, |(lv, _)| lv.start);
                 let value = snapshot[k].unwrap_or(start_k);
-                label = label.replace(&pat, &format_number(value, &fmt));
+                // Past Word's own maximum a letter or Roman number would be a huge string
+                // (`upperLetter` of 4294967295 is 165 million letters): digits instead.
+                let number = if value > MAX_LIST_COUNTER {
+                    self.out.limit(format!(
+                        "列表编号 {value} 超过上限 {MAX_LIST_COUNTER}，按阿拉伯数字读取"
+                    ));
+                    value.to_string()
+                } else {
+                    format_number(value, &fmt)
+                };
+                label = label.replace(&pat, &number);
             }
+        }
+        if budget::truncate(&mut label, MAX_LIST_LABEL) {
+            self.out
+                .limit(format!("列表编号标签超过 {MAX_LIST_LABEL} 字节，已截断"));
         }
         // Word shows a tab stop after the number by default; in text the number runs into
         // the heading.
@@ -784,11 +808,16 @@ impl Body {
             }
             b"gridSpan" => {
                 if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                    // Capped as the grid caps spans: `usize::MAX` must not overflow a sum.
-                    c.col_span = attr(e, b"val")
-                        .and_then(|v| v.parse::<usize>().ok())
+                    let span = attr(e, b"val")
+                        .and_then(|v| v.trim().parse::<u64>().ok())
                         .unwrap_or(1)
-                        .clamp(1, 64);
+                        .max(1);
+                    if span > MAX_SPAN as u64 {
+                        self.out.limit(format!(
+                            "表格单元格横跨 {span} 列，超过上限 {MAX_SPAN}，按 {MAX_SPAN} 列读取"
+                        ));
+                    }
+                    c.col_span = span.min(MAX_SPAN as u64) as usize;
                 }
             }
             b"vMerge" => {
@@ -837,41 +866,27 @@ impl Body {
 }
 
 /// Word marks a vertical merge on every cell it covers; the grid wants a row span on the first.
+/// One pass over the rows: for each grid column, the cell that opened the merge running down it
+/// (a cell that continues a merge with no opener above is left as it is).
 pub(crate) fn resolve_vmerge(mut rows: Vec<Vec<RawCell>>) -> Vec<Vec<RawCell>> {
-    // Column positions of each cell, by the grid columns they start at.
-    let positions: Vec<Vec<usize>> = rows
-        .iter()
-        .map(|r| {
-            let mut col = 0;
-            r.iter()
-                .map(|c| {
-                    let at = col;
-                    col += c.col_span.max(1);
-                    at
-                })
-                .collect()
-        })
-        .collect();
-    for r in 1..rows.len() {
+    // Grid column → (row, index) of the opener of the merge that reaches the previous row.
+    let mut open: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut next: HashMap<usize, (usize, usize)> = HashMap::new();
+    for r in 0..rows.len() {
+        next.clear();
+        let mut col = 0usize;
         for i in 0..rows[r].len() {
+            let at = col;
+            col = col.saturating_add(rows[r][i].col_span.max(1));
             if !rows[r][i].merged_up {
-                continue;
-            }
-            let col = positions[r][i];
-            // Find the cell that opened the merge, going up.
-            let mut up = r;
-            while up > 0 {
-                up -= 1;
-                if let Some(j) = positions[up].iter().position(|&c| c == col) {
-                    if !rows[up][j].merged_up {
-                        rows[up][j].row_span = rows[up][j].row_span.max(1) + 1;
-                        break;
-                    }
-                } else {
-                    break;
-                }
+                next.insert(at, (r, i));
+            } else if let Some(&(ur, ui)) = open.get(&at) {
+                let opener = &mut rows[ur][ui];
+                opener.row_span = opener.row_span.max(1) + 1;
+                next.insert(at, (ur, ui));
             }
         }
+        std::mem::swap(&mut open, &mut next);
     }
     rows
 }
@@ -902,5 +917,137 @@ mod tests {
         );
         assert_eq!(format_number(3, "decimalEnclosedParen"), "⑶");
         assert_eq!(format_number(2, "upperLetter"), "B");
+    }
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    fn numbering(start: &str, fmt: &str, lvl_text: &str) -> Numbering {
+        let xml = format!(
+            r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+        );
+        Numbering::parse(xml.as_bytes()).unwrap()
+    }
+
+    fn body(inner: &str) -> Vec<u8> {
+        format!(r#"<w:document xmlns:w="{W}"><w:body>{inner}</w:body></w:document>"#).into_bytes()
+    }
+
+    fn numbered(text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    #[test]
+    fn ordinary_list_labels_are_unchanged() {
+        let n = numbering("1", "chineseCounting", "%1、");
+        let e = Body::new(n, HashMap::new())
+            .read(&body(
+                &(numbered("总体情况") + &numbered("主动公开政府信息情况")),
+            ))
+            .unwrap();
+        assert_eq!(e.text, "一、总体情况\n二、主动公开政府信息情况\n");
+        assert!(e.limited.is_empty());
+    }
+
+    #[test]
+    fn a_letter_label_past_the_counter_limit_is_written_in_digits() {
+        // R04/R31: upperLetter from 4294967295 would be 165 million letters, and the next
+        // paragraph's counter would overflow.
+        let n = numbering("4294967295", "upperLetter", "%1.");
+        let e = Body::new(n, HashMap::new())
+            .read(&body(&numbered("甲").repeat(3)))
+            .unwrap();
+        assert_eq!(e.text, "4294967295.甲\n4294967295.甲\n4294967295.甲\n");
+        assert_eq!(e.limited.len(), 1, "{:?}", e.limited);
+        assert!(e.limited[0].contains("32767"), "{}", e.limited[0]);
+        // At the limit, letters as Word writes them.
+        let n = numbering("27", "upperLetter", "%1.");
+        let e = Body::new(n, HashMap::new())
+            .read(&body(&numbered("乙")))
+            .unwrap();
+        assert_eq!(e.text, "AA.乙\n");
+    }
+
+    #[test]
+    fn a_long_level_text_and_label_are_cut() {
+        // R05/R06: the level text repeated, expanded once per paragraph.
+        let n = numbering("1", "decimal", &"%1".repeat(100_000));
+        let e = Body::new(n, HashMap::new())
+            .read(&body(&numbered("丙").repeat(1000)))
+            .unwrap();
+        assert!(
+            e.text.len() < 1000 * (MAX_LIST_LABEL + 8),
+            "{}",
+            e.text.len()
+        );
+        assert!(
+            e.limited.iter().any(|l| l.contains("lvlText")),
+            "{:?}",
+            e.limited
+        );
+        let n = numbering("3000", "upperRoman", &"%1".repeat(100));
+        let e = Body::new(n, HashMap::new())
+            .read(&body(&numbered("丁")))
+            .unwrap();
+        assert_eq!(e.text, "M".repeat(MAX_LIST_LABEL) + "丁\n");
+        assert!(
+            e.limited.iter().any(|l| l.contains("标签")),
+            "{:?}",
+            e.limited
+        );
+    }
+
+    fn cell(props: &str, text: &str) -> String {
+        format!(r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#)
+    }
+
+    #[test]
+    fn a_huge_grid_span_is_capped() {
+        // R32: gridSpan of usize::MAX overflowed the column arithmetic.
+        let row = format!(
+            "<w:tr>{}{}</w:tr>",
+            cell(r#"<w:gridSpan w:val="18446744073709551615"/>"#, "合计"),
+            cell("", "5")
+        );
+        let e = Body::new(Numbering::default(), HashMap::new())
+            .read(&body(&format!("<w:tbl>{row}{row}</w:tbl>")))
+            .unwrap();
+        assert_eq!(e.tables.len(), 1);
+        assert_eq!(e.tables[0].rows[0][0].col_span, MAX_SPAN);
+        assert_eq!(e.tables[0].to_grid()[0].len(), MAX_SPAN + 1);
+        assert!(
+            e.limited[0].contains("18446744073709551615"),
+            "{:?}",
+            e.limited
+        );
+    }
+
+    #[test]
+    fn vertical_merges_take_one_pass() {
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let cont = "<w:vMerge/>";
+        let rows = format!(
+            "<w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr>",
+            cell(restart, "信息内容"),
+            cell("", "1"),
+            cell(cont, ""),
+            cell("", "2"),
+            cell(cont, ""),
+            cell("", "3"),
+        );
+        let e = Body::new(Numbering::default(), HashMap::new())
+            .read(&body(&format!("<w:tbl>{rows}</w:tbl>")))
+            .unwrap();
+        let t = &e.tables[0];
+        assert_eq!(t.rows[0][0].row_span, 3);
+        assert_eq!(t.to_grid()[2], ["信息内容", "3"]);
+        // R07: a long chain of continuations without an opener is read in linear time (the
+        // old walk up every row for every cell took minutes on 300,000 rows).
+        let chain = format!("<w:tr>{}</w:tr>", cell(cont, "")).repeat(20_000);
+        let e = Body::new(Numbering::default(), HashMap::new())
+            .read(&body(&format!("<w:tbl>{chain}</w:tbl>")))
+            .unwrap();
+        assert!(e.tables.is_empty());
     }
 }

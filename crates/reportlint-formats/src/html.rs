@@ -17,11 +17,21 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use crate::builder::{RawCell, TextBuilder};
-use crate::Extracted;
+use crate::{Extracted, FormatError};
 
-pub fn extract(bytes: &[u8]) -> Extracted {
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let text = decode(bytes);
-    let html = Html::parse_document(&text);
+    // Budgets before the parser builds anything (docs/formats.md, "Limits").
+    let budget = crate::budget::html_budget(&text).map_err(|n| {
+        FormatError::OverBudget(format!(
+            "网页含有超过 {} 个元素和注释（已数到 {n} 个），可能是恶意构造的页面",
+            crate::budget::MAX_HTML_ELEMENTS
+        ))
+    })?;
+    let html = Html::parse_document(&budget.page);
+    let dropped = budget.dropped;
+    drop(budget);
+    drop(text);
     let body = html
         .tree
         .root()
@@ -46,9 +56,16 @@ pub fn extract(bytes: &[u8]) -> Extracted {
             walker.out.paragraph(&title);
         }
     }
+    if dropped > 0 {
+        walker.out.limit(format!(
+            "网页元素嵌套超过 {} 层，更深的 {} 个标签已去除（文字保留）",
+            crate::budget::MAX_HTML_DEPTH,
+            dropped
+        ));
+    }
     walker.walk(root);
     walker.flush(false);
-    walker.out.finish()
+    Ok(walker.out.finish())
 }
 
 /// Decodes a page: a BOM wins, then a declared charset, then UTF-8 if valid, else GB18030.
@@ -773,7 +790,7 @@ mod tests {
 <tr><td>规章</td><td>0</td></tr></table>
 <p><img src="/pic/tongji.png" alt="统计表"></p></div>
 <div class="footer">版权所有</div></body></html>"#;
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert_eq!(
             e.text,
             "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n\n  本年度……\n第二行\n\
@@ -789,7 +806,7 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(
             "<html><head><meta charset=\"gb2312\"></head><body><p>年度报告</p></body></html>",
         );
-        assert_eq!(extract(&bytes).text, "年度报告\n");
+        assert_eq!(extract(&bytes).unwrap().text, "年度报告\n");
     }
 
     #[test]
@@ -800,7 +817,7 @@ mod tests {
 <p>一、总体情况</p><p>本年度，我县……详见<a href="/x">专栏</a>。</p>
 <table border="1"><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>
 </td></tr><tr><td colspan="2">主办：某某县人民政府办公室</td></tr></table></body></html>"#;
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert!(
             e.text
                 .starts_with("某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度，我县……详见专栏。\n"),
@@ -818,7 +835,7 @@ mod tests {
 <div class="nav"><a>首页</a></div><div class="crumb"><a>政务公开</a> &gt; <a>年度报告</a></div>
 <h1 class="art-title">某某县人民政府<br>2023年政府信息公开工作年度报告</h1><div class="info">发布时间：2024-01-20 来源：县政府办</div>
 <div class="TRS_Editor"><p>一、总体情况</p><p>本年度，我县认真贯彻……全面推进政务公开工作，现将有关情况报告如下。</p></div></body></html>"#;
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert!(
             e.text
                 .starts_with("某某县人民政府\n2023年政府信息公开工作年度报告\n一、总体情况\n"),
@@ -830,7 +847,7 @@ mod tests {
             "<h1 class=\"art-title\">某某县人民政府<br>2023年政府信息公开工作年度报告</h1>",
             "",
         );
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert!(
             e.text
                 .starts_with("某某县2023年政府信息公开工作年度报告\n一、总体情况\n"),
@@ -842,13 +859,13 @@ mod tests {
             "<p>一、总体情况</p>",
             "<p>某某县2023年政府信息公开工作年度报告</p><p>一、总体情况</p>",
         );
-        let e = extract(page.as_bytes());
+        let e = extract(page.as_bytes()).unwrap();
         assert_eq!(e.text.matches("年度报告").count(), 1, "{}", e.text);
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let page = "<div>".repeat(3_000) + "正文" + &"</div>".repeat(3_000);
-        assert!(extract(page.as_bytes()).text.contains("正文"));
+        assert!(extract(page.as_bytes()).unwrap().text.contains("正文"));
     }
 }

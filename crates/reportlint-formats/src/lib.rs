@@ -13,6 +13,7 @@
 //! cell in the text. Pictures in the body become a placeholder line `[图片：…]` so that findings
 //! (a picture where a statistics table should be) can point at them.
 
+mod budget;
 mod builder;
 mod doc;
 mod docx;
@@ -28,7 +29,7 @@ use std::ops::Range;
 pub use builder::TextBuilder;
 
 /// The formats reportlint reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Plain text (.txt), decoded by the core (UTF-8, GBK/GB18030, UTF-16).
     Text,
@@ -144,7 +145,7 @@ impl Format {
 }
 
 /// Guard rails against oversized and malicious files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest file read at all, in bytes (default 50 MiB).
     pub max_file_bytes: u64,
@@ -190,6 +191,9 @@ pub enum FormatError {
     EncryptedPdf,
     /// A format reportlint cannot read (an old binary .doc, say).
     Unsupported(String),
+    /// The file goes past a reading budget that cannot be worked around (docs/formats.md,
+    /// "Limits"): what, said for people.
+    OverBudget(String),
 }
 
 impl fmt::Display for FormatError {
@@ -227,6 +231,7 @@ impl fmt::Display for FormatError {
                 "无法读取 PDF：文件设有打开密码（用户密码），不输入密码无法读取；请提供未加密的版本（仅限制复制、打印的 PDF 可以直接读取）"
             ),
             FormatError::Unsupported(what) => write!(f, "不支持的文件格式：{what}"),
+            FormatError::OverBudget(what) => write!(f, "拒绝读取：{what}"),
         }
     }
 }
@@ -278,8 +283,14 @@ pub struct Image {
     pub description: String,
 }
 
-/// What was read from a file (serializable, so that extraction can run in a worker process).
+/// What was read from a file.
+///
+/// Serializable, because extraction of binary formats runs in a worker process (the `reportlint`
+/// crate's `isolate` module) and the result comes back over a pipe as JSON: a field added here
+/// needs `Serialize`/`Deserialize` on its type; `#[serde(default)]` keeps older workers' output
+/// readable.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Extracted {
     /// One paragraph per line; tables as tab-separated rows; pictures as `[图片：…]`.
     pub text: String,
@@ -287,6 +298,10 @@ pub struct Extracted {
     pub images: Vec<Image>,
     /// For a PDF without a text layer: its number of pages.
     pub no_text_layer: Option<usize>,
+    /// The reading limits this file reached, each said for people (in Chinese): what was cut
+    /// short or flattened to stay within a budget (docs/formats.md, "Limits"). The text is still
+    /// checked; the caller reports each as a `format/too-large` warning.
+    pub limited: Vec<String>,
     /// For a paged format (PDF): where each line of the text sits on its page.
     pub pages: Option<PageMap>,
 }
@@ -316,7 +331,7 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
     check_size(bytes.len() as u64, limits)?;
     match format {
         Format::Docx => docx::extract(bytes, limits),
-        Format::Html => Ok(html::extract(bytes)),
+        Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
         Format::Doc => doc::extract(bytes, limits),
         Format::Mhtml => mhtml::extract(bytes),

@@ -62,7 +62,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
             }
             None => raw,
         };
-        return Ok(html::extract(&page));
+        return html::extract(&page);
     }
     Err(bad("中没有网页部分"))
 }

@@ -184,6 +184,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MB", default_value_t = 50)]
     pub max_file_size: u64,
 
+    /// Give up reading a .docx, .html or .pdf file after this many seconds (it gets a
+    /// `format/timeout` finding; the other files are checked as usual).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+
     /// Never show a progress bar (it is shown on a terminal for batches of 50 files or more).
     #[arg(long)]
     pub no_progress: bool,

@@ -18,6 +18,7 @@ mod compare;
 pub mod discover;
 pub mod docs;
 pub mod fix;
+pub mod isolate;
 pub mod lint;
 pub mod output;
 mod pipeline;
@@ -60,6 +61,13 @@ pub fn link_builtin_rules() {
 /// Runs reportlint with the process's arguments and standard streams.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A worker process that reads binary formats for `check` (crate::isolate).
+    if args.get(1).is_some_and(|a| a == isolate::WORKER_COMMAND) {
+        return ExitCode::from(isolate::worker_main(&args[2..]));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        isolate::set_worker_exe(exe);
+    }
     let stdout = std::io::stdout();
     // Standard error is not locked for the whole run: worker threads write to it too (the
     // progress bar, the message of a panic caught in a rule), and would wait for the lock
@@ -163,8 +171,11 @@ pub fn selection_allows(select: &[String], extend: &[String], ignore: &[String],
 fn config_source(
     source: &cli::ConfigSource,
 ) -> Result<(Discovery, Option<reportlint_core::region::RegionPath>), String> {
-    let known: Vec<&'static reportlint_core::RuleMeta> =
-        registered_rules().into_iter().map(|r| r.meta()).collect();
+    let known: Vec<&'static reportlint_core::RuleMeta> = registered_rules()
+        .into_iter()
+        .map(|r| r.meta())
+        .chain(isolate::PSEUDO_RULES)
+        .collect();
     let discovery = if source.isolated {
         Discovery::Isolated
     } else if let Some(path) = &source.config {
@@ -325,6 +336,7 @@ fn check(
                 unsafe_fixes: args.unsafe_fixes,
             },
             keep_all_sources: args.format == OutputFormat::Html,
+            extractor: isolate::Extractor::for_run(std::time::Duration::from_secs(args.timeout)),
         },
         compare: compare_on,
     };
@@ -468,13 +480,17 @@ fn check(
 }
 
 fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
-    let rules = registered_rules();
+    // The rules, then the findings about reading a file in a worker (`format/…`).
+    let rules: Vec<&reportlint_core::RuleMeta> = registered_rules()
+        .into_iter()
+        .map(|r| r.meta())
+        .chain(isolate::PSEUDO_RULES)
+        .collect();
     match format {
         ListFormat::Json => {
             let list: Vec<_> = rules
                 .iter()
-                .map(|r| {
-                    let m = r.meta();
+                .map(|m| {
                     serde_json::json!({
                         "id": m.id,
                         "severity": m.default_severity.as_str(),
@@ -487,9 +503,8 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
             writeln!(out)?;
         }
         ListFormat::Text => {
-            let width = rules.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
-            for r in &rules {
-                let m = r.meta();
+            let width = rules.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            for m in &rules {
                 writeln!(
                     out,
                     "{:<width$}  {:<7}  {}  {}",
@@ -505,9 +520,14 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
 }
 
 fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    match registered_rules().into_iter().find(|r| r.meta().id == id) {
-        Some(rule) => {
-            write!(out, "{}", docs::rule_page(rule.meta()))?;
+    let found = registered_rules()
+        .into_iter()
+        .map(|r| r.meta())
+        .chain(isolate::PSEUDO_RULES)
+        .find(|m| m.id == id);
+    match found {
+        Some(meta) => {
+            write!(out, "{}", docs::rule_page(meta))?;
             Ok(EXIT_OK)
         }
         None => {

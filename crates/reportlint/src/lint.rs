@@ -28,6 +28,19 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about the file as a whole, at its first line and column (`io`, `format/*`).
+    pub fn at_file_start(diag: Diagnostic) -> Finding {
+        let at = LineCol { line: 1, column: 1 };
+        Finding {
+            diag,
+            start: at,
+            end: at,
+            page: None,
+            related: Vec::new(),
+            ratio: None,
+        }
+    }
+
     /// Where the finding is, for people: `report.pdf（第3页第12行）` in a paged document,
     /// `report.txt:12:5` elsewhere.
     pub fn location(&self, path: &str) -> String {
@@ -110,6 +123,8 @@ pub struct IoOptions {
     pub fix: crate::fix::FixOptions,
     /// Keep the text of every file, not only of files with findings (the HTML page shows all).
     pub keep_all_sources: bool,
+    /// How .docx, .html and .pdf are read: in worker processes, or in-process.
+    pub extractor: crate::isolate::Extractor,
 }
 
 impl Linter<'_> {
@@ -164,10 +179,16 @@ impl Linter<'_> {
         let original = (self.io.fix.mode != crate::fix::FixMode::Off
             && reportlint_formats::Format::detect(&path, &bytes).is_plain_text())
         .then(|| bytes.clone());
-        let (doc, format) = match crate::read::load(&path, bytes, &self.io.limits) {
-            Ok(crate::read::Loaded::Doc(d, format)) => (*d, format),
-            Ok(crate::read::Loaded::NoTextLayer(pages)) => return no_text_layer(path, pages),
-            Err(message) => return failure(path, message),
+        // Binary formats are read in a worker process (crate::isolate): a crash, a hang or an
+        // exhausted memory there is this file's finding, not the batch's end.
+        let (loaded, limited) =
+            match crate::read::load_with(&path, bytes, &self.io.limits, &self.io.extractor) {
+                Ok(x) => x,
+                Err(f) => return self.extract_failure(input, path, f),
+            };
+        let (doc, format) = match loaded {
+            crate::read::Loaded::Doc(d, format) => (*d, format),
+            crate::read::Loaded::NoTextLayer(pages) => return no_text_layer(path, pages),
         };
         let config_path = match input {
             Input::File(p) => p.as_path(),
@@ -183,6 +204,7 @@ impl Linter<'_> {
         let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
         let mut diags = self.run_rules(&doc, &resolved);
+        diags.splice(0..0, self.limit_findings(input, &limited));
         let mut doc = doc;
         let mut fixed = None;
         if let Some(original) = original {
@@ -398,17 +420,9 @@ pub fn failure(path: String, message: String) -> FileOutcome {
     let diag = Diagnostic::error(Span::empty(0), message)
         .with_rule("io")
         .with_help("确认路径正确、文件可读，且是文本格式（UTF-8 或 GBK）的报告");
-    let at = LineCol { line: 1, column: 1 };
     FileOutcome {
         path,
-        findings: vec![Finding {
-            diag,
-            start: at,
-            end: at,
-            related: Vec::new(),
-            ratio: None,
-            page: None,
-        }],
+        findings: vec![Finding::at_file_start(diag)],
         source: None,
         failed: true,
         agency: None,

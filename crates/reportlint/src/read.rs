@@ -35,16 +35,33 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
 
 /// Parses `bytes` (from the file shown as `path`) as the format its name or content says.
 pub fn load(path: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, String> {
-    reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;
+    load_with(path, bytes, limits, &crate::isolate::Extractor::InProcess)
+        .map(|(loaded, _)| loaded)
+        .map_err(|f| f.message())
+}
+
+/// As [`load`], reading binary formats through `extractor` (a worker process in `check`);
+/// also returns the reading limits the file reached (docs/formats.md, "Limits").
+pub fn load_with(
+    path: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    extractor: &crate::isolate::Extractor,
+) -> Result<(Loaded, Vec<String>), crate::isolate::Failure> {
+    use crate::isolate::Failure;
+    reportlint_formats::check_size(bytes.len() as u64, limits)
+        .map_err(|e| Failure::Unreadable(e.to_string()))?;
     let format = Format::detect(path, &bytes);
     if format.is_plain_text() {
-        let doc = Document::from_vec(path.to_owned(), bytes).map_err(|e| e.to_string())?;
-        return Ok(Loaded::Doc(Box::new(doc), format));
+        let doc = Document::from_vec(path.to_owned(), bytes)
+            .map_err(|e| Failure::Unreadable(e.to_string()))?;
+        return Ok((Loaded::Doc(Box::new(doc), format), Vec::new()));
     }
-    let extracted =
-        reportlint_formats::extract(format, &bytes, limits).map_err(|e| e.to_string())?;
+    let mut extracted = extractor.extract(format, &bytes, limits)?;
+    drop(bytes);
+    let limited = std::mem::take(&mut extracted.limited);
     if let Some(pages) = extracted.no_text_layer {
-        return Ok(Loaded::NoTextLayer(pages));
+        return Ok((Loaded::NoTextLayer(pages), limited));
     }
     let tables = extracted
         .tables
@@ -83,5 +100,5 @@ pub fn load(path: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, Strin
     if let Some(pages) = pages {
         doc = doc.with_page_map(pages);
     }
-    Ok(Loaded::Doc(Box::new(doc), format))
+    Ok((Loaded::Doc(Box::new(doc), format), limited))
 }

@@ -1,0 +1,842 @@
+//! Reading binary formats (.docx, .html, .pdf) in worker processes, so that a file that crashes,
+//! aborts, overflows the stack, loops forever or exhausts memory in a reader takes down only its
+//! worker, never the batch.
+//!
+//! The workers are the same binary run as `reportlint __extract` (a hidden subcommand, handled
+//! by [`crate::main`] before the command line is parsed). Each lives for many files: a pool keeps
+//! the idle ones, a linting thread takes one per file (or starts one), sends it the bytes and the
+//! format, and reads back the extracted document. A worker limits its own address space
+//! (`RLIMIT_AS`, [`WORKER_MEMORY`]) before reading anything; the linting thread waits for the
+//! answer at most `--timeout` seconds (`poll` on the pipe), then kills the worker. A worker that
+//! died or was killed is not reused; the next file starts a fresh one. Plain text (.txt, .md) is
+//! decoded in-process: that path is fuzzed and fast.
+//!
+//! The file whose reading failed gets one finding that names what happened — `format/crashed`,
+//! `format/timeout`, `format/too-large` ([`PSEUDO_RULES`]: listed by `reportlint rules`,
+//! explained by `reportlint explain`, their level set in `reportlint.toml` like any rule).
+//!
+//! The protocol, over the worker's standard input and output:
+//! - request: `u32` LE length, a JSON header (`{"format":…,"limits":…}`), `u64` LE length, the
+//!   file's bytes;
+//! - reply: one byte of kind (0 the document as JSON, 1 the reader's own error, 2 a budget the
+//!   reader refused the file on, 3 a panic's message), `u64` LE length, the payload.
+//!
+//! The document crosses as JSON of [`reportlint_formats::Extracted`], so a field added there
+//! travels without a change here.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::os::fd::AsFd;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use reportlint_config::{Level, Resolved};
+use reportlint_core::{Diagnostic, FixAvailability, RuleMeta, Severity, Span};
+use reportlint_formats::{Extracted, Format, FormatError, Limits};
+
+use crate::discover::Input;
+use crate::lint::{failure, FileOutcome, Finding, Linter};
+
+/// The hidden subcommand that runs a worker.
+pub const WORKER_COMMAND: &str = "__extract";
+
+/// The per-file deadline when `--timeout` is not given, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+/// The address space a worker may use (`RLIMIT_AS`), so that its resident memory stays below
+/// it too. Reading an ordinary report takes a few tens of megabytes; the rest is headroom for
+/// large files (and the 64 MiB stack reserved for the PDF reader's thread, which counts).
+pub const WORKER_MEMORY: u64 = 256 * 1024 * 1024;
+
+/// The binary that workers run: set by [`crate::main`] to the running executable. Callers of
+/// [`crate::run`] (tests, embedders) read formats in-process unless they set it.
+static WORKER_EXE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Makes `check` read binary formats in workers that run `exe` (a binary whose `main` is
+/// [`crate::main`]). The first call wins.
+pub fn set_worker_exe(exe: PathBuf) {
+    let _ = WORKER_EXE.set(exe);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The findings
+
+macro_rules! pseudo_rule {
+    ($name:ident, $id:literal, $summary:literal, $docs:literal) => {
+        static $name: RuleMeta = RuleMeta {
+            id: $id,
+            summary: $summary,
+            default_severity: Severity::Error,
+            fix: FixAvailability::None,
+            docs: $docs,
+            options: None,
+        };
+    };
+}
+
+pseudo_rule!(
+    CRASHED,
+    "format/crashed",
+    "读取文件时解析器崩溃",
+    " ## What it checks
+ Reading a .docx, .html or .pdf file runs in a separate worker process. When the reader crashes
+ on the file — a stack overflow on deeply nested structures, an abort, a panic — the file gets
+ this finding and no other; the other files of the batch are checked as usual.
+
+ ## Why it matters
+ A damaged or maliciously built file must not take the whole batch (and its JSON output) down
+ with it; and a file that could not be read must not pass as clean.
+
+ ## Example (bad)
+ ```text
+ 一个 120 KB 的 PDF，对象中嵌套了六万层数组：解析器栈溢出
+ ```
+
+ ## Example (good)
+ ```text
+ 由 Word 或 WPS 直接导出的 PDF、.docx 或网页
+ ```
+"
+);
+
+pseudo_rule!(
+    TIMEOUT,
+    "format/timeout",
+    "读取文件超时",
+    " ## What it checks
+ Reading a .docx, .html or .pdf file must finish within the deadline (`--timeout`, 30 seconds
+ by default). A file whose reading takes longer — an endless loop in a damaged PDF's page tree,
+ a page that makes the HTML parser work quadratically — is abandoned (its worker process is
+ killed) and gets this finding; the other files are checked as usual.
+
+ ## Why it matters
+ One hostile file must not hang a batch of hundreds of reports.
+
+ ## Example (bad)
+ ```text
+ 一个 430 字节的 PDF，页面树的 /Parent 指回自身：读取永不结束
+ ```
+
+ ## Example (good)
+ ```text
+ 由 Word 或 WPS 直接导出的 PDF、.docx 或网页，通常在一秒内读完
+ ```
+"
+);
+
+pseudo_rule!(
+    TOO_LARGE,
+    "format/too-large",
+    "文件超出读取上限",
+    " ## What it checks
+ Reading a file stays within budgets (docs/formats.md, \"Limits\"): the memory of the worker
+ process that reads it, the number of HTML elements, the size of a table grid, the length of
+ list labels. A file that exhausts the worker's memory, or that the reader refuses before it
+ would, gets this finding as an error and is not checked. A file that only passed a limit that
+ the reader can work around (a page nested deeper than the limit is flattened, an absurd list
+ label is cut short, a table too large for a grid is kept as text) is checked, and gets this
+ finding as a warning that names what was cut.
+
+ ## Why it matters
+ A 700-byte .docx can describe a list label of 8 GB, a 2 MB PDF a stream of 2 GB: without
+ budgets one file exhausts the machine. The finding says that the file was not (or not fully)
+ checked, instead of passing it in silence.
+
+ ## Example (bad)
+ ```text
+ 一个 700 字节的 .docx，编号起始值为 4294967295、格式为大写字母：列表标签长达 1.65 亿个字符
+ ```
+
+ ## Example (good)
+ ```text
+ 由 Word 或 WPS 直接保存的 .docx，列表编号如“一、”“（一）”“1.”
+ ```
+"
+);
+
+/// The findings about reading a file in a worker: their metadata, for `rules`, `explain` and
+/// the configuration's list of known ids.
+pub static PSEUDO_RULES: [&RuleMeta; 3] = [&CRASHED, &TIMEOUT, &TOO_LARGE];
+
+/// Why a file's document could not be extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The reader refused the file (damaged, encrypted, unsupported, over the size limit): the
+    /// message for an `io` finding.
+    Unreadable(String),
+    /// The reader went past a budget, or its worker ran out of memory (`format/too-large`).
+    TooLarge(String),
+    /// The reader crashed (`format/crashed`): what happened.
+    Crashed(String),
+    /// The reader did not finish within the deadline (`format/timeout`).
+    Timeout(Duration),
+}
+
+impl Failure {
+    fn from_format_error(e: FormatError) -> Failure {
+        match e {
+            FormatError::OverBudget(_) => Failure::TooLarge(e.to_string()),
+            e => Failure::Unreadable(e.to_string()),
+        }
+    }
+
+    /// The finding's rule id.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Failure::Unreadable(_) => "io",
+            Failure::TooLarge(_) => TOO_LARGE.id,
+            Failure::Crashed(_) => CRASHED.id,
+            Failure::Timeout(_) => TIMEOUT.id,
+        }
+    }
+
+    /// The finding's message.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Unreadable(m) => m.clone(),
+            Failure::TooLarge(m) => format!("{m}；此文件未检查，其他文件照常检查"),
+            Failure::Crashed(what) => {
+                format!("读取此文件时解析器崩溃（{what}），此文件未检查；其他文件照常检查")
+            }
+            Failure::Timeout(d) => format!(
+                "读取此文件超过 {} 秒仍未完成，已中止，此文件未检查；其他文件照常检查",
+                d.as_secs()
+            ),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            Failure::Unreadable(_) => "确认路径正确、文件可读，且是文本格式（UTF-8 或 GBK）的报告",
+            Failure::TooLarge(_) => {
+                "文件可能已损坏或为恶意构造（如压缩炸弹）；请用原软件重新导出（另存为）后再检查"
+            }
+            Failure::Crashed(_) => {
+                "文件可能已损坏或为恶意构造；请用原软件重新导出（另存为）后再检查。\
+                 若文件在其他软件中显示正常，请附上文件报告问题"
+            }
+            Failure::Timeout(_) => {
+                "文件结构可能异常（如 PDF 页面树循环）；请重新导出文件，或用 --timeout 放宽时限"
+            }
+        }
+    }
+}
+
+fn human_mib(n: u64) -> String {
+    format!("{} MiB", n / (1024 * 1024))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction, in-process or in a worker
+
+/// How binary formats are extracted: in this process (tests, embedders, `--timeout` has no
+/// effect) or by a pool of workers.
+#[derive(Debug, Clone, Default)]
+pub enum Extractor {
+    #[default]
+    InProcess,
+    Pool(Arc<Pool>),
+}
+
+impl Extractor {
+    /// The extractor for a `check` run: a pool of workers when the binary can be one (it was
+    /// started through [`crate::main`]), else in-process.
+    pub fn for_run(timeout: Duration) -> Extractor {
+        // `REPORTLINT_ISOLATION=off`: in-process, for measuring what isolation costs and for
+        // systems that forbid starting processes. A crash in a reader then ends the run.
+        if std::env::var_os("REPORTLINT_ISOLATION").is_some_and(|v| v == "off") {
+            return Extractor::InProcess;
+        }
+        match WORKER_EXE.get() {
+            Some(exe) => Extractor::Pool(Arc::new(Pool::new(exe.clone(), timeout, WORKER_MEMORY))),
+            None => Extractor::InProcess,
+        }
+    }
+
+    /// Bytes and their format in, the extracted document out: the one interface through which
+    /// the command line reads .docx, .html and .pdf.
+    pub fn extract(
+        &self,
+        format: Format,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<Extracted, Failure> {
+        match self {
+            Extractor::InProcess => reportlint_formats::extract(format, bytes, limits)
+                .map_err(Failure::from_format_error),
+            Extractor::Pool(pool) => pool.extract(format, bytes, limits),
+        }
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Header {
+    format: Format,
+    limits: Limits,
+}
+
+const KIND_OK: u8 = 0;
+const KIND_FORMAT_ERROR: u8 = 1;
+const KIND_OVER_BUDGET: u8 = 2;
+const KIND_PANIC: u8 = 3;
+
+/// Worker processes kept between files.
+pub struct Pool {
+    exe: PathBuf,
+    /// The worker's arguments: the hidden subcommand and its memory limit.
+    args: Vec<OsString>,
+    timeout: Duration,
+    memory: u64,
+    idle: Mutex<Vec<Worker>>,
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("exe", &self.exe)
+            .field("timeout", &self.timeout)
+            .field("memory", &self.memory)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pool {
+    pub fn new(exe: PathBuf, timeout: Duration, memory: u64) -> Pool {
+        Pool {
+            exe,
+            args: vec![
+                WORKER_COMMAND.into(),
+                "--memory".into(),
+                memory.to_string().into(),
+            ],
+            timeout,
+            memory,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Worker>> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Extracts one file in a worker: an idle one, or a new one. A reused worker that turns out
+    /// to be dead (killed from outside between two files) is replaced and the file tried once
+    /// more, so that its death is not blamed on this file.
+    pub fn extract(
+        &self,
+        format: Format,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<Extracted, Failure> {
+        let reused = self.idle().pop();
+        let fresh = reused.is_none();
+        let mut worker = match reused {
+            Some(w) => w,
+            None => self.spawn()?,
+        };
+        match self.run(&mut worker, format, bytes, limits) {
+            Ok(reply) => {
+                self.idle().push(worker);
+                decode_reply(reply)
+            }
+            Err(Call::Timeout) => {
+                drop(worker);
+                Err(Failure::Timeout(self.timeout))
+            }
+            Err(Call::Died) if !fresh => {
+                drop(worker);
+                let mut worker = self.spawn()?;
+                match self.run(&mut worker, format, bytes, limits) {
+                    Ok(reply) => {
+                        self.idle().push(worker);
+                        decode_reply(reply)
+                    }
+                    Err(Call::Timeout) => Err(Failure::Timeout(self.timeout)),
+                    Err(Call::Died) => Err(worker.reap(self.memory)),
+                }
+            }
+            Err(Call::Died) => Err(worker.reap(self.memory)),
+        }
+    }
+
+    fn run(
+        &self,
+        worker: &mut Worker,
+        format: Format,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<(u8, Vec<u8>), Call> {
+        let deadline = Instant::now() + self.timeout;
+        worker.send(format, bytes, limits)?;
+        worker.receive(deadline)
+    }
+
+    fn spawn(&self) -> Result<Worker, Failure> {
+        let mut child = Command::new(&self.exe)
+            .args(&self.args)
+            // mimalloc reserves 1 GiB of address space up front; under the worker's RLIMIT_AS
+            // that would leave no room for the PDF reader's thread stack. Reserve in small steps.
+            .env("MIMALLOC_ARENA_RESERVE", "16MiB")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| Failure::Crashed(format!("无法启动读取进程：{e}")))?;
+        let (Some(stdin), Some(stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Failure::Crashed("无法连接读取进程".to_owned()));
+        };
+        // The last few kilobytes of the worker's standard error: how it died (the runtime's
+        // message on a stack overflow or an allocation failure).
+        let tail = Arc::new(Mutex::new(Vec::new()));
+        let keep = Arc::clone(&tail);
+        let drain = std::thread::Builder::new()
+            .name("reportlint-worker-stderr".to_owned())
+            .spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n @ 1..) = stderr.read(&mut buf) {
+                    let mut t = keep.lock().unwrap_or_else(|e| e.into_inner());
+                    t.extend_from_slice(&buf[..n]);
+                    if t.len() > 8192 {
+                        let cut = t.len() - 8192;
+                        t.drain(..cut);
+                    }
+                }
+            })
+            .ok();
+        Ok(Worker {
+            child,
+            stdin: Some(stdin),
+            stdout,
+            tail,
+            drain,
+        })
+    }
+}
+
+fn decode_reply((kind, payload): (u8, Vec<u8>)) -> Result<Extracted, Failure> {
+    let text = || String::from_utf8_lossy(&payload).into_owned();
+    match kind {
+        KIND_OK => serde_json::from_slice(&payload)
+            .map_err(|e| Failure::Crashed(format!("读取进程的回复无法解析：{e}"))),
+        KIND_FORMAT_ERROR => Err(Failure::Unreadable(text())),
+        KIND_OVER_BUDGET => Err(Failure::TooLarge(text())),
+        KIND_PANIC => Err(Failure::Crashed(format!("内部错误：{}", text()))),
+        other => Err(Failure::Crashed(format!(
+            "读取进程的回复类型未知（{other}）"
+        ))),
+    }
+}
+
+/// Why a call to a worker gave no reply.
+enum Call {
+    Timeout,
+    Died,
+}
+
+struct Worker {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: ChildStdout,
+    tail: Arc<Mutex<Vec<u8>>>,
+    drain: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    fn send(&mut self, format: Format, bytes: &[u8], limits: &Limits) -> Result<(), Call> {
+        let header = serde_json::to_vec(&Header {
+            format,
+            limits: *limits,
+        })
+        .map_err(|_| Call::Died)?;
+        let stdin = self.stdin.as_mut().ok_or(Call::Died)?;
+        let header_len = u32::try_from(header.len()).map_err(|_| Call::Died)?;
+        let mut head = Vec::with_capacity(header.len() + 12);
+        head.extend_from_slice(&header_len.to_le_bytes());
+        head.extend_from_slice(&header);
+        head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        stdin
+            .write_all(&head)
+            .and_then(|()| stdin.write_all(bytes))
+            .and_then(|()| stdin.flush())
+            .map_err(|_| Call::Died)
+    }
+
+    /// Reads one reply, waiting at most until `deadline`.
+    fn receive(&mut self, deadline: Instant) -> Result<(u8, Vec<u8>), Call> {
+        let mut head = [0u8; 9];
+        self.read_exact_by(&mut head, deadline)?;
+        let len = u64::from_le_bytes(head[1..9].try_into().map_err(|_| Call::Died)?);
+        let len = usize::try_from(len).map_err(|_| Call::Died)?;
+        let mut payload = Vec::new();
+        payload.try_reserve_exact(len).map_err(|_| Call::Died)?;
+        payload.resize(len, 0);
+        self.read_exact_by(&mut payload, deadline)?;
+        Ok((head[0], payload))
+    }
+
+    fn read_exact_by(&mut self, mut buf: &mut [u8], deadline: Instant) -> Result<(), Call> {
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        while !buf.is_empty() {
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(Call::Timeout);
+            }
+            let ms = (deadline - now).as_millis().saturating_add(1);
+            let timeout =
+                PollTimeout::try_from(ms.min(i32::MAX as u128) as i32).unwrap_or(PollTimeout::MAX);
+            let mut fds = [PollFd::new(self.stdout.as_fd(), PollFlags::POLLIN)];
+            match poll(&mut fds, timeout) {
+                Ok(0) | Err(nix::errno::Errno::EINTR) => continue,
+                Ok(_) => {}
+                Err(_) => return Err(Call::Died),
+            }
+            match self.stdout.read(buf) {
+                Ok(0) => return Err(Call::Died),
+                Ok(n) => buf = &mut buf[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(Call::Died),
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for a worker that died, and says what killed it.
+    fn reap(mut self, memory: u64) -> Failure {
+        self.stdin = None;
+        let status = self.child.wait();
+        if let Some(drain) = self.drain.take() {
+            let _ = drain.join();
+        }
+        let tail = self.tail.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        classify(status.ok(), &String::from_utf8_lossy(&tail), memory)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Idle at the end of the run: closing its input ends it. Busy (a timeout): killed.
+        self.stdin = None;
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+        if let Some(drain) = self.drain.take() {
+            let _ = drain.join();
+        }
+    }
+}
+
+/// What a dead worker's exit status and last words say.
+fn classify(status: Option<ExitStatus>, stderr: &str, memory: u64) -> Failure {
+    if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
+        return Failure::TooLarge(format!(
+            "读取此文件所需内存超过上限 {}，读取进程已终止",
+            human_mib(memory)
+        ));
+    }
+    if stderr.contains("overflowed its stack") {
+        return Failure::Crashed("栈溢出：文件结构嵌套过深".to_owned());
+    }
+    match status {
+        Some(s) => match (s.signal(), s.code()) {
+            (Some(sig), _) => Failure::Crashed(format!("读取进程被信号 {sig} 终止")),
+            (None, Some(code)) => Failure::Crashed(format!("读取进程意外退出，退出码 {code}")),
+            (None, None) => Failure::Crashed("读取进程意外退出".to_owned()),
+        },
+        None => Failure::Crashed("读取进程意外退出".to_owned()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker
+
+/// `reportlint __extract [--memory BYTES]`: reads requests from standard input until it closes,
+/// answers each on standard output. Returns the exit code.
+pub fn worker_main(args: &[OsString]) -> u8 {
+    let memory = args
+        .iter()
+        .position(|a| a == "--memory")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.to_str())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(WORKER_MEMORY);
+    if memory > 0 {
+        use nix::sys::resource::{setrlimit, Resource};
+        // Without the limit the worker still isolates crashes and hangs; memory is then only
+        // bounded by the readers' own budgets.
+        let _ = setrlimit(Resource::RLIMIT_AS, memory, memory);
+    }
+    // Panics are answered as such; nothing for standard error.
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut input = std::io::stdin().lock();
+    let mut output = std::io::stdout().lock();
+    loop {
+        let (header, bytes) = match read_request(&mut input) {
+            Ok(Some(r)) => r,
+            Ok(None) => return 0,
+            Err(_) => return 2,
+        };
+        let run = std::panic::AssertUnwindSafe(|| {
+            reportlint_formats::extract(header.format, &bytes, &header.limits)
+        });
+        let (kind, payload) = match std::panic::catch_unwind(run) {
+            Ok(Ok(extracted)) => {
+                drop(bytes);
+                match serde_json::to_vec(&extracted) {
+                    Ok(json) => (KIND_OK, json),
+                    Err(e) => (KIND_PANIC, e.to_string().into_bytes()),
+                }
+            }
+            Ok(Err(e @ FormatError::OverBudget(_))) => {
+                (KIND_OVER_BUDGET, e.to_string().into_bytes())
+            }
+            Ok(Err(e)) => (KIND_FORMAT_ERROR, e.to_string().into_bytes()),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "未知错误".to_owned());
+                (KIND_PANIC, what.into_bytes())
+            }
+        };
+        let written = output
+            .write_all(&[kind])
+            .and_then(|()| output.write_all(&(payload.len() as u64).to_le_bytes()))
+            .and_then(|()| output.write_all(&payload))
+            .and_then(|()| output.flush());
+        if written.is_err() {
+            return 2;
+        }
+    }
+}
+
+fn read_request(input: &mut impl Read) -> std::io::Result<Option<(Header, Vec<u8>)>> {
+    let mut len = [0u8; 4];
+    // End of input before a request: the pool is done with this worker.
+    match input.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let mut header = vec![0u8; u32::from_le_bytes(len) as usize];
+    input.read_exact(&mut header)?;
+    let header: Header = serde_json::from_slice(&header)?;
+    let mut len = [0u8; 8];
+    input.read_exact(&mut len)?;
+    let len = u64::from_le_bytes(len);
+    let mut bytes = Vec::new();
+    input.take(len).read_to_end(&mut bytes)?;
+    if (bytes.len() as u64) < len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some((header, bytes)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings for a file
+
+impl Linter<'_> {
+    /// The level the configuration gives a `format/…` finding for this file, if it sets one.
+    fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
+        let config_path = match input {
+            Input::File(p) => p.as_path(),
+            Input::Stdin => Path::new(&self.stdin_name),
+        };
+        // A broken configuration is reported for the file's other inputs; here the finding
+        // keeps its default level.
+        let config = self.discovery.config_for_file(config_path).ok()?;
+        Resolved::new(config.as_deref(), config_path, self.region.as_ref(), &[id]).level(id)
+    }
+
+    /// The outcome of a file whose document could not be extracted.
+    pub(crate) fn extract_failure(&self, input: &Input, path: String, f: Failure) -> FileOutcome {
+        if let Failure::Unreadable(message) = f {
+            return failure(path, message);
+        }
+        let mut outcome = failure(path, String::new());
+        outcome.failed = false;
+        outcome.findings.clear();
+        let severity = match self.pseudo_level(input, f.rule()) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(s),
+            None => Some(Severity::Error),
+        };
+        if let Some(severity) = severity {
+            let mut diag = Diagnostic::error(Span::empty(0), f.message())
+                .with_rule(f.rule())
+                .with_help(f.help());
+            diag.severity = severity;
+            outcome.findings.push(Finding::at_file_start(diag));
+        }
+        outcome
+    }
+
+    /// A `format/too-large` warning for each limit the reader worked around (the text is still
+    /// checked).
+    pub(crate) fn limit_findings(&self, input: &Input, limited: &[String]) -> Vec<Diagnostic> {
+        if limited.is_empty() {
+            return Vec::new();
+        }
+        // The default level (error) is for a file that was not read at all; one read in part
+        // warns, unless the configuration says otherwise.
+        let severity = match self.pseudo_level(input, TOO_LARGE.id) {
+            Some(Level::Off) => return Vec::new(),
+            Some(Level::On(s)) => s,
+            None => Severity::Warning,
+        };
+        limited
+            .iter()
+            .map(|what| {
+                let mut d = Diagnostic::warning(
+                    Span::empty(0),
+                    format!("{what}；其余内容照常检查，超出部分可能未完整检查"),
+                )
+                .with_rule(TOO_LARGE.id)
+                .with_help("文件可能已损坏或为恶意构造；请用原软件重新导出（另存为）后再检查");
+                d.severity = severity;
+                d
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_worker_is_classified_by_its_last_words() {
+        let oom = classify(
+            None,
+            "memory allocation of 660764204 bytes failed\n",
+            512 << 20,
+        );
+        assert_eq!(oom.rule(), "format/too-large");
+        assert!(oom.message().contains("512 MiB"), "{}", oom.message());
+        let stack = classify(
+            None,
+            "\nthread 'reportlint-pdf' has overflowed its stack\nfatal runtime error: stack overflow\n",
+            1,
+        );
+        assert_eq!(stack.rule(), "format/crashed");
+        assert!(stack.message().contains("栈溢出"), "{}", stack.message());
+        let other = classify(None, "", 1);
+        assert_eq!(other.rule(), "format/crashed");
+    }
+
+    #[test]
+    fn requests_round_trip() {
+        let header = Header {
+            format: Format::Html,
+            limits: Limits::default(),
+        };
+        let json = serde_json::to_vec(&header).unwrap();
+        let mut wire = Vec::new();
+        wire.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        wire.extend_from_slice(&json);
+        wire.extend_from_slice(&5u64.to_le_bytes());
+        wire.extend_from_slice(b"<p>x");
+        // One byte short: an error, not a request with the wrong bytes.
+        assert!(read_request(&mut wire.as_slice()).is_err());
+        wire.push(b'>');
+        let (h, bytes) = read_request(&mut wire.as_slice()).unwrap().unwrap();
+        assert_eq!(h.format, Format::Html);
+        assert_eq!(bytes, b"<p>x>");
+        assert!(read_request(&mut &b""[..]).unwrap().is_none());
+    }
+
+    /// A pool whose workers are `sh -c SCRIPT` (the real worker is tested through the binary in
+    /// tests/hostile.rs).
+    fn shell_pool(script: &str, timeout: Duration) -> Pool {
+        Pool {
+            exe: "sh".into(),
+            args: vec!["-c".into(), script.into()],
+            timeout,
+            memory: 256 << 20,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn extract(pool: &Pool) -> Result<Extracted, Failure> {
+        pool.extract(Format::Html, b"<p>x</p>", &Limits::default())
+    }
+
+    #[test]
+    fn a_worker_that_never_answers_is_killed_at_the_deadline() {
+        let pool = shell_pool("exec sleep 600", Duration::from_millis(200));
+        let started = Instant::now();
+        assert_eq!(
+            extract(&pool).unwrap_err(),
+            Failure::Timeout(Duration::from_millis(200))
+        );
+        // Killed, not waited for: well before the sleep would end.
+        assert!(started.elapsed() < Duration::from_secs(300));
+        assert!(pool.idle().is_empty());
+    }
+
+    #[test]
+    fn a_worker_that_dies_is_a_crash_or_an_exhausted_memory() {
+        let pool = shell_pool("kill -ABRT $$", Duration::from_secs(600));
+        let crashed = extract(&pool).unwrap_err();
+        assert_eq!(crashed.rule(), "format/crashed");
+        assert!(
+            crashed.message().contains("信号 6"),
+            "{}",
+            crashed.message()
+        );
+        let pool = shell_pool(
+            "echo 'memory allocation of 4294967295 bytes failed' >&2; kill -ABRT $$",
+            Duration::from_secs(600),
+        );
+        let oom = extract(&pool).unwrap_err();
+        assert_eq!(oom.rule(), "format/too-large");
+        assert!(oom.message().contains("256 MiB"), "{}", oom.message());
+        let pool = shell_pool("exit 3", Duration::from_secs(600));
+        let exited = extract(&pool).unwrap_err();
+        assert!(
+            exited.message().contains("退出码 3"),
+            "{}",
+            exited.message()
+        );
+    }
+
+    #[test]
+    fn a_worker_answers_with_the_document_and_a_dead_idle_worker_is_replaced() {
+        // A worker that answers once with a document, as JSON, then exits.
+        let json = r#"{"text":"一、总体情况\n","tables":[],"images":[]}"#;
+        let script = format!(
+            "head -c 4 >/dev/null; printf '\\000'; printf '\\{len:03o}\\000\\000\\000\\000\\000\\000\\000'; printf '%s' '{json}'",
+            len = json.len()
+        );
+        let pool = shell_pool(&script, Duration::from_secs(600));
+        let e = extract(&pool).unwrap();
+        assert_eq!(e.text, "一、总体情况\n");
+        assert!(e.limited.is_empty() && e.no_text_layer.is_none());
+        // Kept for the next file; dead by then, so replaced, and the file is not blamed.
+        assert_eq!(pool.idle().len(), 1);
+        assert_eq!(extract(&pool).unwrap().text, "一、总体情况\n");
+    }
+
+    #[test]
+    fn the_pseudo_rules_are_documented_in_the_rule_page_shape() {
+        for m in PSEUDO_RULES {
+            let docs = m.documentation();
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example (bad)",
+                "## Example (good)",
+            ] {
+                assert!(docs.contains(section), "{}: {section}", m.id);
+            }
+        }
+    }
+}
