@@ -90,3 +90,15 @@ pub fn io_message(e: &std::io::Error) -> String {
     };
     format!("{what}（{e}）")
 }
+
+/// An error writing a file, in Chinese, with the OS's own words after it.
+pub fn io_write_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let what = match e.kind() {
+        NotFound => "路径不存在",
+        PermissionDenied => "没有写入权限",
+        IsADirectory => "这是一个文件夹",
+        _ => "无法写入",
+    };
+    format!("{what}（{e}）")
+}

@@ -195,7 +195,7 @@ impl Linter<'_> {
         original: &[u8],
         resolved: &Resolved,
     ) -> ((Document, Vec<Diagnostic>), crate::fix::FixSummary) {
-        use crate::fix::{apply, encode, unified_diff, write_atomic, FixMode, FixSummary};
+        use crate::fix::{apply, encode, unified_diff, write_checked, FixMode, FixSummary};
         let mut summary = FixSummary::default();
         let encoding = doc.encoding();
         let first_text = doc.text().to_owned();
@@ -227,9 +227,9 @@ impl Linter<'_> {
                         encoding.name()
                     ));
                 } else if let Input::File(p) = input {
-                    match write_atomic(p, &encode(doc.text(), encoding)) {
+                    match write_checked(p, original, &encode(doc.text(), encoding)) {
                         Ok(()) => summary.written = true,
-                        Err(e) => summary.error = Some(format!("写入失败：{}", io_message(&e))),
+                        Err(why) => summary.error = Some(why.0),
                     }
                 } else {
                     summary.error =
