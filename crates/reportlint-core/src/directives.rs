@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{selector_matches, Diagnostic, Document, Span};
+use crate::{Diagnostic, Document, Span};
 
 /// Rule id of the finding for a directive that names an unknown rule.
 pub const UNKNOWN_RULE: &str = "directive/unknown-rule";

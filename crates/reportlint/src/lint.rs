@@ -42,6 +42,8 @@ pub struct FileOutcome {
     pub region: Option<String>,
     /// What `--fix` or `--diff` did to the file.
     pub fixed: Option<crate::fix::FixSummary>,
+    /// The path's bytes when they are not UTF-8 (`path` shows them lossily; JSON gives both).
+    pub path_bytes: Option<Vec<u8>>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -87,6 +89,14 @@ impl Linter<'_> {
     /// Lints one input; a panic in a rule or a reader becomes an `internal` finding for this
     /// file, and the other files are still linted.
     pub fn lint_guarded(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
+        let mut outcome = self.lint_guarded_inner(input, stdin);
+        if let Input::File(p) = input {
+            outcome.path_bytes = crate::discover::non_utf8_bytes(p);
+        }
+        outcome
+    }
+
+    fn lint_guarded_inner(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
         let run = std::panic::AssertUnwindSafe(|| self.lint(input, stdin));
         std::panic::catch_unwind(run).unwrap_or_else(|panic| {
             let what = panic
@@ -182,6 +192,7 @@ impl Linter<'_> {
             agency,
             region,
             fixed,
+            path_bytes: None,
         }
     }
 
@@ -333,7 +344,18 @@ pub fn failure(path: String, message: String) -> FileOutcome {
         agency: None,
         region: None,
         fixed: None,
+        path_bytes: None,
     }
+}
+
+/// The outcome of a path left out on purpose (a symbolic link out of the folder, a pipe or a
+/// device found in a folder): one `io` warning that says why; the run does not fail.
+pub fn skipped(path: String, message: String) -> FileOutcome {
+    let mut outcome = failure(path, message);
+    outcome.findings[0].diag.severity = Severity::Warning;
+    outcome.findings[0].diag.help = Some("这类路径不会被检查；需要时直接指定要检查的文件".to_owned());
+    outcome.failed = false;
+    outcome
 }
 
 #[cfg(test)]
