@@ -433,3 +433,40 @@ impl Emitter for Concise {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::failure;
+
+    /// Writes a line per finding, but panics halfway through a file named `bad.txt` (unless the
+    /// finding is the `internal` one that replaces it).
+    struct Panicky;
+
+    impl Emitter for Panicky {
+        fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+            out.write_all(b"half of ")?;
+            if outcome.path == "bad.txt" && outcome.findings[0].diag.rule != "internal" {
+                panic!("渲染出错");
+            }
+            writeln!(out, "{} [{}]", outcome.path, outcome.findings[0].diag.rule)
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_files_output_becomes_an_internal_finding() {
+        let mut out = Vec::new();
+        let mut em = Panicky;
+        let mut replaced = Vec::new();
+        for path in ["a.txt", "bad.txt", "c.txt"] {
+            let o = failure(path.to_owned(), "x".to_owned());
+            replaced.push(emit_guarded(&mut em, &mut out, &o).unwrap());
+        }
+        assert_eq!(replaced, [false, true, false]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "half of a.txt [io]\nhalf of bad.txt [internal]\nhalf of c.txt [io]\n",
+            "nothing of the abandoned part is written"
+        );
+    }
+}
