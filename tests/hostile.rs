@@ -57,7 +57,11 @@ fn r24_max_file_size_is_range_checked() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--max-file-size"), "{}", out.stderr);
     for bad in ["0", "-1", "1048577"] {
-        assert_eq!(run(&["check", "--max-file-size", bad, good]).code, 2, "{bad}");
+        assert_eq!(
+            run(&["check", "--max-file-size", bad, good]).code,
+            2,
+            "{bad}"
+        );
     }
     // The largest accepted limit reads the file as it is.
     let (_, big, _) = check_json(&["--max-file-size", "1048576", good]);
@@ -75,14 +79,29 @@ fn r25_lone_cr_after_a_long_line_in_every_format() {
     let text = "x".repeat(70_000) + "\r二、主动公开政府信息情况\n";
     std::fs::write(&bad, text).unwrap();
     copy_good(&dir.join("b.txt"));
-    for format in ["pretty", "json", "concise", "sarif", "github", "junit", "html"] {
-        let out = run(&["check", "--format", format, "--today", TODAY, dir.to_str().unwrap()]);
+    for format in [
+        "pretty", "json", "concise", "sarif", "github", "junit", "html",
+    ] {
+        let out = run(&[
+            "check",
+            "--format",
+            format,
+            "--today",
+            TODAY,
+            dir.to_str().unwrap(),
+        ]);
         assert_eq!(out.code, 1, "{format}: {}", out.stderr);
         assert!(!out.stdout.contains("时出现内部错误"), "{format}");
-        assert!(out.stdout.contains("b.txt"), "{format}: the next file is written");
+        assert!(
+            out.stdout.contains("b.txt"),
+            "{format}: the next file is written"
+        );
     }
     let out = run(&["check", "--today", TODAY, bad.to_str().unwrap()]);
-    assert!(out.stdout.contains("二、主动公开政府信息情况"), "the line after the CR is shown");
+    assert!(
+        out.stdout.contains("二、主动公开政府信息情况"),
+        "the line after the CR is shown"
+    );
 }
 
 /// R26: a FIFO named on the command line, or found in a folder, is never opened (opening it
@@ -111,8 +130,13 @@ fn r26_fifos_are_skipped_unopened() {
     let (code, v, _) = check_json(&["--exit-zero", dir.to_str().unwrap()]);
     assert_eq!(code, 0);
     let first = &v["diagnostics"][0];
-    assert_eq!((first["rule"].as_str(), first["severity"].as_str()), (Some("io"), Some("warning")));
-    assert!(rules_and_paths(&v).iter().any(|(_, p)| p.ends_with("good.txt")));
+    assert_eq!(
+        (first["rule"].as_str(), first["severity"].as_str()),
+        (Some("io"), Some("warning"))
+    );
+    assert!(rules_and_paths(&v)
+        .iter()
+        .any(|(_, p)| p.ends_with("good.txt")));
 }
 
 /// R28: a folder scan does not follow symbolic links out of the folder (and the HTML page does
@@ -140,9 +164,13 @@ fn r28_symlinks_out_of_the_folder_are_not_followed() {
         .map(|d| d["path"].as_str().unwrap())
         .collect();
     assert_eq!(warned.len(), 3, "{warned:?}");
-    assert!(warned.iter().all(|p| p.ends_with("b.txt") || p.ends_with("etc-link")));
+    assert!(warned
+        .iter()
+        .all(|p| p.ends_with("b.txt") || p.ends_with("etc-link")));
     // A link to a file inside the folder is linted.
-    assert!(all.iter().any(|(rule, p)| rule != "io" && p.ends_with("c.txt")));
+    assert!(all
+        .iter()
+        .any(|(rule, p)| rule != "io" && p.ends_with("c.txt")));
     assert!(!all.iter().any(|(_, p)| p.contains("/etc/")));
     let html = run(&["check", "--format", "html", r]);
     assert!(!html.stdout.contains("TOP-SECRET"));
@@ -160,8 +188,10 @@ fn r29_non_utf8_names_survive_into_json() {
     let (_, v, _) = check_json(&[dir.to_str().unwrap()]);
     let diags = v["diagnostics"].as_array().unwrap();
     let raw: Vec<u8> = dir.join(name).as_os_str().as_bytes().to_vec();
-    let with_bytes: Vec<&serde_json::Value> =
-        diags.iter().filter(|d| d.get("path_bytes").is_some()).collect();
+    let with_bytes: Vec<&serde_json::Value> = diags
+        .iter()
+        .filter(|d| d.get("path_bytes").is_some())
+        .collect();
     assert!(!with_bytes.is_empty());
     for d in &with_bytes {
         let bytes: Vec<u8> = d["path_bytes"]
@@ -192,7 +222,15 @@ fn r27_fix_refuses_a_read_only_file() {
     let before = std::fs::read(&path).unwrap();
     let out = run(&["check", "--fix", "--today", TODAY, path.to_str().unwrap()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("ro.txt") && out.stderr.contains("只读"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ro.txt") && out.stderr.contains("只读"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file"
+    );
 }

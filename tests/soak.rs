@@ -44,20 +44,31 @@ fn noise() -> impl Strategy<Value = Vec<u8>> {
     .prop_map(|s| s.as_bytes().to_vec());
     let cjk = prop::collection::vec(
         prop::sample::select(vec![
-            '一', '二', '三', '、', '（', '）', '：', '。', '；', '，', '合', '计', '总', '年', '月',
-            '日', '电', '话', '０', '９', '—', '·', '\u{3000}', '表', '件', '申', '请', '0', '7',
-            '-', '\n', ' ', '|',
+            '一', '二', '三', '、', '（', '）', '：', '。', '；', '，', '合', '计', '总', '年',
+            '月', '日', '电', '话', '０', '９', '—', '·', '\u{3000}', '表', '件', '申', '请', '0',
+            '7', '-', '\n', ' ', '|',
         ]),
         1..200,
     )
     .prop_map(|cs| cs.into_iter().collect::<String>().into_bytes());
-    let long_line = (prop::sample::select(vec!["7", "0", "电话：0631-8898088，", "x", "（"]), 100..3000usize)
+    let long_line = (
+        prop::sample::select(vec!["7", "0", "电话：0631-8898088，", "x", "（"]),
+        100..3000usize,
+    )
         .prop_map(|(unit, n)| unit.repeat(n).into_bytes());
     let brackets = (
-        prop::sample::select(vec![("（", "）"), ("(", ")"), ("[", "]"), ("《", "》"), ("<div>", "</div>")]),
+        prop::sample::select(vec![
+            ("（", "）"),
+            ("(", ")"),
+            ("[", "]"),
+            ("《", "》"),
+            ("<div>", "</div>"),
+        ]),
         1..2000usize,
     )
-        .prop_map(|((open, close), n)| format!("{}一、{}", open.repeat(n), close.repeat(n / 2)).into_bytes());
+        .prop_map(|((open, close), n)| {
+            format!("{}一、{}", open.repeat(n), close.repeat(n / 2)).into_bytes()
+        });
     let directives = prop::sample::select(vec![
         "\n<!-- reportlint-disable -->\n",
         "\n<!-- reportlint-enable contact -->\n",
@@ -130,7 +141,11 @@ fn line_col(text: &str, offset: usize) -> (u64, u64) {
 
 fn check_span(text: &str, what: &str, offset: u64, length: u64) -> Result<(), TestCaseError> {
     let (o, l) = (offset as usize, length as usize);
-    prop_assert!(o + l <= text.len(), "{what}: {o}+{l} past the text ({})", text.len());
+    prop_assert!(
+        o + l <= text.len(),
+        "{what}: {o}+{l} past the text ({})",
+        text.len()
+    );
     prop_assert!(
         text.is_char_boundary(o) && text.is_char_boundary(o + l),
         "{what}: {o}+{l} not on character boundaries"
@@ -141,7 +156,16 @@ fn check_span(text: &str, what: &str, offset: u64, length: u64) -> Result<(), Te
 fn lint_and_check(ext: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     let name = format!("soak.{ext}");
     let out = run_with_stdin(
-        &["check", "--format", "json", "--today", TODAY, "--stdin-filename", &name, "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "--stdin-filename",
+            &name,
+            "-",
+        ],
         Some(bytes),
     );
     prop_assert!(out.code <= 2, "exit code {}", out.code);
@@ -161,15 +185,38 @@ fn lint_and_check(ext: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
         let (offset, length) = (d["offset"].as_u64().unwrap(), d["length"].as_u64().unwrap());
         check_span(text, rule, offset, length)?;
         let (line, col) = line_col(text, offset as usize);
-        prop_assert_eq!((d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()), (line, col), "{}", rule);
+        prop_assert_eq!(
+            (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+            (line, col),
+            "{}",
+            rule
+        );
         let end = line_col(text, (offset + length) as usize);
-        prop_assert_eq!((d["end_line"].as_u64().unwrap(), d["end_column"].as_u64().unwrap()), end, "{} end", rule);
+        prop_assert_eq!(
+            (
+                d["end_line"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap()
+            ),
+            end,
+            "{} end",
+            rule
+        );
         for l in d["labels"].as_array().unwrap() {
-            check_span(text, "label", l["offset"].as_u64().unwrap(), l["length"].as_u64().unwrap())?;
+            check_span(
+                text,
+                "label",
+                l["offset"].as_u64().unwrap(),
+                l["length"].as_u64().unwrap(),
+            )?;
         }
         if let Some(edits) = d["fix"]["edits"].as_array() {
             for e in edits {
-                check_span(text, "edit", e["offset"].as_u64().unwrap(), e["length"].as_u64().unwrap())?;
+                check_span(
+                    text,
+                    "edit",
+                    e["offset"].as_u64().unwrap(),
+                    e["length"].as_u64().unwrap(),
+                )?;
             }
         }
     }
@@ -191,7 +238,9 @@ fn damaged_fixtures_lint_cleanly() {
     };
     let mut runner = TestRunner::new_with_rng(
         config,
-        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
     );
     let strategy = (0..seeds.len(), prop::collection::vec(damage(), 1..6));
     let result = runner.run(&strategy, |(seed, damage)| {

@@ -534,7 +534,10 @@ impl Analysis for Contact {
                 let end = text[at..].find(['。', '\n']).map_or(text.len(), |i| at + i);
                 read_until = end;
                 // Sentences are read in text order: only the last one read can hold `at`.
-                if c.sentences.last().is_some_and(|s| s.covers(Span::new(at, at))) {
+                if c.sentences
+                    .last()
+                    .is_some_and(|s| s.covers(Span::new(at, at)))
+                {
                     continue;
                 }
                 read_into(text, Span::new(start, end), &mut c);

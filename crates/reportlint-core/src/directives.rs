@@ -194,7 +194,9 @@ fn tick() {
 /// The selectors that take rule `id`: all rules (`None`), `id` itself and its crate prefixes.
 fn selectors_of(id: &str) -> impl Iterator<Item = Option<&str>> {
     let prefixes = id.match_indices('/').map(move |(i, _)| Some(&id[..i]));
-    std::iter::once(None).chain(prefixes).chain(std::iter::once(Some(id)))
+    std::iter::once(None)
+        .chain(prefixes)
+        .chain(std::iter::once(Some(id)))
 }
 
 /// Which of `diags` a range suppresses; marks in `used` the ranges that suppress something.
@@ -293,21 +295,23 @@ fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Range> {
     let lines = doc.lines();
     // For each line, the first line at or after it with content (directives and blank lines
     // skipped): one pass from the end, only when some directive needs it.
-    let next_content: Vec<Option<usize>> =
-        if directives.iter().any(|d| d.kind == DirectiveKind::DisableNextLine) {
-            let mut v = vec![None; lines.len() + 1];
-            for (i, l) in lines.iter().enumerate().rev() {
-                tick();
-                v[i] = if !l.is_blank() && !is_comment_line(doc.slice(l.content)) {
-                    Some(i)
-                } else {
-                    v[i + 1]
-                };
-            }
-            v
-        } else {
-            Vec::new()
-        };
+    let next_content: Vec<Option<usize>> = if directives
+        .iter()
+        .any(|d| d.kind == DirectiveKind::DisableNextLine)
+    {
+        let mut v = vec![None; lines.len() + 1];
+        for (i, l) in lines.iter().enumerate().rev() {
+            tick();
+            v[i] = if !l.is_blank() && !is_comment_line(doc.slice(l.content)) {
+                Some(i)
+            } else {
+                v[i + 1]
+            };
+        }
+        v
+    } else {
+        Vec::new()
+    };
     // The enables, by what they re-enable: all rules, or each rule named (in text order).
     let mut enable_all: Vec<usize> = Vec::new();
     let mut enable_rule: std::collections::HashMap<&str, Vec<usize>> = Default::default();
@@ -415,10 +419,19 @@ mod tests {
     #[test]
     fn many_directives_cost_linear_work() {
         let cases: [(&str, &str); 4] = [
-            ("<!-- reportlint-disable-next-line contact/phone -->\n", "contact/phone"),
+            (
+                "<!-- reportlint-disable-next-line contact/phone -->\n",
+                "contact/phone",
+            ),
             ("<!-- reportlint-disable -->\n", "tables/sums"),
-            ("<!-- reportlint-disable tables/sums -->\n甲\n", "tables/sums"),
-            ("<!-- reportlint-disable contact -->\n<!-- reportlint-enable contact/phone -->\n", "contact/phone"),
+            (
+                "<!-- reportlint-disable tables/sums -->\n甲\n",
+                "tables/sums",
+            ),
+            (
+                "<!-- reportlint-disable contact -->\n<!-- reportlint-enable contact/phone -->\n",
+                "contact/phone",
+            ),
         ];
         for (unit, rule) in cases {
             let (w1, k1) = work(&unit.repeat(2000), rule);

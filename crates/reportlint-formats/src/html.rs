@@ -88,7 +88,10 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         if rest.starts_with(b"<body") || rest.starts_with(b"</head") {
             return None;
         }
-        let end = rest.iter().position(|&b| b == b'>').map_or(rest.len(), |i| i + 1);
+        let end = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(rest.len(), |i| i + 1);
         let tag = &rest[..end];
         at = lt + end;
         if !(tag.starts_with(b"<meta") && tag.get(5).is_some_and(|c| c.is_ascii_whitespace())) {
@@ -527,10 +530,19 @@ mod tests {
     #[test]
     fn charset_in_the_text_is_no_declaration() {
         let page = "<html><head><title>报告</title></head><body><p>页面编码说明：charset=gbk 年度报告</p></body></html>";
-        assert_eq!(extract(page.as_bytes()).text, "页面编码说明：charset=gbk 年度报告\n");
+        assert_eq!(
+            extract(page.as_bytes()).text,
+            "页面编码说明：charset=gbk 年度报告\n"
+        );
         assert_eq!(meta_charset(page.as_bytes()), None);
-        assert_eq!(meta_charset(b"<head><script>var charset='gbk';</script></head>"), None);
-        assert_eq!(meta_charset(b"<head><!-- <meta charset=gbk> --></head>"), None);
+        assert_eq!(
+            meta_charset(b"<head><script>var charset='gbk';</script></head>"),
+            None
+        );
+        assert_eq!(
+            meta_charset(b"<head><!-- <meta charset=gbk> --></head>"),
+            None
+        );
         assert_eq!(
             meta_charset(b"<head><meta charset='GBK'></head>"),
             Some(encoding_rs::GBK)

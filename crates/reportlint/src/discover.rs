@@ -106,12 +106,7 @@ pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Discover
     (inputs, errors)
 }
 
-fn walk_folder(
-    root: &Path,
-    walk: Walk,
-    found: &mut Vec<PathBuf>,
-    errors: &mut Vec<DiscoverError>,
-) {
+fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut Vec<DiscoverError>) {
     // Where links may point: inside the folder as it really is.
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(root)
@@ -138,23 +133,20 @@ fn walk_folder(
             // the link's name); a link out of the folder, or to a folder, is not.
             let target = std::fs::canonicalize(e.path());
             let meta = std::fs::metadata(e.path());
+            let wanted = has_report_extension(e.path());
             match (target, meta) {
-                (Ok(t), Ok(m)) if m.is_file() && t.starts_with(&real_root) => {
-                    if has_report_extension(e.path()) {
-                        found.push(e.into_path());
-                    }
+                (Ok(t), Ok(m)) if m.is_file() && t.starts_with(&real_root) && wanted => {
+                    found.push(e.into_path());
                 }
-                (Ok(t), Ok(m)) if !t.starts_with(&real_root) => {
-                    if m.is_dir() || has_report_extension(e.path()) {
-                        errors.push(DiscoverError::new(
-                            e.path(),
-                            format!(
-                                "符号链接指向所给文件夹之外（{}），未跟随；确需检查时加 --follow-links",
-                                t.display()
-                            ),
-                            true,
-                        ));
-                    }
+                (Ok(t), Ok(m)) if !t.starts_with(&real_root) && (m.is_dir() || wanted) => {
+                    errors.push(DiscoverError::new(
+                        e.path(),
+                        format!(
+                            "符号链接指向所给文件夹之外（{}），未跟随；确需检查时加 --follow-links",
+                            t.display()
+                        ),
+                        true,
+                    ));
                 }
                 // Links to folders inside are not entered (their files are found anyway);
                 // broken links and links to special files are left out.

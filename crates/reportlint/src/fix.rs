@@ -151,7 +151,10 @@ fn refused(what: impl Into<String>) -> Refused {
 }
 
 fn write_error(e: &std::io::Error) -> Refused {
-    Refused(format!("写入失败：{}", crate::discover::io_write_message(e)))
+    Refused(format!(
+        "写入失败：{}",
+        crate::discover::io_write_message(e)
+    ))
 }
 
 /// Writes `bytes` in place of the file at `path`, whose content was `original` when it was read.
@@ -232,7 +235,7 @@ pub fn write_checked(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), R
     }
     file.sync_all().map_err(|e| write_error(&e))?;
     // The temporary file is removed when `tmp` is dropped, whatever happens below.
-    exchange(tmp.path(), &real, original)
+    exchange(tmp, &real, original)
 }
 
 fn changed() -> Refused {
@@ -242,20 +245,41 @@ fn changed() -> Refused {
 /// Puts `tmp` in the place of `real` when `real` still holds `original`; `tmp` then holds the
 /// old file (removed with it).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn exchange(tmp: &Path, real: &Path, original: &[u8]) -> Result<(), Refused> {
+fn exchange(tmp: tempfile::NamedTempFile, real: &Path, original: &[u8]) -> Result<(), Refused> {
     use nix::errno::Errno;
     use nix::fcntl::{renameat2, RenameFlags, AT_FDCWD};
-    match renameat2(AT_FDCWD, tmp, AT_FDCWD, real, RenameFlags::RENAME_EXCHANGE) {
+    match renameat2(
+        AT_FDCWD,
+        tmp.path(),
+        AT_FDCWD,
+        real,
+        RenameFlags::RENAME_EXCHANGE,
+    ) {
         Ok(()) => {
             // `tmp` now names the old file: it must be what was read.
-            if std::fs::read(tmp).is_ok_and(|old| old == original) {
+            if std::fs::read(tmp.path()).is_ok_and(|old| old == original) {
                 return Ok(());
             }
             // Changed in the last instant: put it back.
-            return match renameat2(AT_FDCWD, tmp, AT_FDCWD, real, RenameFlags::RENAME_EXCHANGE) {
+            match renameat2(
+                AT_FDCWD,
+                tmp.path(),
+                AT_FDCWD,
+                real,
+                RenameFlags::RENAME_EXCHANGE,
+            ) {
                 Ok(()) => Err(changed()),
-                Err(e) => Err(write_error(&e.into())),
-            };
+                Err(e) => {
+                    // The edited file is under the temporary name: keep it, and say where.
+                    let kept = tmp
+                        .keep()
+                        .map_or_else(|_| "（未知）".to_owned(), |(_, p)| p.display().to_string());
+                    Err(refused(format!(
+                        "文件在写入的瞬间被修改，且未能还原（{}）；修改后的原文件保存在 {kept}",
+                        crate::discover::io_write_message(&e.into())
+                    )))
+                }
+            }
         }
         Err(Errno::ENOENT) => Err(refused("文件在检查期间被删除，未写入（也不会重新创建）")),
         // A file system without the exchange: the checks above, then a plain rename.
@@ -265,18 +289,20 @@ fn exchange(tmp: &Path, real: &Path, original: &[u8]) -> Result<(), Refused> {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn exchange(tmp: &Path, real: &Path, original: &[u8]) -> Result<(), Refused> {
+fn exchange(tmp: tempfile::NamedTempFile, real: &Path, original: &[u8]) -> Result<(), Refused> {
     rename_over(tmp, real, original)
 }
 
 /// Replaces `real` by `tmp` with a rename, after checking once more that `real` is unchanged.
-fn rename_over(tmp: &Path, real: &Path, original: &[u8]) -> Result<(), Refused> {
+fn rename_over(tmp: tempfile::NamedTempFile, real: &Path, original: &[u8]) -> Result<(), Refused> {
     match std::fs::read(real) {
         Ok(now) if now == original => {}
         Ok(_) => return Err(changed()),
         Err(_) => return Err(refused("文件在检查期间被删除，未写入（也不会重新创建）")),
     }
-    std::fs::rename(tmp, real).map_err(|e| write_error(&e))
+    tmp.persist(real)
+        .map(drop)
+        .map_err(|e| write_error(&e.error))
 }
 
 /// Removes the temporary files of `--fix` runs that were killed: `.reportlint-fix-PID-….tmp`
@@ -416,7 +442,10 @@ mod tests {
         std::fs::hard_link(&p, dir.path().join("twin.txt")).unwrap();
         let why = write_checked(&p, "旧".as_bytes(), "新".as_bytes()).unwrap_err();
         assert!(why.0.contains("硬链接"), "{why}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("twin.txt")).unwrap(), "旧");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("twin.txt")).unwrap(),
+            "旧"
+        );
         assert_eq!(names(dir.path()), ["a.txt", "twin.txt"]);
     }
 
@@ -429,7 +458,10 @@ mod tests {
         std::fs::write(&target, "旧").unwrap();
         std::os::unix::fs::symlink("target.txt", &link).unwrap();
         write_checked(&link, "旧".as_bytes(), "新".as_bytes()).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "新");
         assert_eq!(names(dir.path()), ["link.txt", "target.txt"]);
     }
@@ -456,8 +488,12 @@ mod tests {
         assert!(names(dir.path()).is_empty());
         // Through a dangling link as well.
         std::os::unix::fs::symlink("gone.txt", dir.path().join("link.txt")).unwrap();
-        let why =
-            write_checked(&dir.path().join("link.txt"), "旧".as_bytes(), "新".as_bytes()).unwrap_err();
+        let why = write_checked(
+            &dir.path().join("link.txt"),
+            "旧".as_bytes(),
+            "新".as_bytes(),
+        )
+        .unwrap_err();
         assert!(why.0.contains("被删除"), "{why}");
         assert_eq!(names(dir.path()), ["link.txt"]);
     }

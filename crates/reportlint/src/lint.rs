@@ -353,7 +353,8 @@ pub fn failure(path: String, message: String) -> FileOutcome {
 pub fn skipped(path: String, message: String) -> FileOutcome {
     let mut outcome = failure(path, message);
     outcome.findings[0].diag.severity = Severity::Warning;
-    outcome.findings[0].diag.help = Some("这类路径不会被检查；需要时直接指定要检查的文件".to_owned());
+    outcome.findings[0].diag.help =
+        Some("这类路径不会被检查；需要时直接指定要检查的文件".to_owned());
     outcome.failed = false;
     outcome
 }

@@ -53,9 +53,10 @@ impl IndexedSource<'_> {
             && self.text.as_bytes().get(end + 1) != Some(&b'\n')
     }
 
-    /// Whether `line` may be shown whole as context, or as part of a finding over several lines.
+    /// Whether `line` may be shown whole as context, or as part of a finding over several lines:
+    /// its columns stay far below what a format width holds.
     fn showable(&self, line: usize) -> bool {
-        self.index.line_span(line).len() <= LONG_LINE
+        self.index.line_span(line).len() <= MAX_SHOWN
     }
 
     /// End of `line` including its terminator.
@@ -123,10 +124,9 @@ impl SourceCode for IndexedSource<'_> {
         let (data_from, line, column) = if context_lines_before == 0 {
             (start, first, self.char_column(first, start))
         } else {
-            // Context lines before: only short ones, and none cut off by a lone CR.
+            // Context lines before: none cut off by a lone CR, none huge.
             let mut l = first.saturating_sub(context_lines_before);
-            while l < first && !(l..first).all(|k| self.showable(k) && !self.ends_with_lone_cr(k))
-            {
+            while l < first && !(l..first).all(|k| self.showable(k) && !self.ends_with_lone_cr(k)) {
                 l += 1;
             }
             (self.index.line_start(l), l, 0)

@@ -186,7 +186,10 @@ pub fn split_row(text: &str, cells: &[Cell], n: usize) -> Option<Vec<Cell>> {
             None => out.push(*cell),
             Some(gr) => {
                 // A part count was chosen for this group, so it has its split counts.
-                let cuts = gr.ways.as_ref().map_or_else(Vec::new, |w| w.cuts(parts[gi]));
+                let cuts = gr
+                    .ways
+                    .as_ref()
+                    .map_or_else(Vec::new, |w| w.cuts(parts[gi]));
                 let mut start = 0;
                 for end in cuts {
                     let s = gr.offsets[start];

@@ -112,8 +112,10 @@ pub fn emit_guarded(
     );
     internal.path_bytes = outcome.path_bytes.clone();
     internal.findings[0].diag.rule = std::borrow::Cow::Borrowed("internal");
-    internal.findings[0].diag.help =
-        Some("这是 reportlint 的缺陷，请附上此文件报告问题；换用 --format json 可看到其余结果".to_owned());
+    internal.findings[0].diag.help = Some(
+        "这是 reportlint 的缺陷，请附上此文件报告问题；换用 --format json 可看到其余结果"
+            .to_owned(),
+    );
     let mut buf = Vec::new();
     if let Ok(result) = catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, &internal))) {
         result?;
