@@ -234,3 +234,79 @@ fn r27_fix_refuses_a_read_only_file() {
         "no temporary file"
     );
 }
+
+/// A batch with the text-path reproducers inside (R01 whole; R02, R03 and R13 at a twentieth
+/// to a fortieth of their size — the work tests in the core show the passes are linear — and R22, R25, a FIFO and
+/// a link out of the folder): every file is reported, each in its place, and the good file's
+/// findings are those it has alone.
+#[test]
+fn a_batch_with_the_text_reproducers_inside_stays_intact() {
+    let dir = scratch("hostile-batch");
+    let outside = scratch("hostile-batch-outside");
+    let w = |name: &str, bytes: Vec<u8>| std::fs::write(dir.join(name), bytes).unwrap();
+    w(
+        "r01.txt",
+        ("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量".to_owned()
+            + &"7".repeat(40_000)
+            + "\n")
+            .into_bytes(),
+    );
+    w("r02.txt", "电话：0631-8898088，".repeat(3_000).into_bytes());
+    w(
+        "r03.txt",
+        "<!-- reportlint-disable-next-line contact/phone -->\n"
+            .repeat(5_000)
+            .into_bytes(),
+    );
+    w(
+        "r13.html",
+        ("<!DOCTYPE html><html><body>".to_owned()
+            + &"<!-- reportlint-disable -->".repeat(5_000)
+            + "<p>一、总体情况</p></body></html>")
+            .into_bytes(),
+    );
+    std::fs::copy(
+        tests_dir().join("hostile/R22_text_20_digit_cell_wraps.txt"),
+        dir.join("r22.txt"),
+    )
+    .unwrap();
+    w(
+        "r25.txt",
+        ("x".repeat(70_000) + "\r二、主动公开政府信息情况\n").into_bytes(),
+    );
+    std::fs::write(outside.join("secret.txt"), "TOP-SECRET\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), dir.join("r28.txt")).unwrap();
+    let _ = std::process::Command::new("mkfifo")
+        .arg(dir.join("r26.txt"))
+        .status();
+    copy_good(&dir.join("zz-good.txt"));
+
+    let (_, alone, _) = check_json(&[dir.join("zz-good.txt").to_str().unwrap()]);
+    let (code, v, stderr) = check_json(&[dir.to_str().unwrap()]);
+    assert!(code <= 1, "no file failed: {stderr}");
+    let all = rules_and_paths(&v);
+    // r13 disables every rule: nothing of it is reported, but it is counted.
+    let fifo = dir.join("r26.txt").exists();
+    assert_eq!(v["files"], 8 + u64::from(fifo));
+    for name in ["r01", "r02", "r03", "r22", "r25", "r28", "zz-good"] {
+        assert!(
+            all.iter().any(|(_, p)| p.contains(name)),
+            "{name} is reported"
+        );
+    }
+    assert!(!all.iter().any(|(rule, _)| rule == "internal"));
+    let good_of = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with("zz-good.txt"))
+            .map(|d| {
+                let mut d = d.clone();
+                d["path"] = serde_json::Value::Null;
+                d
+            })
+            .collect()
+    };
+    assert_eq!(good_of(&v), good_of(&alone));
+}
