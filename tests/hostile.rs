@@ -63,6 +63,9 @@ fn r24_max_file_size_is_range_checked() {
             "{bad}"
         );
     }
+    for bad in ["0", "1025", "18446744073709551616"] {
+        assert_eq!(run(&["check", "-j", bad, good]).code, 2, "-j {bad}");
+    }
     // The largest accepted limit reads the file as it is.
     let (_, big, _) = check_json(&["--max-file-size", "1048576", good]);
     let (_, normal, _) = check_json(&[good]);

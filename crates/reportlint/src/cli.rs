@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// reportlint：政府信息公开工作年度报告检查工具。
@@ -131,8 +132,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 
-    /// Number of threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Number of threads (default: one per core; 1 to 1024).
+    #[arg(long, short = 'j', value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub threads: Option<usize>,
 
     #[command(flatten)]
