@@ -109,6 +109,9 @@ pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Discover
 fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut Vec<DiscoverError>) {
     // Where links may point: inside the folder as it really is.
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links to files inside, with their targets: linted unless the target is found itself.
+    let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let first = found.len();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(walk.follow_links)
         .sort_by_file_name()
@@ -136,7 +139,7 @@ fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut V
             let wanted = has_report_extension(e.path());
             match (target, meta) {
                 (Ok(t), Ok(m)) if m.is_file() && t.starts_with(&real_root) && wanted => {
-                    found.push(e.into_path());
+                    links.push((e.into_path(), t));
                 }
                 (Ok(t), Ok(m)) if !t.starts_with(&real_root) && (m.is_dir() || wanted) => {
                     errors.push(DiscoverError::new(
@@ -163,6 +166,18 @@ fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut V
             errors.push(DiscoverError::new(e.path(), special_message(kind), true));
         }
     }
+    // A file found both by its own name and through a link is linted once (so `--fix` does not
+    // write it twice).
+    let real: std::collections::HashSet<PathBuf> = found[first..]
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok().map(|r| real_root.join(r)))
+        .collect();
+    found.extend(
+        links
+            .into_iter()
+            .filter(|(_, target)| !real.contains(target))
+            .map(|(link, _)| link),
+    );
 }
 
 fn skipped_dir(e: &walkdir::DirEntry) -> bool {
