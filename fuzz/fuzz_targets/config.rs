@@ -13,5 +13,6 @@ fuzz_target!(|data: &[u8]| {
         .into_iter()
         .map(|r| r.meta())
         .collect();
-    let _ = reportlint_config::Config::parse(std::path::Path::new("reportlint.toml"), source, &known);
+    let _ =
+        reportlint_config::Config::parse(std::path::Path::new("reportlint.toml"), source, &known);
 });
