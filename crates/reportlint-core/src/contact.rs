@@ -150,11 +150,27 @@ fn colon_len(s: &str) -> usize {
     }
 }
 
+/// The longest value a field may have, in characters. Real values (an address, a list of phone
+/// numbers with office hours) are well under it; the cap keeps a line of thousands of labels
+/// and no separator (R02 in the reliability issue) linear: each label reads at most this far.
+const MAX_VALUE_CHARS: usize = 300;
+
+#[cfg(test)]
+thread_local! {
+    /// Characters the value scans read (tests bound the work with it).
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Where a field's value ends: a sentence or field separator, or a closing bracket that closes
-/// a bracket opened before the value.
+/// a bracket opened before the value; at most [`MAX_VALUE_CHARS`] characters on.
 fn value_end(s: &str, stop_at_comma: bool) -> usize {
     let mut depth = 0i32;
-    for (i, c) in s.char_indices() {
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        #[cfg(test)]
+        WORK.with(|w| w.set(w.get() + 1));
+        if n == MAX_VALUE_CHARS {
+            return i;
+        }
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => {
@@ -502,16 +518,26 @@ impl Analysis for Contact {
         }
         if c.is_empty() {
             // Sometimes the details come at the end, or inside 总体情况: read the sentences that
-            // are about contacting the agency.
+            // are about contacting the agency. Each sentence once: a match inside the sentence
+            // read last would read it again (and a line of such matches, again and again).
             let rest_start = opening.end;
+            let mut read_until = rest_start;
             for m in CONTACT_SENTENCE.find_iter(&text[rest_start..]) {
                 let at = rest_start + m.start();
+                if at < read_until {
+                    continue;
+                }
                 let start = text[..at].rfind(['。', '\n']).map_or(0, |i| {
                     i + text[i..].chars().next().map_or(1, char::len_utf8)
                 });
                 let start = start.max(rest_start);
                 let end = text[at..].find(['。', '\n']).map_or(text.len(), |i| at + i);
-                if c.sentences.iter().any(|s| s.covers(Span::new(at, at))) {
+                read_until = end;
+                // Sentences are read in text order: only the last one read can hold `at`.
+                if c.sentences
+                    .last()
+                    .is_some_and(|s| s.covers(Span::new(at, at)))
+                {
                     continue;
                 }
                 read_into(text, Span::new(start, end), &mut c);
@@ -527,6 +553,33 @@ mod tests {
 
     fn read(s: &str) -> Contact {
         Contact::read(s, Span::new(0, s.len()))
+    }
+
+    /// Characters the value scans read for `s`, and the phones found.
+    fn work(s: &str) -> (u64, usize) {
+        WORK.with(|w| w.set(0));
+        let c = read(s);
+        (WORK.with(|w| w.get()), c.phones.len())
+    }
+
+    /// R02: a 1.4 MB line of `电话：0631-8898088，` once read the rest of the line for every
+    /// label. Each label now reads at most MAX_VALUE_CHARS: four times the labels, four times
+    /// the work.
+    #[test]
+    fn a_line_of_labels_costs_linear_work() {
+        let line = |n: usize| "电话：0631-8898088，".repeat(n);
+        let (w1, p1) = work(&line(1000));
+        let (w4, p4) = work(&line(4000));
+        assert!(p1 >= 1000 && p4 >= 4000, "{p1} {p4}");
+        // (the last labels of a line read less than the cap: a constant at the end)
+        let edge = (MAX_VALUE_CHARS * MAX_VALUE_CHARS) as u64;
+        assert!(w4 <= 4 * w1 + edge, "{w1} → {w4}");
+        assert!(w4 <= 4000 * (MAX_VALUE_CHARS as u64 + 1));
+        // The same through the whole document (the opening is the one long line).
+        let doc = crate::Document::parse("t.txt", line(4000));
+        WORK.with(|w| w.set(0));
+        let _ = doc.analysis::<Contact>();
+        assert!(WORK.with(|w| w.get()) <= 2 * 4000 * (MAX_VALUE_CHARS as u64 + 1));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{selector_matches, Diagnostic, Document, Span};
+use crate::{Diagnostic, Document, Span};
 
 /// Rule id of the finding for a directive that names an unknown rule.
 pub const UNKNOWN_RULE: &str = "directive/unknown-rule";
@@ -143,22 +143,10 @@ pub fn apply(
         .iter()
         .map(|d| vec![false; d.rules.len().max(1)])
         .collect();
+    let suppressed = suppressed(doc.text().len(), &ranges, &diags, &mut used);
     let mut kept = Vec::with_capacity(diags.len());
-    for d in diags {
-        let mut suppressed = false;
-        for r in &ranges {
-            let in_range = r.span.contains(d.span.start)
-                || (r.span.end == doc.text().len() && d.span.start == r.span.end);
-            let applies = r
-                .selector
-                .as_deref()
-                .is_none_or(|s| selector_matches(s, &d.rule));
-            if in_range && applies && !d.rule.starts_with("directive/") {
-                suppressed = true;
-                used[r.directive][r.entry.unwrap_or(0)] = true;
-            }
-        }
-        if !suppressed {
+    for (d, off) in diags.into_iter().zip(suppressed) {
+        if !off {
             kept.push(d);
         }
     }
@@ -191,6 +179,107 @@ pub fn apply(
     kept
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Steps of the range passes (tests bound the work with it).
+    static WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn tick() {
+    #[cfg(test)]
+    WORK.with(|w| w.set(w.get() + 1));
+}
+
+/// The selectors that take rule `id`: all rules (`None`), `id` itself and its crate prefixes.
+fn selectors_of(id: &str) -> impl Iterator<Item = Option<&str>> {
+    let prefixes = id.match_indices('/').map(move |(i, _)| Some(&id[..i]));
+    std::iter::once(None)
+        .chain(prefixes)
+        .chain(std::iter::once(Some(id)))
+}
+
+/// Which of `diags` a range suppresses; marks in `used` the ranges that suppress something.
+///
+/// A sweep in text order, not every finding against every range: per selector, the ranges
+/// begun so far wait in a heap by their end, and those not yet used in a list that a finding
+/// inside them empties (a range is marked used once). The work is (findings × the few
+/// selectors a rule id has + ranges) × log, whatever the number of directives.
+fn suppressed(
+    text_len: usize,
+    ranges: &[Range],
+    diags: &[Diagnostic],
+    used: &mut [Vec<bool>],
+) -> Vec<bool> {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashMap};
+    // A range holds `start..end`; one that ends the text also holds the text's end.
+    let end_of = |r: &Range| {
+        if r.span.end == text_len {
+            text_len + 1
+        } else {
+            r.span.end
+        }
+    };
+    let key = |s: &Option<String>| -> Option<String> {
+        match s.as_deref().map(|s| s.trim_end_matches('/')) {
+            None | Some("ALL") => None,
+            Some(s) => Some(s.to_owned()),
+        }
+    };
+    #[derive(Default)]
+    struct Active {
+        /// Ends of the ranges begun, smallest first.
+        ends: BinaryHeap<Reverse<usize>>,
+        /// Ranges begun and not yet used.
+        unused: Vec<usize>,
+    }
+    let mut by_start: Vec<usize> = (0..ranges.len()).collect();
+    by_start.sort_by_key(|&i| ranges[i].span.start);
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_by_key(|&i| diags[i].span.start);
+    let mut active: HashMap<Option<String>, Active> = HashMap::new();
+    let mut next = 0;
+    let mut out = vec![false; diags.len()];
+    for i in order {
+        let d = &diags[i];
+        let at = d.span.start;
+        while let Some(&r) = by_start.get(next).filter(|&&r| ranges[r].span.start <= at) {
+            tick();
+            let a = active.entry(key(&ranges[r].selector)).or_default();
+            a.ends.push(Reverse(end_of(&ranges[r])));
+            a.unused.push(r);
+            next += 1;
+        }
+        if d.rule.starts_with("directive/") {
+            continue;
+        }
+        for sel in selectors_of(&d.rule) {
+            tick();
+            let Some(a) = active.get_mut(&sel.map(str::to_owned)) else {
+                continue;
+            };
+            while a.ends.peek().is_some_and(|&Reverse(e)| e <= at) {
+                tick();
+                a.ends.pop();
+            }
+            if a.ends.is_empty() {
+                continue;
+            }
+            out[i] = true;
+            // Every range of this selector still open here is used; the ones closed before
+            // `at` never will be (findings come in text order).
+            for r in a.unused.drain(..) {
+                tick();
+                if end_of(&ranges[r]) > at {
+                    used[ranges[r].directive][ranges[r].entry.unwrap_or(0)] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
 fn unused(span: Span, kind: DirectiveKind, rule: Option<&str>) -> Diagnostic {
     let what = rule.map_or_else(
         || "没有屏蔽任何问题".to_owned(),
@@ -203,8 +292,46 @@ fn unused(span: Span, kind: DirectiveKind, rule: Option<&str>) -> Diagnostic {
 
 fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Range> {
     let end = doc.text().len();
+    let lines = doc.lines();
+    // For each line, the first line at or after it with content (directives and blank lines
+    // skipped): one pass from the end, only when some directive needs it.
+    let next_content: Vec<Option<usize>> = if directives
+        .iter()
+        .any(|d| d.kind == DirectiveKind::DisableNextLine)
+    {
+        let mut v = vec![None; lines.len() + 1];
+        for (i, l) in lines.iter().enumerate().rev() {
+            tick();
+            v[i] = if !l.is_blank() && !is_comment_line(doc.slice(l.content)) {
+                Some(i)
+            } else {
+                v[i + 1]
+            };
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    // The enables, by what they re-enable: all rules, or each rule named (in text order).
+    let mut enable_all: Vec<usize> = Vec::new();
+    let mut enable_rule: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut enable_any: Vec<usize> = Vec::new();
+    for (i, e) in directives.iter().enumerate() {
+        if e.kind == DirectiveKind::Enable {
+            enable_any.push(i);
+            if e.rules.is_empty() {
+                enable_all.push(i);
+            }
+            for (r, _) in &e.rules {
+                enable_rule.entry(r.as_str()).or_default().push(i);
+            }
+        }
+    }
+    // The first index in a sorted list after `i`.
+    let after = |list: &[usize], i: usize| list.get(list.partition_point(|&j| j <= i)).copied();
     let mut out = Vec::new();
     for (i, d) in directives.iter().enumerate() {
+        tick();
         let entries: Vec<(Option<String>, Option<usize>)> = if d.rules.is_empty() {
             vec![(None, None)]
         } else {
@@ -219,32 +346,25 @@ fn ranges(doc: &Document, directives: &[Directive]) -> Vec<Range> {
             DirectiveKind::DisableFile => Span::new(0, end),
             DirectiveKind::DisableNextLine => {
                 // The next line with content (directives and blank lines skipped).
-                let next = doc.lines()[d.line + 1..]
-                    .iter()
-                    .find(|l| !l.is_blank() && !is_comment_line(doc.slice(l.content)));
-                match next {
-                    Some(l) => l.span,
+                match next_content.get(d.line + 1).copied().flatten() {
+                    Some(l) => lines[l].span,
                     None => continue,
                 }
             }
             DirectiveKind::Disable => {
                 let start = d.span.end;
-                let mut stop = end;
-                for e in &directives[i + 1..] {
-                    if e.kind != DirectiveKind::Enable {
-                        continue;
-                    }
-                    let reenables = e.rules.is_empty()
-                        || d.rules.is_empty()
-                        || e.rules
-                            .iter()
-                            .any(|(r, _)| d.rules.iter().any(|(x, _)| x == r));
-                    if reenables {
-                        stop = e.span.start;
-                        break;
-                    }
-                }
-                Span::new(start, stop)
+                // The first later enable of all rules, or of every rule when this disables
+                // all, or naming one of the rules this names.
+                let stop = if d.rules.is_empty() {
+                    after(&enable_any, i)
+                } else {
+                    d.rules
+                        .iter()
+                        .filter_map(|(r, _)| after(enable_rule.get(r.as_str())?, i))
+                        .chain(after(&enable_all, i))
+                        .min()
+                };
+                Span::new(start, stop.map_or(end, |e| directives[e].span.start))
             }
         };
         for (selector, entry) in entries {
@@ -278,6 +398,67 @@ mod tests {
             "structure/title",
         ]
         .contains(&id)
+    }
+
+    /// Steps of `apply` for `text` with a finding of `rule` on every line.
+    fn work(text: &str, rule: &'static str) -> (u64, usize) {
+        let doc = Document::parse("t.txt", text);
+        let diags: Vec<Diagnostic> = doc
+            .lines()
+            .iter()
+            .map(|l| Diagnostic::new(Severity::Warning, l.span, "x").with_rule(rule))
+            .collect();
+        WORK.with(|w| w.set(0));
+        let kept = apply(&doc, diags, &known, true).len();
+        (WORK.with(|w| w.get()), kept)
+    }
+
+    /// R03 and R13: thousands of directives once scanned every later line or directive each,
+    /// and every finding was tested against every range. Four times the directives (and
+    /// findings), about four times the work: no pass per directive over the rest of the file.
+    #[test]
+    fn many_directives_cost_linear_work() {
+        let cases: [(&str, &str); 4] = [
+            (
+                "<!-- reportlint-disable-next-line contact/phone -->\n",
+                "contact/phone",
+            ),
+            ("<!-- reportlint-disable -->\n", "tables/sums"),
+            (
+                "<!-- reportlint-disable tables/sums -->\n甲\n",
+                "tables/sums",
+            ),
+            (
+                "<!-- reportlint-disable contact -->\n<!-- reportlint-enable contact/phone -->\n",
+                "contact/phone",
+            ),
+        ];
+        for (unit, rule) in cases {
+            let (w1, k1) = work(&unit.repeat(2000), rule);
+            let (w4, k4) = work(&unit.repeat(8000), rule);
+            assert!(w4 <= 5 * w1, "{unit:?}: {w1} → {w4} steps");
+            assert!(k4 >= k1);
+        }
+        // What the sweep keeps is what testing every range kept.
+        let text = "甲\n<!-- reportlint-disable contact contact/phone -->\n乙\n<!-- reportlint-enable contact/phone -->\n丙\n";
+        let doc = Document::parse("t.txt", text);
+        let diags = vec![
+            diag(&doc, "contact/phone", "乙"),
+            diag(&doc, "contact/phone", "丙"),
+            diag(&doc, "contact/postcode", "丙"),
+            diag(&doc, "tables/sums", "甲"),
+        ];
+        let kept = apply(&doc, diags, &known, true);
+        let kept: Vec<(&str, &str)> = kept.iter().map(|d| (&*d.rule, doc.slice(d.span))).collect();
+        // `enable contact/phone` ends the whole range of the directive that names it.
+        assert_eq!(
+            kept,
+            [
+                ("tables/sums", "甲"),
+                ("contact/phone", "丙"),
+                ("contact/postcode", "丙")
+            ]
+        );
     }
 
     #[test]

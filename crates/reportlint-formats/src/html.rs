@@ -1,6 +1,7 @@
 //! Web pages (.html/.htm): the report's main content, as the reader sees it.
 //!
-//! The page is decoded (BOM, then `<meta charset>`, then UTF-8, then GB18030), parsed with
+//! The page is decoded (BOM, then UTF-8 if valid, then `<meta charset>` in the head, then
+//! GB18030), parsed with
 //! html5ever (through `scraper`), and the main content is chosen: `<article>`, `<main>` or a
 //! content container that the publishing systems of government sites use (`TRS_Editor`, `zoom`,
 //! `content`…), whichever holds most of the page's text; otherwise the whole `<body>` without its
@@ -68,7 +69,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     Ok(walker.out.finish())
 }
 
-/// Decodes a page: a BOM wins, then a declared charset, then UTF-8 if valid, else GB18030.
+/// Decodes a page: a BOM wins; then a `<meta>` charset declared in the head, unless the page is
+/// valid UTF-8 that the declaration would misread (a GBK declaration on a UTF-8 page is a
+/// common mistake of copied templates); then UTF-8 if valid, else GB18030. As browsers do
+/// (WHATWG), a declared UTF-16 is read as UTF-8: a page whose bytes the declaration could
+/// describe starts with a BOM.
 fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return enc
@@ -76,26 +81,23 @@ fn decode(bytes: &[u8]) -> String {
             .0
             .into_owned();
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    let declared = head.find("charset").and_then(|at| {
-        let rest = head[at + 7..].trim_start_matches([' ', '=', '"', '\'']);
-        let label: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        encoding_rs::Encoding::for_label(label.as_bytes())
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let declared = meta_charset(bytes).map(|enc| {
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            encoding_rs::UTF_8
+        } else {
+            enc
+        }
     });
-    match declared {
-        Some(enc) if enc != encoding_rs::UTF_8 => {
+    match (declared, utf8) {
+        (_, Some(s)) => s.to_owned(),
+        (Some(enc), None) if enc != encoding_rs::UTF_8 => {
             enc.decode_without_bom_handling(bytes).0.into_owned()
         }
-        _ => match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_owned(),
-            Err(_) => encoding_rs::GB18030
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
-        },
+        _ => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -202,6 +204,59 @@ fn find(s: &[u8], needle: &[u8]) -> Option<usize> {
 fn find_ci(s: &[u8], needle: &[u8]) -> Option<usize> {
     s.windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The charset a `<meta charset=…>` or `<meta http-equiv="Content-Type" content="…;
+/// charset=…">` declares, looked for only in `<meta>` tags before the body (the first 8 KiB at
+/// most, comments skipped): the word `charset` in the page's text declares nothing.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let lower = head.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(lt) = lower[at..].iter().position(|&b| b == b'<').map(|i| at + i) {
+        let rest = &lower[lt..];
+        if rest.starts_with(b"<!--") {
+            at = find_bytes(&rest[4..], b"-->").map_or(lower.len(), |i| lt + 4 + i + 3);
+            continue;
+        }
+        if rest.starts_with(b"<body") || rest.starts_with(b"</head") {
+            return None;
+        }
+        let end = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        at = lt + end;
+        if !(tag.starts_with(b"<meta") && tag.get(5).is_some_and(|c| c.is_ascii_whitespace())) {
+            continue;
+        }
+        let Some(c) = find_bytes(tag, b"charset") else {
+            continue;
+        };
+        let value = tag[c + 7..]
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .collect::<Vec<_>>();
+        if value.first() != Some(&&b'=') {
+            continue;
+        }
+        let label: Vec<u8> = value[1..]
+            .iter()
+            .map(|b| **b)
+            .skip_while(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            .collect();
+        if let Some(enc) = encoding_rs::Encoding::for_label(&label) {
+            return Some(enc);
+        }
+    }
+    None
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn element_name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
@@ -861,6 +916,56 @@ mod tests {
         );
         let e = extract(page.as_bytes()).unwrap();
         assert_eq!(e.text.matches("年度报告").count(), 1, "{}", e.text);
+    }
+
+    #[test]
+    fn gbk_page_with_http_equiv_content_type() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(
+            "<html><head><!-- <meta charset=\"utf-8\"> --><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=GB2312\"></head><body><p>年度报告</p></body></html>",
+        );
+        assert_eq!(extract(&bytes).text, "年度报告\n");
+        // Undeclared GBK: not UTF-8, so GB18030.
+        let (bytes, _, _) = encoding_rs::GBK.encode("<p>年度报告</p>");
+        assert_eq!(extract(&bytes).text, "年度报告\n");
+    }
+
+    /// R23a: the word `charset` in the page's text declares nothing.
+    #[test]
+    fn charset_in_the_text_is_no_declaration() {
+        let page = "<html><head><title>报告</title></head><body><p>页面编码说明：charset=gbk 年度报告</p></body></html>";
+        assert_eq!(
+            extract(page.as_bytes()).text,
+            "页面编码说明：charset=gbk 年度报告\n"
+        );
+        assert_eq!(meta_charset(page.as_bytes()), None);
+        assert_eq!(
+            meta_charset(b"<head><script>var charset='gbk';</script></head>"),
+            None
+        );
+        assert_eq!(
+            meta_charset(b"<head><!-- <meta charset=gbk> --></head>"),
+            None
+        );
+        assert_eq!(
+            meta_charset(b"<head><meta charset='GBK'></head>"),
+            Some(encoding_rs::GBK)
+        );
+        assert_eq!(
+            meta_charset(b"<meta http-equiv=content-type content=\"text/html;charset=big5\">"),
+            Some(encoding_rs::BIG5)
+        );
+    }
+
+    /// R23b: a declaration that contradicts valid UTF-8 loses (UTF-16 declared on a UTF-8 page,
+    /// or a GBK template header on a page saved as UTF-8).
+    #[test]
+    fn a_declaration_that_contradicts_valid_utf8_loses() {
+        for meta in ["utf-16", "UTF-16LE", "gbk", "gb2312"] {
+            let page = format!(
+                "<html><head><meta charset=\"{meta}\"></head><body><p>年度报告</p></body></html>"
+            );
+            assert_eq!(extract(page.as_bytes()).text, "年度报告\n", "{meta}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// reportlint：政府信息公开工作年度报告检查工具。
@@ -89,6 +90,9 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The largest `--max-file-size`: 1 TiB, in MiB (its bytes fit a u64 many times over).
+pub const MAX_FILE_SIZE_MB: u64 = 1 << 20;
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or folders to lint; `-` reads standard input. Default: the current folder.
@@ -157,8 +161,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
 
-    /// Number of threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Number of threads (default: one per core; 1 to 1024).
+    #[arg(long, short = 'j', value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub threads: Option<usize>,
 
     #[command(flatten)]
@@ -180,8 +185,9 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
-    /// Skip files larger than this many megabytes (MiB) with an error.
-    #[arg(long, value_name = "MB", default_value_t = 50)]
+    /// Skip files larger than this many megabytes (MiB) with an error (1 to 1048576).
+    #[arg(long, value_name = "MB", default_value_t = 50,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_SIZE_MB))]
     pub max_file_size: u64,
 
     /// Give up reading a .docx, .html or .pdf file after this many seconds (it gets a
@@ -189,6 +195,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
+
+    /// In folders, follow symbolic links wherever they point. Without it a link is linted only
+    /// when it points to a file inside the folder given; links out of the folder are reported
+    /// and skipped, links to folders are not entered.
+    #[arg(long)]
+    pub follow_links: bool,
 
     /// Never show a progress bar (it is shown on a terminal for batches of 50 files or more).
     #[arg(long)]

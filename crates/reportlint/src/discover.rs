@@ -9,11 +9,44 @@ pub enum Input {
     Stdin,
 }
 
-/// A path that could not be searched.
+/// A path that could not be searched, or that was left out on purpose.
 #[derive(Debug)]
 pub struct DiscoverError {
     pub path: String,
+    /// The path's bytes, when they are not UTF-8 (`path` shows them lossily).
+    pub path_bytes: Option<Vec<u8>>,
     pub message: String,
+    /// Left out on purpose (a symbolic link out of the folder, a pipe or device found in a
+    /// folder): a warning, not a failure of the run.
+    pub skipped: bool,
+}
+
+impl DiscoverError {
+    fn new(path: &Path, message: String, skipped: bool) -> DiscoverError {
+        DiscoverError {
+            path: path.display().to_string(),
+            path_bytes: non_utf8_bytes(path),
+            message,
+            skipped,
+        }
+    }
+}
+
+/// The bytes of `path` when it is not valid UTF-8 (so that JSON can carry it losslessly).
+pub fn non_utf8_bytes(path: &Path) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    path.to_str()
+        .is_none()
+        .then(|| path.as_os_str().as_bytes().to_vec())
+}
+
+/// How folders are searched.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symbolic links, wherever they point (`--follow-links`). Without it a link is
+    /// linted only when it points to a file inside the folder given; links to folders are not
+    /// entered.
+    pub follow_links: bool,
 }
 
 /// Extensions linted when a folder is searched.
@@ -21,10 +54,36 @@ pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "docx", "doc", "wps", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "pdf",
 ];
 
+/// What kind of special file `t` is, when it is not a regular file, a folder or a link.
+pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        Some("命名管道（FIFO）")
+    } else if t.is_socket() {
+        Some("套接字")
+    } else if t.is_char_device() {
+        Some("字符设备")
+    } else if t.is_block_device() {
+        Some("块设备")
+    } else {
+        None
+    }
+}
+
+fn special_message(kind: &str) -> String {
+    format!("这是{kind}，不是普通文件：已跳过，未打开读取")
+}
+
 /// Expands `paths` (files, folders, `-`) into inputs in a stable order: each argument's files
 /// sorted by path, arguments in the order given. Hidden folders and `target/` are skipped.
-/// Files named explicitly are linted whatever their extension.
+/// Files named explicitly are linted whatever their extension (a pipe, device or socket named
+/// is an error, never opened). In folders, symbolic links are followed only as `walk` says.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<DiscoverError>) {
+    discover_with(paths, Walk::default())
+}
+
+/// [`discover`] with the folder-walking options.
+pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<DiscoverError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -33,39 +92,94 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<DiscoverError>) {
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(DiscoverError {
-                path: path.display().to_string(),
-                message: io_message(&e),
-            }),
+            Err(e) => errors.push(DiscoverError::new(path, io_message(&e), false)),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                let walker = walkdir::WalkDir::new(path)
-                    .follow_links(true)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
-                for entry in walker {
-                    match entry {
-                        Ok(e) if e.file_type().is_file() && has_report_extension(e.path()) => {
-                            found.push(e.into_path())
-                        }
-                        Ok(_) => {}
-                        Err(e) => errors.push(DiscoverError {
-                            path: e.path().map_or_else(
-                                || path.display().to_string(),
-                                |p| p.display().to_string(),
-                            ),
-                            message: e.io_error().map_or_else(|| e.to_string(), io_message),
-                        }),
-                    }
-                }
+                walk_folder(path, walk, &mut found, &mut errors);
                 found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
             }
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(m) => match special_kind(m.file_type()) {
+                Some(kind) => errors.push(DiscoverError::new(path, special_message(kind), false)),
+                None => inputs.push(Input::File(path.clone())),
+            },
         }
     }
     (inputs, errors)
+}
+
+fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut Vec<DiscoverError>) {
+    // Where links may point: inside the folder as it really is.
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links to files inside, with their targets: linted unless the target is found itself.
+    let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let first = found.len();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(walk.follow_links)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
+    for entry in walker {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(root);
+                let message = e.io_error().map_or_else(|| e.to_string(), io_message);
+                errors.push(DiscoverError::new(at, message, false));
+                continue;
+            }
+        };
+        let t = e.file_type();
+        if t.is_dir() {
+            continue;
+        }
+        if t.is_symlink() {
+            // Not followed by the walk: a link to a file inside the folder is linted (under
+            // the link's name); a link out of the folder, or to a folder, is not.
+            let target = std::fs::canonicalize(e.path());
+            let meta = std::fs::metadata(e.path());
+            let wanted = has_report_extension(e.path());
+            match (target, meta) {
+                (Ok(t), Ok(m)) if m.is_file() && t.starts_with(&real_root) && wanted => {
+                    links.push((e.into_path(), t));
+                }
+                (Ok(t), Ok(m)) if !t.starts_with(&real_root) && (m.is_dir() || wanted) => {
+                    errors.push(DiscoverError::new(
+                        e.path(),
+                        format!(
+                            "符号链接指向所给文件夹之外（{}），未跟随；确需检查时加 --follow-links",
+                            t.display()
+                        ),
+                        true,
+                    ));
+                }
+                // Links to folders inside are not entered (their files are found anyway);
+                // broken links and links to special files are left out.
+                _ => {}
+            }
+            continue;
+        }
+        if !has_report_extension(e.path()) {
+            continue;
+        }
+        if t.is_file() {
+            found.push(e.into_path());
+        } else if let Some(kind) = special_kind(t) {
+            errors.push(DiscoverError::new(e.path(), special_message(kind), true));
+        }
+    }
+    // A file found both by its own name and through a link is linted once (so `--fix` does not
+    // write it twice).
+    let real: std::collections::HashSet<PathBuf> = found[first..]
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok().map(|r| real_root.join(r)))
+        .collect();
+    found.extend(
+        links
+            .into_iter()
+            .filter(|(_, target)| !real.contains(target))
+            .map(|(link, _)| link),
+    );
 }
 
 fn skipped_dir(e: &walkdir::DirEntry) -> bool {
@@ -89,6 +203,18 @@ pub fn io_message(e: &std::io::Error) -> String {
         PermissionDenied => "没有读取权限",
         IsADirectory => "这是一个文件夹",
         _ => "无法读取",
+    };
+    format!("{what}（{e}）")
+}
+
+/// An error writing a file, in Chinese, with the OS's own words after it.
+pub fn io_write_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let what = match e.kind() {
+        NotFound => "路径不存在",
+        PermissionDenied => "没有写入权限",
+        IsADirectory => "这是一个文件夹",
+        _ => "无法写入",
     };
     format!("{what}（{e}）")
 }

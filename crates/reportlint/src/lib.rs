@@ -33,7 +33,7 @@ use clap::Parser;
 use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
-use crate::discover::{discover, Input};
+use crate::discover::{discover_with, Input};
 use crate::lint::{failure, Filter, Linter};
 use crate::output::{
     Concise, Csv, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Statistics, Totals, Xlsx,
@@ -236,7 +236,11 @@ fn check(
         args.paths.clone()
     };
     // The files are found on another thread while this one builds the rules' patterns.
-    let (inputs, discover_errors) = warm_up::while_finding(&rules, &settings, || discover(&paths));
+    let walk = discover::Walk {
+        follow_links: args.follow_links,
+    };
+    let (inputs, discover_errors) =
+        warm_up::while_finding(&rules, &settings, || discover_with(&paths, walk));
 
     // Reports are compared when there is something to compare with: several reports, or last
     // year's named. Then outcomes are held until every report is read.
@@ -362,9 +366,16 @@ fn check(
     let mut fixes = fix::FixTotals::default();
     emitter.begin(out, inputs.len() + discover_errors.len())?;
     for e in &discover_errors {
-        let outcome = failure(e.path.clone(), e.message.clone());
+        let mut outcome = if e.skipped {
+            lint::skipped(e.path.clone(), e.message.clone())
+        } else {
+            failure(e.path.clone(), e.message.clone())
+        };
+        outcome.path_bytes = e.path_bytes.clone();
         totals.add(&outcome);
-        emitter.file(out, &outcome)?;
+        if output::emit_guarded(emitter.as_mut(), out, &outcome)? {
+            totals.failed += 1;
+        }
     }
     // Files are linted on `threads` threads, this one among them; this one also writes each
     // outcome once those before it are written, so the output is in input order and memory
@@ -380,7 +391,10 @@ fn check(
     };
     let mut write = |outcome: &lint::FileOutcome| -> std::io::Result<()> {
         totals.add(outcome);
-        emitter.file(out, outcome)?;
+        if output::emit_guarded(emitter.as_mut(), out, outcome)? {
+            // Its findings could not be written: the run fails, as for an unreadable file.
+            totals.failed += 1;
+        }
         fix::report(err, outcome, &mut fixes)
     };
     if compare_on {
@@ -457,7 +471,7 @@ fn check(
             bar.finish_and_clear();
         }
     }
-    emitter.end(out, &totals)?;
+    output::end_guarded(emitter.as_mut(), out, err, &totals)?;
     out.flush()?;
     writeln!(err, "{}", totals.summary())?;
     if let Some(line) = fixes.summary(linter.io.fix.mode) {

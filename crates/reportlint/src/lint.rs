@@ -72,6 +72,8 @@ pub struct FileOutcome {
     pub region: Option<String>,
     /// What `--fix` or `--diff` did to the file.
     pub fixed: Option<crate::fix::FixSummary>,
+    /// The path's bytes when they are not UTF-8 (`path` shows them lossily; JSON gives both).
+    pub path_bytes: Option<Vec<u8>>,
     /// What the batch summaries (workbook, CSV, JSON `reports`) show of the report.
     pub meta: ReportMeta,
 }
@@ -138,6 +140,14 @@ impl Linter<'_> {
     /// Lints one input; a panic in a rule or a reader becomes an `internal` finding for this
     /// file, and the other files are still linted.
     pub fn lint_guarded(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
+        let mut outcome = self.lint_guarded_inner(input, stdin);
+        if let Input::File(p) = input {
+            outcome.path_bytes = crate::discover::non_utf8_bytes(p);
+        }
+        outcome
+    }
+
+    fn lint_guarded_inner(&self, input: &Input, stdin: Option<&[u8]>) -> FileOutcome {
         let run = std::panic::AssertUnwindSafe(|| self.lint(input, stdin));
         std::panic::catch_unwind(run).unwrap_or_else(|panic| {
             let what = panic
@@ -258,6 +268,7 @@ impl Linter<'_> {
             region,
             fixed,
             meta,
+            path_bytes: None,
         }
     }
 
@@ -271,7 +282,7 @@ impl Linter<'_> {
         original: &[u8],
         resolved: &Resolved,
     ) -> ((Document, Vec<Diagnostic>), crate::fix::FixSummary) {
-        use crate::fix::{apply, encode, unified_diff, write_atomic, FixMode, FixSummary};
+        use crate::fix::{apply, encode, unified_diff, write_checked, FixMode, FixSummary};
         let mut summary = FixSummary::default();
         let encoding = doc.encoding();
         let first_text = doc.text().to_owned();
@@ -303,9 +314,9 @@ impl Linter<'_> {
                         encoding.name()
                     ));
                 } else if let Input::File(p) = input {
-                    match write_atomic(p, &encode(doc.text(), encoding)) {
+                    match write_checked(p, original, &encode(doc.text(), encoding)) {
                         Ok(()) => summary.written = true,
-                        Err(e) => summary.error = Some(format!("写入失败：{}", io_message(&e))),
+                        Err(why) => summary.error = Some(why.0),
                     }
                 } else {
                     summary.error =
@@ -429,7 +440,19 @@ pub fn failure(path: String, message: String) -> FileOutcome {
         region: None,
         fixed: None,
         meta: ReportMeta::default(),
+        path_bytes: None,
     }
+}
+
+/// The outcome of a path left out on purpose (a symbolic link out of the folder, a pipe or a
+/// device found in a folder): one `io` warning that says why; the run does not fail.
+pub fn skipped(path: String, message: String) -> FileOutcome {
+    let mut outcome = failure(path, message);
+    outcome.findings[0].diag.severity = Severity::Warning;
+    outcome.findings[0].diag.help =
+        Some("这类路径不会被检查；需要时直接指定要检查的文件".to_owned());
+    outcome.failed = false;
+    outcome
 }
 
 #[cfg(test)]

@@ -19,14 +19,26 @@ pub enum Loaded {
     NoTextLayer(usize),
 }
 
-/// Reads a file, refusing one over the size limit before reading it.
+/// Reads a file, refusing one over the size limit before reading it. The file is opened
+/// without blocking and read only when it is a regular file: a pipe, device or socket put in
+/// its place after the folder was searched is refused, never read.
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
-    let size = file.metadata().map_err(|e| io_message(&e))?.len();
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if let Some(kind) = crate::discover::special_kind(meta.file_type()) {
+        return Err(format!("这是{kind}，不是普通文件：已跳过，未读取"));
+    }
+    let size = meta.len();
     reportlint_formats::check_size(size, limits).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::with_capacity(size as usize);
-    // `take`: a file that grows while it is read is still bounded.
-    file.take(limits.max_file_bytes + 1)
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // `take`: a file that grows while it is read is still bounded (one byte past the limit
+    // tells that it grew past it).
+    file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
     reportlint_formats::check_size(bytes.len() as u64, limits).map_err(|e| e.to_string())?;

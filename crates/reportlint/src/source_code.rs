@@ -12,6 +12,8 @@ use reportlint_core::LineIndex;
 const LONG_LINE: usize = 480;
 /// Characters of context on each side of the finding in a long line.
 const WINDOW_CHARS: usize = 40;
+/// Most bytes shown as one line: columns stay far below what a format width holds (u16).
+const MAX_SHOWN: usize = 16 * 1024;
 
 pub struct IndexedSource<'a> {
     pub name: &'a str,
@@ -40,6 +42,21 @@ impl IndexedSource<'_> {
             .char_indices()
             .nth(n)
             .map_or(ceil, |(i, _)| offset + i)
+    }
+
+    /// Whether `line` ends with a lone `\r`. The line index breaks lines there; miette does
+    /// not, and would measure a column from the start of the line before (R25: a lone CR after
+    /// a 70 KB line put a column past what a format width can hold, and miette panicked).
+    fn ends_with_lone_cr(&self, line: usize) -> bool {
+        let end = self.index.line_span(line).end;
+        self.text.as_bytes().get(end) == Some(&b'\r')
+            && self.text.as_bytes().get(end + 1) != Some(&b'\n')
+    }
+
+    /// Whether `line` may be shown whole as context, or as part of a finding over several lines:
+    /// its columns stay far below what a format width holds.
+    fn showable(&self, line: usize) -> bool {
+        self.index.line_span(line).len() <= MAX_SHOWN
     }
 
     /// End of `line` including its terminator.
@@ -72,6 +89,10 @@ impl SourceCode for IndexedSource<'_> {
             // A window around the finding, presented as if it were the whole line.
             let from = self.back_chars(start, WINDOW_CHARS, line_span.start);
             let to = self.fwd_chars(end, WINDOW_CHARS, line_span.end);
+            if to - from > MAX_SHOWN {
+                // A finding over most of a huge line: no excerpt (the message says where).
+                return Err(MietteError::OutOfBounds);
+            }
             let column = if context_lines_before == 0 {
                 self.char_column(first, start)
             } else {
@@ -92,13 +113,30 @@ impl SourceCode for IndexedSource<'_> {
             )));
         }
 
+        // A finding over several lines is shown whole only when miette sees the same lines
+        // (no lone CR between them) and none is huge.
+        if first != last
+            && ((first..last).any(|l| self.ends_with_lone_cr(l))
+                || !(first..=last).all(|l| self.showable(l)))
+        {
+            return Err(MietteError::OutOfBounds);
+        }
         let (data_from, line, column) = if context_lines_before == 0 {
             (start, first, self.char_column(first, start))
         } else {
-            let l = first.saturating_sub(context_lines_before);
+            // Context lines before: none cut off by a lone CR, none huge.
+            let mut l = first.saturating_sub(context_lines_before);
+            while l < first && !(l..first).all(|k| self.showable(k) && !self.ends_with_lone_cr(k)) {
+                l += 1;
+            }
             (self.index.line_start(l), l, 0)
         };
-        let last_line = (last + context_lines_after).min(self.index.line_count() - 1);
+        let mut last_line = (last + context_lines_after).min(self.index.line_count() - 1);
+        while last_line > last
+            && !(last..last_line).all(|k| !self.ends_with_lone_cr(k) && self.showable(k + 1))
+        {
+            last_line -= 1;
+        }
         let to = self.line_end_with_terminator(last_line).max(data_from);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),

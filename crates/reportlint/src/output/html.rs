@@ -70,22 +70,9 @@ fn explain(f: &Finding) -> String {
     s
 }
 
-impl Emitter for Html {
-    fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
-        self.index += 1;
-        let id = self.index;
-        let count = |s: Severity| {
-            outcome
-                .findings
-                .iter()
-                .filter(|f| f.diag.severity == s)
-                .count()
-        };
-        let (e, w, i) = (
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info),
-        );
+impl Html {
+    /// Counts a file's findings and adds its section.
+    fn commit(&mut self, outcome: &FileOutcome, (e, w, i): (usize, usize, usize), section: &str) {
         self.files
             .push((outcome.path.clone(), e, w, i, outcome.failed));
         for f in &outcome.findings {
@@ -116,7 +103,30 @@ impl Emitter for Html {
             )
             .or_default() += n;
 
-        let r = &mut self.reports;
+        self.reports.push_str(section);
+    }
+}
+
+impl Emitter for Html {
+    fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        self.index += 1;
+        let id = self.index;
+        let count = |s: Severity| {
+            outcome
+                .findings
+                .iter()
+                .filter(|f| f.diag.severity == s)
+                .count()
+        };
+        let (e, w, i) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        // The section is made first and the counts taken after it: a panic while making it
+        // (caught by the output's guard) leaves no trace of this file.
+        let mut section = String::new();
+        let r = &mut section;
         let _ = write!(
             r,
             "<section class=\"report\" id=\"report-{id}\"><h2>{path}</h2><p class=\"meta\">机关：{agency}　地区：{region}　错误 {e}　警告 {w}　提示 {i}</p>",
@@ -131,6 +141,7 @@ impl Emitter for Html {
                 r.push_str(&explain(f));
             }
             r.push_str("</div></section>\n");
+            self.commit(outcome, (e, w, i), &section);
             return Ok(());
         };
         let text = &src.text;
@@ -190,6 +201,7 @@ impl Emitter for Html {
             }
         }
         r.push_str("</div></section>\n");
+        self.commit(outcome, (e, w, i), &section);
         Ok(())
     }
 

@@ -42,16 +42,15 @@ impl Emitter for Junit {
         } else {
             (outcome.findings.len(), 0)
         };
-        self.tests += n;
-        self.failures += failures;
-        self.errors += errors;
+        // The suite is made first and counted after (see `output::emit_guarded`).
+        let mut suite = String::new();
         let _ = writeln!(
-            self.suites,
+            suite,
             "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{failures}\" errors=\"{errors}\">"
         );
         if outcome.findings.is_empty() {
             let _ = writeln!(
-                self.suites,
+                suite,
                 "    <testcase name=\"{path}\" classname=\"{path}\"/>"
             );
         }
@@ -71,14 +70,18 @@ impl Emitter for Junit {
                 body.push_str(h);
             }
             let _ = writeln!(
-                self.suites,
+                suite,
                 "    <testcase name=\"{name}\" classname=\"{path}\">\n      <{tag} message=\"{}\" type=\"{}\">{}</{tag}>\n    </testcase>",
                 xml_escape(&d.message),
                 xml_escape(&format!("{} {}", d.severity, d.rule)),
                 xml_escape(&body),
             );
         }
-        self.suites.push_str("  </testsuite>\n");
+        suite.push_str("  </testsuite>\n");
+        self.tests += n;
+        self.failures += failures;
+        self.errors += errors;
+        self.suites.push_str(&suite);
         Ok(())
     }
 

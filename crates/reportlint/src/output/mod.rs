@@ -76,6 +76,79 @@ pub trait Emitter {
     }
 }
 
+/// The message of a caught panic.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("未知错误")
+}
+
+/// Writes one file's outcome with `emitter`, guarded: the emitter writes into a buffer, and a
+/// panic while it does (a renderer's bug on some odd text) becomes an `internal` finding for
+/// that file, written instead; the other files are written as usual. Every emitter takes its
+/// counts only once a file's part is made, so an abandoned part leaves no trace. Returns whether
+/// the outcome had to be replaced (the run then fails, as for an unreadable file).
+pub fn emit_guarded(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    outcome: &FileOutcome,
+) -> io::Result<bool> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let mut buf = Vec::new();
+    let panic = match catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, outcome))) {
+        Ok(result) => {
+            result?;
+            out.write_all(&buf)?;
+            return Ok(false);
+        }
+        Err(panic) => panic,
+    };
+    let mut internal = crate::lint::failure(
+        outcome.path.clone(),
+        format!(
+            "reportlint 输出此文件的结果时出现内部错误（{}）；其他文件不受影响",
+            panic_message(&*panic)
+        ),
+    );
+    internal.path_bytes = outcome.path_bytes.clone();
+    internal.findings[0].diag.rule = std::borrow::Cow::Borrowed("internal");
+    internal.findings[0].diag.help = Some(
+        "这是 reportlint 的缺陷，请附上此文件报告问题；换用 --format json 可看到其余结果"
+            .to_owned(),
+    );
+    let mut buf = Vec::new();
+    if let Ok(result) = catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, &internal))) {
+        result?;
+        out.write_all(&buf)?;
+    }
+    Ok(true)
+}
+
+/// Ends the output, guarded: a panic while the emitter writes its whole-run part is reported on
+/// `err` as an I/O error of the run (exit code 2), not a crash.
+pub fn end_guarded(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    totals: &Totals,
+) -> io::Result<()> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let mut buf = Vec::new();
+    match catch_unwind(AssertUnwindSafe(|| emitter.end(&mut buf, totals))) {
+        Ok(result) => {
+            result?;
+            out.write_all(&buf)
+        }
+        Err(panic) => {
+            let what = panic_message(&*panic).to_owned();
+            let _ = writeln!(err, "reportlint: 生成输出时出现内部错误（{what}）");
+            Err(io::Error::other(format!("内部错误：{what}")))
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // pretty
 
@@ -205,7 +278,15 @@ impl Emitter for Pretty {
             };
             let mut rendered = String::new();
             if self.handler.render_report(&mut rendered, &report).is_err() {
-                rendered = format!("{report}\n");
+                // No excerpt (the source could not be shown): the message with its place.
+                let bare = Report {
+                    source: None,
+                    ..report
+                };
+                rendered = String::new();
+                if self.handler.render_report(&mut rendered, &bare).is_err() {
+                    rendered = format!("{bare}\n");
+                }
             }
             out.write_all(rendered.as_bytes())?;
             out.write_all(b"\n")?;
@@ -285,6 +366,9 @@ impl Default for Json {
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub path: &'a str,
+    /// The path's bytes, only when it is not UTF-8 (`path` then shows it lossily).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<&'a [u8]>,
     pub rule: &'a str,
     pub severity: &'a str,
     pub message: &'a str,
@@ -348,6 +432,7 @@ impl<'a> JsonDiagnostic<'a> {
         let d: &Diagnostic = &f.diag;
         JsonDiagnostic {
             path,
+            path_bytes: None,
             rule: &d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
@@ -405,15 +490,22 @@ impl Emitter for Json {
     }
 
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
-        self.reports.push(JsonReport::new(outcome));
+        // Made whole before anything is written or `first` changes (see `emit_guarded`).
+        let mut buf = Vec::new();
+        let mut first = self.first;
         for f in &outcome.findings {
-            if !self.first {
-                out.write_all(b",")?;
+            if !first {
+                buf.push(b',');
             }
-            self.first = false;
-            out.write_all(b"\n")?;
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&outcome.path, f))?;
+            first = false;
+            buf.push(b'\n');
+            let mut d = JsonDiagnostic::new(&outcome.path, f);
+            d.path_bytes = outcome.path_bytes.as_deref();
+            serde_json::to_writer(&mut buf, &d)?;
         }
+        out.write_all(&buf)?;
+        self.first = first;
+        self.reports.push(JsonReport::new(outcome));
         Ok(())
     }
 
@@ -450,5 +542,42 @@ impl Emitter for Concise {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::failure;
+
+    /// Writes a line per finding, but panics halfway through a file named `bad.txt` (unless the
+    /// finding is the `internal` one that replaces it).
+    struct Panicky;
+
+    impl Emitter for Panicky {
+        fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+            out.write_all(b"half of ")?;
+            if outcome.path == "bad.txt" && outcome.findings[0].diag.rule != "internal" {
+                panic!("渲染出错");
+            }
+            writeln!(out, "{} [{}]", outcome.path, outcome.findings[0].diag.rule)
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_files_output_becomes_an_internal_finding() {
+        let mut out = Vec::new();
+        let mut em = Panicky;
+        let mut replaced = Vec::new();
+        for path in ["a.txt", "bad.txt", "c.txt"] {
+            let o = failure(path.to_owned(), "x".to_owned());
+            replaced.push(emit_guarded(&mut em, &mut out, &o).unwrap());
+        }
+        assert_eq!(replaced, [false, true, false]);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "half of a.txt [io]\nhalf of bad.txt [internal]\nhalf of c.txt [io]\n",
+            "nothing of the abandoned part is written"
+        );
     }
 }

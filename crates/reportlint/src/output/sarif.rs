@@ -99,6 +99,8 @@ impl Sarif {
 
 impl Emitter for Sarif {
     fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        // Made first, added after (see `output::emit_guarded`).
+        let mut results = Vec::with_capacity(outcome.findings.len());
         for f in &outcome.findings {
             let d = &f.diag;
             let mut message = d.message.clone();
@@ -164,8 +166,9 @@ impl Emitter for Sarif {
                 result["properties"]["page"] = json!(p.page);
                 result["properties"]["pageLine"] = json!(p.line);
             }
-            self.results.push(result);
+            results.push(result);
         }
+        self.results.extend(results);
         Ok(())
     }
 
