@@ -555,6 +555,8 @@ mod tests {
                 "dates/statistics-period",
                 "dates/year-consistency",
                 "structure/agency-consistency",
+                "structure/document-number",
+                "structure/parts-list",
                 "structure/required-sections",
                 "structure/section-numbering",
                 "structure/signature",

@@ -2,6 +2,8 @@
 //! numbering, sub-heading numbering, the agency's name, the closing block).
 
 mod agency_consistency;
+mod document_number;
+mod parts_list;
 mod required_sections;
 mod section_numbering;
 mod signature;
@@ -12,6 +14,8 @@ mod title;
 mod test_support;
 
 pub use agency_consistency::AgencyConsistency;
+pub use document_number::DocumentNumber;
+pub use parts_list::PartsList;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
 pub use signature::Signature;
