@@ -562,6 +562,7 @@ mod tests {
                 "structure/signature",
                 "structure/subsection-numbering",
                 "structure/title",
+                "tables/application-prose",
                 "tables/inline-sums",
                 "tables/layout",
                 "tables/present",
