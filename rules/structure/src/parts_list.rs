@@ -404,6 +404,7 @@ mod tests {
             "本报告由总体情况、主动公开政府信息情况，收到和处理依申请公开政府信息情况，政府信息公开相关的行政复议、行政诉讼、举报投诉情况，存在的主要问题和改进措施，其他需要报告的事项等部分组成。".to_owned(),
             format!("本报告由{SIX}，以及相关指标统计附表等六个部分组成。"),
             "予以公开及部分公开42件，占51.85%。".to_owned(),
+            format!("本报告共分为六个部分：\r\n{SIX}。"),
         ] {
             let text = with_opening(&opening);
             assert!(check(&PartsList, &text).is_empty(), "{opening}: {:?}", summarize(&text, &check(&PartsList, &text)));

@@ -83,6 +83,11 @@ const OTHER_TOPIC: [&str; 13] = [
     "许可",
 ];
 
+/// Words before 答复 or 办结 that make its figure one kind of answer only.
+const KIND_OF_ANSWER: [&str; 10] = [
+    "公开", "提供", "处理", "告知", "书面", "当场", "网上", "电话", "邮寄", "电子",
+];
+
 /// Outcomes the sentence may count apart from 办结 (the arithmetic cannot be read).
 const APART: [&str; 4] = ["撤回", "不再处理", "终止", "中止"];
 
@@ -190,9 +195,9 @@ fn received(text: &str, s: &Candidate) -> Vec<Figure> {
             continue;
         }
         let span = trailing_number(text, whole);
-        if let Some(value) = parse_uint(&text[span.range()]) {
+        if let Some(value) = count(&text[span.range()]) {
             out.push(Figure {
-                value: value as i64,
+                value,
                 span,
                 phrase: whole,
             });
@@ -207,10 +212,10 @@ fn received(text: &str, s: &Candidate) -> Vec<Figure> {
             continue;
         }
         let span = s.span.sub(n.start(), n.end());
-        if let Some(value) = parse_uint(n.as_str()) {
+        if let Some(value) = count(n.as_str()) {
             if !out.iter().any(|f| f.span == span) {
                 out.push(Figure {
-                    value: value as i64,
+                    value,
                     span,
                     phrase: s.span.sub(m.start(), m.end()),
                 });
@@ -219,6 +224,21 @@ fn received(text: &str, s: &Candidate) -> Vec<Figure> {
     }
     out.sort_by_key(|f| f.span);
     out
+}
+
+/// Counts above this are no counts of applications (and would overflow the sums).
+const MAX_COUNT: i64 = 1_000_000_000_000;
+
+/// A figure of the prose as a count.
+fn count(s: &str) -> Option<i64> {
+    parse_uint(s)
+        .and_then(|v| i64::try_from(v).ok())
+        .filter(|v| *v <= MAX_COUNT)
+}
+
+/// A row's 总计 in Table 三, when it is a plausible count.
+fn total(t: &RequestsTable, key: RowKey) -> Option<(i64, Option<&Cell>)> {
+    row_total(t, key).filter(|(v, _)| (0..=MAX_COUNT).contains(v))
 }
 
 /// Whether the sentence speaks of applications for government information: it says 公开
@@ -283,9 +303,16 @@ impl Facts {
             {
                 continue;
             }
+            // `不予公开答复3件`, `书面答复15件`: a kind of answer, not all that were closed.
+            let clause = before
+                .rfind(['，', ',', '；', ';', '。', '：', ':'])
+                .map_or(before, |i| &before[i..]);
+            if KIND_OF_ANSWER.iter().any(|w| clause.contains(w)) {
+                continue;
+            }
             let span = Span::new(r.span.end + n.start(), r.span.end + n.end());
             done.push(Figure {
-                value: parse_uint(n.as_str())? as i64,
+                value: count(n.as_str())?,
                 span,
                 phrase: span,
             });
@@ -295,7 +322,7 @@ impl Facts {
         for whole in prose_matches(&CARRIED, text, std::slice::from_ref(&cand)) {
             let span = trailing_number(text, whole);
             carried.push(Figure {
-                value: parse_uint(&text[span.range()])? as i64,
+                value: count(&text[span.range()])?,
                 span,
                 phrase: whole,
             });
@@ -320,7 +347,7 @@ impl Facts {
                 trailing_number(text, whole)
             };
             over.push(Figure {
-                value: parse_uint(&text[span.range()])? as i64,
+                value: count(&text[span.range()])?,
                 span,
                 phrase: whole,
             });
@@ -332,7 +359,7 @@ impl Facts {
             let span = statement.sub(n.start(), n.end());
             if !over.iter().any(|f: &Figure| f.span == span) {
                 over.push(Figure {
-                    value: parse_uint(n.as_str())? as i64,
+                    value: count(n.as_str())?,
                     span,
                     phrase: span,
                 });
@@ -386,7 +413,7 @@ fn carries<'a>(
                 cell: None,
             });
         }
-        let (value, cell) = row_total(table?, key)?;
+        let (value, cell) = total(table?, key)?;
         Some(Carry {
             value,
             from_table: true,
@@ -499,10 +526,10 @@ fn balance(f: &Facts, table: Option<&RequestsTable>) -> Option<Diagnostic> {
 /// excludes) last year's against 一 + 二 (or 一), where `tables/text-consistency`, which accepts
 /// either, lets it pass.
 fn against_table(f: &Facts, t: &RequestsTable) -> Option<Diagnostic> {
-    let new = row_total(t, RowKey::New);
-    let carried = row_total(t, RowKey::Carried);
+    let new = total(t, RowKey::New);
+    let carried = total(t, RowKey::Carried);
     if let Some(d) = f.done {
-        if let Some((total, cell)) = row_total(t, RowKey::Total) {
+        if let Some((total, cell)) = total(t, RowKey::Total) {
             let only_new = carried.map(|(c, _)| total - c);
             if d.value != total && Some(d.value) != only_new {
                 let mut diag = Diagnostic::error(
@@ -692,8 +719,12 @@ mod tests {
             "收到政府信息公开申请78件，申请人撤回3件，办结75件。",
             // Two closed figures.
             "收到政府信息公开申请78件，办结75件，其中按时办结70件。",
-            // Extended answers are no closed figure.
+            // Extended answers are no closed figure, nor one kind of answer.
             "收到政府信息公开申请78件，延期答复3件。",
+            "收到政府信息公开申请20件，其中予以公开12件，作出不予公开答复3件。",
+            "收到政府信息公开申请20件，书面答复15件。",
+            // Figures too large to be counts.
+            "收到政府信息公开申请9999999999999999999件，上年结转9000000000000000000件，办结9999999999999999999件，结转下年度9000000000000000000件。",
             // Nothing carried in the prose, no Table 三: 办结 above 收到 may be last year's.
             "收到政府信息公开申请78件，办结80件。",
         ] {
