@@ -365,6 +365,28 @@ impl Facts {
                 });
             }
         }
+        // `无结转`, `没有结转下年度的申请`: nothing carried over to next year (`上年无结转` is
+        // last year's, read above).
+        for w in ["无结转", "没有结转", "未有结转"] {
+            for (i, _) in st.match_indices(w) {
+                let before = &st[..i];
+                let after = &st[i + w.len()..];
+                if before.ends_with("上年")
+                    || before.ends_with("上年度")
+                    || before.ends_with("上一年度")
+                    || after.starts_with("上年")
+                    || after.starts_with("的上年")
+                {
+                    continue;
+                }
+                let span = statement.sub(i, i + w.len());
+                over.push(Figure {
+                    value: 0,
+                    span,
+                    phrase: span,
+                });
+            }
+        }
         let carry_over = one(over)?;
         // 含/其中 right after the received figure: the figure includes last year's.
         let inclusive = carried.is_some_and(|c| {
@@ -646,8 +668,16 @@ mod tests {
         );
         let d = check(&ApplicationProse, &text);
         assert_eq!(flagged(&text, &d), ["0"]);
-        // Everything in the prose, over two sentences, CRLF, full-width digits.
-        let text = prose_only("本年度新收政府信息公开申请２０件，上年结转2件。\r\n已办结18件，2件结转下年度继续办理。");
+        // 无结转: nothing carried over to next year.
+        let text = prose_only("2022年共收到政府信息公开申请78件，办结75件，无结转。");
+        let d = check(&ApplicationProse, &text);
+        assert_eq!(
+            summarize(&text, &d),
+            ["error 4:23 「75」 依申请公开的件数对不上：收到78件，而办结75件＋结转下年度0件 = 75，少于收到的件数：收到的申请应办结或结转下年度"]
+        );
+        // A closed figure in the next paragraph (CRLF) is not read; in the next sentence of the
+        // paragraph it is (full-width digits).
+        let text = prose_only("本年度新收政府信息公开申请２０件，上年结转2件。\r\n已办结15件，2件结转下年度继续办理。");
         assert!(check(&ApplicationProse, &text).is_empty());
         let text = prose_only(
             "本年度新收政府信息公开申请２０件，上年结转2件。已办结15件，2件结转下年度继续办理。",
