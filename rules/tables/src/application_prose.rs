@@ -8,7 +8,7 @@ use reportlint_core::text::parse_uint;
 
 use crate::text_consistency::{
     candidate_sentences, leading_number, negated, prose_matches, prose_spans, row_total,
-    trailing_number, Candidate, CARRIED, CARRY_OVER, RECEIVED,
+    trailing_number, Candidate, Pattern, CARRIED, CARRY_OVER, RECEIVED,
 };
 
 declare_rule! {
@@ -62,6 +62,18 @@ declare_rule! {
     }
 }
 
+/// `收到…申请N件` as [`RECEIVED`] reads it, with room for a longer description of the
+/// applications between (`接收通过邮寄、网络提交的各类政府信息公开申请共计81件`).
+static RECEIVED_WIDE: Pattern = Pattern {
+    re: LazyLock::new(|| {
+        Regex::new(r"(?:收到|受理|接收|新收|接到)[^，,。；;：:\d（(]{0,24}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
+    }),
+    figure: true,
+    all: &["申请", "件"],
+    any: &[&["收到", "受理", "接收", "新收", "接到"]],
+    relaxed: None,
+};
+
 /// `收到70件申请`: the figure before 申请 (`收到…申请N件` is [`RECEIVED`]).
 static RECEIVED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:收到|受理|接收|新收|接到)[^，,。；;：:0-9０-９（(]{0,8}?(?P<n>[0-9０-９]+)\s*件[^，,。；;0-9０-９]{0,12}?申请").unwrap()
@@ -78,9 +90,9 @@ static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that begin another subject: the counts after them are not the applications'.
-const OTHER_TOPIC: [&str; 13] = [
-    "建议", "提案", "留言", "信访", "咨询", "投诉", "举报", "来电", "诉求", "热线", "复议", "诉讼",
-    "许可",
+const OTHER_TOPIC: [&str; 15] = [
+    "建议", "提案", "留言", "信访", "咨询", "投诉", "举报", "来电", "来信", "来访", "诉求", "热线",
+    "复议", "诉讼", "许可",
 ];
 
 /// Words before 答复 or 办结 that make its figure one kind of answer only.
@@ -190,11 +202,17 @@ impl Rule for ApplicationProse {
 /// The received figures of a sentence: `收到…申请N件`, `收到N件申请`.
 fn received(text: &str, s: &Candidate) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
-    for whole in prose_matches(&RECEIVED, text, std::slice::from_ref(s)) {
+    for whole in prose_matches(&RECEIVED, text, std::slice::from_ref(s))
+        .into_iter()
+        .chain(prose_matches(&RECEIVED_WIDE, text, std::slice::from_ref(s)))
+    {
         if negated(text, whole.start) {
             continue;
         }
         let span = trailing_number(text, whole);
+        if out.iter().any(|f| f.span == span) {
+            continue;
+        }
         if let Some(value) = count(&text[span.range()]) {
             out.push(Figure {
                 value,
@@ -628,7 +646,7 @@ mod tests {
             ("本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。", [70, 0, 69, 1]),
             ("……市政府办公厅代表市政府共受理政府信息公开申请859件，申请数量较去年回落12.3%；答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复），均在法定期限内予以答复。", [859, 18, 805, 72]),
             ("2022年，全区收到政府信息公开申请75件，涉及自然人72件、商业企业3件，均在法定期限内予以答复，办结率100%。", [75, 0, 75, 0]),
-            ("办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件。", [81, 0, 81, 0]),
+            ("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件。", [81, 0, 81, 0]),
             ("共收到政府信息公开申请81件（含上年结转3件），办结78件，结转下年度3件。", [78, 3, 78, 3]),
             ("共收到政府信息公开申请81件，办结78件。", [78, 3, 78, 3]),
             ("本年新收政府信息公开申请78件，上年结转3件已全部办结，本年新收的申请办结75件。", [78, 3, 78, 3]),
@@ -668,6 +686,10 @@ mod tests {
         );
         let d = check(&ApplicationProse, &text);
         assert_eq!(flagged(&text, &d), ["0"]);
+        // A long description of the applications; the closed figure in the next sentence.
+        let text = report("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。办结依申请公开80件，其中：予以公开及部分公开42件。", 81, 0, 81, 0);
+        let d = check(&ApplicationProse, &text);
+        assert_eq!(flagged(&text, &d), ["80"]);
         // 无结转: nothing carried over to next year.
         let text = prose_only("2022年共收到政府信息公开申请78件，办结75件，无结转。");
         let d = check(&ApplicationProse, &text);
@@ -745,6 +767,7 @@ mod tests {
             // Other requests.
             "全年共受理行政许可申请1200件，办结1180件。",
             "收到人大代表建议申请10件，办结8件。",
+            "收到群众来信、来访和政府信息公开申请共50件，办结60件，上年无结转。",
             // Withdrawn applications counted apart.
             "收到政府信息公开申请78件，申请人撤回3件，办结75件。",
             // Two closed figures.
