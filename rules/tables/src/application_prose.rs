@@ -18,7 +18,8 @@ declare_rule! {
     ///
     /// - received + carried over from last year = closed (办结, 答复) + carried over to next
     ///   year: `收到申请78件，办结75件` with nothing carried over either way is reported
-    ///   (`78+0 = 78，75+0 = 75`); carry-overs the sentence does not give are taken from
+    ///   (`收到78件＋上年结转0件 = 78，而办结75件＋结转下年度0件 = 75`); carry-overs the
+    ///   sentence does not give are taken from
     ///   Table 三 (二、上年结转, 四、结转下年度继续办理) when it was read;
     /// - where one side is unknown, what must hold anyway: `办结171件` is more than
     ///   `受理117件` with no carry-over from last year; `收到10件` while `答复0件` and nothing
@@ -48,12 +49,13 @@ declare_rule! {
     ///
     /// ## What it does not check
     /// Sentences it cannot read unambiguously: two different received or closed figures in one
-    /// sentence, withdrawn or terminated applications counted apart (`撤回`, `终止`), figures
-    /// split over more than two sentences, sentences about other requests (人大建议, 信访,
-    /// 行政许可申请 …). Without Table 三 and without the carry-overs in the prose, a closed
-    /// figure above the received one may be last year's applications and is not reported.
-    /// Received against Table 三 一 alone, and the carry-overs against 二 and 四, are
-    /// `tables/text-consistency`'s.
+    /// sentence, withdrawn or terminated applications counted apart (`撤回`, `终止`), a kind of
+    /// answer (`书面答复15件`), figures split over more than two sentences or over lines (text
+    /// hard-wrapped from a PDF, until the reader rejoins it), sentences about other requests
+    /// (人大建议, 信访, 行政许可申请 …). Without Table 三 and without the carry-overs in the
+    /// prose, a closed figure above the received one may be last year's applications and is
+    /// not reported. Received against Table 三 一 alone, and the carry-overs against 二 and 四,
+    /// are `tables/text-consistency`'s.
     pub struct ApplicationProse {
         id: "tables/application-prose",
         summary: "依申请公开的收到、办结、结转件数应相互吻合，并与表三一致",
