@@ -104,6 +104,34 @@ impl Rule for DocumentNumber {
                 start += 1;
             }
             let window = &text[start..end];
+            // A document number to check has a bracket (or 第) before 号.
+            let bracketed = window.chars().any(|c| {
+                matches!(
+                    c,
+                    '(' | '（'
+                        | '['
+                        | '【'
+                        | '〔'
+                        | '﹝'
+                        | '［'
+                        | '〖'
+                        | '｛'
+                        | '{'
+                        | ')'
+                        | '）'
+                        | ']'
+                        | '】'
+                        | '〕'
+                        | '﹞'
+                        | '］'
+                        | '〗'
+                        | '｝'
+                        | '}'
+                )
+            });
+            if !bracketed {
+                continue;
+            }
             if let Some(c) = NUMBER.captures(window) {
                 if let Some(d) = malformed(text, start, &c) {
                     ctx.report(d);

@@ -1,9 +1,10 @@
 use std::sync::LazyLock;
 
 use reportlint_core::document::classify_title;
+use reportlint_core::memchr::memmem;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
-use reportlint_core::text::{cn_numeral_value, is_space, parse_uint};
+use reportlint_core::text::{cn_numeral_value, is_heading_numeral, is_space, parse_uint};
 
 declare_rule! {
     /// ## What it checks
@@ -114,23 +115,35 @@ impl Rule for PartsList {
             .iter()
             .find(|s| s.kind != SectionKind::Overview)
             .map_or(text.len(), |s| s.heading.span.start);
-        let mut pos = 0;
-        while pos < end {
-            let stop = text[pos..end].find('。').map_or(end, |i| pos + i);
-            let sentence = Span::new(pos, stop);
-            pos = if stop < end {
-                stop + '。'.len_utf8()
-            } else {
-                end
-            };
-            if !text[sentence.range()].contains("部分") {
+        let region = &text[..end];
+        // Only sentences with `N部分`, `N个部分`, `N大部分` or `部分组成` are read: one search
+        // for 部分 over the region, and a look at its neighbours (`部分公开` is turned away
+        // without a regex).
+        let mut done_until = 0;
+        for at in memmem::find_iter(region.as_bytes(), "部分".as_bytes()) {
+            if at < done_until || !counts_parts(region, at) {
                 continue;
             }
-            if let Some(list) = find_list(text, sentence) {
+            let start = region[..at].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+            let stop = region[at..].find('。').map_or(end, |i| at + i);
+            done_until = stop;
+            if let Some(list) = find_list(text, Span::new(start, stop)) {
                 check_list(ctx, doc, &list);
             }
         }
     }
+}
+
+/// Whether the 部分 at `at` counts the report's parts: a number, 个 or 大 before it, or 组成 /
+/// 构成 after it.
+fn counts_parts(text: &str, at: usize) -> bool {
+    let after = &text[at + "部分".len()..];
+    if after.starts_with("组成") || after.starts_with("构成") {
+        return true;
+    }
+    text[..at].chars().next_back().is_some_and(|c| {
+        matches!(c, '个' | '大' | '两' | '0'..='9' | '０'..='９') || is_heading_numeral(c)
+    })
 }
 
 /// A list of parts found in a sentence.
