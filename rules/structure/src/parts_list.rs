@@ -290,6 +290,15 @@ fn trimmed(text: &str, span: Span) -> Option<Span> {
 fn split_into(text: &str, span: Span, out: &mut Vec<Item>) {
     let whole = Item::new(text, span);
     let t = &text[span.range()];
+    // One name ends once (`…情况`); two names run together end twice.
+    let endings: usize = ["情况", "概述", "事项", "措施", "统计表", "附表"]
+        .iter()
+        .map(|w| t.matches(w).count())
+        .sum();
+    if endings < 2 {
+        out.push(whole);
+        return;
+    }
     // Cut points: after 情况/概述/事项/措施, and around 和/及/以及/与.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for w in ["情况", "概述", "事项", "措施"] {
