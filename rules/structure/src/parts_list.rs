@@ -212,7 +212,45 @@ fn is_separator(c: char) -> bool {
 
 /// The parts named in `list`, or `None` when it does not read as a list of parts (fewer than
 /// two names of sections).
+///
+/// Reports copy the template's sentence, so the items of a list text are remembered per thread
+/// (relative to the list's start): reading the names classifies each several times.
 fn list_items(text: &str, list: Span, count: Option<(u32, Span)>) -> Option<List> {
+    /// Lists remembered per thread at most: past that the memo starts afresh.
+    const CAP: usize = 256;
+    type Items = Option<Vec<Item>>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<Box<str>, Items>> =
+            std::cell::RefCell::default();
+    }
+    let key = &text[list.range()];
+    let items = MEMO.with_borrow_mut(|memo| {
+        if let Some(found) = memo.get(key) {
+            return found.clone();
+        }
+        let found = read_items(key, Span::new(0, key.len()));
+        if memo.len() >= CAP {
+            memo.clear();
+        }
+        memo.insert(key.into(), found.clone());
+        found
+    })?;
+    let shift = |s: Span| Span::new(s.start + list.start, s.end + list.start);
+    Some(List {
+        items: items
+            .into_iter()
+            .map(|i| Item {
+                span: shift(i.span),
+                ..i
+            })
+            .collect(),
+        span: list,
+        count,
+    })
+}
+
+/// The items of `list` inside `text`, or `None` when it is no list of parts.
+fn read_items(text: &str, list: Span) -> Option<Vec<Item>> {
     let l = &text[list.range()];
     let mut raw = Vec::new();
     let mut start = 0;
@@ -254,11 +292,7 @@ fn list_items(text: &str, list: Span, count: Option<(u32, Span)>) -> Option<List
     if merged.len() < 2 || kinds < 2 {
         return None;
     }
-    Some(List {
-        items: merged,
-        span: list,
-        count,
-    })
+    Some(merged)
 }
 
 /// `span` without spaces, line breaks and leading conjunctions; `None` when nothing is left.
@@ -404,7 +438,7 @@ fn check_list(ctx: &mut Context<'_>, doc: &Document, list: &List) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reportlint_core::testing::{check, summarize};
+    use reportlint_core::testing::{check, flagged, summarize};
 
     use crate::test_support::GOOD;
 
@@ -441,6 +475,21 @@ mod tests {
             summarize(&text, &d),
             ["warning 2:84 「6」 开头称报告共6个部分，但列出的是5个：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、因政府信息公开工作被申请行政复议、提起行政诉讼情况、政府信息公开工作存在的主要问题及改进情况；正文中的“六、其他需要报告的事项”未列出"]
         );
+    }
+
+    #[test]
+    fn a_remembered_list_points_into_each_report() {
+        let opening = "报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况等6个部分。";
+        for prefix in ["", "根据《条例》要求编制本报告。", "前言\r\n"] {
+            let text = with_opening(&format!("{prefix}{opening}"));
+            let d = check(&PartsList, &text);
+            assert_eq!(flagged(&text, &d), ["6"], "{prefix}");
+            assert_eq!(
+                &text[d[0].labels[0].span.range()],
+                &opening[12..opening.len() - 16],
+                "{prefix}"
+            );
+        }
     }
 
     #[test]
