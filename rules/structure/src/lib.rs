@@ -3,6 +3,8 @@
 //! be checked when the text is cut short.
 
 mod agency_consistency;
+mod document_number;
+mod parts_list;
 mod required_sections;
 mod section_numbering;
 mod signature;
@@ -14,6 +16,8 @@ mod title;
 mod test_support;
 
 pub use agency_consistency::AgencyConsistency;
+pub use document_number::DocumentNumber;
+pub use parts_list::PartsList;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
 pub use signature::Signature;

@@ -2,6 +2,7 @@
 //! the template, add up (勾稽关系), and agree with the prose; totals in the prose agree with their
 //! breakdowns.
 
+mod application_prose;
 mod inline_sums;
 mod layout;
 mod present;
@@ -10,6 +11,7 @@ mod text_consistency;
 mod util;
 mod values;
 
+pub use application_prose::ApplicationProse;
 pub use inline_sums::InlineSums;
 pub use layout::TableLayout;
 pub use present::Present;

@@ -57,22 +57,22 @@ declare_rule! {
 
 /// A prose pattern, and what a sentence must hold for it to match there: each pattern runs only
 /// over the sentences that do.
-struct Pattern {
-    re: LazyLock<Regex>,
+pub(crate) struct Pattern {
+    pub(crate) re: LazyLock<Regex>,
     /// A figure in ASCII or full-width digits. `\d` also matches the digits of other scripts,
     /// but `parse_uint` reads none of them: in a sentence without these, a match yields no figure.
-    figure: bool,
+    pub(crate) figure: bool,
     /// Words the sentence holds, all of them.
-    all: &'static [&'static str],
+    pub(crate) all: &'static [&'static str],
     /// Groups of words: the sentence holds one word of each group. Each group lists words of
     /// which every match of `re` holds one, so that a sentence without any is never searched
     /// (a search costs a few hundred instructions even where nothing matches).
-    any: &'static [&'static [&'static str]],
+    pub(crate) any: &'static [&'static [&'static str]],
     /// A regex searched in place of `re`, whose build costs far less: `re` with `\d` left out of
     /// the class of its gap, `…[^…\d]{0,n}?…`, when nothing else in `re` can match a digit.
     /// Unicode's digits in that class made `re` cost some 8 M instructions to build, more than
     /// its searches in a thousand reports. See [`prose_matches`] for why the matches are `re`'s.
-    relaxed: Option<LazyLock<Regex>>,
+    pub(crate) relaxed: Option<LazyLock<Regex>>,
 }
 
 impl Pattern {
@@ -90,7 +90,7 @@ impl Pattern {
 }
 
 // `[^，。；…]` keeps a match inside one clause.
-static RECEIVED: Pattern = Pattern {
+pub(crate) static RECEIVED: Pattern = Pattern {
     re: LazyLock::new(|| {
         Regex::new(r"(?:收到|受理|接收|新收)[^，,。；;：:\d（(]{0,14}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
     }),
@@ -99,14 +99,14 @@ static RECEIVED: Pattern = Pattern {
     any: &[&["收到", "受理", "接收", "新收"]],
     relaxed: None,
 };
-static CARRIED: Pattern = Pattern {
+pub(crate) static CARRIED: Pattern = Pattern {
     re: LazyLock::new(|| Regex::new(r"上一?年度?结转[^，,。；;\d]{0,10}?(\d+)\s*件").unwrap()),
     figure: true,
     all: &["结转", "件"],
     any: &[],
     relaxed: None,
 };
-static CARRY_OVER: Pattern = Pattern {
+pub(crate) static CARRY_OVER: Pattern = Pattern {
     re: LazyLock::new(|| {
         Regex::new(r"(?:结转|顺延|转入)(?:至|到)?下一?年度?[^，,。；;\d]{0,8}?(\d+)\s*件|(\d+)\s*件[^，,。；;\d]{0,12}?(?:结转|顺延|转入)(?:至|到)?下一?年").unwrap()
     }),
@@ -341,13 +341,13 @@ impl Rule for TextConsistency {
 
 /// `未`/`没有` just before (`未收到申请…` is handled by its own pattern; this skips
 /// `没有收到…申请5件` readings).
-fn negated(text: &str, at: usize) -> bool {
+pub(crate) fn negated(text: &str, at: usize) -> bool {
     let before = &text[..at];
     before.ends_with('未') || before.ends_with("没有") || before.ends_with('无')
 }
 
 /// The 总计 of a row as a number, with its cell; a blank 总计 is the sum of the row's columns.
-fn row_total(t: &RequestsTable, key: RowKey) -> Option<(i64, Option<&Cell>)> {
+pub(crate) fn row_total(t: &RequestsTable, key: RowKey) -> Option<(i64, Option<&Cell>)> {
     let cell = t.cell(key, Col::Total)?;
     if let Some(v) = cell.int() {
         return Some((v, Some(cell)));
@@ -384,7 +384,7 @@ fn mismatch(span: Span, v: i64, name: &str, tv: i64, cell: Option<&Cell>) -> Dia
 }
 
 /// The parts of a text of `len` bytes outside `regions` (the tables).
-fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
+pub(crate) fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
     let mut sorted = regions.to_vec();
     sorted.sort();
     let mut out = Vec::new();
@@ -404,7 +404,11 @@ fn prose_spans(len: usize, regions: &[Span]) -> Vec<Span> {
 /// The sentences of the prose that any of the regexes could match in: each needs a count
 /// (`…件`, `…起`) or speaks of applications, reviews or lawsuits. Running the regexes over these
 /// alone keeps them off most of the text. A sentence that runs into a table is cut at its edge.
-fn candidate_sentences(text: &str, sentences: &Sentences, prose: &[Span]) -> Vec<Candidate> {
+pub(crate) fn candidate_sentences(
+    text: &str,
+    sentences: &Sentences,
+    prose: &[Span],
+) -> Vec<Candidate> {
     static WORDS: LazyLock<packed::Searcher> =
         LazyLock::new(|| packed::Searcher::new(["件", "起", "申请", "复议", "诉讼"]).unwrap());
     let all = sentences.all();
@@ -426,9 +430,9 @@ fn candidate_sentences(text: &str, sentences: &Sentences, prose: &[Span]) -> Vec
 }
 
 /// A sentence of the prose (or its part outside the tables), and whether it holds a figure.
-struct Candidate {
-    span: Span,
-    figure: bool,
+pub(crate) struct Candidate {
+    pub(crate) span: Span,
+    pub(crate) figure: bool,
 }
 
 /// The matches of `pattern` inside the `prose` sentences of `text`, as spans of `text`.
@@ -443,7 +447,7 @@ struct Candidate {
 /// the shortest the relaxed class allows, is the shortest `re` allows. A match that holds one
 /// is no match of `re`, and `re` has none starting there either (a longer gap holds the digit
 /// too): the search goes on from the match's second character.
-fn prose_matches(pattern: &Pattern, text: &str, prose: &[Candidate]) -> Vec<Span> {
+pub(crate) fn prose_matches(pattern: &Pattern, text: &str, prose: &[Candidate]) -> Vec<Span> {
     let mut out = Vec::new();
     let re = pattern.relaxed.as_ref().unwrap_or(&pattern.re);
     for s in prose.iter().filter(|s| pattern.may_match(s, text)) {
@@ -481,7 +485,7 @@ fn is_digit_class(c: char) -> bool {
 /// last character and the spaces before it. In every such pattern what stands before the
 /// digits is no digit (a word, a space, or a class without `\d`), so the group is the whole run
 /// of digits there.
-fn trailing_number(text: &str, whole: Span) -> Span {
+pub(crate) fn trailing_number(text: &str, whole: Span) -> Span {
     let m = &text[whole.range()];
     let before_unit = m.char_indices().next_back().map_or(0, |(i, _)| i);
     let end = m[..before_unit].trim_end_matches(char::is_whitespace).len();
@@ -496,7 +500,7 @@ fn trailing_number(text: &str, whole: Span) -> Span {
 
 /// The figure of a match that begins `(\d+)\s*件` (the second branch of `CARRY_OVER`): the run
 /// of digits it starts with (a space or `件` follows them).
-fn leading_number(text: &str, whole: Span) -> Span {
+pub(crate) fn leading_number(text: &str, whole: Span) -> Span {
     let m = &text[whole.range()];
     let end = m
         .char_indices()

@@ -14,6 +14,8 @@ use crate::source::{decode, DecodeError, Encoding};
 use crate::text::trim_with_offset;
 use crate::Span;
 
+/// The section a heading's words name (for rules that read lists of part names).
+pub use headings::classify_title;
 pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
 pub use layout::{
     Bracket, Closing, HeaderBlock, MarkerStyle, SubHeading, Title, TitleAgency, Year,
