@@ -923,10 +923,10 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(
             "<html><head><!-- <meta charset=\"utf-8\"> --><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=GB2312\"></head><body><p>年度报告</p></body></html>",
         );
-        assert_eq!(extract(&bytes).text, "年度报告\n");
+        assert_eq!(extract(&bytes).unwrap().text, "年度报告\n");
         // Undeclared GBK: not UTF-8, so GB18030.
         let (bytes, _, _) = encoding_rs::GBK.encode("<p>年度报告</p>");
-        assert_eq!(extract(&bytes).text, "年度报告\n");
+        assert_eq!(extract(&bytes).unwrap().text, "年度报告\n");
     }
 
     /// R23a: the word `charset` in the page's text declares nothing.
@@ -934,7 +934,7 @@ mod tests {
     fn charset_in_the_text_is_no_declaration() {
         let page = "<html><head><title>报告</title></head><body><p>页面编码说明：charset=gbk 年度报告</p></body></html>";
         assert_eq!(
-            extract(page.as_bytes()).text,
+            extract(page.as_bytes()).unwrap().text,
             "页面编码说明：charset=gbk 年度报告\n"
         );
         assert_eq!(meta_charset(page.as_bytes()), None);
@@ -964,7 +964,11 @@ mod tests {
             let page = format!(
                 "<html><head><meta charset=\"{meta}\"></head><body><p>年度报告</p></body></html>"
             );
-            assert_eq!(extract(page.as_bytes()).text, "年度报告\n", "{meta}");
+            assert_eq!(
+                extract(page.as_bytes()).unwrap().text,
+                "年度报告\n",
+                "{meta}"
+            );
         }
     }
 

@@ -632,7 +632,13 @@ fn read_request(input: &mut impl Read) -> std::io::Result<Option<(Header, Vec<u8
     let mut len = [0u8; 8];
     input.read_exact(&mut len)?;
     let len = u64::from_le_bytes(len);
+    // Room for the whole file at once: growing by doubling would hold up to twice its size
+    // (and copy it) under the worker's memory limit. The length is the main process's, which
+    // read the file within `--max-file-size`.
     let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(len).unwrap_or(usize::MAX))
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
     input.take(len).read_to_end(&mut bytes)?;
     if (bytes.len() as u64) < len {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
