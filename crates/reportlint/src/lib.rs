@@ -555,6 +555,7 @@ mod tests {
                 "dates/statistics-period",
                 "dates/year-consistency",
                 "structure/agency-consistency",
+                "structure/report-format",
                 "structure/required-sections",
                 "structure/section-numbering",
                 "structure/signature",

@@ -2,6 +2,7 @@
 //! numbering, sub-heading numbering, the agency's name, the closing block).
 
 mod agency_consistency;
+mod report_format;
 mod required_sections;
 mod section_numbering;
 mod signature;
@@ -12,6 +13,7 @@ mod title;
 mod test_support;
 
 pub use agency_consistency::AgencyConsistency;
+pub use report_format::ReportFormat;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
 pub use signature::Signature;

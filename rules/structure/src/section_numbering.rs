@@ -6,7 +6,9 @@ declare_rule! {
     /// The six section headings are numbered `一、` to `六、` in sequence. Reported: a heading
     /// without its number (`政府信息公开工作存在的主要问题及改进情况` standing where `五、…` should),
     /// an Arabic or otherwise wrong number (`2、`, `6、`, `一．`), and a skipped or repeated
-    /// number. The fix writes the right numeral.
+    /// number. The fix writes the right numeral. A report in the pre-2019 content list, whose
+    /// parts are numbered differently (`五、因政府信息公开申请行政复议…`, `七、统计表`), is left to
+    /// `structure/report-format`.
     ///
     /// ## Why it matters
     /// The 2021 format numbers the six parts 一 to 六; reviewers and evaluators find the parts by
@@ -36,6 +38,11 @@ impl Rule for SectionNumbering {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
+        // The pre-2019 content list numbers other parts (四、收费及减免, 七、统计表): its
+        // numbering is not the six parts'. `structure/report-format` names the format.
+        if doc.is_pre_2019() {
+            return;
+        }
         for s in doc.sections() {
             let h = &s.heading;
             let want = format!("{}、", s.kind.numeral());
@@ -122,6 +129,19 @@ mod tests {
             ["error 10:1 「政府信息公开工作存在的主要问题及改进情况」 第五部分标题缺少序号“五、”"]
         );
         assert!(apply_fixes(&text, &d).contains("\n五、政府信息公开工作存在的主要问题及改进情况\n"));
+    }
+
+    #[test]
+    fn pre_2019_numbering_is_not_the_six_parts() {
+        for text in [
+            "某区2016年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、政府信息依申请公开工作情况\n无。\n四、政府信息公开的收费及减免情况\n无。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n六、主要问题和改进措施\n正文。\n",
+            "某县2014年政府信息公开工作年度报告\r\n一、概述\r\n二、主动公开政府信息情况\r\n三、依申请公开政府信息情况\r\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\r\n五、政府信息公开的收费及减免情况\r\n",
+            "某局2013年度政府信息公开工作报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开情况\n四、咨询处理情况\n五、复议、诉讼和申诉情况\n六、存在的主要问题及改进措施\n",
+            "某镇2018年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n五、行政复议、行政诉讼情况\n",
+            "某街道２０１７年度政府信息公开工作年度报告\n一、概述\n三、政府信息公开的收费及减免情况\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\n",
+        ] {
+            assert!(check(&SectionNumbering, text).is_empty(), "{text}");
+        }
     }
 
     #[test]

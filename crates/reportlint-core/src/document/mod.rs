@@ -3,17 +3,19 @@
 //! Parsing is tolerant: a report with a misnumbered, unnumbered or inline heading still yields its
 //! six sections, so that rules can say *what* is wrong instead of failing to find anything.
 
+mod format;
 mod headings;
 mod layout;
 
 use std::any::{Any, TypeId};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::line_index::{LineCol, LineIndex};
 use crate::source::{decode, DecodeError, Encoding};
 use crate::text::trim_with_offset;
 use crate::Span;
 
+pub use format::{FormatEra, FormatEvidence};
 pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
 pub use layout::{
     Bracket, Closing, HeaderBlock, MarkerStyle, SubHeading, Title, TitleAgency, Year,
@@ -105,6 +107,8 @@ pub struct Document {
     /// short list scanned by type id beats hashing the id.
     analyses: Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>,
     imported_tables: Vec<ImportedTable>,
+    /// The report's format, decided on first use.
+    format: OnceLock<FormatEvidence>,
 }
 
 /// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
@@ -189,6 +193,7 @@ impl Document {
             trailing: layout.trailing,
             analyses: Mutex::default(),
             imported_tables: Vec::new(),
+            format: OnceLock::new(),
         }
     }
 
@@ -286,6 +291,31 @@ impl Document {
     /// The report year Y as the title gives it.
     pub fn title_year(&self) -> Option<i32> {
         self.title.as_ref().and_then(|t| t.year).map(|y| y.value)
+    }
+
+    /// The format the report follows (pre-2019 content list, 2019 trial format or 2021 format),
+    /// with the words that show it. Rules written for the 2021 format stand down for an older
+    /// one; `structure/report-format` names it.
+    pub fn format_evidence(&self) -> FormatEvidence {
+        *self.format.get_or_init(|| {
+            let old_heading = self
+                .sections
+                .iter()
+                .find(|s| s.heading.old_format)
+                .map(|s| s.heading.title);
+            format::detect(&self.text, old_heading, self.title_year())
+        })
+    }
+
+    /// The format the report follows; see [`format_evidence`](Self::format_evidence).
+    pub fn format_era(&self) -> FormatEra {
+        self.format_evidence().era
+    }
+
+    /// Whether the report follows the pre-2019 content list, whose parts and statistics table
+    /// differ from the six parts and three tables of the later formats.
+    pub fn is_pre_2019(&self) -> bool {
+        self.format_era() == FormatEra::Pre2019
     }
 
     /// The opening paragraphs: after the title, before the first section.

@@ -66,7 +66,9 @@ impl<T> Found<T> {
 }
 
 /// The statistics tables of a document, computed once ([`Document::analysis`]). `None`: the
-/// section itself was not found (`structure/required-sections` reports that).
+/// section itself was not found (`structure/required-sections` reports that), or the report
+/// follows the pre-2019 content list ([`Document::is_pre_2019`]), which has none of these three
+/// tables (its one statistics table of 指标名称·计量单位 rows is not read as them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tables {
     pub proactive: Option<Found<ProactiveTable>>,
@@ -98,6 +100,13 @@ impl Tables {
 
 impl Analysis for Tables {
     fn compute(doc: &Document) -> Self {
+        if doc.is_pre_2019() {
+            return Tables {
+                proactive: None,
+                requests: None,
+                appeals: None,
+            };
+        }
         let text = doc.text();
         let imported = doc.imported_tables();
         let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
