@@ -130,7 +130,7 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
     let mut candidates = Vec::new();
     let words = heading_word_starts(&text[body_start..limit.max(body_start)]);
     let mut next_word = words.iter().map(|w| body_start + w).peekable();
-    for line in &lines[body_line..] {
+    for (n, line) in lines[body_line..].iter().enumerate() {
         if line.is_blank() {
             continue;
         }
@@ -140,11 +140,23 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         // Only lines holding a heading word can hold a heading.
         while next_word.next_if(|&w| w < line.content.start).is_some() {}
         if next_word.peek().is_some_and(|&w| w < line.content.end) {
+            let before = candidates.len();
             candidates_with_words(
                 &text[line.content.range()],
                 line.content.start,
                 &mut candidates,
             );
+            // An unnumbered line followed by a line of cell values is a table row (`其他事项` /
+            // `0`), not a heading: a heading there would cut the table in two.
+            if candidates.len() > before
+                && lines[body_line + n + 1..]
+                    .iter()
+                    .find(|l| !l.is_blank())
+                    .is_some_and(|l| is_cell_values(&text[l.content.range()]))
+            {
+                let at = line.content.start;
+                candidates.retain(|c| !(c.span.start == at && c.number.is_none() && !c.inline));
+            }
         }
     }
     let chosen = choose_sections(&candidates);
@@ -195,6 +207,20 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         closing,
         trailing,
     }
+}
+
+/// A line of table cells' values: numbers, `/`, dashes, separated by spaces, tabs or pipes
+/// (`0`, `12\t0\t3`, `| 5 | / |`).
+fn is_cell_values(s: &str) -> bool {
+    let mut any = false;
+    for c in s.chars() {
+        match c {
+            '0'..='9' | '０'..='９' | '/' | '／' => any = true,
+            '.' | '-' | '—' | '－' | '|' | ' ' | '\t' | '\u{3000}' => {}
+            _ => return false,
+        }
+    }
+    any
 }
 
 static SEPARATOR: LazyLock<Regex> =
@@ -501,7 +527,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
     let mut half_paren = NextAt::new(|from| memchr::memchr(b'(', &bytes[from..]));
     let mut full_paren = NextAt::new(|from| OPEN_PAREN.find(&bytes[from..]));
     let first = lines.partition_point(|l| l.span.end < body.start);
-    for line in &lines[first..] {
+    for (n, line) in lines[first..].iter().enumerate() {
         if line.content.start >= body.end {
             break;
         }
@@ -517,11 +543,31 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             continue;
         }
         let is_table_row = |sub: &SubHeading| {
+            if !kind.has_table() {
+                return false;
+            }
             let words = &text[sub.title.range()];
-            kind.has_table()
-                && (sub.style == MarkerStyle::ArabicDot
-                    || words.is_empty()
-                    || TABLE_WORDS.iter().any(|w| words.contains(w)))
+            if sub.style == MarkerStyle::ArabicDot
+                || words.is_empty()
+                || TABLE_WORDS.iter().any(|w| words.contains(w))
+            {
+                return true;
+            }
+            // A row label wrapped inside its cell (`（三）不` / `予公开`, `（六）其他` / `处理`):
+            // its words run on at the start of the next line.
+            sub.title.end == span.end
+                && char_len(words) <= 8
+                && lines[first + n + 1..]
+                    .iter()
+                    .find(|l| !l.is_blank())
+                    .filter(|l| l.content.start < body.end)
+                    .is_some_and(|next| {
+                        let next = &text[next.content.range()];
+                        let head_end = next.char_indices().nth(8).map_or(next.len(), |(i, _)| i);
+                        let head = &next[..head_end];
+                        let joined = format!("{words}{head}");
+                        TABLE_WORDS.iter().any(|w| joined.contains(w))
+                    })
         };
         // Every marker has a bracket or an Arabic digit.
         let has_bracket = half_paren.within(span) || full_paren.within(span);
@@ -754,6 +800,48 @@ mod tests {
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    fn doc(text: &str) -> crate::Document {
+        crate::Document::parse("t.txt", text)
+    }
+
+    #[test]
+    fn wrapped_row_labels_are_not_subheadings() {
+        let wraps = [
+            "（三）不\n予公开\n1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n",
+            "（四）无\n法提供\n1.本机关不掌握\n相关政府信息\t1\t0\t0\t0\t0\t0\t1\n",
+            "（五）不\n予处理\n1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0\n",
+            "（六）其他\n处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
+            "（六）其\n他处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
+            "(三)不\n予公开 0 0 0 0 0 0 0\n",
+        ];
+        for w in wraps {
+            for eol in ["\n", "\r\n"] {
+                let text = format!("某县2023年政府信息公开工作年度报告\n一、总体情况\n略。\n三、收到和处理政府信息公开申请情况\n{w}四、政府信息公开行政复议、行政诉讼情况\n").replace('\n', eol);
+                let d = doc(&text);
+                let s = d.section(SectionKind::Requests).unwrap();
+                assert!(s.subheadings.is_empty(), "{w:?}: {:?}", s.subheadings);
+            }
+        }
+        // A short sub-heading in a part without a table is still one.
+        let text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n（一）其他\n处理得当。\n";
+        assert_eq!(doc(text).sections()[0].subheadings.len(), 1);
+    }
+
+    #[test]
+    fn a_table_row_never_cuts_a_table() {
+        // A cut-off page: the 2019 trial table's row `其他对外管理服务事项` (followed by its
+        // values) and the captions are not part headings.
+        for table in [
+            "表二：主动公开政府信息情况\n第二十条第（五）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n5\n0\n3\n其他对外管理服务事项\n0\n0\n0\n第二十条第（六）项\n行政处罚\n1\n0\n1\n",
+            "## 表二 主动公开政府信息情况\n信息内容 本年处理决定数量\n行政许可\n12\n其他事项\n0\n行政处罚\n3\n",
+        ] {
+            let text = format!("某县2020年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n{table}");
+            let d = doc(&text);
+            let kinds: Vec<SectionKind> = d.sections().iter().map(|s| s.kind).collect();
+            assert_eq!(kinds, [SectionKind::Overview, SectionKind::Proactive], "{table}");
+        }
+    }
 
     #[test]
     fn title_year_is_read_off_the_year_match() {
