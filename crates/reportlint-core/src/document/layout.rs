@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::furniture::is_cell_values;
 use super::headings::{candidates_with_words, heading_word_starts, Heading, SectionKind};
 use super::{Line, Section};
 use crate::names::is_agency_like;
@@ -207,20 +208,6 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         closing,
         trailing,
     }
-}
-
-/// A line of table cells' values: numbers, `/`, dashes, separated by spaces, tabs or pipes
-/// (`0`, `12\t0\t3`, `| 5 | / |`).
-fn is_cell_values(s: &str) -> bool {
-    let mut any = false;
-    for c in s.chars() {
-        match c {
-            '0'..='9' | '０'..='９' | '/' | '／' => any = true,
-            '.' | '-' | '—' | '－' | '|' | ' ' | '\t' | '\u{3000}' => {}
-            _ => return false,
-        }
-    }
-    any
 }
 
 static SEPARATOR: LazyLock<Regex> =

@@ -4,6 +4,7 @@
 //! six sections, so that rules can say *what* is wrong instead of failing to find anything.
 
 mod format;
+mod furniture;
 mod headings;
 mod layout;
 
@@ -109,6 +110,8 @@ pub struct Document {
     imported_tables: Vec<ImportedTable>,
     /// The report's format, decided on first use.
     format: OnceLock<FormatEvidence>,
+    /// Page numbers and running headers (text copied from a PDF), in order.
+    furniture: Vec<Span>,
 }
 
 /// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
@@ -177,6 +180,16 @@ impl Document {
                 Line { span, content }
             })
             .collect::<Vec<_>>();
+        // Page numbers and running headers copied from a PDF are invisible to the layout.
+        let mut lines = lines;
+        let furniture: Vec<Span> = furniture::detect(&text, &lines, 0)
+            .into_iter()
+            .map(|i| {
+                let c = lines[i].content;
+                lines[i].content = Span::empty(lines[i].span.start);
+                c
+            })
+            .collect();
         let layout = layout::analyse(&text, &lines);
         Document {
             path,
@@ -194,6 +207,7 @@ impl Document {
             analyses: Mutex::default(),
             imported_tables: Vec::new(),
             format: OnceLock::new(),
+            furniture,
         }
     }
 
@@ -316,6 +330,14 @@ impl Document {
     /// differ from the six parts and three tables of the later formats.
     pub fn is_pre_2019(&self) -> bool {
         self.format_era() == FormatEra::Pre2019
+    }
+
+    /// Lines of page furniture from a PDF — page numbers (`- 3 -`, `第3页 共6页`, `3/6`, a bare
+    /// number in a run of page numbers) and running headers repeated on three pages or more —
+    /// as their trimmed text, in order. Their [`Line::content`] is empty: the layout does not see
+    /// them, and the table readers skip them.
+    pub fn page_furniture(&self) -> &[Span] {
+        &self.furniture
     }
 
     /// The opening paragraphs: after the title, before the first section.

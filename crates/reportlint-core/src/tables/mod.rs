@@ -107,7 +107,17 @@ impl Analysis for Tables {
                 appeals: None,
             };
         }
-        let text = doc.text();
+        // Page numbers and running headers (text copied from a PDF) are read as spaces: a page
+        // number is never glued to a table's last row, nor a header to a label. Spans stay the
+        // same, as every byte of them becomes a space.
+        let masked;
+        let text = match doc.page_furniture() {
+            [] => doc.text(),
+            furniture => {
+                masked = mask(doc.text(), furniture);
+                masked.as_str()
+            }
+        };
         let imported = doc.imported_tables();
         let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
         Tables {
@@ -121,6 +131,16 @@ impl Analysis for Tables {
                 .map(|(h, body)| extract(text, imported, h, body, &APPEAL_ANCHORS, match_appeals)),
         }
     }
+}
+
+/// `text` with every byte of `spans` replaced by a space.
+fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        bytes[s.range()].fill(b' ');
+    }
+    // Whole characters were replaced by ASCII spaces: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The grid of the tables an importer (.docx, .html) read inside `region`, taken as they are:
