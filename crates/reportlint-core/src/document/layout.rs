@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::furniture::is_cell_values;
-use super::headings::{candidates_with_words, heading_word_starts, Heading, SectionKind};
+use super::headings::{
+    candidates_with_words, heading_word_starts, Heading, HeadingNumber, NumberStyle, SectionKind,
+};
 use super::{Line, Section};
 use crate::names::is_agency_like;
 use crate::text::{
@@ -120,6 +122,79 @@ pub(crate) struct Layout {
     pub candidates: Vec<Heading>,
     pub closing: Option<Closing>,
     pub trailing: Option<Span>,
+    pub restarts: Vec<NumberingRestart>,
+}
+
+/// A second `一、二、三` sequence inside a part (the topics of 总体情况 numbered like the six
+/// parts) after which the parts' numbering resumes: a sub-list, not new parts.
+#[derive(Debug, Clone)]
+pub struct NumberingRestart {
+    /// The part whose body holds the sub-list.
+    pub within: SectionKind,
+    /// The sub-list's numbers (`一、`, `二、`, …), in order.
+    pub numbers: Vec<HeadingNumber>,
+    /// The sub-list's lines, first to last.
+    pub span: Span,
+}
+
+/// The own-line `一、` … `十、` numbers in `lines` from `from` to `limit`, with the line.
+fn numbered_lines(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    limit: usize,
+) -> Vec<(Span, HeadingNumber)> {
+    let mut out = Vec::new();
+    for line in &lines[from..] {
+        if line.content.start >= limit {
+            break;
+        }
+        let c = &text[line.content.range()];
+        if !c.starts_with(crate::text::is_cn_numeral_char) {
+            continue;
+        }
+        if let Some((n, _)) = super::headings::parse_number(c, line.content.start) {
+            if n.style != NumberStyle::Arabic && n.value <= 10 {
+                out.push((line.content, n));
+            }
+        }
+    }
+    out
+}
+
+/// The sub-list numbered `一、二、…` right after the `一、总体情况` heading, when the parts'
+/// numbering resumes with `二、` after it.
+fn overview_restart(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    limit: usize,
+    candidates: &[Heading],
+) -> Option<NumberingRestart> {
+    let overview = candidates
+        .iter()
+        .find(|c| c.kind == SectionKind::Overview && c.rank() == 0 && !c.inline)?;
+    let numbered = numbered_lines(text, lines, from, limit);
+    let at = numbered
+        .iter()
+        .position(|(l, _)| l.start == overview.span.start)?;
+    let rest = &numbered[at + 1..];
+    if rest.first()?.1.value != 1 {
+        return None;
+    }
+    let mut len = 1;
+    while len < rest.len() && rest[len].1.value == rest[len - 1].1.value + 1 {
+        len += 1;
+    }
+    let resumes = rest.get(len)?;
+    if len < 2 || resumes.1.value != 2 {
+        return None;
+    }
+    Some(NumberingRestart {
+        within: SectionKind::Overview,
+        numbers: rest[..len].iter().map(|(_, n)| *n).collect(),
+        span: rest[0].0.cover(rest[len - 1].0),
+    })
 }
 
 pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
@@ -159,6 +234,11 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
                 candidates.retain(|c| !(c.span.start == at && c.number.is_none() && !c.inline));
             }
         }
+    }
+    // A sub-list numbered like the parts inside 总体情况: its items are not part headings.
+    let restart = overview_restart(text, lines, body_line, limit, &candidates);
+    if let Some(r) = &restart {
+        candidates.retain(|c| !r.span.contains(c.span.start));
     }
     let chosen = choose_sections(&candidates);
     let first_heading = chosen.first().map(|&i| candidates[i].span.start);
@@ -207,6 +287,7 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         candidates,
         closing,
         trailing,
+        restarts: restart.into_iter().collect(),
     }
 }
 
@@ -541,12 +622,15 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                 return true;
             }
             // A row label wrapped inside its cell (`（三）不` / `予公开`, `（六）其他` / `处理`):
-            // its words run on at the start of the next line.
+            // its words run on at the start of the next line (past the single characters of a
+            // label printed vertically, `本` `年` `度`, in PDF text).
             sub.title.end == span.end
                 && char_len(words) <= 8
                 && lines[first + n + 1..]
                     .iter()
-                    .find(|l| !l.is_blank())
+                    .filter(|l| !l.is_blank())
+                    .take(3)
+                    .find(|l| char_len(&text[l.content.range()]) > 1)
                     .filter(|l| l.content.start < body.end)
                     .is_some_and(|next| {
                         let next = &text[next.content.range()];
@@ -801,6 +885,7 @@ mod tests {
             "（六）其他\n处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
             "（六）其\n他处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
             "(三)不\n予公开 0 0 0 0 0 0 0\n",
+            "      （三）不\n理\n      予公开\n             5.属于三类内部事务信息        7          1\n",
         ];
         for w in wraps {
             for eol in ["\n", "\r\n"] {

@@ -19,7 +19,8 @@ use crate::Span;
 pub use format::{FormatEra, FormatEvidence};
 pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
 pub use layout::{
-    Bracket, Closing, HeaderBlock, MarkerStyle, SubHeading, Title, TitleAgency, Year,
+    Bracket, Closing, HeaderBlock, MarkerStyle, NumberingRestart, SubHeading, Title, TitleAgency,
+    Year,
 };
 
 /// One line of the source, without its terminator.
@@ -112,6 +113,7 @@ pub struct Document {
     format: OnceLock<FormatEvidence>,
     /// Page numbers and running headers (text copied from a PDF), in order.
     furniture: Vec<Span>,
+    restarts: Vec<NumberingRestart>,
 }
 
 /// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
@@ -208,6 +210,7 @@ impl Document {
             imported_tables: Vec::new(),
             format: OnceLock::new(),
             furniture,
+            restarts: layout.restarts,
         }
     }
 
@@ -338,6 +341,12 @@ impl Document {
     /// them, and the table readers skip them.
     pub fn page_furniture(&self) -> &[Span] {
         &self.furniture
+    }
+
+    /// Sub-lists numbered like the parts (`一、二、三` inside 总体情况, after which the parts'
+    /// `二、` follows): their items were not taken for part headings.
+    pub fn numbering_restarts(&self) -> &[NumberingRestart] {
+        &self.restarts
     }
 
     /// The opening paragraphs: after the title, before the first section.
