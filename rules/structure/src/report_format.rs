@@ -62,7 +62,11 @@ impl Rule for ReportFormat {
         if era == FormatEra::Y2021 {
             return;
         }
-        let year = doc.title_year();
+        // The report year as the title, the crawler's header or the opening gives it.
+        let year = doc
+            .analysis::<reportlint_core::dates::Dates>()
+            .year()
+            .or_else(|| doc.title_year());
         let at = evidence
             .sign
             .or_else(|| doc.title().filter(|t| !t.from_header).map(|t| t.span()))

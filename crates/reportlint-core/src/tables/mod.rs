@@ -25,11 +25,13 @@
 //! otherwise the row is [`Unverifiable`] and no arithmetic is done on it.
 
 pub mod model;
+pub mod old;
 pub mod readers;
 pub mod split;
 pub mod template;
 
 pub use model::{classify, Cell, CellValue, Grid, Layout};
+pub use old::{OldGroup, OldRow, OldStatsTable, OldSum};
 pub use template::{
     match_appeals, match_proactive, match_requests, AppealsTable, Col, Format, Group, ProRowKey,
     ProactiveRow, ProactiveTable, Reason, RequestRow, RequestsTable, RowKey, Unverifiable,
