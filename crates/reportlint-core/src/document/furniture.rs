@@ -90,6 +90,10 @@ pub(crate) fn is_cell_values(s: &str) -> bool {
     any
 }
 
+fn content_of<'t>(text: &'t str, l: &Line) -> &'t str {
+    &text[l.content.range()]
+}
+
 /// Whether line `i` is next to a form feed (a page break that pdftotext writes).
 fn next_to_form_feed(text: &str, lines: &[Line], i: usize) -> bool {
     let before = text[..lines[i].span.start].trim_end_matches(['\n', '\r', ' ']);
@@ -165,14 +169,35 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
             continue;
         }
         let s = content(first + k);
-        let n = char_len(s);
-        if (6..=50).contains(&n) && (s.contains("报告") || crate::names::is_agency_like(s)) {
+        // The report's title or an agency's name: cheap tests on the words first.
+        let agency_end = [
+            '局', '府', '委', '室', '会', '处', '办', '院', '镇', '道', '区', '县', '市',
+        ];
+        if !(s.contains("报告") || s.ends_with(agency_end)) {
+            continue;
+        }
+        if (6..=50).contains(&char_len(s)) {
             seen.entry(s).or_default().push(first + k);
         }
     }
+    // An agency's name alone (which also signs the report) only on pages that show as pages.
+    let pages = !found.is_empty() || memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     for (s, at) in seen {
-        if at.len() >= 3 && !crate::text::ends_sentence(s) && !is_cell_values(s) {
-            found.extend(&at[1..]);
+        if at.len() >= 3
+            && !crate::text::ends_sentence(s)
+            && (s.contains("报告") || pages && crate::names::is_agency_like(s))
+        {
+            // The agency's name over the date is the signature, not a header.
+            let signs = |i: usize| {
+                lines[i + 1..]
+                    .iter()
+                    .find(|l| !l.is_blank())
+                    .is_some_and(|l| {
+                        let t = content_of(text, l);
+                        t.ends_with('日') && char_len(t) <= 20
+                    })
+            };
+            found.extend(at[1..].iter().filter(|&&i| !signs(i)));
         }
     }
     found.sort_unstable();
@@ -249,6 +274,19 @@ mod tests {
         let h = "某县统计局2023年政府信息公开工作年度报告";
         let text = format!("{h}\n一、总体情况\n正文。\n- 2 -\n{h}\n正文。\n- 3 -\n{h}\r\n正文。\n");
         assert_eq!(furniture(&text), ["- 2 -", h, "- 3 -", h]);
+        // An agency's name as the running header, on pages.
+        let a = "淮安市人民政府办公室";
+        let text = format!("{a}\n正文一。\n- 1 -\n{a}\n正文二。\n- 2 -\n{a}\n正文三。\n");
+        assert_eq!(furniture(&text), ["- 1 -", a, "- 2 -", a]);
+        // …but not where it signs the report.
+        let text = format!(
+            "{a}\n正文一。\n- 1 -\n{a}\n正文二。\n- 2 -\n{a}\n正文三。\n{a}\n2024年1月20日\n"
+        );
+        assert_eq!(furniture(&text), ["- 1 -", a, "- 2 -", a]);
+        // Without pages, the agency's name three times (title, text, signature) stays.
+        let text =
+            format!("{a}\n2023年政府信息公开工作年度报告\n{a}\n正文。\n{a}\n2024年1月20日\n");
+        assert!(furniture(&text).is_empty());
         // Twice is not a running header.
         let text = format!("{h}\n正文。\n{h}\n");
         assert!(furniture(&text).is_empty());

@@ -615,9 +615,11 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
                 return false;
             }
             let words = &text[sub.title.range()];
+            // A table's caption (`（一）主动公开政府信息情况统计表`) is no sub-heading either.
             if sub.style == MarkerStyle::ArabicDot
                 || words.is_empty()
                 || TABLE_WORDS.iter().any(|w| words.contains(w))
+                || ["统计表", "情况表"].iter().any(|e| words.ends_with(e))
             {
                 return true;
             }
@@ -895,6 +897,11 @@ mod tests {
                 assert!(s.subheadings.is_empty(), "{w:?}: {:?}", s.subheadings);
             }
         }
+        // Captions of the tables in their part.
+        let text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n（一）主动公开政府信息情况统计表\n信息内容\t本年制发件数\n（二）其他说明\n";
+        let d = doc(text);
+        let subs = &d.section(SectionKind::Proactive).unwrap().subheadings;
+        assert_eq!(subs.len(), 1, "{subs:?}");
         // A short sub-heading in a part without a table is still one.
         let text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n（一）其他\n处理得当。\n";
         assert_eq!(doc(text).sections()[0].subheadings.len(), 1);
