@@ -126,19 +126,44 @@ fn letter_spaced(pattern: &str) -> String {
     out
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&letter_spaced(
-        r"(?ix)
+/// The labels, as a pattern (the letter-spaced variant is built from it).
+const LABEL_PATTERN: &str = r"(?ix)
         (?P<addr>(?:联系|通讯|通信|办公|单位)?地址)
         |(?P<post>邮政编码|邮编)
-        |(?P<phone>(?:联系|咨询|办公|值班|服务)?电话(?:号码)?(?:\s*[/／、及和]\s*传真)?|(?:Tel|TEL))
+        |(?P<phone>(?:联系|咨询|办公|值班|服务)?电话(?:号码)?(?:\s*[/／、及和]\s*传真)?|(?:Tel|TEL|电\s话))
         |(?P<fax>传真(?:电话|号码)?|Fax)
         |(?P<mail>电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)
         |(?P<web>网址|网站地址)
-        ",
-    ))
-    .unwrap()
+        ";
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_PATTERN).unwrap());
+
+/// [`LABEL`] with spaces allowed between the characters of each word (`邮 编`, `联 系 电 话`).
+/// Slower (its words are no literals to search for): used only on text that has a label's
+/// first character followed by a space.
+static LABEL_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&letter_spaced(LABEL_PATTERN)).unwrap());
+
+/// A label's first character followed by a space: text that may hold a letter-spaced label.
+static SPACED_START: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let firsts = [
+        '联', '通', '办', '单', '地', '邮', '咨', '值', '服', '电', '传', '网',
+    ];
+    let pats: Vec<String> = firsts
+        .iter()
+        .flat_map(|c| [format!("{c} "), format!("{c}\u{3000}")])
+        .collect();
+    aho_corasick::AhoCorasick::new(pats).expect("plain words")
 });
+
+/// The label pattern for `s`: the letter-spaced one only where it can matter.
+fn label_re(s: &str) -> &'static Regex {
+    if SPACED_START.is_match(s) {
+        &LABEL_SPACED
+    } else {
+        &LABEL
+    }
+}
 
 /// A label as matched, without the spaces of letter-spaced text (`邮 编` is `邮编`).
 fn squeezed(label: &str) -> std::borrow::Cow<'_, str> {
@@ -421,15 +446,19 @@ pub fn parse_website(s: &str, base: usize) -> Website {
 }
 
 /// Sentences outside the opening that give contact details.
-static CONTACT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&letter_spaced(r"请(?:与|和)[^。\n]{0,40}?联系|请联系|联系方式|(?:联系|咨询)电话[ \u{3000}]*[:：]|(?:地址|电话|邮编)[ \u{3000}]*[:：][^。\n]{0,60}?(?:地址|电话|邮编)[ \u{3000}]*[:：]")).unwrap()
-});
+const CONTACT_SENTENCE_PATTERN: &str = r"请(?:与|和)[^。\n]{0,40}?联系|请联系|联系方式|(?:联系|咨询)电话[ \u{3000}]*[:：]|(?:地址|电话|邮编)[ \u{3000}]*[:：][^。\n]{0,60}?(?:地址|电话|邮编)[ \u{3000}]*[:：]";
+static CONTACT_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CONTACT_SENTENCE_PATTERN).unwrap());
+/// [`CONTACT_SENTENCE`] for letter-spaced labels.
+static CONTACT_SENTENCE_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&letter_spaced(CONTACT_SENTENCE_PATTERN)).unwrap());
 
 fn read_into(text: &str, span: Span, c: &mut Contact) {
     let s = &text[span.range()];
     let base = span.start;
     let mut any = false;
-    for label in LABEL.find_iter(s) {
+    let label_re = label_re(s);
+    for label in label_re.find_iter(s) {
         let after = &s[label.end()..];
         let kind = label_kind(&squeezed(label.as_str()));
         let mut colon = colon_len(after);
@@ -470,7 +499,7 @@ fn read_into(text: &str, span: Span, c: &mut Contact) {
         );
         let mut value = &rest[..end];
         // A following label ends the value (`地址：XX路 邮编：264400`).
-        if let Some(next) = LABEL.find(value) {
+        if let Some(next) = label_re.find(value) {
             if next.start() > 0 && colon_len(&value[next.end()..]) > 0 {
                 value = &value[..next.start()];
             }
@@ -549,7 +578,13 @@ impl Analysis for Contact {
             // Sometimes the details come at the end, or inside 总体情况: read the sentences that
             // are about contacting the agency.
             let rest_start = opening.end;
-            for m in CONTACT_SENTENCE.find_iter(&text[rest_start..]) {
+            let rest = &text[rest_start..];
+            let sentence_re: &Regex = if SPACED_START.is_match(rest) {
+                &CONTACT_SENTENCE_SPACED
+            } else {
+                &CONTACT_SENTENCE
+            };
+            for m in sentence_re.find_iter(rest) {
                 let at = rest_start + m.start();
                 let start = text[..at].rfind(['。', '\n']).map_or(0, |i| {
                     i + text[i..].chars().next().map_or(1, char::len_utf8)

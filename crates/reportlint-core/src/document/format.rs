@@ -96,13 +96,14 @@ pub(crate) fn detect(text: &str, old_heading: Option<Span>, year: Option<i32>) -
         if slot.is_none() {
             *slot = Some(Span::new(m.start(), m.end()));
         }
-        if era == FormatEra::Pre2019 {
-            pre_words |= 1 << m.pattern().as_u32();
+        match era {
+            FormatEra::Pre2019 => pre_words |= 1 << m.pattern().as_u32(),
+            // Table 二's columns decide: the rest of the text need not be read.
+            FormatEra::Trial2019 | FormatEra::Y2021 => break,
         }
     }
     let [pre, trial, y2021] = first;
-    // Table 二 of the trial format (any of its own columns) settles it: the 2021 tables of a
-    // report that mixes both are the newer part.
+    // Table 二's columns settle it, the first one found (the old content list has no Table 二).
     if trial.is_some() {
         return FormatEvidence {
             era: FormatEra::Trial2019,
@@ -185,7 +186,7 @@ mod tests {
             era("按计量单位统计，本年度共公开信息。", Some(2022)),
             FormatEra::Y2021
         );
-        // 2021 tables win over a stray old word.
+        // 2021 tables win over a stray old word before them.
         assert_eq!(
             era("收费及减免情况\n本年制发件数", Some(2016)),
             FormatEra::Y2021

@@ -136,6 +136,8 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         }
         prev_nonblank = Some(i);
     }
+    // pdftotext ends each page with a form feed.
+    let form_feeds = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     // Bare numbers among cells are cells, unless a form feed marks them.
     let numbers_all = numbers;
     let numbers: Vec<(usize, u32, bool, bool)> = numbers_all
@@ -144,14 +146,14 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         .filter(|&(_, _, sure, alone)| sure || alone)
         .collect();
     for &(i, _, sure, alone) in &numbers_all {
-        if !sure && !alone && next_to_form_feed(text, lines, i) {
+        if !sure && !alone && form_feeds && next_to_form_feed(text, lines, i) {
             found.push(i);
         }
     }
     for (n, &(i, v, sure, _)) in numbers.iter().enumerate() {
         // A bare number is a page number next to a form feed, or when the page numbers before
         // or after it run on from it (…, 2, 3, … with at most one page between).
-        let form_feed = || next_to_form_feed(text, lines, i);
+        let form_feed = || form_feeds && next_to_form_feed(text, lines, i);
         let runs_on = || {
             let prev = n.checked_sub(1).map(|p| numbers[p].1);
             let next = numbers.get(n + 1).map(|x| x.1);
@@ -162,7 +164,11 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         }
     }
     // Running headers: the same short line of the agency or the report's title on three pages
-    // or more. The first one stays (it may be the title itself).
+    // or more, in text that shows its pages (page numbers or form feeds). The first one stays
+    // (it may be the title itself).
+    if found.is_empty() && !form_feeds {
+        return found;
+    }
     let mut seen: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (k, line) in body.iter().enumerate() {
         if line.is_blank() || line.content.len() > 50 * 3 {
@@ -180,12 +186,10 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
             seen.entry(s).or_default().push(first + k);
         }
     }
-    // An agency's name alone (which also signs the report) only on pages that show as pages.
-    let pages = !found.is_empty() || memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     for (s, at) in seen {
         if at.len() >= 3
             && !crate::text::ends_sentence(s)
-            && (s.contains("报告") || pages && crate::names::is_agency_like(s))
+            && (s.contains("报告") || crate::names::is_agency_like(s))
         {
             // The agency's name over the date is the signature, not a header.
             let signs = |i: usize| {
@@ -274,6 +278,11 @@ mod tests {
         let h = "某县统计局2023年政府信息公开工作年度报告";
         let text = format!("{h}\n一、总体情况\n正文。\n- 2 -\n{h}\n正文。\n- 3 -\n{h}\r\n正文。\n");
         assert_eq!(furniture(&text), ["- 2 -", h, "- 3 -", h]);
+        let text = format!("{h}\n一、总体情况\n正文。\n\x0c{h}\n正文。\n\x0c{h}\r\n正文。\n");
+        assert_eq!(furniture(&text), [h, h]);
+        // Without pages, a repeated title is left alone.
+        let text = format!("{h}\n正文。\n{h}\n正文。\n{h}\n");
+        assert!(furniture(&text).is_empty());
         // An agency's name as the running header, on pages.
         let a = "淮安市人民政府办公室";
         let text = format!("{a}\n正文一。\n- 1 -\n{a}\n正文二。\n- 2 -\n{a}\n正文三。\n");
