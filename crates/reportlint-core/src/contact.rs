@@ -144,21 +144,26 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_PATTERN).unwra
 static LABEL_SPACED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&letter_spaced(LABEL_PATTERN)).unwrap());
 
-/// A label's first character followed by a space: text that may hold a letter-spaced label.
-static SPACED_START: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+/// Whether `s` has a label's first character followed by a space: text that may hold a
+/// letter-spaced label. Found from the spaces (few in Chinese text), not by a search for each
+/// character.
+fn may_hold_spaced_label(s: &str) -> bool {
     let firsts = [
         '联', '通', '办', '单', '地', '邮', '咨', '值', '服', '电', '传', '网',
     ];
-    let pats: Vec<String> = firsts
-        .iter()
-        .flat_map(|c| [format!("{c} "), format!("{c}\u{3000}")])
-        .collect();
-    aho_corasick::AhoCorasick::new(pats).expect("plain words")
-});
+    let before_is_first = |at: usize| {
+        s[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| firsts.contains(&c))
+    };
+    memchr::memchr_iter(b' ', s.as_bytes()).any(before_is_first)
+        || memchr::memmem::find_iter(s.as_bytes(), "\u{3000}".as_bytes()).any(before_is_first)
+}
 
 /// The label pattern for `s`: the letter-spaced one only where it can matter.
 fn label_re(s: &str) -> &'static Regex {
-    if SPACED_START.is_match(s) {
+    if may_hold_spaced_label(s) {
         &LABEL_SPACED
     } else {
         &LABEL
@@ -579,7 +584,7 @@ impl Analysis for Contact {
             // are about contacting the agency.
             let rest_start = opening.end;
             let rest = &text[rest_start..];
-            let sentence_re: &Regex = if SPACED_START.is_match(rest) {
+            let sentence_re: &Regex = if may_hold_spaced_label(rest) {
                 &CONTACT_SENTENCE_SPACED
             } else {
                 &CONTACT_SENTENCE

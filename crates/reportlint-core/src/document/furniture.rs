@@ -118,8 +118,14 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         }
         let i = first + k;
         let s = content(i);
-        // Every form is short and holds a digit.
-        if s.len() <= 30 {
+        // Every form is short and starts with a digit, a dash, `第` or `共`.
+        let starts = |s: &str| {
+            s.as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'-')
+                || s.starts_with(['—', '–', '－', '―', '第', '共'])
+        };
+        if s.len() <= 30 && starts(s) {
             if let Some(v) = page_number(s) {
                 numbers.push((i, v, true, true));
             } else if let Some(v) = bare_number(s) {
