@@ -265,16 +265,19 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
             continue;
         };
         let item_end = at + "是".len();
-        let after_title = last_item_end.is_some_and(|e| {
-            let between = &body[e..start];
-            reportlint_core::text::char_len(between) <= 40
-                && between
-                    .chars()
-                    .filter(|c| matches!(c, '。' | '；' | ';' | '：' | ':'))
-                    .count()
-                    <= 1
-                && !between.contains('\n')
-        });
+        // Only a `一是` can open a nested list: the text before it is read for that alone.
+        let after_title = value == 1
+            && last_item_end.is_some_and(|e| {
+                let between = &body[e..start];
+                between.len() <= 40 * 3
+                    && reportlint_core::text::char_len(between) <= 40
+                    && between
+                        .chars()
+                        .filter(|c| matches!(c, '。' | '；' | ';' | '：' | ':'))
+                        .count()
+                        <= 1
+                    && !between.contains('\n')
+            });
         last_item_end = Some(item_end);
         if value == 1 {
             if after_title && !levels.is_empty() && levels.len() < 3 {

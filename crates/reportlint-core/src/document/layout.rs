@@ -137,33 +137,9 @@ pub struct NumberingRestart {
     pub span: Span,
 }
 
-/// The own-line `一、` … `十、` numbers in `lines` from `from` to `limit`, with the line.
-fn numbered_lines(
-    text: &str,
-    lines: &[Line],
-    from: usize,
-    limit: usize,
-) -> Vec<(Span, HeadingNumber)> {
-    let mut out = Vec::new();
-    for line in &lines[from..] {
-        if line.content.start >= limit {
-            break;
-        }
-        let c = &text[line.content.range()];
-        if !c.starts_with(crate::text::is_cn_numeral_char) {
-            continue;
-        }
-        if let Some((n, _)) = super::headings::parse_number(c, line.content.start) {
-            if n.style != NumberStyle::Arabic && n.value <= 10 {
-                out.push((line.content, n));
-            }
-        }
-    }
-    out
-}
-
 /// The sub-list numbered `一、二、…` right after the `一、总体情况` heading, when the parts'
-/// numbering resumes with `二、` after it.
+/// numbering resumes with `二、` after it. Reads the lines after the heading only until the
+/// numbering settles it (most reports: the first numbered line is `二、`).
 fn overview_restart(
     text: &str,
     lines: &[Line],
@@ -174,27 +150,40 @@ fn overview_restart(
     let overview = candidates
         .iter()
         .find(|c| c.kind == SectionKind::Overview && c.rank() == 0 && !c.inline)?;
-    let numbered = numbered_lines(text, lines, from, limit);
-    let at = numbered
+    let start = from + lines[from..].partition_point(|l| l.span.end <= overview.span.start);
+    // The own-line `一、` … `十、` numbers after the heading, in order.
+    let mut numbered = lines[start + 1..]
         .iter()
-        .position(|(l, _)| l.start == overview.span.start)?;
-    let rest = &numbered[at + 1..];
-    if rest.first()?.1.value != 1 {
+        .take_while(|l| l.content.start < limit)
+        .filter_map(|line| {
+            let c = &text[line.content.range()];
+            if !c.starts_with(crate::text::is_cn_numeral_char) {
+                return None;
+            }
+            let (n, _) = super::headings::parse_number(c, line.content.start)?;
+            (n.style != NumberStyle::Arabic && n.value <= 10).then_some((line.content, n))
+        });
+    let first = numbered.next()?;
+    if first.1.value != 1 {
         return None;
     }
-    let mut len = 1;
-    while len < rest.len() && rest[len].1.value == rest[len - 1].1.value + 1 {
-        len += 1;
+    let mut run = vec![first];
+    for item in numbered {
+        let prev = run[run.len() - 1].1.value;
+        if item.1.value == prev + 1 {
+            run.push(item);
+            continue;
+        }
+        if run.len() < 2 || item.1.value != 2 {
+            return None;
+        }
+        return Some(NumberingRestart {
+            within: SectionKind::Overview,
+            numbers: run.iter().map(|(_, n)| *n).collect(),
+            span: run[0].0.cover(run[run.len() - 1].0),
+        });
     }
-    let resumes = rest.get(len)?;
-    if len < 2 || resumes.1.value != 2 {
-        return None;
-    }
-    Some(NumberingRestart {
-        within: SectionKind::Overview,
-        numbers: rest[..len].iter().map(|(_, n)| *n).collect(),
-        span: rest[0].0.cover(rest[len - 1].0),
-    })
+    None
 }
 
 pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
