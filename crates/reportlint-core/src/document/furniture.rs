@@ -72,9 +72,12 @@ fn sep(s: &str) -> &str {
 
 /// A line of one to three digits.
 fn bare_number(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+    if s.is_empty() || s.len() > 3 {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |v, b| {
+        b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// Numbers, `/` and dashes only: a row of table cells (`0`, `12 0 3`, `| 5 | / |`).
@@ -126,9 +129,8 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
                 || s.starts_with(['—', '–', '－', '―', '第', '共'])
         };
         if s.len() <= 30 && starts(s) {
-            if let Some(v) = page_number(s) {
-                numbers.push((i, v, true, true));
-            } else if let Some(v) = bare_number(s) {
+            // Bare numbers first: most such lines are table cells, one per line.
+            if let Some(v) = bare_number(s) {
                 let next = body[k + 1..].iter().position(|l| !l.is_blank());
                 let alone = |j: Option<usize>| {
                     j.is_none_or(|j| {
@@ -138,6 +140,8 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
                 };
                 let alone = alone(prev_nonblank) && alone(next.map(|n| i + 1 + n));
                 numbers.push((i, v, false, alone));
+            } else if let Some(v) = page_number(s) {
+                numbers.push((i, v, true, true));
             }
         }
         prev_nonblank = Some(i);
