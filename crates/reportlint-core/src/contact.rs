@@ -101,19 +101,87 @@ impl Contact {
     }
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
+/// `pattern` with up to three spaces allowed between its CJK characters: justified text spreads
+/// short labels over the line's width (`邮 编：`, `电  话：`, `联 系 电 话`). ASCII words and
+/// regex syntax are left alone.
+fn letter_spaced(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 4);
+    let mut prev_cjk = false;
+    let (mut escaped, mut in_class) = (false, false);
+    for c in pattern.chars() {
+        let cjk = !escaped && !in_class && ('\u{4e00}'..='\u{9fff}').contains(&c);
+        if cjk && prev_cjk {
+            out.push_str(r"[\x20\u{3000}]{0,3}");
+        }
+        out.push(c);
+        prev_cjk = cjk;
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The labels, as a pattern (the letter-spaced variant is built from it).
+const LABEL_PATTERN: &str = r"(?ix)
         (?P<addr>(?:联系|通讯|通信|办公|单位)?地址)
         |(?P<post>邮政编码|邮编)
         |(?P<phone>(?:联系|咨询|办公|值班|服务)?电话(?:号码)?(?:\s*[/／、及和]\s*传真)?|(?:Tel|TEL|电\s话))
         |(?P<fax>传真(?:电话|号码)?|Fax)
         |(?P<mail>电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)
         |(?P<web>网址|网站地址)
-        ",
-    )
-    .unwrap()
-});
+        ";
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_PATTERN).unwrap());
+
+/// [`LABEL`] with spaces allowed between the characters of each word (`邮 编`, `联 系 电 话`).
+/// Slower (its words are no literals to search for): used only on text that has a label's
+/// first character followed by a space.
+static LABEL_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&letter_spaced(LABEL_PATTERN)).unwrap());
+
+/// Whether `s` has a label's first character followed by a space: text that may hold a
+/// letter-spaced label. Found from the spaces (few in Chinese text), not by a search for each
+/// character.
+fn may_hold_spaced_label(s: &str) -> bool {
+    let firsts = [
+        '联', '通', '办', '单', '地', '邮', '咨', '值', '服', '电', '传', '网',
+    ];
+    let before_is_first = |at: usize| {
+        s[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| firsts.contains(&c))
+    };
+    memchr::memchr_iter(b' ', s.as_bytes()).any(before_is_first)
+        || memchr::memmem::find_iter(s.as_bytes(), "\u{3000}".as_bytes()).any(before_is_first)
+}
+
+/// The label pattern for `s`: the letter-spaced one only where it can matter.
+fn label_re(s: &str) -> &'static Regex {
+    if may_hold_spaced_label(s) {
+        &LABEL_SPACED
+    } else {
+        &LABEL
+    }
+}
+
+/// A label as matched, without the spaces of letter-spaced text (`邮 编` is `邮编`).
+fn squeezed(label: &str) -> std::borrow::Cow<'_, str> {
+    if label.contains([' ', '\u{3000}']) {
+        label
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{3000}'))
+            .collect::<String>()
+            .into()
+    } else {
+        label.into()
+    }
+}
 
 /// The group of LABEL that matched `label`, read off the label itself (a capture search costs
 /// several times the search): the groups match disjoint sets of words. Only `web` and `addr`
@@ -399,20 +467,31 @@ pub fn parse_website(s: &str, base: usize) -> Website {
 }
 
 /// Sentences outside the opening that give contact details.
-static CONTACT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"请(?:与|和)[^。\n]{0,40}?联系|请联系|联系方式|(?:联系|咨询)电话[ \u{3000}]*[:：]|(?:地址|电话|邮编)[ \u{3000}]*[:：][^。\n]{0,60}?(?:地址|电话|邮编)[ \u{3000}]*[:：]").unwrap()
-});
+const CONTACT_SENTENCE_PATTERN: &str = r"请(?:与|和)[^。\n]{0,40}?联系|请联系|联系方式|(?:联系|咨询)电话[ \u{3000}]*[:：]|(?:地址|电话|邮编)[ \u{3000}]*[:：][^。\n]{0,60}?(?:地址|电话|邮编)[ \u{3000}]*[:：]";
+static CONTACT_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(CONTACT_SENTENCE_PATTERN).unwrap());
+/// [`CONTACT_SENTENCE`] for letter-spaced labels.
+static CONTACT_SENTENCE_SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&letter_spaced(CONTACT_SENTENCE_PATTERN)).unwrap());
 
 fn read_into(text: &str, span: Span, c: &mut Contact) {
     let s = &text[span.range()];
     let base = span.start;
     let mut any = false;
-    for label in LABEL.find_iter(s) {
+    let label_re = label_re(s);
+    for label in label_re.find_iter(s) {
         let after = &s[label.end()..];
-        let colon = colon_len(after);
+        let kind = label_kind(&squeezed(label.as_str()));
+        let mut colon = colon_len(after);
+        // `联系电话 0631-…`: a number after spaces, without a colon, is the label's value.
+        if colon == 0 && matches!(kind, "phone" | "fax" | "post") {
+            let t = after.trim_start_matches([' ', '\u{3000}']);
+            if t.len() < after.len() && t.starts_with(|ch: char| ascii_digit(ch).is_some()) {
+                colon = after.len() - t.len();
+            }
+        }
         let vstart = label.end() + colon;
         let rest = &s[vstart..];
-        let kind = label_kind(label.as_str());
         // Without a colon, a label must be directly followed by its value (`地址XX路`,
         // `电话0631-…`) and not be part of prose (`办公地址、办公时间等信息`).
         if colon == 0 {
@@ -441,7 +520,7 @@ fn read_into(text: &str, span: Span, c: &mut Contact) {
         );
         let mut value = &rest[..end];
         // A following label ends the value (`地址：XX路 邮编：264400`).
-        if let Some(next) = LABEL.find(value) {
+        if let Some(next) = label_re.find(value) {
             if next.start() > 0 && colon_len(&value[next.end()..]) > 0 {
                 value = &value[..next.start()];
             }
@@ -522,7 +601,13 @@ impl Analysis for Contact {
             // read last would read it again (and a line of such matches, again and again).
             let rest_start = opening.end;
             let mut read_until = rest_start;
-            for m in CONTACT_SENTENCE.find_iter(&text[rest_start..]) {
+            let rest = &text[rest_start..];
+            let sentence_re: &Regex = if may_hold_spaced_label(rest) {
+                &CONTACT_SENTENCE_SPACED
+            } else {
+                &CONTACT_SENTENCE
+            };
+            for m in sentence_re.find_iter(rest) {
                 let at = rest_start + m.start();
                 if at < read_until {
                     continue;
@@ -646,6 +731,29 @@ mod tests {
             assert_eq!(LABEL.find_iter(&t).count(), LABEL.captures_iter(&t).count());
         }
         assert!(seen > 3000, "{seen}");
+    }
+
+    #[test]
+    fn letter_spaced_labels() {
+        let cases = [
+            "（地 址：某县人民路1号；邮 编：264400；电  话：0631-8898088）",
+            "地\u{3000}址：某县人民路1号\n邮\u{3000}\u{3000}编：264400\n电\u{3000}话：0631-8898088",
+            "联 系 地 址：某县人民路1号，邮政编码：264400，联 系 电 话：0631-8898088",
+            "地  址：某县人民路1号；邮   编：264400；联系电话 0631-8898088",
+            "地 址:某县人民路1号  邮 编:264400  电 话:0631-8898088\r\n",
+        ];
+        for s in cases {
+            let c = read(s);
+            assert_eq!(c.addresses.len(), 1, "{s}");
+            assert_eq!(c.postcodes.len(), 1, "{s}");
+            assert_eq!(c.phones.len(), 1, "{s}");
+            assert_eq!(&s[c.postcodes[0].value.range()], "264400", "{s}");
+            assert_eq!(c.phones[0].problem, None, "{s}");
+        }
+        // Spaces between words of prose are not a label.
+        assert!(read("主动公开机构职能、办公 地 址、办公时间等信息。")
+            .addresses
+            .is_empty());
     }
 
     #[test]

@@ -718,6 +718,7 @@ mod tests {
                 "structure/agency-consistency",
                 "structure/document-number",
                 "structure/parts-list",
+                "structure/report-format",
                 "structure/required-sections",
                 "structure/section-numbering",
                 "structure/signature",

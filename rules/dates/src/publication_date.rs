@@ -15,7 +15,9 @@ declare_rule! {
     ///   region's name alone): 3月31日 of Y+1;
     /// - a town or sub-district (`XX镇人民政府`, `XX街道办事处`): 1月31日 of Y+1 by default (the
     ///   条例 sets none; local rules do);
-    /// - an agency whose kind cannot be told: 3月31日, the later deadline.
+    /// - an agency whose kind cannot be told: 3月31日, the later deadline;
+    /// - any agency, for a report on 2018 or earlier: 3月31日 of Y+1 (the 2007 条例, art. 31,
+    ///   before the 2019 revision moved the departments' deadline two months earlier).
     ///
     /// All findings are warnings. "Today" is the run's `--today`, else the system clock's date
     /// in China Standard Time (UTC+8).
@@ -147,7 +149,11 @@ impl Rule for PublicationDate {
         let Ok(y1) = i16::try_from(y + 1) else { return };
         let kind = doc.analysis::<AgencyRegion>().kind;
         let opts: PublicationDateOptions = ctx.options();
+        // Before the 2019 revision (reports on 2018 and earlier), the 2007 条例 art. 31 gave
+        // every agency until 3月31日; the options describe today's local rules.
+        let old_rules = y <= 2018;
         let (deadline, who) = match kind {
+            _ if old_rules => (MonthDay::new(3, 31), "各级行政机关"),
             AgencyKind::Department => (
                 opts.department_deadline.unwrap_or(MonthDay::new(1, 31)),
                 "政府部门",
@@ -203,7 +209,9 @@ impl Rule for PublicationDate {
             );
         } else if date > deadline {
             let days = (date - deadline).get_days();
-            let help = if kind == AgencyKind::Town {
+            let help = if old_rules {
+                "2007年《条例》第三十一条：各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告"
+            } else if kind == AgencyKind::Town {
                 "《条例》第四十九条：县级以上人民政府部门1月31日前公布；乡镇、街道按本地规定（默认1月31日）"
             } else {
                 "《条例》第四十九条：县级以上人民政府部门1月31日前公布；县级以上地方人民政府3月31日前公布本级政府年度报告"
@@ -276,6 +284,42 @@ mod tests {
         assert!(check_with(&PublicationDate, &t, &settings()).is_empty());
         // Towns default to 1月31日.
         let t = report("威海市文登区宋村镇人民政府", "2023年2月16日");
+        assert_eq!(check_with(&PublicationDate, &t, &settings()).len(), 1);
+    }
+
+    #[test]
+    fn before_2019_every_agency_had_until_march_31() {
+        let old = |agency: &str, year: &str, signed: &str| {
+            format!("{agency}{year}年政府信息公开工作年度报告\n根据……\n一、概述\n略。\n{agency}\n{signed}\n")
+        };
+        for (agency, year, signed) in [
+            ("岐山县教育体育局", "2016", "2017年3月15日"),
+            ("威海市文登区宋村镇人民政府", "2015", "2016年2月20日"),
+            ("平潭综合实验区管委会办公室", "2018", "2019年3月31日"),
+            ("某市民政局", "２０１２", "２０１３年３月２８日"),
+            ("某区统计局", "2017", "2018 年 3 月 1 日"),
+        ] {
+            let t = old(agency, year, signed);
+            assert!(
+                check_with(&PublicationDate, &t, &settings()).is_empty(),
+                "{agency} {signed}"
+            );
+            let t = t.replace('\n', "\r\n");
+            assert!(check_with(&PublicationDate, &t, &settings()).is_empty());
+        }
+        let t = old("岐山县教育体育局", "2016", "2017年4月9日");
+        let d = check_with(&PublicationDate, &t, &settings());
+        assert_eq!(
+            summarize(&t, &d),
+            ["warning 6:1 「2017年4月9日」 各级行政机关的2016年度报告应在2017年3月31日前公布，落款日期为2017年4月9日"]
+        );
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("2007年《条例》第三十一条"));
+        // From the 2019 reports on, departments have until 1月31日.
+        let t = old("岐山县教育体育局", "2019", "2020年3月15日");
         assert_eq!(check_with(&PublicationDate, &t, &settings()).len(), 1);
     }
 

@@ -5,6 +5,7 @@
 mod agency_consistency;
 mod document_number;
 mod parts_list;
+mod report_format;
 mod required_sections;
 mod section_numbering;
 mod signature;
@@ -18,6 +19,7 @@ mod test_support;
 pub use agency_consistency::AgencyConsistency;
 pub use document_number::DocumentNumber;
 pub use parts_list::PartsList;
+pub use report_format::ReportFormat;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
 pub use signature::Signature;

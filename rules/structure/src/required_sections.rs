@@ -10,8 +10,10 @@ declare_rule! {
     /// Common variants of the headings are accepted (`行政机关主动公开政府信息的情况`,
     /// `因政府信息公开工作被申请行政复议、提起行政诉讼的情况`, `政府信息公开工作存在的主要问题及改进情况`,
     /// `其他事项` …). A heading found without its number, or with a wrong one, still counts here
-    /// (`structure/section-numbering` reports the number). Pre-2019 headings such as `概述` are
-    /// reported as an old format.
+    /// (`structure/section-numbering` reports the number). A pre-2019 heading such as `概述` in a
+    /// report of the later formats is reported as an old heading. A report written wholly in the
+    /// pre-2019 content list (概述 / 收费及减免 / 统计表 of 指标名称·计量单位) is not checked against
+    /// the six parts: `structure/report-format` names its format once.
     ///
     /// ## Why it matters
     /// 《中华人民共和国政府信息公开条例》第五十条 lists what the report must contain, and the
@@ -62,6 +64,11 @@ impl Rule for RequiredSections {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
+        // The pre-2019 content list has other parts (概述 … 收费及减免 … 统计表):
+        // `structure/report-format` names the format once instead of six missing parts.
+        if doc.is_pre_2019() {
+            return;
+        }
         let sections = doc.sections();
         // Parts after the point where the text breaks off are not missing: the text is cut short
         // (`structure/text-cut-short` says so).
@@ -239,6 +246,19 @@ mod tests {
             summarize(&text, &check(&RequiredSections, &text)),
             ["error 11:1 「五、存在的主要问题及改进情况」 第五部分的标题重复出现"]
         );
+    }
+
+    #[test]
+    fn pre_2019_reports_are_not_checked_against_the_six_parts() {
+        for text in [
+            "某区2016年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、政府信息依申请公开工作情况\n无。\n四、政府信息公开的收费及减免情况\n无。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n六、主要问题和改进措施\n正文。\n",
+            "某县2015年度政府信息公开工作年度报告\r\n一、概述\r\n二、主动公开政府信息情况\r\n七、统计表\r\n指标名称\t计量单位\t数量\r\n",
+            "某市民政局2012年政府信息公开年度报告\n（一）概述\n正文。\n（二）主动公开\n",
+            "某镇２０１７年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n四、政府信息公开的收费及减免情况\n",
+            "某局2022年政府信息公开工作年度报告\n一、概述\n二、主动公开情况\n三、政府信息公开的收费和减免情况\n指标名称 计量单位 本年度\n",
+        ] {
+            assert!(check(&RequiredSections, text).is_empty(), "{text}");
+        }
     }
 
     #[test]

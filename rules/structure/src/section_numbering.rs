@@ -6,7 +6,12 @@ declare_rule! {
     /// The six section headings are numbered `一、` to `六、` in sequence. Reported: a heading
     /// without its number (`政府信息公开工作存在的主要问题及改进情况` standing where `五、…` should),
     /// an Arabic or otherwise wrong number (`2、`, `6、`, `一．`), and a skipped or repeated
-    /// number. The fix writes the right numeral.
+    /// number. The fix writes the right numeral. Also reported, once: the topics of 总体情况
+    /// numbered `一、二、三` like the parts themselves (a second sequence that restarts at `一、`
+    /// inside 一 and after which the parts resume with `二、`); they are read as sub-headings,
+    /// not as parts, and the fix suggests `（一）（二）（三）`. A report in the pre-2019 content list, whose
+    /// parts are numbered differently (`五、因政府信息公开申请行政复议…`, `七、统计表`), is left to
+    /// `structure/report-format`.
     ///
     /// ## Why it matters
     /// The 2021 format numbers the six parts 一 to 六; reviewers and evaluators find the parts by
@@ -41,6 +46,41 @@ impl Rule for SectionNumbering {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
+        // The pre-2019 content list numbers other parts (四、收费及减免, 七、统计表): its
+        // numbering is not the six parts'. `structure/report-format` names the format.
+        if doc.is_pre_2019() {
+            return;
+        }
+        for r in doc.numbering_restarts() {
+            let Some(first) = r.numbers.first() else {
+                continue;
+            };
+            let written: Vec<&str> = r.numbers.iter().map(|n| doc.slice(n.span)).collect();
+            let edits = r
+                .numbers
+                .iter()
+                .map(|n| {
+                    let numeral = doc.slice(n.span);
+                    let numeral = &numeral
+                        [..numeral.len() - numeral.chars().last().map_or(0, char::len_utf8)];
+                    Edit::replace(n.span_with_space, format!("（{}）", numeral.trim()))
+                })
+                .collect();
+            ctx.report(
+                Diagnostic::warning(
+                    first.span,
+                    format!(
+                        "“{}”中的{}项子标题又从“一、”起编号（{}），与六个部分的序号混在一起",
+                        r.within.canonical_title(),
+                        r.numbers.len(),
+                        written.join("")
+                    ),
+                )
+                .with_label(r.span, "这些是本部分内的子标题，不是报告的部分")
+                .with_help("部分内的子标题用“（一）（二）（三）”编号，“一、”至“六、”只用于六个部分")
+                .with_fix(Fix::suggestion("把子标题的序号改为“（一）（二）……”", edits)),
+            );
+        }
         for s in doc.sections() {
             let h = &s.heading;
             let want = format!("{}、", s.kind.numeral());
@@ -127,6 +167,67 @@ mod tests {
             ["error 10:1 「政府信息公开工作存在的主要问题及改进情况」 第五部分标题缺少序号“五、”"]
         );
         assert!(apply_fixes(&text, &d).contains("\n五、政府信息公开工作存在的主要问题及改进情况\n"));
+    }
+
+    #[test]
+    fn a_restarted_sequence_inside_the_overview_is_one_finding() {
+        let subs = [
+            "一、主动公开政府信息情况\n正文。\n二、依申请公开情况\n正文。\n三、政府信息管理情况\n正文。\n",
+            "一、主动公开\n正文。\n二、依申请公开\n正文。\n三、政府信息管理\n正文。\n四、平台建设\n正文。\n五、监督保障\n正文。\n",
+            "一、加强组织领导\n正文。\n二、主动公开政府信息情况\n正文。\n",
+            "一．主动公开工作\n正文。\n二．依申请公开工作\n正文。\n",
+            "一、主动公开情况。全年公开信息120条。\n二、依申请公开情况。全年收到申请6件。\n三、其他事项\n无。\n",
+        ];
+        for sub in subs {
+            for eol in ["\n", "\r\n"] {
+                let text = GOOD
+                    .replace("一、总体情况\n正文。\n", &format!("一、总体情况\n{sub}"))
+                    .replace('\n', eol);
+                let d = check(&SectionNumbering, &text);
+                assert_eq!(d.len(), 1, "{sub}: {d:?}");
+                assert!(
+                    d[0].message.starts_with("“总体情况”中的"),
+                    "{}",
+                    d[0].message
+                );
+                assert_eq!(d[0].severity, Severity::Warning);
+                // The parts are still the six parts.
+                let doc = Document::parse("t.txt", &text);
+                assert_eq!(doc.sections().len(), 6, "{sub}");
+                assert!(doc
+                    .sections()
+                    .iter()
+                    .all(|s| s.heading.is_correctly_numbered()));
+            }
+        }
+        let text = GOOD.replace(
+            "一、总体情况\n正文。\n",
+            &format!("一、总体情况\n{}", subs[0]),
+        );
+        let d = check(&SectionNumbering, &text);
+        assert_eq!(
+            apply_fixes(&text, &d),
+            GOOD.replace("一、总体情况\n正文。\n", "一、总体情况\n（一）主动公开政府信息情况\n正文。\n（二）依申请公开情况\n正文。\n（三）政府信息管理情况\n正文。\n")
+        );
+        // One item alone is no sequence; nor is a list the parts do not resume after.
+        let text = GOOD.replace(
+            "一、总体情况\n正文。\n",
+            "一、总体情况\n一、加强领导\n正文。\n",
+        );
+        assert!(check(&SectionNumbering, &text).is_empty());
+    }
+
+    #[test]
+    fn pre_2019_numbering_is_not_the_six_parts() {
+        for text in [
+            "某区2016年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、政府信息依申请公开工作情况\n无。\n四、政府信息公开的收费及减免情况\n无。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n六、主要问题和改进措施\n正文。\n",
+            "某县2014年政府信息公开工作年度报告\r\n一、概述\r\n二、主动公开政府信息情况\r\n三、依申请公开政府信息情况\r\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\r\n五、政府信息公开的收费及减免情况\r\n",
+            "某局2013年度政府信息公开工作报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开情况\n四、咨询处理情况\n五、复议、诉讼和申诉情况\n六、存在的主要问题及改进措施\n",
+            "某镇2018年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n五、行政复议、行政诉讼情况\n",
+            "某街道２０１７年度政府信息公开工作年度报告\n一、概述\n三、政府信息公开的收费及减免情况\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\n",
+        ] {
+            assert!(check(&SectionNumbering, text).is_empty(), "{text}");
+        }
     }
 
     #[test]

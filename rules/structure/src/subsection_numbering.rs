@@ -13,9 +13,13 @@ declare_rule! {
     ///   `（二）（三）`) — fixed to `（五）`;
     /// - half-width brackets `(七)` in a report that otherwise uses `（一）` — fixed to `（七）`;
     /// - enumerations in the text, `一是…二是…三是…`, that skip or repeat (`一是…三是…三是`).
+    ///   A list nested in an item (`三是推进公共资源配置信息公开。一是…二是…四是推进…`) is read
+    ///   as a list of its own, and the outer list goes on after it.
     ///
     /// A list that starts again at `（一）` (problems, then measures) is a new list, not an error;
     /// `（1）` and `1.` items under a `（一）` heading are a lower level and are not checked here.
+    /// In a report in the pre-2019 content list only the enumerations are checked: its parts are
+    /// not the six sections, so its sub-headings cannot be told apart by part.
     ///
     /// ## Why it matters
     /// Misnumbered sub-headings are the most common editing slip in these reports; they show a
@@ -60,8 +64,13 @@ impl Rule for SubsectionNumbering {
             .iter()
             .flat_map(|s| &s.subheadings)
             .any(|h| h.style == MarkerStyle::CnParen && h.bracket == Bracket::Full);
+        // The pre-2019 content list has parts the model does not take as sections (收费及减免,
+        // 主要问题和改进措施, 统计表): their （一）（二） would be read as one part's sub-headings.
+        let markers = !doc.is_pre_2019();
         for section in doc.sections() {
-            check_markers(ctx, section, full_width_used);
+            if markers {
+                check_markers(ctx, section, full_width_used);
+            }
             check_enumerations(ctx, section);
         }
     }
@@ -233,11 +242,17 @@ fn joins_word(prev: Option<char>) -> bool {
     ) || prev.is_some_and(reportlint_core::text::is_cn_numeral_char)
 }
 
-/// `一是…二是…三是…` in the section's text.
+/// `一是…二是…三是…` in the section's text. A list may nest: an item whose words are a short
+/// title (`三是推进公共资源配置信息公开。`) followed at once by `一是` opens a list inside it, and
+/// the outer list goes on after the inner one (`…三是…。四是推进政府采购信息公开`). A number
+/// that goes on either list is not reported.
 fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
     let doc = ctx.doc();
     let body = doc.slice(section.body);
-    let mut expected = 1;
+    // The next number each open list expects, outermost first.
+    let mut levels: Vec<u32> = Vec::new();
+    // Where the last item's `是` ended.
+    let mut last_item_end: Option<usize> = None;
     // Every `是` found by substring search; the numeral (one or two characters) before it.
     // memmem, not a lead-byte search: `是`'s lead byte 0xE6 starts a sixth of all Han characters.
     for at in reportlint_core::memchr::memmem::find_iter(body.as_bytes(), "是".as_bytes()) {
@@ -255,34 +270,60 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
         let Some(value) = cn_numeral_value(&body[start..at]) else {
             continue;
         };
+        let item_end = at + "是".len();
+        // Only a `一是` can open a nested list: the text before it is read for that alone.
+        let after_title = value == 1
+            && last_item_end.is_some_and(|e| {
+                let between = &body[e..start];
+                between.len() <= 40 * 3
+                    && reportlint_core::text::char_len(between) <= 40
+                    && between
+                        .chars()
+                        .filter(|c| matches!(c, '。' | '；' | ';' | '：' | ':'))
+                        .count()
+                        <= 1
+                    && !between.contains('\n')
+            });
+        last_item_end = Some(item_end);
         if value == 1 {
-            expected = 2;
+            if after_title && !levels.is_empty() && levels.len() < 3 {
+                levels.push(2);
+            } else {
+                levels.clear();
+                levels.push(2);
+            }
             continue;
         }
-        if value != expected && expected > 1 {
-            let span = Span::new(
-                section.body.start + start,
-                section.body.start + at + "是".len(),
-            );
-            let want = format!("{}是", cn_numeral(expected));
-            ctx.report(
-                Diagnostic::warning(
-                    span,
-                    format!(
-                        "列举序号不连续：此处应为“{want}”，实为“{}”",
-                        doc.slice(span)
-                    ),
-                )
-                .with_help("“一是……二是……三是……”应依次编号")
-                .with_fix(Fix::unsafe_(
-                    format!("改为“{want}”"),
-                    vec![Edit::replace(span, want.clone())],
-                )),
-            );
-            expected += 1;
-        } else {
-            expected = value + 1;
+        let Some(&expected) = levels.last() else {
+            continue;
+        };
+        if value == expected {
+            *levels.last_mut().unwrap() += 1;
+            continue;
         }
+        // The outer list goes on after an inner one.
+        if let Some(k) = levels.iter().rposition(|&e| e == value) {
+            levels.truncate(k + 1);
+            levels[k] += 1;
+            continue;
+        }
+        let span = Span::new(section.body.start + start, section.body.start + item_end);
+        let want = format!("{}是", cn_numeral(expected));
+        ctx.report(
+            Diagnostic::warning(
+                span,
+                format!(
+                    "列举序号不连续：此处应为“{want}”，实为“{}”",
+                    doc.slice(span)
+                ),
+            )
+            .with_help("“一是……二是……三是……”应依次编号")
+            .with_fix(Fix::unsafe_(
+                format!("改为“{want}”"),
+                vec![Edit::replace(span, want.clone())],
+            )),
+        );
+        *levels.last_mut().unwrap() += 1;
     }
 }
 
@@ -380,6 +421,41 @@ mod tests {
         // A report that uses half-width brackets throughout is consistent.
         let text = report("(一)甲情况\n(二)乙情况\n", "");
         assert!(check(&SubsectionNumbering, &text).is_empty());
+    }
+
+    #[test]
+    fn nested_enumerations_are_two_lists() {
+        for one in [
+            // Pingtan 2015: items whose title opens a list of their own.
+            "一是推进行政权力清单公开。一是按照要求公开清单。二是按照部署公开。二是推进财政资金信息公开。要求公开预算。三是推进公共资源配置信息公开。一是大力推进征地拆迁信息公开。二是坚持做好房屋征收。三是通过电视台公开。四是推进政府采购信息公开。五是推进公共服务信息公开。一是公开招生信息。二是公开医疗信息。六是推动公共监管信息公开。\n",
+            "一是加强组织领导：一是成立领导小组；二是明确分工。二是完善制度建设。\n",
+            "一是强化培训。一是集中培训；二是以会代训；三是个别指导。二是加强考核。三是主动接受监督。\r\n",
+        ] {
+            let text = report(one, "");
+            let d = check(&SubsectionNumbering, &text);
+            assert!(d.is_empty(), "{one}: {:?}", summarize(&text, &d));
+        }
+        // A skip inside an inner list is still one.
+        let text = report(
+            "一是强化培训。一是集中培训；三是个别指导。二是加强考核。\n",
+            "",
+        );
+        let d = check(&SubsectionNumbering, &text);
+        assert_eq!(d.len(), 1, "{:?}", summarize(&text, &d));
+        assert!(d[0].message.contains("此处应为“二是”，实为“三是”"));
+        // A new list in a later paragraph starts afresh.
+        let text = report("一是甲。二是乙。三是丙。\n另外，一是丁。三是戊。\n", "");
+        assert_eq!(check(&SubsectionNumbering, &text).len(), 1);
+    }
+
+    #[test]
+    fn pre_2019_sub_headings_are_not_checked() {
+        let text = "某区2015年度政府信息公开工作年度报告\n一、概述\n（一）加强领导\n二、主动公开政府信息情况\n（一）数量\n（二）类别\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n六、主要问题和改进措施\n(一)存在问题\n（二）改进措施\n一是加强培训。三是加强考核。\n";
+        let d = check(&SubsectionNumbering, text);
+        assert_eq!(
+            summarize(text, &d),
+            ["warning 12:8 「三是」 列举序号不连续：此处应为“二是”，实为“三是”"]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use reportlint_core::prelude::*;
 use reportlint_core::tables::{
-    Cell, CellValue, Format, Found, ProRowKey, Tables, Unverifiable, APPEAL_COLS, APPEAL_GROUPS,
+    Cell, CellValue, Found, ProRowKey, Tables, Unverifiable, APPEAL_COLS, APPEAL_GROUPS,
 };
 
 declare_rule! {
@@ -10,8 +10,9 @@ declare_rule! {
     ///
     /// - warning: a template row that is missing; cells left blank or filled with `/` or `-`
     ///   (the template wants `0`; a `/` in the 规章 row of an agency without rule-making power is
-    ///   only info); a table in the 2019 trial format (`本年新制作数量`, a single `（六）其他处理`
-    ///   row) in a report for 2021 or later;
+    ///   only info). A table in the 2019 trial format is read as that format (its columns, a
+    ///   single `（六）其他处理` row); `structure/report-format` says once that a report for 2021
+    ///   or later should use the 2021 format;
     /// - info: a row whose cells cannot be told apart, so that its arithmetic cannot be checked —
     ///   typically crawler text in which the digits of several cells run together
     ///   (`…申请数量640020470`). Such digits are split only where the split is certain (as many
@@ -61,7 +62,6 @@ impl Rule for TableLayout {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let tables = doc.analysis::<Tables>();
-        let year = doc.title_year();
         let first_line = |s: Span| {
             let t = doc.slice(s);
             let t = t.trim_end_matches(['\n', '\r']);
@@ -104,14 +104,6 @@ impl Rule for TableLayout {
                 ctx.report(
                     Diagnostic::warning(first_line(t.span), format!("表二缺少{}行", names.join("")))
                         .with_help("表二应有第二十条第（一）（五）（六）（八）项四个分表：规章、行政规范性文件、行政许可、行政处罚、行政强制、行政事业性收费"),
-                );
-            }
-            if t.format == Format::Y2019 && year.is_some_and(|y| y >= 2021) {
-                let at = t.old_format_sign.unwrap_or(first_line(t.span));
-                ctx.report(
-                    Diagnostic::warning(at, "表二使用的是2019年试行格式")
-                        .with_span_label("2019年试行格式的栏目")
-                        .with_help("2021年起应使用《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）：本年制发件数、本年废止件数、现行有效件数；本年处理决定数量；本年收费金额（单位：万元）"),
                 );
             }
             let mut gaps: Gaps = Vec::new();
@@ -162,17 +154,6 @@ impl Rule for TableLayout {
                         format!("表三缺少{}行：{}", t.missing.len(), names.join("")),
                     )
                     .with_help("表三应有25行：一、二，三下的（一）（二）、（三）1-8、（四）1-3、（五）1-5、（六）1-3、（七）总计，以及四"),
-                );
-            }
-            if t.format == Format::Y2019 && year.is_some_and(|y| y >= 2021) {
-                let at = t
-                    .rows
-                    .iter()
-                    .find(|r| r.key == reportlint_core::tables::RowKey::OtherHandlingSingle)
-                    .map_or(first_line(t.span), |r| r.anchor());
-                ctx.report(
-                    Diagnostic::warning(at, "表三使用的是2019年试行格式：“（六）其他处理”未分项")
-                        .with_help("2021年格式将“（六）其他处理”分为：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请；2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请；3.其他"),
                 );
             }
             let cols = t.columns();
@@ -330,16 +311,11 @@ mod tests {
     }
 
     #[test]
-    fn old_format_in_a_2021_report_warns() {
+    fn old_format_tables_are_read_in_their_own_format() {
+        // `structure/report-format` names the format once; this rule says nothing of it and
+        // finds no missing 2021 rows in a trial-format Table 二.
         let text = "某某局2021年政府信息公开工作年度报告\n一、总体情况\n……\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量\n规章 | 0 | 0 | 0\n规范性文件 | 1 | 1 | 5\n三、收到和处理政府信息公开申请情况\n";
         let d = check(&TableLayout, text);
-        assert!(
-            d.iter().any(|d| d.message == "表二使用的是2019年试行格式"),
-            "{d:?}"
-        );
-        let text2019 = text.replace("2021年", "2019年");
-        assert!(!check(&TableLayout, &text2019)
-            .iter()
-            .any(|d| d.message.contains("试行格式")));
+        assert!(!d.iter().any(|d| d.message.contains("试行格式")), "{d:?}");
     }
 }

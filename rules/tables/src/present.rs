@@ -8,7 +8,8 @@ declare_rule! {
     /// sub-tables), Table 三 (收到和处理政府信息公开申请, 25 rows × 7 columns) and Table 四
     /// (行政复议、行政诉讼, 15 cells). A section whose table is missing, or where a picture
     /// (`[image: …]`) or OCR debris (`结 结 其 尚`) stands in for it, is reported at the
-    /// section's heading.
+    /// section's heading. A report in the pre-2019 content list has none of these tables (its
+    /// one 统计表 differs): nothing is reported, and `structure/report-format` names the format.
     ///
     /// ## Why it matters
     /// 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) prescribes the
@@ -122,6 +123,19 @@ mod tests {
         assert!(d[0].message.contains("图片"), "{:?}", d[0]);
         let text = "一、总体情况\n……\n四、政府信息公开行政复议、行政诉讼情况\n结 结 其 尚 总\n五、存在的主要问题及改进情况\n无。\n";
         assert!(check(&Present, text)[0].message.contains("图片"));
+    }
+
+    #[test]
+    fn pre_2019_reports_have_none_of_the_three_tables() {
+        for text in [
+            "某区2016年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n七、统计表\n指标名称\t计量单位\t本年度\n",
+            "某县2015年度政府信息公开工作年度报告\r\n一、概述\r\n二、主动公开政府信息情况\r\n四、政府信息公开的收费及减免情况\r\n无。\r\n",
+            "某局2013年政府信息公开年度报告\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n四、因政府信息公开申请行政复议、提起行政诉讼的情况\n",
+            "某镇２０１７年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息的情况\n三、政府信息公开的收费和减免情况\n",
+            "某街道2022年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n三、政府信息公开的收费及减免情况\n指标名称 计量单位 本年度\n",
+        ] {
+            assert!(check(&Present, text).is_empty(), "{text}");
+        }
     }
 
     #[test]

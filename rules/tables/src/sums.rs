@@ -1,7 +1,7 @@
 use reportlint_core::prelude::*;
 use reportlint_core::tables::{
-    AppealsTable, Cell, Col, Found, Group, RequestsTable, RowKey, Tables, APPEAL_COLS,
-    APPEAL_GROUPS,
+    AppealsTable, Cell, Col, Found, Group, OldGroup, OldStatsTable, RequestsTable, RowKey, Tables,
+    APPEAL_COLS, APPEAL_GROUPS,
 };
 
 use crate::util::{addend, shown, terms};
@@ -17,7 +17,12 @@ declare_rule! {
     /// - T3-4, where an agency added subtotal rows: （三） = 1–8, （四） = 1–3, （五） = 1–5,
     ///   （六） = 1–3;
     /// - T4-1, in each of the three groups of Table 四: 总计 = 结果维持 + 结果纠正 + 其他结果 +
-    ///   尚未审结.
+    ///   尚未审结;
+    /// - in a pre-2019 report's statistics table (指标名称 · 计量单位 rows), in every column: the
+    ///   applications received = their channels (当面 + 网上 + 信函、传真 …), the replies = their
+    ///   kinds (同意公开 + 同意部分公开 + 不予公开 + 其他 …). Only a numbered list of such parts
+    ///   right under its total counts; a `其中` list of other rows (政府网站公开数) is no sum, and
+    ///   digits run together are used only where they split in one way.
     ///
     /// The message shows the arithmetic; the primary span is the cell that disagrees and labels
     /// mark the cells it was compared with. Blank, `/` and `-` cells count as 0 among the
@@ -79,6 +84,69 @@ impl Rule for Sums {
         }
         if let Some(Found::Table(t)) = &tables.appeals {
             t4_1(ctx, t);
+        }
+        if ctx.doc().is_pre_2019() {
+            old_sums(ctx);
+        }
+    }
+}
+
+/// The pre-2019 statistics table: each total of applications or replies against its parts, in
+/// every column whose cells all hold a number.
+fn old_sums(ctx: &mut Context<'_>) {
+    let doc = ctx.doc();
+    let table = doc.analysis::<OldStatsTable>();
+    for sum in &table.sums {
+        let Some(total) = &sum.total.cells else {
+            continue;
+        };
+        for (col, t) in total.iter().enumerate() {
+            let Some(tv) = t.int() else { continue };
+            let parts: Option<Vec<(&Cell, i64)>> = sum
+                .parts
+                .iter()
+                .map(|p| {
+                    let c = p.cells.as_ref()?.get(col)?;
+                    Some((c, c.int()?))
+                })
+                .collect();
+            let Some(parts) = parts else { continue };
+            let values: Vec<i64> = parts.iter().map(|(_, v)| *v).collect();
+            let sum_v: i64 = values.iter().sum();
+            if sum_v == tv {
+                continue;
+            }
+            let name = |s: Span| {
+                let l = doc.slice(s).trim();
+                let l = l.trim_start_matches("其中").trim_start_matches(['：', ':']);
+                l.trim_end_matches(['条', '件', '个', '次']).to_owned()
+            };
+            let what = match sum.group {
+                OldGroup::Applications => "各申请方式",
+                OldGroup::Replies => "各类答复",
+            };
+            let column = if table.columns > 1 {
+                format!("第{}列", col + 1)
+            } else {
+                String::new()
+            };
+            let d = Diagnostic::error(
+                t.span,
+                format!(
+                    "统计表“{}”{column}应为{what}之和 {} = {sum_v}，表中为{tv}",
+                    name(sum.total.label),
+                    terms(&values)
+                ),
+            )
+            .with_span_label(format!("表中为{tv}"))
+            .with_help("核对统计表：总数应等于其下各分项之和");
+            let labelled: Vec<(String, &Cell)> = sum
+                .parts
+                .iter()
+                .zip(&parts)
+                .map(|(p, (c, _))| (name(p.label), *c))
+                .collect();
+            ctx.report(with_labels(d, &labelled));
         }
     }
 }

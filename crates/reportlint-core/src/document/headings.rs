@@ -383,7 +383,9 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         && !ends_sentence(rest)
         && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
         && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
-    if heading_like && !rest.is_empty() {
+    let cn_numbered = number.is_some_and(|(n, _)| n.style == NumberStyle::ChineseComma);
+    let caption = heading_like && is_table_caption(rest, cn_numbered);
+    if heading_like && !rest.is_empty() && !caption {
         let facts = TitleFacts::of(rest);
         if let Some((kind, old)) = facts.class {
             // Unnumbered lines must read like headings, not like chart captions or sentences.
@@ -401,7 +403,7 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
             }
         }
     }
-    if !found_at_start {
+    if !found_at_start && !caption {
         if let Some((n, off)) = number {
             if n.style == NumberStyle::ChineseComma {
                 if let Some(h) = phrase_heading(content, off, base, Some(n)) {
@@ -433,8 +435,9 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
                 c == ' ' || c == '\u{3000}'
             });
         let prev = content[..start].chars().next_back();
-        // `十一、` or `第一、` is not a section number.
-        if matches!(prev, Some(c) if crate::text::is_cn_numeral_char(c) || c == '第') {
+        // `十一、` or `第一、` is not a section number, nor the `表二、` of a table caption.
+        if matches!(prev, Some(c) if crate::text::is_cn_numeral_char(c) || c == '第' || c == '表')
+        {
             continue;
         }
         let sep_end = cn_end + "、".len();
@@ -476,6 +479,27 @@ fn could_hold_heading(content: &str) -> bool {
             .next_back()
             .is_some_and(|c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六'))
     })
+}
+
+/// A table's caption (`表二：主动公开政府信息情况`, `表三 收到和处理政府信息公开申请情况`,
+/// `附表`, `主动公开政府信息情况统计表`) or a table row that reads like a title
+/// (`其他对外管理服务事项`, a row of the 2019 trial format's Table 二): never a part heading.
+/// A title ending in `统计表` after a part number (`二、主动公开政府信息情况统计表`) is still
+/// read as the part's heading.
+fn is_table_caption(rest: &str, cn_numbered: bool) -> bool {
+    let mut chars = rest.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let table_number = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c, '一' | '二' | '三' | '四' | '1'..='4' | '１'..='４'))
+    };
+    (first == Some('表') && table_number(second))
+        || rest.starts_with("附表")
+        || !cn_numbered
+            && ["统计表", "情况表", "一览表"]
+                .iter()
+                .any(|e| rest.ends_with(e))
+        || rest.contains("对外管理服务")
 }
 
 fn starts_with_sub_marker(s: &str) -> bool {
@@ -663,6 +687,30 @@ mod tests {
         assert!(cands("（六）本行政机关认为需要报告的其他事项").is_empty());
         assert!(cands("2022年没有受理依申请公开情况。").is_empty());
         assert!(cands("宋村镇2022年各类栏目信息发布数量统计图").is_empty());
+    }
+
+    #[test]
+    fn table_captions_and_row_labels_are_not_headings() {
+        for line in [
+            "表二：主动公开政府信息情况",
+            "表三 收到和处理政府信息公开申请情况",
+            "表四\u{3000}政府信息公开行政复议、行政诉讼情况",
+            "表2 主动公开政府信息情况",
+            "附表：收到和处理政府信息公开申请情况",
+            "主动公开政府信息情况统计表",
+            "收到和处理政府信息公开申请情况表",
+            "其他对外管理服务事项",
+            "行政许可、其他对外管理服务事项",
+        ] {
+            assert!(cands(line).is_empty(), "{line}: {:?}", cands(line));
+        }
+        // The caption's `表二、` is no inline section number either.
+        assert!(cands("本部分情况见下表。表二、主动公开政府信息情况").is_empty());
+        // A part heading that names its table is still a heading.
+        assert_eq!(
+            cands("二、主动公开政府信息情况统计表"),
+            [(SectionKind::Proactive, Some(2), false)]
+        );
     }
 
     #[test]

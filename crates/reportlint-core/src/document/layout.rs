@@ -4,7 +4,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::headings::{candidates_with_words, heading_word_starts, Heading, SectionKind};
+use super::furniture::is_cell_values;
+use super::headings::{
+    candidates_with_words, heading_word_starts, Heading, HeadingNumber, NumberStyle, SectionKind,
+};
 use super::{Line, Section};
 use crate::names::is_agency_like;
 use crate::text::{
@@ -119,6 +122,68 @@ pub(crate) struct Layout {
     pub candidates: Vec<Heading>,
     pub closing: Option<Closing>,
     pub trailing: Option<Span>,
+    pub restarts: Vec<NumberingRestart>,
+}
+
+/// A second `一、二、三` sequence inside a part (the topics of 总体情况 numbered like the six
+/// parts) after which the parts' numbering resumes: a sub-list, not new parts.
+#[derive(Debug, Clone)]
+pub struct NumberingRestart {
+    /// The part whose body holds the sub-list.
+    pub within: SectionKind,
+    /// The sub-list's numbers (`一、`, `二、`, …), in order.
+    pub numbers: Vec<HeadingNumber>,
+    /// The sub-list's lines, first to last.
+    pub span: Span,
+}
+
+/// The sub-list numbered `一、二、…` right after the `一、总体情况` heading, when the parts'
+/// numbering resumes with `二、` after it. Reads the lines after the heading only until the
+/// numbering settles it (most reports: the first numbered line is `二、`).
+fn overview_restart(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    limit: usize,
+    candidates: &[Heading],
+) -> Option<NumberingRestart> {
+    let overview = candidates
+        .iter()
+        .find(|c| c.kind == SectionKind::Overview && c.rank() == 0 && !c.inline)?;
+    let start = from + lines[from..].partition_point(|l| l.span.end <= overview.span.start);
+    // The own-line `一、` … `十、` numbers after the heading, in order.
+    let mut numbered = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.content.start < limit)
+        .filter_map(|line| {
+            let c = &text[line.content.range()];
+            if !c.starts_with(crate::text::is_cn_numeral_char) {
+                return None;
+            }
+            let (n, _) = super::headings::parse_number(c, line.content.start)?;
+            (n.style != NumberStyle::Arabic && n.value <= 10).then_some((line.content, n))
+        });
+    let first = numbered.next()?;
+    if first.1.value != 1 {
+        return None;
+    }
+    let mut run = vec![first];
+    for item in numbered {
+        let prev = run[run.len() - 1].1.value;
+        if item.1.value == prev + 1 {
+            run.push(item);
+            continue;
+        }
+        if run.len() < 2 || item.1.value != 2 {
+            return None;
+        }
+        return Some(NumberingRestart {
+            within: SectionKind::Overview,
+            numbers: run.iter().map(|(_, n)| *n).collect(),
+            span: run[0].0.cover(run[run.len() - 1].0),
+        });
+    }
+    None
 }
 
 pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
@@ -130,7 +195,7 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
     let mut candidates = Vec::new();
     let words = heading_word_starts(&text[body_start..limit.max(body_start)]);
     let mut next_word = words.iter().map(|w| body_start + w).peekable();
-    for line in &lines[body_line..] {
+    for (n, line) in lines[body_line..].iter().enumerate() {
         if line.is_blank() {
             continue;
         }
@@ -140,12 +205,29 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         // Only lines holding a heading word can hold a heading.
         while next_word.next_if(|&w| w < line.content.start).is_some() {}
         if next_word.peek().is_some_and(|&w| w < line.content.end) {
+            let before = candidates.len();
             candidates_with_words(
                 &text[line.content.range()],
                 line.content.start,
                 &mut candidates,
             );
+            // An unnumbered line followed by a line of cell values is a table row (`其他事项` /
+            // `0`), not a heading: a heading there would cut the table in two.
+            if candidates.len() > before
+                && lines[body_line + n + 1..]
+                    .iter()
+                    .find(|l| !l.is_blank())
+                    .is_some_and(|l| is_cell_values(&text[l.content.range()]))
+            {
+                let at = line.content.start;
+                candidates.retain(|c| !(c.span.start == at && c.number.is_none() && !c.inline));
+            }
         }
+    }
+    // A sub-list numbered like the parts inside 总体情况: its items are not part headings.
+    let restart = overview_restart(text, lines, body_line, limit, &candidates);
+    if let Some(r) = &restart {
+        candidates.retain(|c| !r.span.contains(c.span.start));
     }
     let chosen = choose_sections(&candidates);
     let first_heading = chosen.first().map(|&i| candidates[i].span.start);
@@ -194,6 +276,7 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
         candidates,
         closing,
         trailing,
+        restarts: restart.into_iter().collect(),
     }
 }
 
@@ -501,7 +584,7 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
     let mut half_paren = NextAt::new(|from| memchr::memchr(b'(', &bytes[from..]));
     let mut full_paren = NextAt::new(|from| OPEN_PAREN.find(&bytes[from..]));
     let first = lines.partition_point(|l| l.span.end < body.start);
-    for line in &lines[first..] {
+    for (n, line) in lines[first..].iter().enumerate() {
         if line.content.start >= body.end {
             break;
         }
@@ -517,11 +600,36 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             continue;
         }
         let is_table_row = |sub: &SubHeading| {
+            if !kind.has_table() {
+                return false;
+            }
             let words = &text[sub.title.range()];
-            kind.has_table()
-                && (sub.style == MarkerStyle::ArabicDot
-                    || words.is_empty()
-                    || TABLE_WORDS.iter().any(|w| words.contains(w)))
+            // A table's caption (`（一）主动公开政府信息情况统计表`) is no sub-heading either.
+            if sub.style == MarkerStyle::ArabicDot
+                || words.is_empty()
+                || TABLE_WORDS.iter().any(|w| words.contains(w))
+                || ["统计表", "情况表"].iter().any(|e| words.ends_with(e))
+            {
+                return true;
+            }
+            // A row label wrapped inside its cell (`（三）不` / `予公开`, `（六）其他` / `处理`):
+            // its words run on at the start of the next line (past the single characters of a
+            // label printed vertically, `本` `年` `度`, in PDF text).
+            sub.title.end == span.end
+                && char_len(words) <= 8
+                && lines[first + n + 1..]
+                    .iter()
+                    .filter(|l| !l.is_blank())
+                    .take(3)
+                    .find(|l| char_len(&text[l.content.range()]) > 1)
+                    .filter(|l| l.content.start < body.end)
+                    .is_some_and(|next| {
+                        let next = &text[next.content.range()];
+                        let head_end = next.char_indices().nth(8).map_or(next.len(), |(i, _)| i);
+                        let head = &next[..head_end];
+                        let joined = format!("{words}{head}");
+                        TABLE_WORDS.iter().any(|w| joined.contains(w))
+                    })
         };
         // Every marker has a bracket or an Arabic digit.
         let has_bracket = half_paren.within(span) || full_paren.within(span);
@@ -754,6 +862,54 @@ mod tests {
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";
+
+    fn doc(text: &str) -> crate::Document {
+        crate::Document::parse("t.txt", text)
+    }
+
+    #[test]
+    fn wrapped_row_labels_are_not_subheadings() {
+        let wraps = [
+            "（三）不\n予公开\n1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n",
+            "（四）无\n法提供\n1.本机关不掌握\n相关政府信息\t1\t0\t0\t0\t0\t0\t1\n",
+            "（五）不\n予处理\n1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0\n",
+            "（六）其他\n处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
+            "（六）其\n他处理\n3.其他\t0\t0\t0\t0\t0\t0\t0\n",
+            "(三)不\n予公开 0 0 0 0 0 0 0\n",
+            "      （三）不\n理\n      予公开\n             5.属于三类内部事务信息        7          1\n",
+        ];
+        for w in wraps {
+            for eol in ["\n", "\r\n"] {
+                let text = format!("某县2023年政府信息公开工作年度报告\n一、总体情况\n略。\n三、收到和处理政府信息公开申请情况\n{w}四、政府信息公开行政复议、行政诉讼情况\n").replace('\n', eol);
+                let d = doc(&text);
+                let s = d.section(SectionKind::Requests).unwrap();
+                assert!(s.subheadings.is_empty(), "{w:?}: {:?}", s.subheadings);
+            }
+        }
+        // Captions of the tables in their part.
+        let text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n（一）主动公开政府信息情况统计表\n信息内容\t本年制发件数\n（二）其他说明\n";
+        let d = doc(text);
+        let subs = &d.section(SectionKind::Proactive).unwrap().subheadings;
+        assert_eq!(subs.len(), 1, "{subs:?}");
+        // A short sub-heading in a part without a table is still one.
+        let text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n（一）其他\n处理得当。\n";
+        assert_eq!(doc(text).sections()[0].subheadings.len(), 1);
+    }
+
+    #[test]
+    fn a_table_row_never_cuts_a_table() {
+        // A cut-off page: the 2019 trial table's row `其他对外管理服务事项` (followed by its
+        // values) and the captions are not part headings.
+        for table in [
+            "表二：主动公开政府信息情况\n第二十条第（五）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n5\n0\n3\n其他对外管理服务事项\n0\n0\n0\n第二十条第（六）项\n行政处罚\n1\n0\n1\n",
+            "## 表二 主动公开政府信息情况\n信息内容 本年处理决定数量\n行政许可\n12\n其他事项\n0\n行政处罚\n3\n",
+        ] {
+            let text = format!("某县2020年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n{table}");
+            let d = doc(&text);
+            let kinds: Vec<SectionKind> = d.sections().iter().map(|s| s.kind).collect();
+            assert_eq!(kinds, [SectionKind::Overview, SectionKind::Proactive], "{table}");
+        }
+    }
 
     #[test]
     fn title_year_is_read_off_the_year_match() {

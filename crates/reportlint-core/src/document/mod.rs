@@ -3,11 +3,13 @@
 //! Parsing is tolerant: a report with a misnumbered, unnumbered or inline heading still yields its
 //! six sections, so that rules can say *what* is wrong instead of failing to find anything.
 
+mod format;
+mod furniture;
 mod headings;
 mod layout;
 
 use std::any::{Any, TypeId};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::line_index::{LineCol, LineIndex};
 use crate::source::{decode, DecodeError, Encoding};
@@ -16,9 +18,11 @@ use crate::Span;
 
 /// The section a heading's words name (for rules that read lists of part names).
 pub use headings::classify_title;
+pub use format::{FormatEra, FormatEvidence};
 pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
 pub use layout::{
-    Bracket, Closing, HeaderBlock, MarkerStyle, SubHeading, Title, TitleAgency, Year,
+    Bracket, Closing, HeaderBlock, MarkerStyle, NumberingRestart, SubHeading, Title, TitleAgency,
+    Year,
 };
 
 /// One line of the source, without its terminator.
@@ -109,6 +113,11 @@ pub struct Document {
     imported_tables: Vec<ImportedTable>,
     /// Where the text sits on printed pages (PDF); `None` for unpaged formats.
     pages: Option<crate::pages::PageMap>,
+    /// The report's format, decided on first use.
+    format: OnceLock<FormatEvidence>,
+    /// Page numbers and running headers (text copied from a PDF), in order.
+    furniture: Vec<Span>,
+    restarts: Vec<NumberingRestart>,
 }
 
 /// A table as an importer of .docx or .html found it, before any text reader: rows of cells as
@@ -177,6 +186,16 @@ impl Document {
                 Line { span, content }
             })
             .collect::<Vec<_>>();
+        // Page numbers and running headers copied from a PDF are invisible to the layout.
+        let mut lines = lines;
+        let furniture: Vec<Span> = furniture::detect(&text, &lines, 0)
+            .into_iter()
+            .map(|i| {
+                let c = lines[i].content;
+                lines[i].content = Span::empty(lines[i].span.start);
+                c
+            })
+            .collect();
         let layout = layout::analyse(&text, &lines);
         Document {
             path,
@@ -194,6 +213,9 @@ impl Document {
             analyses: Mutex::default(),
             imported_tables: Vec::new(),
             pages: None,
+            format: OnceLock::new(),
+            furniture,
+            restarts: layout.restarts,
         }
     }
 
@@ -307,6 +329,45 @@ impl Document {
     /// The report year Y as the title gives it.
     pub fn title_year(&self) -> Option<i32> {
         self.title.as_ref().and_then(|t| t.year).map(|y| y.value)
+    }
+
+    /// The format the report follows (pre-2019 content list, 2019 trial format or 2021 format),
+    /// with the words that show it. Rules written for the 2021 format stand down for an older
+    /// one; `structure/report-format` names it.
+    pub fn format_evidence(&self) -> FormatEvidence {
+        *self.format.get_or_init(|| {
+            let old_heading = self
+                .sections
+                .iter()
+                .find(|s| s.heading.old_format)
+                .map(|s| s.heading.title);
+            format::detect(&self.text, old_heading, self.title_year())
+        })
+    }
+
+    /// The format the report follows; see [`format_evidence`](Self::format_evidence).
+    pub fn format_era(&self) -> FormatEra {
+        self.format_evidence().era
+    }
+
+    /// Whether the report follows the pre-2019 content list, whose parts and statistics table
+    /// differ from the six parts and three tables of the later formats.
+    pub fn is_pre_2019(&self) -> bool {
+        self.format_era() == FormatEra::Pre2019
+    }
+
+    /// Lines of page furniture from a PDF — page numbers (`- 3 -`, `第3页 共6页`, `3/6`, a bare
+    /// number in a run of page numbers) and running headers repeated on three pages or more —
+    /// as their trimmed text, in order. Their [`Line::content`] is empty: the layout does not see
+    /// them, and the table readers skip them.
+    pub fn page_furniture(&self) -> &[Span] {
+        &self.furniture
+    }
+
+    /// Sub-lists numbered like the parts (`一、二、三` inside 总体情况, after which the parts'
+    /// `二、` follows): their items were not taken for part headings.
+    pub fn numbering_restarts(&self) -> &[NumberingRestart] {
+        &self.restarts
     }
 
     /// The opening paragraphs: after the title, before the first section.

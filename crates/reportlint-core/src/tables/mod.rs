@@ -25,11 +25,13 @@
 //! otherwise the row is [`Unverifiable`] and no arithmetic is done on it.
 
 pub mod model;
+pub mod old;
 pub mod readers;
 pub mod split;
 pub mod template;
 
 pub use model::{classify, Cell, CellValue, Grid, Layout};
+pub use old::{OldGroup, OldRow, OldStatsTable, OldSum};
 pub use template::{
     match_appeals, match_proactive, match_requests, AppealsTable, Col, Format, Group, ProRowKey,
     ProactiveRow, ProactiveTable, Reason, RequestRow, RequestsTable, RowKey, Unverifiable,
@@ -66,7 +68,9 @@ impl<T> Found<T> {
 }
 
 /// The statistics tables of a document, computed once ([`Document::analysis`]). `None`: the
-/// section itself was not found (`structure/required-sections` reports that).
+/// section itself was not found (`structure/required-sections` reports that), or the report
+/// follows the pre-2019 content list ([`Document::is_pre_2019`]), which has none of these three
+/// tables (its one statistics table of 指标名称·计量单位 rows is not read as them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tables {
     pub proactive: Option<Found<ProactiveTable>>,
@@ -98,7 +102,24 @@ impl Tables {
 
 impl Analysis for Tables {
     fn compute(doc: &Document) -> Self {
-        let text = doc.text();
+        if doc.is_pre_2019() {
+            return Tables {
+                proactive: None,
+                requests: None,
+                appeals: None,
+            };
+        }
+        // Page numbers and running headers (text copied from a PDF) are read as spaces: a page
+        // number is never glued to a table's last row, nor a header to a label. Spans stay the
+        // same, as every byte of them becomes a space.
+        let masked;
+        let text = match doc.page_furniture() {
+            [] => doc.text(),
+            furniture => {
+                masked = mask(doc.text(), furniture);
+                masked.as_str()
+            }
+        };
         let imported = doc.imported_tables();
         let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
         Tables {
@@ -112,6 +133,16 @@ impl Analysis for Tables {
                 .map(|(h, body)| extract(text, imported, h, body, &APPEAL_ANCHORS, match_appeals)),
         }
     }
+}
+
+/// `text` with every byte of `spans` replaced by a space.
+fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        bytes[s.range()].fill(b' ');
+    }
+    // Whole characters were replaced by ASCII spaces: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The grid of the tables an importer (.docx, .html) read inside `region`, taken as they are:

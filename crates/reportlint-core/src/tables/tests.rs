@@ -135,3 +135,47 @@ fn imported_grids_are_taken_as_tables() {
         Layout::Tabs
     );
 }
+
+#[test]
+fn page_furniture_is_not_part_of_a_row() {
+    let table = "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n0 1 0 0 1 0 0 0 0 0 0 0 0 0 0\n";
+    for furniture in [
+        "- 5 -\n",
+        "— 5 —\n",
+        "第5页 共6页\n",
+        "5/6\n",
+        "5\n\u{c}",
+        "－5－\r\n",
+    ] {
+        let text = format!("某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n{table}{furniture}五、存在的主要问题及改进情况\n无。\n");
+        let t = tables(&text);
+        let app = t
+            .appeals
+            .as_ref()
+            .and_then(|f| f.table())
+            .unwrap_or_else(|| panic!("{furniture:?}"));
+        assert!(
+            app.unverifiable.is_none(),
+            "{furniture:?}: {:?}",
+            app.unverifiable
+        );
+        assert_eq!(app.cell(0, 4).unwrap().int(), Some(1), "{furniture:?}");
+    }
+}
+
+#[test]
+fn a_running_header_inside_a_table_is_skipped() {
+    let h = "某县统计局2023年政府信息公开工作年度报告";
+    let text = format!("{h}\n一、总体情况\n正文。\n- 2 -\n{h}\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n- 3 -\n{h}\n行政规范性文件 1 0 3\n- 4 -\n{h}\n三、收到和处理政府信息公开申请情况\n");
+    let t = tables(&text);
+    let pro = t.proactive.as_ref().and_then(|f| f.table()).unwrap();
+    let row = pro.row(ProRowKey::Normative).unwrap();
+    let cells: Vec<i64> = row
+        .cells
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| c.int().unwrap())
+        .collect();
+    assert_eq!(cells, [1, 0, 3]);
+}

@@ -287,3 +287,55 @@ fn fixtures_001_and_003_hold() {
         assert_eq!(app.cells.as_ref().map(|c| c.len()), Some(15));
     }
 }
+
+/// A pre-2019 report whose statistics table (one column, tab-separated) holds `rows`.
+fn old_report(rows: &str) -> String {
+    format!("某县2014年政府信息公开工作年度报告\n一、概述\n正文。\n四、政府信息公开的收费及减免情况\n无。\n七、统计表\n指标名称\t计量单位\t本年度\n{rows}")
+}
+
+#[test]
+fn old_table_sums_hold() {
+    for rows in [
+        "受理政府信息公开申请总数\t件\t12\n其中：1.当面申请数\t件\t2\n2.网上申请数\t件\t9\n3.信函申请数\t件\t1\n",
+        "对申请的答复总数\t件\t11\n其中：1.同意公开答复数\t件\t9\n2.同意部分公开答复数\t件\t1\n3.不予公开答复数\t件\t1\n4.其他类型答复数\t件\t0\n",
+        "收到申请数\t件\t3\n1、当面申请数\t件\t1\n2、传真申请数\t件\t0\n3、网络申请数\t件\t1\n4、信函申请数\t件\t1\n",
+        // A `其中` of one channel among others is no sum.
+        "主动公开政府信息数\t条\t300\n其中：1.政府网站公开数\t条\t280\n2.政府公报公开数\t条\t5\n",
+    ] {
+        let text = old_report(rows);
+        assert!(messages(&text).is_empty(), "{rows}: {:?}", messages(&text));
+        let crlf = text.replace('\n', "\r\n");
+        assert!(messages(&crlf).is_empty(), "{rows}");
+    }
+    // Pingtan 2015 and 2016: run-together digits that split one way only, and they add up.
+    for text in [
+        include_str!(
+            "../../../../tests/fixtures/real/changwu__pingtan-gov-zwgk-archive__2015_page.txt"
+        ),
+        include_str!(
+            "../../../../tests/fixtures/real/changwu__pingtan-gov-zwgk-archive__2016_page.txt"
+        ),
+    ] {
+        assert!(messages(text).is_empty(), "{:?}", messages(text));
+    }
+}
+
+#[test]
+fn old_table_sums_that_fail() {
+    let text = old_report("受理政府信息公开申请总数\t件\t12\n其中：1.当面申请数\t件\t2\n2.网上申请数\t件\t8\n3.信函、传真申请数\t件\t1\n");
+    assert_eq!(
+        messages(&text),
+        ["统计表“受理政府信息公开申请总数”应为各申请方式之和 2+8+1 = 11，表中为12"]
+    );
+    let text = old_report("对申请的答复总数\t件\t10\n其中：1.同意公开答复数\t件\t9\n2.同意部分公开答复数\t件\t1\n3.不予公开答复数\t件\t1\n");
+    assert_eq!(
+        messages(&text),
+        ["统计表“对申请的答复总数”应为各类答复之和 9+1+1 = 11，表中为10"]
+    );
+    // Two columns, run together as crawler text leaves them.
+    let text = "某区2016年度政府信息公开工作年度报告\n一、概述\n七、统计表 指标名称计量单位2016年度历年累计受理依申请公开信息总数条02其中：1、当面申请数条002、网上申请数条003、信函、传真申请数条01对申请的答复总数条01其中：1、同意公开答复数条012、同意部分公开答复数条003、不予公开答复数条004、其他类型答复数条00\n";
+    assert_eq!(
+        messages(text),
+        ["统计表“受理依申请公开信息总数”第2列应为各申请方式之和 0+0+1 = 1，表中为2"]
+    );
+}
