@@ -1,3 +1,4 @@
+use reportlint_core::names::is_abbreviated_agency;
 use reportlint_core::prelude::*;
 
 declare_rule! {
@@ -8,7 +9,13 @@ declare_rule! {
     /// year in the title is the report year that the date rules check against.
     ///
     /// - error: no title, a title without the year, or one that does not say it is a 报告;
-    /// - warning: the agency is missing, or the words differ from `政府信息公开工作年度报告`.
+    /// - warning: the agency is missing or named by a short form without its place (`县政府办`,
+    ///   `区府办`: the full name is suggested when the closing block gives it), or the words differ
+    ///   from `政府信息公开工作年度报告`.
+    ///
+    /// A title wrapped mid-phrase (`…2023年政府信息公开工作年度` / `报告`) and one with the year after
+    /// the report words (`××局政府信息公开工作2023年度报告`) are read as one title; agencies of
+    /// every kind (管委会, 办事处, 委员会, 管理区, 街道办事处) are recognised.
     ///
     /// ## Why it matters
     /// 《中华人民共和国政府信息公开条例》第五十条 and the 2021 format (国办公开办函〔2021〕30号)
@@ -73,6 +80,37 @@ impl Rule for TitleRule {
                 Diagnostic::warning(span, "标题用语不规范，应为“政府信息公开工作年度报告”")
                     .with_help("按《中华人民共和国政府信息公开工作年度报告格式》，标题为“{机关}{YYYY}年政府信息公开工作年度报告”"),
             );
+        }
+        if let Some(agency) = title.agency.as_ref().filter(|a| is_abbreviated_agency(&a.name)) {
+            // `县政府办2023年…`: the agency is named, but by a short form without its place.
+            let full = doc
+                .closing()
+                .and_then(|c| c.agency)
+                .map(|a| doc.slice(a))
+                .filter(|full| full.chars().count() > agency.name.chars().count())
+                .filter(|full| !is_abbreviated_agency(full));
+            let mut d = Diagnostic::warning(
+                agency.span,
+                format!("标题中的机关名称“{}”是简称，应写机关全称", agency.name),
+            )
+            .with_span_label("简称");
+            match full {
+                Some(full) => {
+                    d = d
+                        .with_help(format!(
+                            "落款机关为“{full}”；标题应写作“{full}”而不是“{}”",
+                            agency.name
+                        ))
+                        .with_fix(Fix::suggestion(
+                            format!("改为“{full}”"),
+                            vec![Edit::replace(agency.span, full)],
+                        ));
+                }
+                None => {
+                    d = d.with_help("标题应写明机关全称，如“××县人民政府办公室”而不是“县政府办”");
+                }
+            }
+            ctx.report(d);
         }
         if title.agency.is_none() && !title.from_header {
             let known = doc
@@ -150,6 +188,63 @@ mod tests {
             summarize(text, &check(&TitleRule, text)),
             ["error 1:1 「一、总体情况」 报告缺少标题"]
         );
+    }
+
+    #[test]
+    fn wrapped_titles_and_late_years_are_read() {
+        for text in [
+            "某某县人民政府办公室2023年政府信息公开工作年度\n报告\n根据……\n一、总体情况\n",
+            "某某县人民政府办公室\n2023年政府信息公开工作年度\n报告\n根据……\n一、总体情况\n",
+            "某某县人民政府办公室2023年政府信息公开\r\n工作年度报告\r\n根据……\r\n一、总体情况\r\n",
+            "某某县教育局政府信息公开工作2023年度报告\n根据……\n一、总体情况\n",
+            "某某县教育局政府信息公开2023年度工作报告\n一、总体情况\n",
+            "平潭综合实验区管理委员会\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "某某农场管理区\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "某某经济开发区管委会\n２０２３年政府信息公开工作年度报告\n一、总体情况\n",
+            "株洲市荷塘区桂花街道办事处\n2019年度政府信息公开工作年度报告\n一、总体情况\n",
+            "某某县发展和改革委员会\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert!(d.is_empty(), "{text}: {}", summarize(text, &d).join("\n"));
+            let doc = Document::parse("t.txt", text);
+            let title = doc.title().expect(text);
+            let want = if text.contains("2019") { 2019 } else { 2023 };
+            assert_eq!(title.year.map(|y| y.value), Some(want), "{text}");
+            assert!(title.agency.is_some(), "{text}");
+        }
+        // A sentence that ends in 报告 is not a wrapped title.
+        let text = "根据条例要求，现将本局政府信息公开工作情况\n报告如下。\n一、总体情况\n";
+        assert!(Document::parse("t.txt", text).title().is_none());
+    }
+
+    #[test]
+    fn abbreviated_agency_warns_with_the_full_name() {
+        let text = "县政府办2023年政府信息公开工作年度报告\n根据……\n一、总体情况\n……\n六、其他需要报告的事项\n无。\n某某县人民政府办公室\n2024年1月20日\n";
+        let d = check(&TitleRule, text);
+        assert_eq!(
+            summarize(text, &d),
+            ["warning 1:1 「县政府办」 标题中的机关名称“县政府办”是简称，应写机关全称"]
+        );
+        assert!(d[0].help.as_deref().unwrap_or("").contains("某某县人民政府办公室"));
+        let fixed = reportlint_core::testing::apply_fixes(text, &d);
+        assert!(fixed.starts_with("某某县人民政府办公室2023年"), "{fixed}");
+        // Without a closing block, the warning still names what is wrong.
+        for text in [
+            "区府办2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "县教体局\n2023年度政府信息公开工作年度报告\n一、总体情况\n",
+            "市政府办公室2023年政府信息公开工作年度报告\r\n一、总体情况\r\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert!(d[0].message.contains("是简称"), "{text}");
+        }
+        // Full names, and names without a level word, are not short forms.
+        for text in [
+            "某某市市场监督管理局2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "国家统计局2023年政府信息公开工作年度报告\n一、总体情况\n",
+        ] {
+            assert!(check(&TitleRule, text).is_empty(), "{text}");
+        }
     }
 
     #[test]
