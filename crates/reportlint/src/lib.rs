@@ -557,6 +557,7 @@ mod tests {
                 "structure/agency-consistency",
                 "structure/required-sections",
                 "structure/section-numbering",
+                "structure/self-reference",
                 "structure/signature",
                 "structure/subsection-numbering",
                 "structure/title",

@@ -4,6 +4,7 @@
 mod agency_consistency;
 mod required_sections;
 mod section_numbering;
+mod self_reference;
 mod signature;
 mod subsection_numbering;
 mod title;
@@ -14,6 +15,7 @@ mod test_support;
 pub use agency_consistency::AgencyConsistency;
 pub use required_sections::RequiredSections;
 pub use section_numbering::SectionNumbering;
+pub use self_reference::SelfReference;
 pub use signature::Signature;
 pub use subsection_numbering::SubsectionNumbering;
 pub use title::TitleRule;
