@@ -300,6 +300,19 @@ mod tests {
             ]
         );
         assert!(apply_fixes(&text, &d).contains("2023年，我镇坚持依法公开。结合本镇实际"));
+        for body in [
+            "截至12月31日，我局共办结行政许可事项9件。",
+            "为做好信息公开工作，我局成立了领导小组。",
+            "由本局办公室负责政府信息公开日常工作。",
+            "2023年我委扎实推进政务公开工作。",
+            "及时在我局门户网站公开相关信息。",
+        ] {
+            for town in ["某某县宋村镇人民政府", "某某区西街街道办事处", "某某县新添乡人民政府"] {
+                let text = report(town, body);
+                let d = check(&SelfReference, &text);
+                assert_eq!(d.len(), 1, "{town} {body}");
+            }
+        }
     }
 
     #[test]
@@ -319,6 +332,22 @@ mod tests {
         // Another kind of town in a town's report.
         let text = report("某某县新添乡人民政府", "2023年，我镇强化政府信息公开工作。");
         assert_eq!(check(&SelfReference, &text).len(), 1);
+    }
+
+    #[test]
+    fn the_whole_city_in_a_county_report_more_phrasings() {
+        for body in [
+            "2023年，全市主动公开政府信息3500条。",
+            "全市共受理政府信息公开申请45件。",
+            "2016年，全市政府信息公开工作取得新成效。",
+            "进一步推进全市政务公开工作向纵深发展。",
+            "统筹全市政府信息公开工作，定期通报。",
+        ] {
+            for agency in ["某某县教育体育局", "某某市某某区人民政府", "某某旗生态环境局"] {
+                let text = report(agency, body);
+                assert_eq!(check(&SelfReference, &text).len(), 1, "{agency} {body}");
+            }
+        }
     }
 
     #[test]
