@@ -186,8 +186,9 @@ impl Rule for AgencyConsistency {
                     continue;
                 }
                 let in_opening = region == doc.opening();
-                // `侯家镇人民政府到我镇交流`: another town named beside the report's own voice.
-                if names_us_after(doc.text(), span.end) {
+                // `侯家镇人民政府到我镇交流`: another town named beside the report's own voice;
+                // `侯家镇人民政府、宋村镇人民政府联合…`, `侯家镇人民政府来…`: named in passing.
+                if names_us_after(doc.text(), span.end) || in_passing_after(doc.text(), span.end) {
                     continue;
                 }
                 if in_opening || speaks_as_subject(doc.text(), span.start) {
@@ -288,6 +289,14 @@ fn names_us_after(text: &str, end: usize) -> bool {
         .any(|w| clause.contains(w))
 }
 
+/// Whether the words right after a name make it one of several bodies or the object of the
+/// sentence rather than its speaker (`、`, `和`, `与`, `联合`, `到`, `来`).
+fn in_passing_after(text: &str, end: usize) -> bool {
+    const NEXT: [&str; 10] = ["、", "和", "与", "及", "联合", "共同", "会同", "到", "来", "赴"];
+    let rest = &text[end..];
+    NEXT.iter().any(|w| rest.starts_with(w))
+}
+
 /// Whether the name at `start` begins a sentence or follows `2022年，`: the report speaking.
 fn speaks_as_subject(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\u{3000}']);
@@ -339,6 +348,8 @@ mod tests {
             "按照市政府办公室要求，及时更新专栏。",
             "威海市文登区侯家镇人民政府到我镇交流政务公开工作。",
             "2022年，威海市文登区侯家镇人民政府与我镇联合开展培训。",
+            "威海市文登区侯家镇人民政府、威海市文登区宋村镇人民政府联合开展政务公开培训。",
+            "威海市文登区侯家镇人民政府到我镇调研。",
         ] {
             let text = format!(
                 "{HEAD}现公布威海市文登区宋村镇人民政府2022年度政府信息公开工作报告。\r\n一、总体情况\r\n{body}\r\n六、其他需要报告的事项\r\n无。\r\n威海市文登区宋村镇人民政府\r\n2023年1月16日\r\n"
