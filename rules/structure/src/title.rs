@@ -88,7 +88,7 @@ impl Rule for TitleRule {
                 .and_then(|c| c.agency)
                 .map(|a| doc.slice(a))
                 .filter(|full| full.chars().count() > agency.name.chars().count())
-                .filter(|full| !is_abbreviated_agency(full));
+                .filter(|full| !is_abbreviated_agency(full) && expands(&agency.name, full));
             let mut d = Diagnostic::warning(
                 agency.span,
                 format!("标题中的机关名称“{}”是简称，应写机关全称", agency.name),
@@ -138,6 +138,21 @@ impl Rule for TitleRule {
             ctx.report(d);
         }
     }
+}
+
+/// Whether `full` can be the full name of the short form `short`: the same level word (县, 区,
+/// 市 …) and the same kind of body at the end (`县政府办` → `××县人民政府办公室`, `县教体局` →
+/// `××县教育体育局`), not another agency that signed the report.
+fn expands(short: &str, full: &str) -> bool {
+    let level = short.chars().next();
+    let last = short.chars().next_back();
+    let same_end = match last {
+        Some('办') => full.ends_with('办') || full.ends_with("办公室"),
+        Some('府') => full.ends_with("政府"),
+        Some(c) => full.ends_with(c),
+        None => false,
+    };
+    same_end && level.is_some_and(|l| full.contains(l))
 }
 
 /// The first `n` characters of `span`.
@@ -228,6 +243,11 @@ mod tests {
         assert!(d[0].help.as_deref().unwrap_or("").contains("某某县人民政府办公室"));
         let fixed = reportlint_core::testing::apply_fixes(text, &d);
         assert!(fixed.starts_with("某某县人民政府办公室2023年"), "{fixed}");
+        // A closing block of another kind of body is not offered as the full name.
+        let text = "县政府办2023年政府信息公开工作年度报告\n一、总体情况\n……\n六、其他需要报告的事项\n无。\n某某县教育局\n2024年1月20日\n";
+        let d = check(&TitleRule, text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none() && !d[0].help.as_deref().unwrap_or("").contains("某某县教育局"));
         // Without a closing block, the warning still names what is wrong.
         for text in [
             "区府办2023年政府信息公开工作年度报告\n一、总体情况\n",
