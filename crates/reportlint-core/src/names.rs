@@ -60,7 +60,8 @@ pub fn is_abbreviated_agency(name: &str) -> bool {
         return false;
     }
     let rest = chars.as_str();
-    if rest.starts_with("政府") || rest.starts_with("人民政府") || rest.starts_with("府办") {
+    if rest.starts_with("政府") || rest.starts_with("人民政府") || rest.starts_with("府办")
+    {
         return true;
     }
     !rest.starts_with(['场', '政', '级', '域', '属', '直', '辖'])

@@ -156,7 +156,8 @@ mod tests {
         let t = "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n";
         assert!(check(&Required, t)
             .iter()
-            .any(|d| d.severity == Severity::Warning && d.message == "报告没有给出联系方式（地址、电话）"));
+            .any(|d| d.severity == Severity::Warning
+                && d.message == "报告没有给出联系方式（地址、电话）"));
     }
 
     #[test]

@@ -282,7 +282,8 @@ mod tests {
 
     #[test]
     fn newer_wordings_still_catch_a_wrong_year_or_day() {
-        let t = doc("本报告中所列数据的统计期限为：2021年1月1日-2021年12月31日。").replace('\n', "\r\n");
+        let t = doc("本报告中所列数据的统计期限为：2021年1月1日-2021年12月31日。")
+            .replace('\n', "\r\n");
         assert_eq!(
             summarize(&t, &check(&StatisticsPeriod, &t)),
             ["error 2:16 「2021年1月1日-2021年12月31日」 统计期限应为2022年1月1日至2022年12月31日，报告写的是2021年1月1日至2021年12月31日"]

@@ -263,8 +263,8 @@ fn leading_words(s: &str) -> usize {
 /// end in 镇 or 乡 (`今年镇`, `同时乡`, `全县各乡`): no time, function or quantity words in it.
 fn is_town_name(place: &str) -> bool {
     const NOT_IN_NAMES: [char; 24] = [
-        '年', '月', '日', '时', '的', '了', '和', '与', '及', '在', '对', '为', '把', '被', '将', '从',
-        '向', '由', '各', '全', '个', '该', '其', '等',
+        '年', '月', '日', '时', '的', '了', '和', '与', '及', '在', '对', '为', '把', '被', '将',
+        '从', '向', '由', '各', '全', '个', '该', '其', '等',
     ];
     let base = place
         .strip_suffix("街道")
@@ -292,7 +292,9 @@ fn names_us_after(text: &str, end: usize) -> bool {
 /// Whether the words right after a name make it one of several bodies or the object of the
 /// sentence rather than its speaker (`、`, `和`, `与`, `联合`, `到`, `来`).
 fn in_passing_after(text: &str, end: usize) -> bool {
-    const NEXT: [&str; 10] = ["、", "和", "与", "及", "联合", "共同", "会同", "到", "来", "赴"];
+    const NEXT: [&str; 10] = [
+        "、", "和", "与", "及", "联合", "共同", "会同", "到", "来", "赴",
+    ];
     let rest = &text[end..];
     NEXT.iter().any(|w| rest.starts_with(w))
 }

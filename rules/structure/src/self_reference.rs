@@ -82,11 +82,9 @@ impl Own {
         let norm = normalize(name);
         let place = most_specific_place(&norm);
         let word = if kind == AgencyKind::Town {
-            place.as_deref().and_then(|p| {
-                ["街道", "镇", "乡"]
-                    .into_iter()
-                    .find(|w| p.ends_with(w))
-            })
+            place
+                .as_deref()
+                .and_then(|p| ["街道", "镇", "乡"].into_iter().find(|w| p.ends_with(w)))
         } else if norm.ends_with('局') {
             Some("局")
         } else if norm.ends_with("委员会") && !norm.ends_with("管理委员会") || norm.ends_with('委')
@@ -113,9 +111,7 @@ impl Own {
             AgencyKind::Town => true,
             // A department's report: a town, or a department of the other kind (局 vs 委) when
             // its own kind is known.
-            AgencyKind::Department => {
-                matches!(word, "镇" | "乡" | "街道") || self.word.is_some()
-            }
+            AgencyKind::Department => matches!(word, "镇" | "乡" | "街道") || self.word.is_some(),
             AgencyKind::Government | AgencyKind::Unknown => false,
         }
     }
@@ -140,7 +136,11 @@ impl Rule for SelfReference {
             .title()
             .and_then(|t| t.agency.as_ref())
             .map(|a| a.name.clone())
-            .or_else(|| doc.closing().and_then(|c| c.agency).map(|a| doc.slice(a).to_owned()))
+            .or_else(|| {
+                doc.closing()
+                    .and_then(|c| c.agency)
+                    .map(|a| doc.slice(a).to_owned())
+            })
             .or_else(|| {
                 let region = doc.analysis::<AgencyRegion>();
                 region.name.as_ref().map(|n| n.name.clone())
@@ -159,11 +159,17 @@ impl Rule for SelfReference {
         for region in regions {
             let text = doc.slice(region);
             pronouns(text, &own, &mut |at, word| {
-                found.push((Span::new(region.start + at, region.start + at + word), false));
+                found.push((
+                    Span::new(region.start + at, region.start + at + word),
+                    false,
+                ));
             });
             if own.is_county_level() {
                 whole_city(text, &mut |at| {
-                    found.push((Span::new(region.start + at, region.start + at + "全市".len()), true));
+                    found.push((
+                        Span::new(region.start + at, region.start + at + "全市".len()),
+                        true,
+                    ));
                 });
             }
         }
@@ -173,7 +179,10 @@ impl Rule for SelfReference {
             let d = if city {
                 Diagnostic::warning(
                     span,
-                    format!("本报告是“{}”的报告，却把“全市”当作本机关的工作范围", own.name),
+                    format!(
+                        "本报告是“{}”的报告，却把“全市”当作本机关的工作范围",
+                        own.name
+                    ),
                 )
                 .with_span_label("县（区）级机关的报告")
                 .with_help("这通常是套用市级机关的报告后没有改净；改为本县（区）或本机关")
@@ -232,13 +241,37 @@ fn pronouns(text: &str, own: &Own, hit: &mut impl FnMut(usize, usize)) {
 /// the subject of a sentence that counts or describes the year's work (`2023年，全市共主动公开`),
 /// or the object of steering the information work (`加强对全市政府信息公开工作的督导`).
 fn whole_city(text: &str, hit: &mut impl FnMut(usize)) {
-    const STEER: [&str; 9] = ["对", "推进", "加强", "统筹", "指导", "督导", "督促", "规范", "部署"];
-    const WORK: [&str; 4] = ["政府信息公开工作", "信息公开工作", "政务公开工作", "政府信息公开"];
+    const STEER: [&str; 9] = [
+        "对", "推进", "加强", "统筹", "指导", "督导", "督促", "规范", "部署",
+    ];
+    const WORK: [&str; 4] = [
+        "政府信息公开工作",
+        "信息公开工作",
+        "政务公开工作",
+        "政府信息公开",
+    ];
     const SUBJECT_VERBS: [&str; 8] = [
-        "共", "累计", "主动公开", "收到", "受理", "办结", "新收", "政府信息公开工作",
+        "共",
+        "累计",
+        "主动公开",
+        "收到",
+        "受理",
+        "办结",
+        "新收",
+        "政府信息公开工作",
     ];
     // Words after `全市…工作` that make it the city's event the report took part in.
-    const EVENT: [&str; 9] = ["会议", "培训", "考核", "评估", "现场会", "推进会", "要点", "部署", "评议"];
+    const EVENT: [&str; 9] = [
+        "会议",
+        "培训",
+        "考核",
+        "评估",
+        "现场会",
+        "推进会",
+        "要点",
+        "部署",
+        "评议",
+    ];
     for at in memmem::find_iter(text.as_bytes(), "全市".as_bytes()) {
         let before = &text[..at];
         let after = &text[at + "全市".len()..];
@@ -250,14 +283,16 @@ fn whole_city(text: &str, hit: &mut impl FnMut(usize)) {
                 _ => false,
             }
         };
-        let clause_end = after.find(['，', '。', '；', ',', '\n']).unwrap_or(after.len());
+        let clause_end = after
+            .find(['，', '。', '；', ',', '\n'])
+            .unwrap_or(after.len());
         let clause = &after[..clause_end];
         // The report speaking for itself in the same clause (`全市…中我局…`) is not this case.
         if clause.contains('我') || clause.contains('本') {
             continue;
         }
-        let steered = STEER.iter().any(|s| before.ends_with(s))
-            && WORK.iter().any(|w| after.starts_with(w));
+        let steered =
+            STEER.iter().any(|s| before.ends_with(s)) && WORK.iter().any(|w| after.starts_with(w));
         let counted = subject && SUBJECT_VERBS.iter().any(|v| after.starts_with(v));
         if !(steered || counted) {
             continue;
@@ -290,7 +325,10 @@ mod tests {
 
     #[test]
     fn a_bureau_word_in_a_town_report() {
-        let text = report("某某县宋村镇人民政府", "2023年，我局坚持依法公开。结合本局实际，制定计划。");
+        let text = report(
+            "某某县宋村镇人民政府",
+            "2023年，我局坚持依法公开。结合本局实际，制定计划。",
+        );
         let d = check(&SelfReference, &text);
         assert_eq!(
             summarize(&text, &d),
@@ -307,7 +345,11 @@ mod tests {
             "2023年我委扎实推进政务公开工作。",
             "及时在我局门户网站公开相关信息。",
         ] {
-            for town in ["某某县宋村镇人民政府", "某某区西街街道办事处", "某某县新添乡人民政府"] {
+            for town in [
+                "某某县宋村镇人民政府",
+                "某某区西街街道办事处",
+                "某某县新添乡人民政府",
+            ] {
                 let text = report(town, body);
                 let d = check(&SelfReference, &text);
                 assert_eq!(d.len(), 1, "{town} {body}");
@@ -343,7 +385,11 @@ mod tests {
             "进一步推进全市政务公开工作向纵深发展。",
             "统筹全市政府信息公开工作，定期通报。",
         ] {
-            for agency in ["某某县教育体育局", "某某市某某区人民政府", "某某旗生态环境局"] {
+            for agency in [
+                "某某县教育体育局",
+                "某某市某某区人民政府",
+                "某某旗生态环境局",
+            ] {
                 let text = report(agency, body);
                 assert_eq!(check(&SelfReference, &text).len(), 1, "{agency} {body}");
             }
@@ -369,23 +415,57 @@ mod tests {
     #[test]
     fn own_words_and_other_words_pass() {
         for (agency, body) in [
-            ("某某县宋村镇人民政府", "2023年，我镇政府始终坚持……本镇政府、镇政府高度重视。"),
-            ("某某县宋村镇人民政府", "提高居民对本乡镇有关信息的知晓率，推进我乡村振兴信息公开。"),
-            ("某某县宋村镇人民政府", "在县政府和县教育局的指导下，配合县生态环境局开展工作。"),
-            ("某某县教育局", "我局政府信息公开工作取得成效，围绕我县教育重点工作。"),
-            ("某某县教育局", "形成了基本局面；按照本局部署；克服自我局限；委托第三方。"),
-            ("某某县教育局", "参加全市政务公开工作会议，在全市政务公开工作考核中名列前茅。"),
-            ("某某县教育局", "2023年，全市政务公开工作考核中我局获评优秀。"),
+            (
+                "某某县宋村镇人民政府",
+                "2023年，我镇政府始终坚持……本镇政府、镇政府高度重视。",
+            ),
+            (
+                "某某县宋村镇人民政府",
+                "提高居民对本乡镇有关信息的知晓率，推进我乡村振兴信息公开。",
+            ),
+            (
+                "某某县宋村镇人民政府",
+                "在县政府和县教育局的指导下，配合县生态环境局开展工作。",
+            ),
+            (
+                "某某县教育局",
+                "我局政府信息公开工作取得成效，围绕我县教育重点工作。",
+            ),
+            (
+                "某某县教育局",
+                "形成了基本局面；按照本局部署；克服自我局限；委托第三方。",
+            ),
+            (
+                "某某县教育局",
+                "参加全市政务公开工作会议，在全市政务公开工作考核中名列前茅。",
+            ),
+            (
+                "某某县教育局",
+                "2023年，全市政务公开工作考核中我局获评优秀。",
+            ),
             ("某某市教育局", "2023年，全市共主动公开政府信息1200条。"),
-            ("如皋市市场监督管理局", "2024年，全市共办结行政许可事项9件。"),
-            ("某某区人民政府办公室", "本委、本办高度重视；区政府办公室统筹推进全区工作。"),
-            ("某某县人民政府", "全县各乡镇、我县各部门积极推进，我镇、我局的做法得到推广。"),
+            (
+                "如皋市市场监督管理局",
+                "2024年，全市共办结行政许可事项9件。",
+            ),
+            (
+                "某某区人民政府办公室",
+                "本委、本办高度重视；区政府办公室统筹推进全区工作。",
+            ),
+            (
+                "某某县人民政府",
+                "全县各乡镇、我县各部门积极推进，我镇、我局的做法得到推广。",
+            ),
             ("平潭综合实验区管委会", "我区管委会办公室负责。"),
             ("某某县发展和改革委员会", "我委（局）认真贯彻《条例》。"),
         ] {
             let text = report(agency, body);
             let d = check(&SelfReference, &text);
-            assert!(d.is_empty(), "{agency} {body}: {}", summarize(&text, &d).join("\n"));
+            assert!(
+                d.is_empty(),
+                "{agency} {body}: {}",
+                summarize(&text, &d).join("\n")
+            );
         }
     }
 }

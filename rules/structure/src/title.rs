@@ -81,7 +81,11 @@ impl Rule for TitleRule {
                     .with_help("按《中华人民共和国政府信息公开工作年度报告格式》，标题为“{机关}{YYYY}年政府信息公开工作年度报告”"),
             );
         }
-        if let Some(agency) = title.agency.as_ref().filter(|a| is_abbreviated_agency(&a.name)) {
+        if let Some(agency) = title
+            .agency
+            .as_ref()
+            .filter(|a| is_abbreviated_agency(&a.name))
+        {
             // `县政府办2023年…`: the agency is named, but by a short form without its place.
             let full = doc
                 .closing()
@@ -240,7 +244,11 @@ mod tests {
             summarize(text, &d),
             ["warning 1:1 「县政府办」 标题中的机关名称“县政府办”是简称，应写机关全称"]
         );
-        assert!(d[0].help.as_deref().unwrap_or("").contains("某某县人民政府办公室"));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("某某县人民政府办公室"));
         let fixed = reportlint_core::testing::apply_fixes(text, &d);
         assert!(fixed.starts_with("某某县人民政府办公室2023年"), "{fixed}");
         // A closing block of another kind of body is not offered as the full name.

@@ -299,8 +299,22 @@ fn class(unit: &str) -> u8 {
 /// Words that name a channel of publication: a list of content items (`公示公告4条，…`) has
 /// ended where one of them begins the next item (`通过微信公众号发布信息200条`).
 const CHANNEL_WORDS: [&str; 16] = [
-    "通过", "微信", "微博", "公众号", "网站", "新媒体", "抖音", "头条", "视频号", "公开栏", "公告栏",
-    "电子屏", "报刊", "电视", "广播", "客户端",
+    "通过",
+    "微信",
+    "微博",
+    "公众号",
+    "网站",
+    "新媒体",
+    "抖音",
+    "头条",
+    "视频号",
+    "公开栏",
+    "公告栏",
+    "电子屏",
+    "报刊",
+    "电视",
+    "广播",
+    "客户端",
 ];
 
 /// What the words between two items of a list say about the list.
@@ -332,8 +346,16 @@ fn gap_ends_list(gap: &str, colon_list: bool) -> ListEnd {
     for (i, c) in gap.char_indices() {
         if matches!(c, '（' | '(') {
             let rest = &gap[i + c.len_utf8()..];
-            let inner = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
-            if inner > 0 && rest.chars().nth(inner).is_some_and(|c| matches!(c, '）' | ')')) {
+            let inner = rest
+                .chars()
+                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .count();
+            if inner > 0
+                && rest
+                    .chars()
+                    .nth(inner)
+                    .is_some_and(|c| matches!(c, '）' | ')'))
+            {
                 return ListEnd::Ends;
             }
         }
@@ -342,7 +364,10 @@ fn gap_ends_list(gap: &str, colon_list: bool) -> ListEnd {
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let after = rest[digits..].chars().next();
             let next = rest[digits..].chars().nth(1);
-            let start_of_run = gap[..i].chars().next_back().is_none_or(|p| !p.is_ascii_digit());
+            let start_of_run = gap[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !p.is_ascii_digit());
             if start_of_run
                 && matches!(after, Some('.' | '、' | '．'))
                 && next.is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n))
