@@ -1,4 +1,6 @@
-use reportlint_core::memchr::memmem;
+use std::sync::LazyLock;
+
+use reportlint_core::aho_corasick::AhoCorasick;
 use reportlint_core::names::{most_specific_place, place_rank};
 use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
@@ -155,22 +157,20 @@ impl Rule for SelfReference {
         let regions: Vec<Span> = std::iter::once(doc.opening())
             .chain(doc.sections().iter().map(|s| s.body))
             .collect();
+        let county = own.is_county_level();
         let mut found = Vec::new();
         for region in regions {
             let text = doc.slice(region);
-            pronouns(text, &own, &mut |at, word| {
-                found.push((
-                    Span::new(region.start + at, region.start + at + word),
-                    false,
-                ));
-            });
-            if own.is_county_level() {
-                whole_city(text, &mut |at| {
-                    found.push((
-                        Span::new(region.start + at, region.start + at + "全市".len()),
-                        true,
-                    ));
-                });
+            for m in SELF_SEARCH.find_iter(text) {
+                let at = m.start();
+                let word = &text[m.range()];
+                if word == "全市" {
+                    if county && whole_city_at(text, at) {
+                        found.push((Span::new(region.start + at, region.start + m.end()), true));
+                    }
+                } else if let Some(len) = foreign_pronoun(text, at, &word[..3], &own) {
+                    found.push((Span::new(region.start + at, region.start + at + len), false));
+                }
             }
         }
         found.sort_by_key(|(span, _)| span.start);
@@ -208,39 +208,45 @@ impl Rule for SelfReference {
     }
 }
 
-/// Calls `hit(offset, len)` for each `我…`/`本…` in `text` whose self word cannot be the agency's.
-fn pronouns(text: &str, own: &Own, hit: &mut impl FnMut(usize, usize)) {
+/// The words searched for: `我` or `本` with a self word, and `全市`. One search finds them all:
+/// the characters alone (`我`, `本`) are everywhere in a report and their bytes are common in any
+/// Chinese text, which makes a search for them slow.
+static SELF_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
     for lead in ["我", "本"] {
-        for at in memmem::find_iter(text.as_bytes(), lead.as_bytes()) {
-            let after = &text[at + lead.len()..];
-            let Some(&(word, not_next)) = SELF_WORDS.iter().find(|(w, _)| after.starts_with(w))
-            else {
-                continue;
-            };
-            if after[word.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| not_next.contains(&c))
-            {
-                continue;
-            }
-            let prev = text[..at].chars().next_back();
-            let word_start = match lead {
-                // `自我`, `忘我`: part of a word.
-                "我" => !matches!(prev, Some('自' | '忘' | '唯' | '无')),
-                _ => prev.is_none_or(|c| !is_han(c) || BEFORE_BEN.contains(&c)),
-            };
-            if word_start && own.is_foreign(word) {
-                hit(at, lead.len() + word.len());
-            }
+        for (w, _) in SELF_WORDS {
+            words.push(format!("{lead}{w}"));
         }
     }
+    words.push("全市".to_owned());
+    AhoCorasick::new(words).expect("fixed words")
+});
+
+/// The length of the self-reference `lead` + self word at `at` in `text` (`我局`, `本街道`), when
+/// it is one and cannot be the agency's.
+fn foreign_pronoun(text: &str, at: usize, lead: &str, own: &Own) -> Option<usize> {
+    let after = &text[at + lead.len()..];
+    let &(word, not_next) = SELF_WORDS.iter().find(|(w, _)| after.starts_with(w))?;
+    if after[word.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| not_next.contains(&c))
+    {
+        return None;
+    }
+    let prev = text[..at].chars().next_back();
+    let word_start = match lead {
+        // `自我`, `忘我`: part of a word.
+        "我" => !matches!(prev, Some('自' | '忘' | '唯' | '无')),
+        _ => prev.is_none_or(|c| !is_han(c) || BEFORE_BEN.contains(&c)),
+    };
+    (word_start && own.is_foreign(word)).then_some(lead.len() + word.len())
 }
 
-/// Calls `hit(offset)` for each `全市` in `text` that speaks of the report's own field of work:
+/// Whether the `全市` at `at` in `text` speaks of the report's own field of work:
 /// the subject of a sentence that counts or describes the year's work (`2023年，全市共主动公开`),
 /// or the object of steering the information work (`加强对全市政府信息公开工作的督导`).
-fn whole_city(text: &str, hit: &mut impl FnMut(usize)) {
+fn whole_city_at(text: &str, at: usize) -> bool {
     const STEER: [&str; 9] = [
         "对", "推进", "加强", "统筹", "指导", "督导", "督促", "规范", "部署",
     ];
@@ -272,40 +278,35 @@ fn whole_city(text: &str, hit: &mut impl FnMut(usize)) {
         "部署",
         "评议",
     ];
-    for at in memmem::find_iter(text.as_bytes(), "全市".as_bytes()) {
-        let before = &text[..at];
-        let after = &text[at + "全市".len()..];
-        let subject = {
-            let b = before.trim_end_matches([' ', '\u{3000}']);
-            match b.chars().next_back() {
-                None | Some('\n' | '\r' | '。' | '；') => true,
-                Some(c @ ('，' | ',')) => b[..b.len() - c.len_utf8()].ends_with('年'),
-                _ => false,
-            }
-        };
-        let clause_end = after
-            .find(['，', '。', '；', ',', '\n'])
-            .unwrap_or(after.len());
-        let clause = &after[..clause_end];
-        // The report speaking for itself in the same clause (`全市…中我局…`) is not this case.
-        if clause.contains('我') || clause.contains('本') {
-            continue;
+    let before = &text[..at];
+    let after = &text[at + "全市".len()..];
+    let subject = {
+        let b = before.trim_end_matches([' ', '\u{3000}']);
+        match b.chars().next_back() {
+            None | Some('\n' | '\r' | '。' | '；') => true,
+            Some(c @ ('，' | ',')) => b[..b.len() - c.len_utf8()].ends_with('年'),
+            _ => false,
         }
-        let steered =
-            STEER.iter().any(|s| before.ends_with(s)) && WORK.iter().any(|w| after.starts_with(w));
-        let counted = subject && SUBJECT_VERBS.iter().any(|v| after.starts_with(v));
-        if !(steered || counted) {
-            continue;
-        }
-        let work_end = WORK
-            .iter()
-            .find(|w| after.starts_with(*w))
-            .map_or(0, |w| w.len());
-        if EVENT.iter().any(|e| after[work_end..].starts_with(e)) {
-            continue;
-        }
-        hit(at);
+    };
+    let clause_end = after
+        .find(['，', '。', '；', ',', '\n'])
+        .unwrap_or(after.len());
+    let clause = &after[..clause_end];
+    // The report speaking for itself in the same clause (`全市…中我局…`) is not this case.
+    if clause.contains('我') || clause.contains('本') {
+        return false;
     }
+    let steered =
+        STEER.iter().any(|s| before.ends_with(s)) && WORK.iter().any(|w| after.starts_with(w));
+    let counted = subject && SUBJECT_VERBS.iter().any(|v| after.starts_with(v));
+    if !(steered || counted) {
+        return false;
+    }
+    let work_end = WORK
+        .iter()
+        .find(|w| after.starts_with(*w))
+        .map_or(0, |w| w.len());
+    !EVENT.iter().any(|e| after[work_end..].starts_with(e))
 }
 
 fn is_han(c: char) -> bool {

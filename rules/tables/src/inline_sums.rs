@@ -641,7 +641,10 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
                 kept.clear();
                 break;
             }
-            let channel = CHANNEL_WORDS.iter().any(|w| gap.contains(w));
+            static CHANNELS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new(CHANNEL_WORDS).expect("fixed words")
+            });
+            let channel = CHANNELS.is_match(gap);
             if kept.is_empty() {
                 channel_list = channel;
             } else if channel && !channel_list {
