@@ -19,6 +19,7 @@ declare_rule! {
     ///   `对/推进/加强/统筹/指导/督导…全市（政府）信息公开工作` in the report of a county or district
     ///   (`××县××局`, `××区人民政府`).
     ///
+    /// The opening and the parts 一, 五 and 六 are read; the parts of the tables are not.
     /// It stays quiet where the words name something else (`基本局面`, `委托`, `本乡镇`, `乡村`,
     /// `全市政务公开工作会议`, `在全市考核中`), where the agency's kind cannot be read from its
     /// name, and for a people's government (it speaks for every body of its region).
@@ -155,7 +156,14 @@ impl Rule for SelfReference {
             return;
         }
         let regions: Vec<Span> = std::iter::once(doc.opening())
-            .chain(doc.sections().iter().map(|s| s.body))
+            // The sections of tables (二, 三, 四) are left out: half the report, and prose about
+            // the tables rather than about the agency.
+            .chain(
+                doc.sections()
+                    .iter()
+                    .filter(|s| !s.kind.has_table())
+                    .map(|s| s.body),
+            )
             .collect();
         let county = own.is_county_level();
         let mut found = Vec::new();
