@@ -4,6 +4,7 @@ use reportlint_core::aho_corasick::AhoCorasick;
 use reportlint_core::names::{most_specific_place, place_rank};
 use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
+use reportlint_core::tables::Tables;
 use reportlint_core::text::normalize;
 
 declare_rule! {
@@ -19,7 +20,7 @@ declare_rule! {
     ///   `对/推进/加强/统筹/指导/督导…全市（政府）信息公开工作` in the report of a county or district
     ///   (`××县××局`, `××区人民政府`).
     ///
-    /// The opening and the parts 一, 五 and 六 are read; the parts of the tables are not.
+    /// The opening and the parts are read, the tables are not.
     /// It stays quiet where the words name something else (`基本局面`, `委托`, `本乡镇`, `乡村`,
     /// `全市政务公开工作会议`, `在全市考核中`), where the agency's kind cannot be read from its
     /// name, and for a people's government (it speaks for every body of its region).
@@ -155,16 +156,13 @@ impl Rule for SelfReference {
         if own.kind == AgencyKind::Unknown {
             return;
         }
-        let regions: Vec<Span> = std::iter::once(doc.opening())
-            // The sections of tables (二, 三, 四) are left out: half the report, and prose about
-            // the tables rather than about the agency.
-            .chain(
-                doc.sections()
-                    .iter()
-                    .filter(|s| !s.kind.has_table())
-                    .map(|s| s.body),
-            )
-            .collect();
+        // The tables are left out: half the report, and no prose about the agency. The tables'
+        // analysis is shared with the table rules.
+        let tables = doc.analysis::<Tables>().regions();
+        let mut regions: Vec<Span> = Vec::new();
+        for part in std::iter::once(doc.opening()).chain(doc.sections().iter().map(|s| s.body)) {
+            without(part, &tables, &mut regions);
+        }
         let county = own.is_county_level();
         let mut found = Vec::new();
         for region in regions {
@@ -317,6 +315,26 @@ fn whole_city_at(text: &str, at: usize) -> bool {
     !EVENT.iter().any(|e| after[work_end..].starts_with(e))
 }
 
+/// Pushes onto `out` the pieces of `part` outside every span of `holes`.
+fn without(part: Span, holes: &[Span], out: &mut Vec<Span>) {
+    let mut inside: Vec<Span> = holes
+        .iter()
+        .filter(|h| h.start < part.end && h.end > part.start)
+        .copied()
+        .collect();
+    inside.sort_by_key(|h| h.start);
+    let mut from = part.start;
+    for h in inside {
+        if h.start > from {
+            out.push(Span::new(from, h.start));
+        }
+        from = from.max(h.end);
+    }
+    if from < part.end {
+        out.push(Span::new(from, part.end));
+    }
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ebef}' | '〇')
 }
@@ -419,6 +437,17 @@ mod tests {
                 "warning 5:28 「全市」 本报告是“某某市某某区市场监督管理局”的报告，却把“全市”当作本机关的工作范围",
             ]
         );
+    }
+
+    #[test]
+    fn pieces_outside_the_tables() {
+        let mut out = Vec::new();
+        without(
+            Span::new(0, 100),
+            &[Span::new(10, 20), Span::new(150, 160), Span::new(90, 120)],
+            &mut out,
+        );
+        assert_eq!(out, [Span::new(0, 10), Span::new(20, 90)]);
     }
 
     #[test]
