@@ -9,6 +9,9 @@ declare_rule! {
     /// year in the title is the report year that the date rules check against.
     ///
     /// - error: no title, a title without the year, or one that does not say it is a 报告;
+    /// - info: no title line, but the opening names the report with its year (`现发布《××2022年政府
+    ///   信息公开工作年度报告》`, `现将××2019年度政府信息公开工作报告如下`): the text of a web page
+    ///   often starts below the page's heading, and the title may only be missing from the text;
     /// - warning: the agency is missing or named by a short form without its place (`县政府办`,
     ///   `区府办`: the full name is suggested when the closing block gives it), or the words differ
     ///   from `政府信息公开工作年度报告`.
@@ -48,6 +51,16 @@ impl Rule for TitleRule {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let Some(title) = doc.title() else {
+            if let Some(named) = opening_names_the_report(doc) {
+                // A web page's text often starts below the page's own heading: the report is
+                // named, and the title line may only be missing from the text.
+                ctx.report(
+                    Diagnostic::info(named, "文本中没有标题行；开头称本报告为此处的名称")
+                        .with_span_label("开头对本报告的称呼")
+                        .with_help("网页或封面上的标题可能未包含在文本中；如果报告确实没有标题，在正文开头写明“{机关}{YYYY}年政府信息公开工作年度报告”"),
+                );
+                return;
+            }
             let at = doc
                 .lines()
                 .iter()
@@ -142,6 +155,49 @@ impl Rule for TitleRule {
             ctx.report(d);
         }
     }
+}
+
+/// Where the opening names the report with its agency or its year, as a web page's body does
+/// below the page's heading: `现发布《临洮县新添镇2022年政府信息公开工作年度报告》`,
+/// `现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告`, `现将河西街道2019年度政府信息公开工作
+/// 报告如下`. The words from the verb to 报告, within the opening's first 400 bytes' sentences.
+fn opening_names_the_report(doc: &Document) -> Option<Span> {
+    const VERBS: [&str; 8] = [
+        "现发布",
+        "现公布",
+        "现予公布",
+        "向社会公布",
+        "向社会公开",
+        "编制发布",
+        "现将",
+        "特编制",
+    ];
+    let opening = doc.opening();
+    let text = doc.slice(opening);
+    let mut end = text.len().min(600);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    for verb in VERBS {
+        let Some(v) = head.find(verb) else { continue };
+        let rest = &head[v + verb.len()..];
+        let stop = rest.find(['。', '\n']).unwrap_or(rest.len());
+        let clause = &rest[..stop];
+        let Some(r) = clause.find("报告") else {
+            continue;
+        };
+        let named = &clause[..r + "报告".len()];
+        let has_year = named.char_indices().any(|(i, _)| {
+            named[i..].len() > 4 && named.as_bytes()[i..i + 4].iter().all(u8::is_ascii_digit)
+        });
+        if has_year && named.contains("公开") {
+            let trimmed = named.trim_start_matches(['《', '“']);
+            let start = opening.start + v + verb.len() + (named.len() - trimmed.len());
+            return Some(Span::new(start, start + trimmed.len()));
+        }
+    }
+    None
 }
 
 /// Whether `full` can be the full name of the short form `short`: the same level word (县, 区,
@@ -273,6 +329,25 @@ mod tests {
         ] {
             assert!(check(&TitleRule, text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_body_that_names_the_report_has_lost_only_its_title_line() {
+        for text in [
+            "根据《中华人民共和国政府信息公开条例》要求,现发布《临洮县新添镇2022年政府信息公开工作年度报告》。本报告由……组成。\n一、总体情况\n",
+            "根据《条例》要求,现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告。\r\n一、总体情况\r\n",
+            "根据《中华人民共和国政府信息公开条例》要求,岐山县教育体育局现向社会公开《2023年政府信息公开工作年度报告》。\n一、总体情况\n",
+            "根据《条例》,现特向社会公布2024年度如皋市市场监督管理局信息公开工作年度报告。\n一、总体情况\n",
+            "根据……要求,现将河西街道2019年度政府信息公开工作报告如下。\n一、总体情况\n",
+            "根据……,结合福建省市场监管局政府信息公开年度工作情况,编制发布福建省市场监管局2024年度政府信息公开报告。\n一、总体情况\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(d[0].severity, Severity::Info, "{text}");
+        }
+        // Without such words, the title is missing.
+        let text = "根据《条例》要求，结合工作实际，编制本报告。\n一、总体情况\n";
+        assert_eq!(check(&TitleRule, text)[0].severity, Severity::Error);
     }
 
     #[test]
