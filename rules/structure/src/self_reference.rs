@@ -1,6 +1,4 @@
-use std::sync::LazyLock;
-
-use reportlint_core::aho_corasick::AhoCorasick;
+use reportlint_core::memchr::memmem;
 use reportlint_core::names::{most_specific_place, place_rank};
 use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
@@ -156,6 +154,18 @@ impl Rule for SelfReference {
         if own.kind == AgencyKind::Unknown {
             return;
         }
+        let county = own.is_county_level();
+        // The self words that cannot be this agency's: the search looks for them, then for the
+        // `我`/`本` before them (those two characters are everywhere in a report, the foreign
+        // self words are rare).
+        let foreign: Vec<&str> = SELF_WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .filter(|w| own.is_foreign(w))
+            .collect();
+        if foreign.is_empty() && !county {
+            return;
+        }
         // The tables are left out: half the report, and no prose about the agency. The tables'
         // analysis is shared with the table rules.
         let tables = doc.analysis::<Tables>().regions();
@@ -163,19 +173,25 @@ impl Rule for SelfReference {
         for part in std::iter::once(doc.opening()).chain(doc.sections().iter().map(|s| s.body)) {
             without(part, &tables, &mut regions);
         }
-        let county = own.is_county_level();
         let mut found = Vec::new();
         for region in regions {
             let text = doc.slice(region);
-            for m in SELF_SEARCH.find_iter(text) {
-                let at = m.start();
-                let word = &text[m.range()];
-                if word == "全市" {
-                    if county && whole_city_at(text, at) {
-                        found.push((Span::new(region.start + at, region.start + m.end()), true));
+            for word in &foreign {
+                for w in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+                    let lead = ["我", "本"].into_iter().find(|l| text[..w].ends_with(l));
+                    let Some(lead) = lead else { continue };
+                    let at = w - lead.len();
+                    if let Some(len) = foreign_pronoun(text, at, lead, &own) {
+                        found.push((Span::new(region.start + at, region.start + at + len), false));
                     }
-                } else if let Some(len) = foreign_pronoun(text, at, &word[..3], &own) {
-                    found.push((Span::new(region.start + at, region.start + at + len), false));
+                }
+            }
+            if county {
+                for at in memmem::find_iter(text.as_bytes(), "全市".as_bytes()) {
+                    if whole_city_at(text, at) {
+                        let span = Span::new(region.start + at, region.start + at + "全市".len());
+                        found.push((span, true));
+                    }
                 }
             }
         }
@@ -213,20 +229,6 @@ impl Rule for SelfReference {
         }
     }
 }
-
-/// The words searched for: `我` or `本` with a self word, and `全市`. One search finds them all:
-/// the characters alone (`我`, `本`) are everywhere in a report and their bytes are common in any
-/// Chinese text, which makes a search for them slow.
-static SELF_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let mut words: Vec<String> = Vec::new();
-    for lead in ["我", "本"] {
-        for (w, _) in SELF_WORDS {
-            words.push(format!("{lead}{w}"));
-        }
-    }
-    words.push("全市".to_owned());
-    AhoCorasick::new(words).expect("fixed words")
-});
 
 /// The length of the self-reference `lead` + self word at `at` in `text` (`我局`, `本街道`), when
 /// it is one and cannot be the agency's.
