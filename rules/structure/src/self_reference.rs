@@ -1,4 +1,6 @@
-use reportlint_core::memchr::memmem;
+use std::sync::LazyLock;
+
+use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::names::{most_specific_place, place_rank};
 use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
@@ -158,10 +160,8 @@ impl Rule for SelfReference {
         // The self words that cannot be this agency's: the search looks for them, then for the
         // `我`/`本` before them (those two characters are everywhere in a report, the foreign
         // self words are rare).
-        let foreign: Vec<&str> = SELF_WORDS
-            .iter()
-            .map(|(w, _)| *w)
-            .filter(|w| own.is_foreign(w))
+        let foreign: Vec<usize> = (0..SELF_WORDS.len())
+            .filter(|&k| own.is_foreign(SELF_WORDS[k].0))
             .collect();
         if foreign.is_empty() && !county {
             return;
@@ -173,24 +173,56 @@ impl Rule for SelfReference {
         for part in std::iter::once(doc.opening()).chain(doc.sections().iter().map(|s| s.body)) {
             without(part, &tables, &mut regions);
         }
+        let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
+            return;
+        };
+        // One search per word from the first region's start to the last one's end; a hit counts
+        // when it lies in a region (searchers built once: building one costs more than a short
+        // search).
+        static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+            SELF_WORDS
+                .iter()
+                .map(|(w, _)| w.as_bytes())
+                .chain(std::iter::once("全市".as_bytes()))
+                .map(Finder::new)
+                .collect()
+        });
+        let base = first.start;
+        let text = &doc.text()[..last.end];
+        let bytes = &text.as_bytes()[base..];
+        let in_regions = |at: usize, len: usize| {
+            let k = regions.partition_point(|r| r.end <= at);
+            regions
+                .get(k)
+                .is_some_and(|r| r.start <= at && at + len <= r.end)
+        };
         let mut found = Vec::new();
-        for region in regions {
-            let text = doc.slice(region);
-            for word in &foreign {
-                for w in memmem::find_iter(text.as_bytes(), word.as_bytes()) {
-                    let lead = ["我", "本"].into_iter().find(|l| text[..w].ends_with(l));
-                    let Some(lead) = lead else { continue };
-                    let at = w - lead.len();
-                    if let Some(len) = foreign_pronoun(text, at, lead, &own) {
-                        found.push((Span::new(region.start + at, region.start + at + len), false));
-                    }
+        for &k in &foreign {
+            let word = SELF_WORDS[k].0;
+            for w in FINDERS[k].find_iter(bytes) {
+                let w = base + w;
+                let Some(lead) = ["我", "本"].into_iter().find(|l| text[..w].ends_with(l)) else {
+                    continue;
+                };
+                let at = w - lead.len();
+                if !in_regions(at, lead.len() + word.len()) {
+                    continue;
+                }
+                if let Some(len) = foreign_pronoun(text, at, lead, &own) {
+                    found.push((Span::new(at, at + len), false));
                 }
             }
-            if county {
-                for at in memmem::find_iter(text.as_bytes(), "全市".as_bytes()) {
-                    if whole_city_at(text, at) {
-                        let span = Span::new(region.start + at, region.start + at + "全市".len());
-                        found.push((span, true));
+        }
+        if county {
+            for at in FINDERS[SELF_WORDS.len()].find_iter(bytes) {
+                let at = base + at;
+                let r = regions[regions
+                    .partition_point(|r| r.end <= at)
+                    .min(regions.len() - 1)];
+                if r.start <= at && at + "全市".len() <= r.end {
+                    let local = &text[r.start..r.end];
+                    if whole_city_at(local, at - r.start) {
+                        found.push((Span::new(at, at + "全市".len()), true));
                     }
                 }
             }
