@@ -14,6 +14,11 @@ const SUFFIXES: &[&str] = &[
     "办公厅",
     "委员会",
     "管委会",
+    "管理区",
+    "开发区",
+    "实验区",
+    "新区",
+    "园区",
     "政府",
     "街道",
     "局",
@@ -42,6 +47,26 @@ pub fn is_agency_like(s: &str) -> bool {
         && !s.contains(['。', '，', ',', '；', '：', ':', '“', '”', '《'])
         && !s.contains('年')
         && SUFFIXES.iter().any(|suf| s.ends_with(suf))
+}
+
+/// Whether `name` is a short form that leaves out the place: a bare level word (`县`, `区`, `市`,
+/// `镇`, `乡`, `旗`) followed by the government (`县政府办`, `区府办`, `市人民政府办公室`) or by a
+/// short department name (`县教体局`, `区卫健委`). `市场监督管理局` and `市政管理处` are not short
+/// forms of this kind; names of national bodies (`国家统计局`) do not start with a level word.
+pub fn is_abbreviated_agency(name: &str) -> bool {
+    let n = normalize(name);
+    let mut chars = n.chars();
+    if !matches!(chars.next(), Some('县' | '区' | '市' | '镇' | '乡' | '旗')) {
+        return false;
+    }
+    let rest = chars.as_str();
+    if rest.starts_with("政府") || rest.starts_with("人民政府") || rest.starts_with("府办")
+    {
+        return true;
+    }
+    !rest.starts_with(['场', '政', '级', '域', '属', '直', '辖'])
+        && (2..=4).contains(&char_len(rest))
+        && rest.ends_with(['局', '委', '办'])
 }
 
 /// Kinds of grass-roots and county units, as they end a place name: what [`places`] finds.
@@ -189,6 +214,35 @@ mod tests {
         assert!(!is_agency_like("2023年1月16日"));
         assert!(!is_agency_like("金岭镇无其他有关文件专门要求的事项。"));
         assert!(!is_agency_like("主动公开政府信息情况"));
+        assert!(is_agency_like("某某农场管理区"));
+        assert!(is_agency_like("某某经济技术开发区管理委员会"));
+        assert!(is_agency_like("某某街道办事处"));
+    }
+
+    #[test]
+    fn abbreviated_agencies() {
+        for short in [
+            "县政府办",
+            "区府办",
+            "市政府办公室",
+            "县人民政府办公室",
+            "县教体局",
+            "区卫健委",
+            "镇政府",
+        ] {
+            assert!(is_abbreviated_agency(short), "{short}");
+        }
+        for full in [
+            "某某县人民政府办公室",
+            "市场监督管理局",
+            "市政管理处",
+            "国家统计局",
+            "平潭综合实验区管委会",
+            "县",
+            "区块链发展中心",
+        ] {
+            assert!(!is_abbreviated_agency(full), "{full}");
+        }
     }
 
     #[test]

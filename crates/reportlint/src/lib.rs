@@ -721,6 +721,7 @@ mod tests {
                 "structure/report-format",
                 "structure/required-sections",
                 "structure/section-numbering",
+                "structure/self-reference",
                 "structure/signature",
                 "structure/subsection-numbering",
                 "structure/text-cut-short",

@@ -11,7 +11,9 @@ declare_rule! {
     /// (a web address, or the website named in words).
     ///
     /// - warning: no contact details at all, or the telephone or the address missing;
-    /// - info: the website where the report can be read is not given.
+    /// - info: the website where the report can be read is not given; no contact details in a
+    ///   text whose end (五, 六 and the closing block) is not there, so that they may have been
+    ///   in the part cut off.
     ///
     /// Only labelled details count (`地址：`, `电话：`, `联系电话`, `（地址…；电话…）`); the words
     /// 地址 or 电话 in running text do not.
@@ -64,9 +66,25 @@ impl Rule for Required {
         let anchor = opening_anchor(doc);
         let has_phone = c.has_phone();
         let has_addr = !c.addresses.is_empty();
-        // Details written at the end may lie after the point where a cut-short text breaks off.
+        // Details written at the end may lie after the point where a cut-short text breaks off
+        // (`structure/text-cut-short` says so).
         let cut = doc.analysis::<Completeness>().is_cut();
-        if !has_phone && !has_addr && !cut {
+        // Contact details may also come at the end of a report: when neither 五, 六 nor a closing
+        // block is in the text, its end was cut off and the details cannot be said to be missing.
+        let end_visible = doc.closing().is_some()
+            || doc
+                .sections()
+                .iter()
+                .any(|s| matches!(s.kind, SectionKind::Problems | SectionKind::Other));
+        if !has_phone && !has_addr && !cut && !end_visible {
+            ctx.report(
+                Diagnostic::info(anchor, "未能核对联系方式：可见的文本中没有，而报告的结尾（第五、六部分和落款）不在文本中")
+                    .with_span_label("开头部分没有联系方式")
+                    .with_help(
+                        "联系方式通常写在开头（“如对本报告有疑问，请与××联系（地址：…，电话：…）”），也可能在结尾；请检查完整的报告",
+                    ),
+            );
+        } else if !has_phone && !has_addr && !cut {
             ctx.report(
                 Diagnostic::warning(anchor, "报告没有给出联系方式（地址、电话）")
                     .with_span_label("开头部分应写明咨询联系方式")
@@ -123,7 +141,7 @@ mod tests {
 
     #[test]
     fn no_contact_at_all() {
-        let t = "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n\n一、总体情况\n2022年，我镇主动公开机构职能、办公地址、办公时间等信息。\n";
+        let t = "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n\n一、总体情况\n2022年，我镇主动公开机构职能、办公地址、办公时间等信息。\n六、其他需要报告的事项\n无。\n";
         assert_eq!(
             summarize(t, &check(&Required, t)),
             [
@@ -131,6 +149,31 @@ mod tests {
                 "warning 1:1 「招远市金岭镇人民政府 2022年度政府信息公开工作年度报告」 报告没有给出联系方式（地址、电话）",
             ]
         );
+    }
+
+    #[test]
+    fn a_text_cut_short_is_not_said_to_lack_contact_details() {
+        for t in [
+            "某镇人民政府2022年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n2022年，我镇……\n（一）主动公开情况。全年主动公开政府信息171条。",
+            "一、总体情况\r\n2024年,市市场监管局坚持以习近平新时代中国特色社会主义思想为指导。\r\n二、主动公开政府信息情况\r\n",
+            "东安区人民政府办公室2021年政府信息公开工作年度报告\n一、总体情况 \n本年度报告中所列数据的统计期限为2021年1月1日至12月31日。\n三、收到和处理政府信息公开申请情况\n",
+            "2020年上海市生态环境局政府信息公开工作年度报告\n本年度报告在上海环境网(http://sthj.sh.gov.cn)公布。\n一、2020年政府信息公开总体情况\n2020年我局……",
+            "根据《条例》，现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告。\n2019年，桂花街道办事处……全年公开信息77条",
+        ] {
+            let d = check(&Required, t);
+            assert!(
+                d.iter().all(|d| d.severity == Severity::Info),
+                "{t}: {:?}",
+                summarize(t, &d)
+            );
+            assert!(d.iter().any(|d| d.message.starts_with("未能核对联系方式")), "{t}");
+        }
+        // The whole report, without them: a warning.
+        let t = "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n五、存在的主要问题及改进情况\n正文。\n六、其他需要报告的事项\n无。\n";
+        assert!(check(&Required, t)
+            .iter()
+            .any(|d| d.severity == Severity::Warning
+                && d.message == "报告没有给出联系方式（地址、电话）"));
     }
 
     #[test]

@@ -6,8 +6,10 @@ declare_rule! {
     /// ## What it checks
     /// The report says which period its figures cover, and that period is exactly the report
     /// year Y: `本报告中所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止`. Every wording seen in
-    /// real reports is accepted (`统计期限为…至…`, `统计时限为…`, `从…到…止`, `自…至…止` without
-    /// 起, `使用数据统计期限为…`, the end date without its year, spaces and full-width digits).
+    /// real reports is accepted (`统计期限为…至…`, `统计期限为：…`, `统计时限为…`, `从…到…止`,
+    /// `自…至…止` without 起, `自…始至…止`, `使用数据统计期限为…`, `2023.1.1-2023.12.31`,
+    /// `2023年度（1月1日至12月31日）`, the dates joined by 至, 到, `-`, `—`, `－`, `–`, `~` or `～`, the
+    /// end date without its year, spaces and full-width digits).
     ///
     /// - error: no statistics-period sentence; a period other than Y-01-01 to Y-12-31; a date
     ///   that does not exist (`2月30日`); a sentence with one date only; a garbled sentence
@@ -226,6 +228,17 @@ mod tests {
             "本报告所列数据的统计期限自2022年1月1日至2022年12月31日止。",
             "本报告中使用数据统计期限为２０２２年１月１日至１２月３１日。",
             "本报告数据统计时限为2022年1月1日至12月31日。",
+            "本报告中所列数据的统计期限为：2022年1月1日-2022年12月31日。",
+            "本报告所列数据统计期限自2022年1月1日始至2022年12月31日止。",
+            "统计时间为2022年1月1日—12月31日。",
+            "本报告统计期限为2022.1.1-2022.12.31。",
+            "本报告所列数据统计期限为2022年度（1月1日至12月31日）。",
+            "本年度报告中所列数据统计期限从2022年1月1日到12月31日止。",
+            "统计期限为2022年1月1日－2022年12月31日。",
+            "统计期限为2022年1月1日–2022年12月31日。",
+            "统计期限为2022年1月1日～2022年12月31日。",
+            "统计期限为2022年1月1日~12月31日。",
+            "统计期限为2022年1月1日−2022年12月31日。",
         ] {
             let t = doc(o);
             assert!(check(&StatisticsPeriod, &t).is_empty(), "{o}");
@@ -280,5 +293,22 @@ mod tests {
         assert!(check(&StatisticsPeriod, &t)[0]
             .message
             .contains("报告写的是2022年1月1日至2022年6月30日"));
+    }
+
+    #[test]
+    fn newer_wordings_still_catch_a_wrong_year_or_day() {
+        let t = doc("本报告中所列数据的统计期限为：2021年1月1日-2021年12月31日。")
+            .replace('\n', "\r\n");
+        assert_eq!(
+            summarize(&t, &check(&StatisticsPeriod, &t)),
+            ["error 2:16 「2021年1月1日-2021年12月31日」 统计期限应为2022年1月1日至2022年12月31日，报告写的是2021年1月1日至2021年12月31日"]
+        );
+        let t = doc("本报告所列数据统计期限自2022年1月1日始至2022年12月30日止。");
+        assert_eq!(
+            summarize(&t, &check(&StatisticsPeriod, &t)),
+            ["error 2:13 「2022年1月1日始至2022年12月30日止」 统计期限应为2022年1月1日至2022年12月31日，报告写的是2022年1月1日至2022年12月30日"]
+        );
+        let t = doc("统计时间为2022年1月1日～11月30日。");
+        assert_eq!(check(&StatisticsPeriod, &t).len(), 1);
     }
 }

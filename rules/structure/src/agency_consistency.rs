@@ -179,6 +179,10 @@ impl Rule for AgencyConsistency {
                 let Some(place) = places[i].1.as_deref() else {
                     continue;
                 };
+                // `今年镇政府`, `同时乡政府`: words before a bare 镇/乡, not a town's name.
+                if !is_town_name(place) {
+                    continue;
+                }
                 if place_rank(place) != 3
                     || place == own
                     || place.ends_with(own.as_str())
@@ -187,6 +191,11 @@ impl Rule for AgencyConsistency {
                     continue;
                 }
                 let in_opening = region == doc.opening();
+                // `侯家镇人民政府到我镇交流`: another town named beside the report's own voice;
+                // `侯家镇人民政府、宋村镇人民政府联合…`, `侯家镇人民政府来…`: named in passing.
+                if names_us_after(doc.text(), span.end) || in_passing_after(doc.text(), span.end) {
+                    continue;
+                }
                 if in_opening || speaks_as_subject(doc.text(), span.start) {
                     ctx.report(
                         Diagnostic::error(span, format!("出现了其他机关的名称“{name}”"))
@@ -255,6 +264,46 @@ fn leading_words(s: &str) -> usize {
     }
 }
 
+/// Whether `place` (`宋村镇`, `桂花街道`) reads as a town's name rather than words that happen to
+/// end in 镇 or 乡 (`今年镇`, `同时乡`, `全县各乡`): no time, function or quantity words in it.
+fn is_town_name(place: &str) -> bool {
+    const NOT_IN_NAMES: [char; 24] = [
+        '年', '月', '日', '时', '的', '了', '和', '与', '及', '在', '对', '为', '把', '被', '将',
+        '从', '向', '由', '各', '全', '个', '该', '其', '等',
+    ];
+    let base = place
+        .strip_suffix("街道")
+        .or_else(|| place.strip_suffix('镇'))
+        .or_else(|| place.strip_suffix('乡'))
+        .unwrap_or(place);
+    !base.is_empty() && !base.contains(NOT_IN_NAMES) && !base.ends_with(['乡', '镇'])
+}
+
+/// Whether the rest of the sentence after `end` speaks as the report (`我镇`, `本镇`, `我街道`):
+/// then the name before it is another body, not the report's own voice.
+fn names_us_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let stop = rest.find(['。', '；', '\n']).unwrap_or(rest.len()).min(240);
+    let mut stop = stop;
+    while !rest.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let clause = &rest[..stop];
+    ["我镇", "本镇", "我乡", "本乡", "我街道", "本街道", "我们"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
+/// Whether the words right after a name make it one of several bodies or the object of the
+/// sentence rather than its speaker (`、`, `和`, `与`, `联合`, `到`, `来`).
+fn in_passing_after(text: &str, end: usize) -> bool {
+    const NEXT: [&str; 10] = [
+        "、", "和", "与", "及", "联合", "共同", "会同", "到", "来", "赴",
+    ];
+    let rest = &text[end..];
+    NEXT.iter().any(|w| rest.starts_with(w))
+}
+
 /// Whether the name at `start` begins a sentence or follows `2022年，`: the report speaking.
 fn speaks_as_subject(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\u{3000}']);
@@ -289,6 +338,34 @@ mod tests {
     #[test]
     fn short_forms_are_the_same_agency() {
         let text = "招远市金岭镇人民政府 2022年度政府信息公开工作年度报告\n一、总体情况\n2022年，金岭镇人民政府坚持……\n六、其他需要报告的事项\n无。\n金岭镇人民政府\n2023年1月10日\n";
+        assert!(check(&AgencyConsistency, text).is_empty());
+    }
+
+    #[test]
+    fn own_words_and_bodies_named_in_passing_are_not_another_agency() {
+        for body in [
+            "2022年，我镇政府始终坚持……",
+            "本镇政府高度重视政府信息公开工作。",
+            "镇政府主要负责人亲自部署。",
+            "今年镇政府共主动公开信息30条。",
+            "同时镇政府办公室加强审核。",
+            "全年乡镇政府信息公开工作有序推进。",
+            "在区政府的领导下，我镇扎实推进政务公开。",
+            "配合市生态环境局开展执法信息公开。",
+            "按照市政府办公室要求，及时更新专栏。",
+            "威海市文登区侯家镇人民政府到我镇交流政务公开工作。",
+            "2022年，威海市文登区侯家镇人民政府与我镇联合开展培训。",
+            "威海市文登区侯家镇人民政府、威海市文登区宋村镇人民政府联合开展政务公开培训。",
+            "威海市文登区侯家镇人民政府到我镇调研。",
+        ] {
+            let text = format!(
+                "{HEAD}现公布威海市文登区宋村镇人民政府2022年度政府信息公开工作报告。\r\n一、总体情况\r\n{body}\r\n六、其他需要报告的事项\r\n无。\r\n威海市文登区宋村镇人民政府\r\n2023年1月16日\r\n"
+            );
+            let d = check(&AgencyConsistency, &text);
+            assert!(d.is_empty(), "{body}: {}", summarize(&text, &d).join("\n"));
+        }
+        // A 区政府办公室 report calls itself 区政府办公室 and 本办.
+        let text = "某某市某某区人民政府办公室\n2023年政府信息公开工作年度报告\n一、总体情况\n2023年，区政府办公室坚持……本委、本办高度重视。\n六、其他需要报告的事项\n无。\n某某市某某区人民政府办公室\n2024年1月20日\n";
         assert!(check(&AgencyConsistency, text).is_empty());
     }
 

@@ -1,3 +1,4 @@
+use reportlint_core::names::is_abbreviated_agency;
 use reportlint_core::prelude::*;
 
 declare_rule! {
@@ -8,7 +9,16 @@ declare_rule! {
     /// year in the title is the report year that the date rules check against.
     ///
     /// - error: no title, a title without the year, or one that does not say it is a 报告;
-    /// - warning: the agency is missing, or the words differ from `政府信息公开工作年度报告`.
+    /// - info: no title line, but the opening names the report with its year (`现发布《××2022年政府
+    ///   信息公开工作年度报告》`, `现将××2019年度政府信息公开工作报告如下`): the text of a web page
+    ///   often starts below the page's heading, and the title may only be missing from the text;
+    /// - warning: the agency is missing or named by a short form without its place (`县政府办`,
+    ///   `区府办`: the full name is suggested when the closing block gives it), or the words differ
+    ///   from `政府信息公开工作年度报告`.
+    ///
+    /// A title wrapped mid-phrase (`…2023年政府信息公开工作年度` / `报告`) and one with the year after
+    /// the report words (`××局政府信息公开工作2023年度报告`) are read as one title; agencies of
+    /// every kind (管委会, 办事处, 委员会, 管理区, 街道办事处) are recognised.
     ///
     /// ## Why it matters
     /// 《中华人民共和国政府信息公开条例》第五十条 and the 2021 format (国办公开办函〔2021〕30号)
@@ -47,6 +57,16 @@ impl Rule for TitleRule {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let Some(title) = doc.title() else {
+            if let Some(named) = opening_names_the_report(doc) {
+                // A web page's text often starts below the page's own heading: the report is
+                // named, and the title line may only be missing from the text.
+                ctx.report(
+                    Diagnostic::info(named, "文本中没有标题行；开头称本报告为此处的名称")
+                        .with_span_label("开头对本报告的称呼")
+                        .with_help("网页或封面上的标题可能未包含在文本中；如果报告确实没有标题，在正文开头写明“{机关}{YYYY}年政府信息公开工作年度报告”"),
+                );
+                return;
+            }
             let at = doc
                 .lines()
                 .iter()
@@ -80,6 +100,41 @@ impl Rule for TitleRule {
                     .with_help("按《中华人民共和国政府信息公开工作年度报告格式》，标题为“{机关}{YYYY}年政府信息公开工作年度报告”"),
             );
         }
+        if let Some(agency) = title
+            .agency
+            .as_ref()
+            .filter(|a| is_abbreviated_agency(&a.name))
+        {
+            // `县政府办2023年…`: the agency is named, but by a short form without its place.
+            let full = doc
+                .closing()
+                .and_then(|c| c.agency)
+                .map(|a| doc.slice(a))
+                .filter(|full| full.chars().count() > agency.name.chars().count())
+                .filter(|full| !is_abbreviated_agency(full) && expands(&agency.name, full));
+            let mut d = Diagnostic::warning(
+                agency.span,
+                format!("标题中的机关名称“{}”是简称，应写机关全称", agency.name),
+            )
+            .with_span_label("简称");
+            match full {
+                Some(full) => {
+                    d = d
+                        .with_help(format!(
+                            "落款机关为“{full}”；标题应写作“{full}”而不是“{}”",
+                            agency.name
+                        ))
+                        .with_fix(Fix::suggestion(
+                            format!("改为“{full}”"),
+                            vec![Edit::replace(agency.span, full)],
+                        ));
+                }
+                None => {
+                    d = d.with_help("标题应写明机关全称，如“××县人民政府办公室”而不是“县政府办”");
+                }
+            }
+            ctx.report(d);
+        }
         if title.agency.is_none() && !title.from_header {
             let known = doc
                 .closing()
@@ -106,6 +161,64 @@ impl Rule for TitleRule {
             ctx.report(d);
         }
     }
+}
+
+/// Where the opening names the report with its agency or its year, as a web page's body does
+/// below the page's heading: `现发布《临洮县新添镇2022年政府信息公开工作年度报告》`,
+/// `现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告`, `现将河西街道2019年度政府信息公开工作
+/// 报告如下`. The words from the verb to 报告, within the opening's first 400 bytes' sentences.
+fn opening_names_the_report(doc: &Document) -> Option<Span> {
+    const VERBS: [&str; 8] = [
+        "现发布",
+        "现公布",
+        "现予公布",
+        "向社会公布",
+        "向社会公开",
+        "编制发布",
+        "现将",
+        "特编制",
+    ];
+    let opening = doc.opening();
+    let text = doc.slice(opening);
+    let mut end = text.len().min(600);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    for verb in VERBS {
+        let Some(v) = head.find(verb) else { continue };
+        let rest = &head[v + verb.len()..];
+        let stop = rest.find(['。', '\n']).unwrap_or(rest.len());
+        let clause = &rest[..stop];
+        let Some(r) = clause.find("报告") else {
+            continue;
+        };
+        let named = &clause[..r + "报告".len()];
+        let has_year = named.char_indices().any(|(i, _)| {
+            named[i..].len() > 4 && named.as_bytes()[i..i + 4].iter().all(u8::is_ascii_digit)
+        });
+        if has_year && named.contains("公开") {
+            let trimmed = named.trim_start_matches(['《', '“']);
+            let start = opening.start + v + verb.len() + (named.len() - trimmed.len());
+            return Some(Span::new(start, start + trimmed.len()));
+        }
+    }
+    None
+}
+
+/// Whether `full` can be the full name of the short form `short`: the same level word (县, 区,
+/// 市 …) and the same kind of body at the end (`县政府办` → `××县人民政府办公室`, `县教体局` →
+/// `××县教育体育局`), not another agency that signed the report.
+fn expands(short: &str, full: &str) -> bool {
+    let level = short.chars().next();
+    let last = short.chars().next_back();
+    let same_end = match last {
+        Some('办') => full.ends_with('办') || full.ends_with("办公室"),
+        Some('府') => full.ends_with("政府"),
+        Some(c) => full.ends_with(c),
+        None => false,
+    };
+    same_end && level.is_some_and(|l| full.contains(l))
 }
 
 /// The first `n` characters of `span`.
@@ -156,6 +269,91 @@ mod tests {
             summarize(text, &check(&TitleRule, text)),
             ["error 1:1 「一、总体情况」 报告缺少标题"]
         );
+    }
+
+    #[test]
+    fn wrapped_titles_and_late_years_are_read() {
+        for text in [
+            "某某县人民政府办公室2023年政府信息公开工作年度\n报告\n根据……\n一、总体情况\n",
+            "某某县人民政府办公室\n2023年政府信息公开工作年度\n报告\n根据……\n一、总体情况\n",
+            "某某县人民政府办公室2023年政府信息公开\r\n工作年度报告\r\n根据……\r\n一、总体情况\r\n",
+            "某某县教育局政府信息公开工作2023年度报告\n根据……\n一、总体情况\n",
+            "某某县教育局政府信息公开2023年度工作报告\n一、总体情况\n",
+            "平潭综合实验区管理委员会\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "某某农场管理区\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "某某经济开发区管委会\n２０２３年政府信息公开工作年度报告\n一、总体情况\n",
+            "株洲市荷塘区桂花街道办事处\n2019年度政府信息公开工作年度报告\n一、总体情况\n",
+            "某某县发展和改革委员会\n2023年政府信息公开工作年度报告\n一、总体情况\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert!(d.is_empty(), "{text}: {}", summarize(text, &d).join("\n"));
+            let doc = Document::parse("t.txt", text);
+            let title = doc.title().expect(text);
+            let want = if text.contains("2019") { 2019 } else { 2023 };
+            assert_eq!(title.year.map(|y| y.value), Some(want), "{text}");
+            assert!(title.agency.is_some(), "{text}");
+        }
+        // A sentence that ends in 报告 is not a wrapped title.
+        let text = "根据条例要求，现将本局政府信息公开工作情况\n报告如下。\n一、总体情况\n";
+        assert!(Document::parse("t.txt", text).title().is_none());
+    }
+
+    #[test]
+    fn abbreviated_agency_warns_with_the_full_name() {
+        let text = "县政府办2023年政府信息公开工作年度报告\n根据……\n一、总体情况\n……\n六、其他需要报告的事项\n无。\n某某县人民政府办公室\n2024年1月20日\n";
+        let d = check(&TitleRule, text);
+        assert_eq!(
+            summarize(text, &d),
+            ["warning 1:1 「县政府办」 标题中的机关名称“县政府办”是简称，应写机关全称"]
+        );
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("某某县人民政府办公室"));
+        let fixed = reportlint_core::testing::apply_fixes(text, &d);
+        assert!(fixed.starts_with("某某县人民政府办公室2023年"), "{fixed}");
+        // A closing block of another kind of body is not offered as the full name.
+        let text = "县政府办2023年政府信息公开工作年度报告\n一、总体情况\n……\n六、其他需要报告的事项\n无。\n某某县教育局\n2024年1月20日\n";
+        let d = check(&TitleRule, text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none() && !d[0].help.as_deref().unwrap_or("").contains("某某县教育局"));
+        // Without a closing block, the warning still names what is wrong.
+        for text in [
+            "区府办2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "县教体局\n2023年度政府信息公开工作年度报告\n一、总体情况\n",
+            "市政府办公室2023年政府信息公开工作年度报告\r\n一、总体情况\r\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert!(d[0].message.contains("是简称"), "{text}");
+        }
+        // Full names, and names without a level word, are not short forms.
+        for text in [
+            "某某市市场监督管理局2023年政府信息公开工作年度报告\n一、总体情况\n",
+            "国家统计局2023年政府信息公开工作年度报告\n一、总体情况\n",
+        ] {
+            assert!(check(&TitleRule, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_names_the_report_has_lost_only_its_title_line() {
+        for text in [
+            "根据《中华人民共和国政府信息公开条例》要求,现发布《临洮县新添镇2022年政府信息公开工作年度报告》。本报告由……组成。\n一、总体情况\n",
+            "根据《条例》要求,现公布荷塘区桂花街道办事处2019年政府信息公开工作年度报告。\r\n一、总体情况\r\n",
+            "根据《中华人民共和国政府信息公开条例》要求,岐山县教育体育局现向社会公开《2023年政府信息公开工作年度报告》。\n一、总体情况\n",
+            "根据《条例》,现特向社会公布2024年度如皋市市场监督管理局信息公开工作年度报告。\n一、总体情况\n",
+            "根据……要求,现将河西街道2019年度政府信息公开工作报告如下。\n一、总体情况\n",
+            "根据……,结合福建省市场监管局政府信息公开年度工作情况,编制发布福建省市场监管局2024年度政府信息公开报告。\n一、总体情况\n",
+        ] {
+            let d = check(&TitleRule, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(d[0].severity, Severity::Info, "{text}");
+        }
+        // Without such words, the title is missing.
+        let text = "根据《条例》要求，结合工作实际，编制本报告。\n一、总体情况\n";
+        assert_eq!(check(&TitleRule, text)[0].severity, Severity::Error);
     }
 
     #[test]

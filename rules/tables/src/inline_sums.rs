@@ -22,7 +22,12 @@ declare_rule! {
     /// or when its items exceed the total. A plain `其中` list whose items fall short is not
     /// reported: `其中` also introduces a part (`共公开文件46件，其中失效4件，废止2件`).
     /// Approximate figures (`2万余次`, `200余条`, `约50条`), figures in 万, and percentages are
-    /// never summed; items of another unit (次, 人) are left out.
+    /// never summed. A list ends at the end of its sentence or clause (`；`, unless `其中：` uses
+    /// it between items), at a numbered heading, at an item of another unit (条 and 篇 are one
+    /// unit; 件, 个, 次, 份 … are others), at a percentage that is not an item's share (`同比增长
+    /// 20%`), at a new channel after content items (`通过微信公众号发布…`), and after an item
+    /// followed by `等`. A list cut short by `；`, a percentage, another unit or `等` is not taken
+    /// as complete: only items that exceed the total are reported then.
     ///
     /// ## Why it matters
     /// A breakdown that does not add up is a data error the reader sees at once (数据失准,
@@ -276,6 +281,9 @@ enum Kind {
     Paren,
 }
 
+/// The unit's class: counts of different classes are never summed together. 条 and 篇 both
+/// count pieces of information (`公开信息597篇，其中…526条`); 件 counts documents or cases, 个
+/// things, 次 times: a list that changes from one to another has ended.
 fn class(unit: &str) -> u8 {
     match unit {
         "次" => 1,
@@ -283,8 +291,103 @@ fn class(unit: &str) -> u8 {
         "人" => 3,
         "家" => 4,
         "场" => 5,
+        "件" => 6,
+        "个" => 7,
+        "项" => 8,
+        "份" => 9,
+        "部" => 10,
+        "批" => 11,
         _ => 0,
     }
+}
+
+/// Words that name a channel of publication: a list of content items (`公示公告4条，…`) has
+/// ended where one of them begins the next item (`通过微信公众号发布信息200条`).
+const CHANNEL_WORDS: [&str; 16] = [
+    "通过",
+    "微信",
+    "微博",
+    "公众号",
+    "网站",
+    "新媒体",
+    "抖音",
+    "头条",
+    "视频号",
+    "公开栏",
+    "公告栏",
+    "电子屏",
+    "报刊",
+    "电视",
+    "广播",
+    "客户端",
+];
+
+/// What the words between two items of a list say about the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListEnd {
+    /// The list goes on.
+    Goes,
+    /// The list has ended: what came before is all of it (the end of a sentence, a numbered
+    /// heading, a new channel after content items).
+    Ends,
+    /// The list has ended, but what came before may not be all of it (`；`, a percentage).
+    Cut,
+}
+
+/// Whether the words between two items of a list (`gap`) end the list: the end of a sentence, a
+/// numbered heading (`（二）`, `2.加强…`), a new channel after content items (`通过微信公众号…`),
+/// or — cutting it short — the end of a clause (`；`, unless the list was opened by a colon and
+/// uses `；` between its items) or a percentage that is not the share of the item before it
+/// (`同比增长20%`; `占51.85%` is).
+fn gap_ends_list(gap: &str, colon_list: bool) -> ListEnd {
+    if gap.contains(['。', '！', '？', '\n', '\r']) {
+        return ListEnd::Ends;
+    }
+    let mut end = ListEnd::Goes;
+    if !colon_list && gap.contains(['；', ';']) {
+        end = ListEnd::Cut;
+    }
+    // `（二）`, `(二)` and `2.加强` start another part of the text.
+    for (i, c) in gap.char_indices() {
+        if matches!(c, '（' | '(') {
+            let rest = &gap[i + c.len_utf8()..];
+            let inner = rest
+                .chars()
+                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .count();
+            if inner > 0
+                && rest
+                    .chars()
+                    .nth(inner)
+                    .is_some_and(|c| matches!(c, '）' | ')'))
+            {
+                return ListEnd::Ends;
+            }
+        }
+        if c.is_ascii_digit() {
+            let rest = &gap[i..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = rest[digits..].chars().next();
+            let next = rest[digits..].chars().nth(1);
+            let start_of_run = gap[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !p.is_ascii_digit());
+            if start_of_run
+                && matches!(after, Some('.' | '、' | '．'))
+                && next.is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n))
+            {
+                return ListEnd::Ends;
+            }
+        }
+        if matches!(c, '%' | '％') {
+            let before = gap[..i].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+            if !(before.ends_with('占') || before.ends_with("占比")) {
+                end = ListEnd::Cut;
+            }
+        }
+    }
+    end
 }
 
 impl Rule for InlineSums {
@@ -513,11 +616,54 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
         let Some(&total) = candidates.first() else {
             continue;
         };
-        let items: Vec<&Count> = items
-            .into_iter()
-            .filter(|c| c.class == total.class)
-            .collect();
-        if items.len() < 2 || items.iter().any(|c| c.approx) {
+        // The items up to where the list ends: the end of a clause, a change of unit, a new
+        // channel after content items, an item followed by `等` (then the list is not complete).
+        let colon_list = s[list_start.min(s.len())..]
+            .trim_start()
+            .starts_with(['：', ':']);
+        let mut kept: Vec<&Count> = Vec::with_capacity(items.len());
+        let mut prev_end = list_start;
+        let mut channel_list = false;
+        let mut open_ended = false;
+        for c in items {
+            let at = c.span.start - sentence.start;
+            let gap = &s[prev_end.min(at)..at];
+            match gap_ends_list(gap, colon_list) {
+                ListEnd::Goes => {}
+                ListEnd::Ends => break,
+                ListEnd::Cut => {
+                    open_ended = true;
+                    break;
+                }
+            }
+            if c.class != total.class {
+                // Another unit: the list has ended, but what came before may not be all of it.
+                open_ended = true;
+                break;
+            }
+            if c.approx {
+                // An approximate figure (`200余条`, `1.2万条`) in the list: it cannot be checked.
+                kept.clear();
+                break;
+            }
+            static CHANNELS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new(CHANNEL_WORDS).expect("fixed words")
+            });
+            let channel = CHANNELS.is_match(gap);
+            if kept.is_empty() {
+                channel_list = channel;
+            } else if channel && !channel_list {
+                break;
+            }
+            kept.push(c);
+            prev_end = c.whole.end - sentence.start;
+            if s[prev_end..].starts_with('等') {
+                open_ended = true;
+                break;
+            }
+        }
+        let items = kept;
+        if items.len() < 2 {
             continue;
         }
         let mut sum = 0;
@@ -546,7 +692,7 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
             }
             prev = c.whole.end;
         }
-        let exhaustive = kind == Kind::Content || catch_all;
+        let exhaustive = !open_ended && (kind == Kind::Content || catch_all);
         let max = candidates
             .iter()
             .map(|c| c.value)
@@ -959,6 +1105,61 @@ mod tests {
             let text = wrap(s);
             let d = check(&InlineSums, &text);
             assert!(d.is_empty(), "{s}\n{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
+        }
+    }
+
+    /// Issue 13: where a list ends. Each of these was summed past its end before.
+    #[test]
+    fn lists_stop_where_they_end() {
+        for s in [
+            // `等`: the list is not complete.
+            "全年主动公开政府信息171条，从内容看，基层政务公开领域信息124条，工作动态34条等。",
+            "共公开政府信息350条，分别为机构职能10条、政策文件40条、工作动态200条等。",
+            "通过门户网站发布信息120条，从内容分类看，政策文件30条、工作动态50条等。",
+            "公开财政信息86条，按类别分，预算信息12条，决算信息8条，三公经费信息40条等，均按时公开。",
+            "共发布信息95条，从发布内容看，通知公告20条，人事信息5条，政策解读30条等内容。",
+            // `；`: the next clause counts something else.
+            "主动公开信息200条，其中网站发布120条；微信公众号发布150条。",
+            "办理人大代表建议15件，其中主办10件；办理政协提案12件，其中主办9件。",
+            "全年受理行政复议申请6件，其中维持4件；提起行政诉讼3件。",
+            "共收到申请20件，其中网上申请8件；办结申请21件，其中上年结转5件。",
+            "公开规范性文件30件，其中新制定12件；清理规范性文件45件。",
+            // another unit: 个, 件 against 条, 份, 万
+            "共公开信息50条，其中规范性文件30件、涉及部门60个。",
+            "全年更新专栏信息40条，其中政策文件25条、涉及45个事项。",
+            "全年公开政府信息150条，其中通过网站公开100条、设立公开栏5个、发放宣传资料60份。",
+            "发布政策解读20篇，其中图文解读15篇，阅读量1.2万次，视频解读8个。",
+            "共受理申请12件，其中当面申请4件，涉及信息30条，网上申请10件。",
+            // a percentage that is not the item's share
+            "共公开信息100条，其中网站发布60条，同比增长10%，增加15条，微信公众号40条。",
+            "主动公开信息300条，其中政策文件100条，较上年增长25％，新增50条。",
+            "共办结申请40件，其中予以公开30件，公开率75%，较上年多10件。",
+            "共发布信息500条，其中网站280条，增幅12.5%，较去年增加80条，公众号200条。",
+            "公开信息260条，其中工作动态150条，提高20%，多出50条，通知公告100条。",
+            // a new channel after content items
+            "共发布信息100条，其中政策文件40条，工作动态50条，通过微信公众号推送信息150条。",
+            "公开信息60条，其中通知公告20条，工作动态30条，通过政务微博发布信息80条。",
+            "共发布信息90条，其中政策解读20条，人事信息30条，在抖音平台发布短视频45条。",
+            "全年公开信息70条，其中机构职能5条，工作动态50条，政府网站转载信息40条。",
+            "共发布信息45条，其中预决算10条，工作动态20条，依托公开栏张贴信息30条。",
+            // the next sentence, and the next numbered part, are never added
+            "共发布信息30条，其中网站10条，微信公众号15条。2.加强平台建设，新建专栏20条。",
+            "共发布信息30条，其中网站10条，微信公众号15条（二）依申请公开情况受理申请20条。",
+        ] {
+            let text = wrap(s).replace('\n', "\r\n");
+            let d = check(&InlineSums, &text);
+            assert!(d.is_empty(), "{s}\n{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
+        }
+        // The lists still count what they hold.
+        for (s, flag) in [
+            ("主动公开信息200条，其中网站发布150条，微信公众号发布80条；办结申请3件。", "200"),
+            ("全年公开政府信息150条，其中通过网站公开100条，通过公开栏公开70条，发放宣传资料60份。", "150"),
+            ("通过政府网站发布信息71条，从内容分类看，公示公告40条，工作动态30条，通过微信公众号发布信息200条。", "71"),
+            ("办结依申请公开81件，其中：予以公开42件，占51.85%；不予公开50件，占61.7%。", "81"),
+        ] {
+            let text = wrap(s);
+            let d = check(&InlineSums, &text);
+            assert_eq!(flagged(&text, &d), [flag], "{s}");
         }
     }
 

@@ -454,10 +454,14 @@ fn find_title(text: &str, lines: &[Line], body_line: usize, limit: usize) -> Opt
         }
         seen += 1;
         let content = &text[line.content.range()];
-        if !is_title_line(content) {
-            continue;
-        }
         let mut parts = vec![line.content];
+        if !is_title_line(content) {
+            // A title wrapped mid-phrase: `…2023年政府信息公开工作年度` / `报告`.
+            match wrapped_title_end(text, lines, i, limit) {
+                Some(next) => parts.push(next),
+                None => continue,
+            }
+        }
         // Join the agency / year line(s) above, allowing one blank line between.
         let mut j = i;
         while parts.len() < 3 && j > body_line {
@@ -492,6 +496,25 @@ fn find_title(text: &str, lines: &[Line], body_line: usize, limit: usize) -> Opt
         }
     }
     first
+}
+
+/// The short line (`报告`, `工作年度报告`) after line `i` that completes a title wrapped
+/// mid-phrase: line `i` names 公开 but not 报告, the next non-blank line (one blank line allowed
+/// between) is a title fragment of at most 12 characters that holds 报告, and the two together
+/// read as a title line.
+fn wrapped_title_end(text: &str, lines: &[Line], i: usize, limit: usize) -> Option<Span> {
+    let content = &text[lines[i].content.range()];
+    if !content.contains("公开") || content.contains("报告") || !is_title_part(content) {
+        return None;
+    }
+    let next = lines[i + 1..].iter().take(2).find(|l| !l.is_blank())?;
+    if next.content.end > limit {
+        return None;
+    }
+    let frag = &text[next.content.range()];
+    let joined = format!("{content}{frag}");
+    (frag.contains("报告") && char_len(frag) <= 12 && is_title_part(frag) && is_title_line(&joined))
+        .then_some(next.content)
 }
 
 fn title_from_parts(text: &str, parts: Vec<Span>, from_header: bool) -> Title {
@@ -533,6 +556,9 @@ fn agency_in(s: &str, year: Option<regex::Match<'_>>, base: usize) -> Option<Tit
     let report = REPORT_WORDS.find(s).map_or(s.len(), |m| m.start());
     let (from, to) = match year {
         Some(y) if y.start() > 0 && y.start() <= report => (0, y.start()),
+        // The year after the report words (`××局政府信息公开工作2023年度报告`): the agency is
+        // before them.
+        Some(y) if y.start() > report => (0, report),
         Some(y) => (y.end(), report.max(y.end())),
         None => (0, report),
     };
