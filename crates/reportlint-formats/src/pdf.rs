@@ -66,23 +66,32 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
         return Err(FormatError::BadPdf("文件开头没有 %PDF- 标记".to_owned()));
     }
     install_quiet_hook();
-    let result = std::thread::scope(|s| {
-        std::thread::Builder::new()
+    let failed = |_| {
+        Err(FormatError::BadPdf(
+            "PDF 结构异常，解析器无法处理".to_owned(),
+        ))
+    };
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
             .name("reportlint-pdf".to_owned())
             .stack_size(64 * 1024 * 1024)
             .spawn_scoped(s, || {
                 QUIET.with(|q| q.set(true));
                 read(bytes)
-            })
-            .map_err(|e| FormatError::BadPdf(format!("无法启动读取线程：{e}")))?
-            .join()
-            .unwrap_or_else(|_| {
-                Err(FormatError::BadPdf(
-                    "PDF 结构异常，解析器无法处理".to_owned(),
-                ))
-            })
-    });
-    result
+            });
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(failed),
+            // No room for the deep stack (a worker process under its memory limit whose
+            // earlier files left little address space): read on this thread. A stack overflow
+            // here ends the worker, and the file gets `format/crashed`; a panic is caught.
+            Err(_) => {
+                QUIET.with(|q| q.set(true));
+                let r = std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(failed);
+                QUIET.with(|q| q.set(false));
+                r
+            }
+        }
+    })
 }
 
 fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {

@@ -42,6 +42,12 @@ declare_rule! {
     /// 第二十条第（一）项
     /// 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     /// ```
+    ///
+    /// ## What it does not check
+    /// A report that uses none of the words only one format has (a text cut short before its
+    /// tables, a report with its tables as pictures) is taken as the 2021 format. For an older
+    /// format it names what is not checked (the six parts, their numbering, the three tables);
+    /// the pre-2019 statistics table is checked only for its applications and replies sums.
     pub struct ReportFormat {
         id: "structure/report-format",
         summary: "报告应使用其年度适用的年度报告格式",

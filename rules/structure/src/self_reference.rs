@@ -44,6 +44,11 @@ declare_rule! {
     /// 一、总体情况
     /// 2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导……
     /// ```
+    ///
+    /// ## What it does not check
+    /// Self-references inside the statistics tables; an agency whose kind cannot be told from
+    /// its name; `全市` anywhere but as the subject or object of the year's disclosure work (a
+    /// county body may well speak of the city's work); quotations of another agency's words.
     pub struct SelfReference {
         id: "structure/self-reference",
         summary: "报告自称（我局、我镇、全市）应与本机关的类别和层级相符",

@@ -16,9 +16,9 @@ use crate::source::{decode, DecodeError, Encoding};
 use crate::text::trim_with_offset;
 use crate::Span;
 
+pub use format::{FormatEra, FormatEvidence};
 /// The section a heading's words name (for rules that read lists of part names).
 pub use headings::classify_title;
-pub use format::{FormatEra, FormatEvidence};
 pub use headings::{Heading, HeadingNumber, NumberStyle, SectionKind};
 pub use layout::{
     Bracket, Closing, HeaderBlock, MarkerStyle, NumberingRestart, SubHeading, Title, TitleAgency,
