@@ -145,8 +145,8 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     }
     drop(doc);
     if collector.over_budget {
-        return Err(FormatError::BadPdf(format!(
-            "文字超过 {MAX_GLYPHS} 个字符的上限"
+        return Err(FormatError::OverBudget(format!(
+            "PDF 文字超过 {MAX_GLYPHS} 个字符的上限"
         )));
     }
     let mut extracted = crate::pdf_layout::layout(&collector.pages);
@@ -222,8 +222,8 @@ fn prepare_streams(doc: &mut Document) -> Result<(), FormatError> {
         // A damaged stream keeps what inflated before the damage, as readers do.
         let _ = decoder.read_to_end(&mut out);
         if out.len() as u64 > budget {
-            return Err(FormatError::BadPdf(format!(
-                "数据流解压后超过上限 {} MiB，可能是压缩炸弹",
+            return Err(FormatError::OverBudget(format!(
+                "PDF 数据流解压后超过上限 {} MiB，可能是压缩炸弹",
                 budget / (1024 * 1024)
             )));
         }
