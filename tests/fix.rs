@@ -139,3 +139,61 @@ fn docx_and_html_are_never_written() {
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }
+
+/// The style rules' safe fixes round-trip through `--fix`: a GBK file with CRLF line ends stays
+/// GBK with CRLF, and the half-width marks, the doubled full stop and the Word debris are gone.
+/// A look-alike radical (no GBK character) is fixed in a UTF-8 file.
+#[test]
+fn style_fixes_keep_encoding_and_line_ends() {
+    let dir = scratch("style");
+    let body = "某镇人民政府2022年政府信息公开工作年度报告\r\n一、总体情况\r\n\
+        健全工作机制,强化责任落实。。\r\n\
+        <!--[if !supportLists]-->1、<!--[endif]-->加强政策解读。\r\n";
+    let path = dir.join("gbk.txt");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(body);
+    assert!(!unmappable);
+    std::fs::write(&path, &gbk).unwrap();
+    let p = path.to_str().unwrap();
+    let before = rules_of(p);
+    assert!(
+        before.iter().any(|r| r == "style/punctuation"),
+        "{before:?}"
+    );
+    assert!(before.iter().any(|r| r == "style/debris"), "{before:?}");
+    let out = run(&["check", "--fix", "--select", "style", "--today", TODAY, p]);
+    assert!(out.stderr.contains("已修复"), "{}", out.stderr);
+    let bytes = std::fs::read(&path).unwrap();
+    let (back, _, errors) = encoding_rs::GBK.decode(&bytes);
+    assert!(!errors && std::str::from_utf8(&bytes).is_err(), "still GBK");
+    assert!(
+        back.contains("\r\n健全工作机制，强化责任落实。\r\n"),
+        "{back}"
+    );
+    assert!(back.contains("\r\n1、加强政策解读。\r\n"), "{back}");
+    assert_eq!(back.matches("\r\n").count(), body.matches("\r\n").count());
+    assert_eq!(back.matches('\n').count(), body.matches('\n').count());
+    let after = rules_of(p);
+    assert!(
+        !after
+            .iter()
+            .any(|r| r == "style/punctuation" || r == "style/debris"),
+        "{after:?}"
+    );
+
+    let path = dir.join("utf8.txt");
+    std::fs::write(&path, "⼀、总体情况\r\n本年度主动公开信息⼆百余条。\r\n").unwrap();
+    let p = path.to_str().unwrap();
+    run(&[
+        "check",
+        "--fix",
+        "--select",
+        "style/lookalike-chars",
+        "--today",
+        TODAY,
+        p,
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "一、总体情况\r\n本年度主动公开信息二百余条。\r\n"
+    );
+}

@@ -1,5 +1,5 @@
 use reportlint_core::prelude::*;
-use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+use reportlint_core::text::ordinary_char as ordinary;
 
 declare_rule! {
     /// ## What it checks
@@ -28,6 +28,9 @@ declare_rule! {
     /// ```
     ///
     /// ## What it does not check
+    /// The document model reads such a heading as the ordinary one (`⼀、总体情况` is part 一),
+    /// so the other rules are not misled; this rule says that the text itself is wrong.
+    ///
     /// Characters that look alike but are both ordinary characters (`己`/`已`, `末`/`未`: see
     /// `style/typos` for the fixed phrases it knows), and radicals without an ordinary equivalent
     /// (`⺀`), which are left alone.
@@ -37,30 +40,6 @@ declare_rule! {
         severity: Warning,
         fix: Always,
     }
-}
-
-/// The ordinary character `c` stands for, when it is a look-alike.
-pub fn ordinary(c: char) -> Option<char> {
-    let cp = c as u32;
-    let compatible = matches!(cp, 0x2E80..=0x2EF3 | 0x2F00..=0x2FD5);
-    let canonical = matches!(cp, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
-    if !compatible && !canonical {
-        return None;
-    }
-    let mut out = None;
-    let mut count = 0;
-    let mut take = |d: char| {
-        count += 1;
-        out = Some(d);
-    };
-    if compatible {
-        decompose_compatible(c, &mut take);
-    } else {
-        decompose_canonical(c, &mut take);
-    }
-    // One ordinary Han character, other than `c` itself (twelve code points in the
-    // compatibility block are unified ideographs and map to themselves).
-    out.filter(|&d| count == 1 && d != c && crate::prose::is_han(d))
 }
 
 impl Rule for LookalikeChars {
@@ -157,5 +136,20 @@ mod tests {
         ] {
             assert!(check(&LookalikeChars, text).is_empty(), "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod model_tests {
+    use reportlint_core::{Document, SectionKind};
+
+    #[test]
+    fn the_model_reads_lookalike_headings_as_ordinary() {
+        let text = "某镇人民政府2022年政府信息公开工作年度报告\n⼀、总体情况\n正文。\n⼆、主动公开政府信息情况\n正文。\n";
+        let doc = Document::parse("t.txt", text);
+        let kinds: Vec<SectionKind> = doc.sections().iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [SectionKind::Overview, SectionKind::Proactive]);
+        // Offsets are the text's own: the heading's span still reads the look-alike.
+        assert!(doc.slice(doc.sections()[0].heading.span).starts_with('⼀'));
     }
 }

@@ -188,7 +188,10 @@ impl Document {
             .collect::<Vec<_>>();
         // Page numbers and running headers copied from a PDF are invisible to the layout.
         let mut lines = lines;
-        let furniture: Vec<Span> = furniture::detect(&text, &lines, 0)
+        // The layout reads look-alike characters (`⼀、总体情况`, from PDF conversion) as the
+        // ordinary ones; the replacements keep every offset.
+        let ordinary = crate::text::ordinary_forms(&text);
+        let furniture: Vec<Span> = furniture::detect(&ordinary, &lines, 0)
             .into_iter()
             .map(|i| {
                 let c = lines[i].content;
@@ -196,7 +199,8 @@ impl Document {
                 c
             })
             .collect();
-        let layout = layout::analyse(&text, &lines);
+        let layout = layout::analyse(&ordinary, &lines);
+        drop(ordinary);
         Document {
             path,
             text,
