@@ -252,6 +252,72 @@ pub fn contains_word(s: &str, word: &str) -> bool {
     memchr::memchr_iter(last, h).any(|i| i >= head.len() && &h[i - head.len()..i] == head)
 }
 
+/// The ordinary character a look-alike stands for: a Kangxi radical or CJK radical with a
+/// compatibility form (`⼀` U+2F00 for `一`), or a CJK compatibility ideograph, as PDF and Word
+/// conversion produce them. `None` for every other character (and for the twelve unified
+/// ideographs inside the compatibility block).
+pub fn ordinary_char(c: char) -> Option<char> {
+    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+    let cp = c as u32;
+    let compatible = matches!(cp, 0x2E80..=0x2EF3 | 0x2F00..=0x2FD5);
+    let canonical = matches!(cp, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    if !compatible && !canonical {
+        return None;
+    }
+    let mut out = None;
+    let mut count = 0;
+    let mut take = |d: char| {
+        count += 1;
+        out = Some(d);
+    };
+    if compatible {
+        decompose_compatible(c, &mut take);
+    } else {
+        decompose_canonical(c, &mut take);
+    }
+    out.filter(|&d| {
+        count == 1 && d != c && matches!(d, '\u{3400}'..='\u{9FFF}' | '\u{20000}'..='\u{3134F}')
+    })
+}
+
+/// `text` with its look-alike characters ([`ordinary_char`]) replaced by the ordinary ones where
+/// both take the same number of bytes, so that every offset stays valid: the layout reads
+/// `⼀、总体情况` as part 一. Borrowed when there is nothing to replace (the usual case: one
+/// search for the lead bytes E2 BA–BF and EF A4–AB).
+pub fn ordinary_forms(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let candidate = |i: usize| {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        match bytes[i] {
+            0xE2 => (0xBA..=0xBF).contains(&next),
+            _ => (0xA4..=0xAB).contains(&next),
+        }
+    };
+    let mut hits = memchr::memchr2_iter(0xE2, 0xEF, bytes)
+        .filter(|&i| candidate(i))
+        .peekable();
+    if hits.peek().is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for i in hits {
+        if i < pos || !text.is_char_boundary(i) {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
+        if let Some(o) = ordinary_char(c).filter(|o| o.len_utf8() == c.len_utf8()) {
+            out.push_str(&text[pos..i]);
+            out.push(o);
+            pos = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[pos..]);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,70 +466,4 @@ mod tests {
             (4, "一、总体情况")
         );
     }
-}
-
-/// The ordinary character a look-alike stands for: a Kangxi radical or CJK radical with a
-/// compatibility form (`⼀` U+2F00 for `一`), or a CJK compatibility ideograph, as PDF and Word
-/// conversion produce them. `None` for every other character (and for the twelve unified
-/// ideographs inside the compatibility block).
-pub fn ordinary_char(c: char) -> Option<char> {
-    use unicode_normalization::char::{decompose_canonical, decompose_compatible};
-    let cp = c as u32;
-    let compatible = matches!(cp, 0x2E80..=0x2EF3 | 0x2F00..=0x2FD5);
-    let canonical = matches!(cp, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
-    if !compatible && !canonical {
-        return None;
-    }
-    let mut out = None;
-    let mut count = 0;
-    let mut take = |d: char| {
-        count += 1;
-        out = Some(d);
-    };
-    if compatible {
-        decompose_compatible(c, &mut take);
-    } else {
-        decompose_canonical(c, &mut take);
-    }
-    out.filter(|&d| {
-        count == 1 && d != c && matches!(d, '\u{3400}'..='\u{9FFF}' | '\u{20000}'..='\u{3134F}')
-    })
-}
-
-/// `text` with its look-alike characters ([`ordinary_char`]) replaced by the ordinary ones where
-/// both take the same number of bytes, so that every offset stays valid: the layout reads
-/// `⼀、总体情况` as part 一. Borrowed when there is nothing to replace (the usual case: one
-/// search for the lead bytes E2 BA–BF and EF A4–AB).
-pub fn ordinary_forms(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let candidate = |i: usize| {
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        match bytes[i] {
-            0xE2 => (0xBA..=0xBF).contains(&next),
-            _ => (0xA4..=0xAB).contains(&next),
-        }
-    };
-    let mut hits = memchr::memchr2_iter(0xE2, 0xEF, bytes)
-        .filter(|&i| candidate(i))
-        .peekable();
-    if hits.peek().is_none() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for i in hits {
-        if i < pos || !text.is_char_boundary(i) {
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            continue;
-        };
-        if let Some(o) = ordinary_char(c).filter(|o| o.len_utf8() == c.len_utf8()) {
-            out.push_str(&text[pos..i]);
-            out.push(o);
-            pos = i + c.len_utf8();
-        }
-    }
-    out.push_str(&text[pos..]);
-    std::borrow::Cow::Owned(out)
 }
