@@ -36,6 +36,27 @@ impl Place {
     }
 }
 
+/// The cells of Tables 三 and 4 in the template's order, kept as what the comparison needs:
+/// a hash of the figures, how many there are and how many are not 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableData {
+    pub hash: u64,
+    pub cells: usize,
+    pub nonzero: usize,
+}
+
+impl TableData {
+    pub fn of(values: &[i64]) -> TableData {
+        let mut h = rustc_hash::FxHasher::default();
+        values.hash(&mut h);
+        TableData {
+            hash: h.finish(),
+            cells: values.len(),
+            nonzero: values.iter().filter(|&&v| v != 0).count(),
+        }
+    }
+}
+
 /// A number read from a table cell, and where it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value {
@@ -99,15 +120,16 @@ pub struct ReportSummary {
     pub stock: Vec<(&'static str, [Option<Value>; 3])>,
     /// Every cell of Tables 三 and 四, in the template's order, when all were read; and the span
     /// of Table 三 to point at.
-    pub data: Option<(Vec<i64>, Place)>,
+    pub data: Option<(TableData, Place)>,
     /// Fingerprints of the sentences of parts 一, 五 and 六 (headings, tables and boiler-plate
     /// left out).
     pub prose: Vec<Fingerprint>,
     /// The rules of the report's configuration: each cross-report rule that runs for it, with
     /// the severity its configuration sets (`None`: the default).
     pub rules: Vec<(&'static str, Option<Severity>)>,
-    /// The text at each value's and sentence's place (its line's first characters), by the
-    /// place's byte offset, to quote it in the other report's findings.
+    /// The text at each table value's place (its line's first characters), by the place's byte
+    /// offset, to quote it in the other report's findings. Sentences are not quoted: their
+    /// text is not kept.
     pub excerpts: Vec<(usize, String)>,
     /// The options the report's configuration gives the cross-report rules, by rule id.
     pub options: Vec<(&'static str, serde_json::Value)>,
@@ -169,7 +191,6 @@ impl ReportSummary {
                     .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at.span.start)),
             )
             .chain(s.data.as_ref().map(|(_, p)| p.span.start))
-            .chain(s.prose.iter().map(|f| f.at.span.start))
             .collect();
         starts.sort_unstable();
         starts.dedup();
@@ -229,7 +250,7 @@ impl ReportSummary {
                     }
                 }
                 if all {
-                    self.data = Some((data, Place::of(doc, t.span)));
+                    self.data = Some((TableData::of(&data), Place::of(doc, t.span)));
                 }
             }
         }
@@ -312,7 +333,7 @@ pub fn fingerprint(sentence: &str) -> (u64, usize) {
     let mut h = rustc_hash::FxHasher::default();
     let mut chars = 0;
     let mut in_digits = false;
-    for c in normalize(sentence).chars() {
+    for c in sentence.chars().map(crate::text::normalize_char) {
         if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits
         {
             if !in_digits {

@@ -56,14 +56,14 @@ impl CrossRule for SameData {
 
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         if let (Some((now, at_now)), Some((before, at_before))) = (&cur.data, &prev.data) {
-            let nonzero = before.iter().filter(|&&v| v != 0).count();
+            let nonzero = before.nonzero;
             if now == before && nonzero >= 3 {
                 out.push(CrossFinding {
                     severity: Severity::Warning,
                     at: *at_now,
                     message: format!(
                         "表三、表四的 {} 个数字与{}完全相同（其中 {nonzero} 个不为0）：疑为照抄上年数据",
-                        now.len(),
+                        now.cells,
                         year_report(prev)
                     ),
                     help: Some("按本年度实际收到和办理的申请、复议和诉讼填写".to_owned()),

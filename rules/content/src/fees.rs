@@ -1,6 +1,6 @@
 use reportlint_core::prelude::*;
 
-use crate::util::{heading, prose_of, report_year, whole_part};
+use crate::util::{heading, prose_mentions, report_year, whole_part};
 
 declare_rule! {
     /// ## What it checks
@@ -55,12 +55,9 @@ impl Rule for Fees {
         let Some(head) = heading(doc, SectionKind::Other) else {
             return;
         };
-        // The whole report's prose: some reports say it in part 三 or in part 一.
-        let whole = Span::new(0, doc.text().len());
-        // Table 二's row label `行政事业性收费` is no word about fees, wherever a table is
-        // flattened into the text.
-        let prose = prose_of(doc, whole).replace("行政事业性收费", "");
-        if FEE_WORDS.iter().any(|w| prose.contains(w)) {
+        // The whole report's prose: some reports say it in part 三 or in part 一. Table 二's row
+        // label `行政事业性收费` is no word about fees, wherever a table is flattened into the text.
+        if prose_mentions(doc, &FEE_WORDS, &["行政事业性收费"]) {
             return;
         }
         ctx.report(

@@ -2,7 +2,7 @@ use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyKind, AgencyRegion};
 use reportlint_core::serde;
 
-use crate::util::{heading, prose_of, whole_part};
+use crate::util::{heading, prose_mentions, whole_part};
 
 declare_rule! {
     /// ## What it checks
@@ -103,8 +103,7 @@ impl Rule for GovernmentItems {
         let Some(head) = heading(doc, SectionKind::Other) else {
             return;
         };
-        let prose = prose_of(doc, Span::new(0, doc.text().len()));
-        if WORDS.iter().any(|w| prose.contains(w)) {
+        if prose_mentions(doc, &WORDS, &[]) {
             return;
         }
         ctx.report(

@@ -62,3 +62,30 @@ pub fn report_year(doc: &Document) -> Option<i32> {
 pub fn heading(doc: &Document, kind: SectionKind) -> Option<Span> {
     doc.section(kind).map(|s| s.heading.span)
 }
+
+/// Whether the report's prose (outside the statistics tables) holds one of `words`, without
+/// copying the text: each word is searched once over the whole text.
+pub fn prose_mentions(doc: &Document, words: &[&str], except: &[&str]) -> bool {
+    let tables = doc.analysis::<Tables>();
+    let mut regions = tables.regions();
+    for region in [
+        tables.proactive.as_ref().and_then(unreadable_region),
+        tables.requests.as_ref().and_then(unreadable_region),
+        tables.appeals.as_ref().and_then(unreadable_region),
+    ] {
+        regions.extend(region);
+    }
+    let text = doc.text();
+    let in_table = |at: usize| regions.iter().any(|r| r.start <= at && at < r.end);
+    let excepted = |at: usize, w: &str| {
+        except.iter().any(|e| {
+            e.find(w).is_some_and(|k| {
+                at >= k && text.get(at - k..).is_some_and(|rest| rest.starts_with(e))
+            })
+        })
+    };
+    words.iter().any(|w| {
+        text.match_indices(w)
+            .any(|(at, _)| !in_table(at) && !excepted(at, w))
+    })
+}

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 
@@ -94,11 +95,17 @@ impl Rule for Debris {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let text = doc.text();
-        for line in prose::outside_tables(doc, true) {
+        let prose = prose::lines(doc);
+        for &line in &prose.with_rows {
             let t = &text[line.range()];
-            // Directive comments (`<!-- reportlint-… -->`) and plain text pass the gate.
-            let gate = t.contains(['[', '<', '&', '\u{FFFD}', '\t'])
-                || t.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
+            // Directive comments (`<!-- reportlint-… -->`) and plain text pass the gate, which
+            // reads bytes: U+FFFD is EF BF BD, the private use area EE 80 80 – EF A3 BF.
+            let b = t.as_bytes();
+            let gate = b
+                .iter()
+                .any(|&c| matches!(c, b'[' | b'<' | b'&' | b'\t' | 0xEE))
+                || memchr::memchr_iter(0xEF, b)
+                    .any(|i| b.get(i + 1).is_some_and(|&n| n <= 0xA3 || n == 0xBF));
             if !gate {
                 continue;
             }

@@ -72,80 +72,108 @@ impl Rule for Doubled {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let text = doc.text();
-        for line in prose::lines(doc) {
-            let base = line.start;
-            let chars: Vec<(usize, char)> = text[line.range()].char_indices().collect();
-            let mut i = 0;
-            while i < chars.len() {
-                if let Some((len, span)) = repeat_at(&chars, i, base, line.end) {
-                    let span = Span::new(span.0, span.1);
-                    let word = &text[span.range()];
-                    let what = if len == 1 { "字" } else { "词" };
-                    ctx.report(
-                        Diagnostic::warning(
-                            span,
-                            format!("“{word}”重复了一次，疑为误重复的{what}"),
-                        )
-                        .with_span_label("多余的重复")
-                        .with_help(format!("删除重复的“{word}”"))
-                        .with_fix(Fix::suggestion(
-                            format!("删除重复的“{word}”"),
-                            vec![Edit::delete(span)],
-                        )),
-                    );
-                    // Past the repeat: `的的的` is one finding.
-                    i += 2 * len;
-                    while i + len <= chars.len() && same(&chars, i - len, i, len) {
-                        i += len;
-                    }
-                } else {
-                    i += 1;
+        let prose = prose::lines(doc);
+        let mut found: Vec<(Span, usize)> = Vec::new();
+        for &line in &prose.lines {
+            scan_line(text, line, &mut found);
+        }
+        for (span, len) in found {
+            let word = &text[span.range()];
+            let what = if len == 1 { "字" } else { "词" };
+            ctx.report(
+                Diagnostic::warning(span, format!("“{word}”重复了一次，疑为误重复的{what}"))
+                    .with_span_label("多余的重复")
+                    .with_help(format!("删除重复的“{word}”"))
+                    .with_fix(Fix::suggestion(
+                        format!("删除重复的“{word}”"),
+                        vec![Edit::delete(span)],
+                    )),
+            );
+        }
+    }
+}
+
+/// The last characters of a line, newest first, with their offsets: a repeat of up to four
+/// characters is seen in the last nine, so a line is read once, without collecting it.
+struct Recent {
+    buf: [(usize, char); 9],
+    len: usize,
+}
+
+impl Recent {
+    fn push(&mut self, at: usize, c: char) {
+        self.buf.copy_within(0..8, 1);
+        self.buf[0] = (at, c);
+        self.len = (self.len + 1).min(9);
+    }
+
+    /// The character `back` places before the newest (0: the newest).
+    fn get(&self, back: usize) -> Option<(usize, char)> {
+        (back < self.len).then(|| self.buf[back])
+    }
+}
+
+/// Finds the repeats in `line`: (span of the second copy, its length in characters).
+fn scan_line(text: &str, line: Span, found: &mut Vec<(Span, usize)>) {
+    let t = &text[line.range()];
+    let mut recent = Recent {
+        buf: [(0, '\0'); 9],
+        len: 0,
+    };
+    // Where the last repeat reported ends: a repeat overlapping it is the same slip (`的的的`).
+    let mut reported_end = 0usize;
+    let mut check = |recent: &Recent, next: Option<char>, end: usize| {
+        // The newest character of `recent` ends the repeat; `end` is where it ends, `next` the
+        // character after it.
+        for len in (1..=4).rev() {
+            let Some(first_start) = recent.get(2 * len - 1) else {
+                continue;
+            };
+            if first_start.0 < reported_end {
+                continue;
+            }
+            let same = (0..len).all(|k| {
+                let (a, b) = (recent.get(k), recent.get(len + k));
+                matches!((a, b), (Some((_, a)), Some((_, b))) if a == b && is_han(a))
+            });
+            if !same {
+                continue;
+            }
+            let prev = recent.get(2 * len).map(|(_, c)| c);
+            let word: String = (0..len)
+                .rev()
+                .filter_map(|k| recent.get(k).map(|(_, c)| c))
+                .collect();
+            let ok = match len {
+                1 => {
+                    let c = first_start.1;
+                    NEVER_DOUBLED.contains(c) && !legitimate_single(prev, c, next)
                 }
+                // Two characters repeat across word boundaries too (`同时适时适地`: `时适时适`),
+                // so only the words these reports are made of count.
+                2 => REPORT_WORDS.contains(&word.as_str()),
+                _ => !word.starts_with('一'),
+            };
+            if ok {
+                let Some((second_start, _)) = recent.get(len - 1) else {
+                    return;
+                };
+                found.push((Span::new(line.start + second_start, end), len));
+                reported_end = end;
+                return;
             }
         }
+    };
+    for (at, c) in t.char_indices() {
+        // The repeats that end just before `c` (which decides `的的确确` and the like).
+        if recent.len >= 2 {
+            check(&recent, Some(c), line.start + at);
+        }
+        recent.push(at, c);
     }
-}
-
-fn same(chars: &[(usize, char)], a: usize, b: usize, len: usize) -> bool {
-    (0..len).all(|k| chars[a + k].1 == chars[b + k].1)
-}
-
-/// A repeat starting at `i`: its length in characters and the span of the second copy.
-fn repeat_at(
-    chars: &[(usize, char)],
-    i: usize,
-    base: usize,
-    line_end: usize,
-) -> Option<(usize, (usize, usize))> {
-    let end_of = |k: usize| chars.get(k).map_or(line_end, |&(o, _)| base + o);
-    let prev = i.checked_sub(1).map(|p| chars[p].1);
-    // Longest first: `公开公开` inside `主动公开主动公开` is the four-character repeat.
-    for len in (1..=4).rev() {
-        if i + 2 * len > chars.len() {
-            continue;
-        }
-        if !(0..len).all(|k| is_han(chars[i + k].1)) || !same(chars, i, i + len, len) {
-            continue;
-        }
-        let word: String = chars[i..i + len].iter().map(|&(_, c)| c).collect();
-        let ok = match len {
-            1 => {
-                let c = chars[i].1;
-                NEVER_DOUBLED.contains(c)
-                    && !legitimate_single(prev, c, chars.get(i + 2).map(|&(_, c)| c))
-            }
-            // Two characters repeat across word boundaries too (`同时适时适地`: `时适时适`), so
-            // only the words these reports are made of count.
-            2 => REPORT_WORDS.contains(&word.as_str()),
-            _ => !word.starts_with('一'),
-        };
-        if ok {
-            let start = base + chars[i + len].0;
-            let end = end_of(i + 2 * len);
-            return Some((len, (start, end)));
-        }
+    if recent.len >= 2 {
+        check(&recent, None, line.end);
     }
-    None
 }
 
 #[cfg(test)]

@@ -66,19 +66,19 @@ fn name(c: char) -> &'static str {
     }
 }
 
-/// Whether the closer at `i` ends a list marker (`1）`, `a)`, `三）`) at the start of the text
-/// or after a space or punctuation.
-fn is_list_marker(chars: &[(usize, char)], i: usize) -> bool {
-    let mut k = i;
-    while k > 0 && i - k < 3 && {
-        let c = chars[k - 1].1;
-        c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c)
-    } {
-        k -= 1;
-    }
-    k < i
-        && (k == 0 || {
-            let c = chars[k - 1].1;
+/// Whether a closer ends a list marker (`1）`, `a)`, `三）`) at the start of the paragraph or
+/// after a space or punctuation: `recent` holds the characters before it, newest first, and
+/// `seen` how many there were in the paragraph.
+fn is_list_marker(recent: &[char; 4], seen: usize) -> bool {
+    let marker = |c: char| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c);
+    let k = recent
+        .iter()
+        .take(3.min(seen))
+        .take_while(|&&c| marker(c))
+        .count();
+    k > 0
+        && (k == seen || {
+            let c = recent[k];
             c.is_whitespace() || "。；;，,：:、".contains(c)
         })
 }
@@ -93,35 +93,37 @@ impl Rule for Pairs {
         let text = doc.text();
         let mut found: Vec<(usize, char, &'static str)> = Vec::new();
         for paragraph in prose::paragraphs(doc) {
-            let chars: Vec<(usize, char)> = paragraph
-                .iter()
-                .flat_map(|l| {
-                    text[l.range()]
-                        .char_indices()
-                        .map(move |(o, c)| (l.start + o, c))
-                })
-                .collect();
             let mut stack: Vec<(usize, char)> = Vec::new();
             let mut straight: Vec<usize> = Vec::new();
-            for (i, &(at, c)) in chars.iter().enumerate() {
-                if c == '"' {
-                    straight.push(at);
-                } else if closer_of(c).is_some() {
-                    stack.push((at, c));
-                } else if is_closer(c) {
-                    let depth = stack
-                        .iter()
-                        .rposition(|&(_, o)| closer_of(o).is_some_and(|cl| cl.contains(&c)));
-                    match depth {
-                        Some(d) => {
-                            for &(o_at, o) in &stack[d + 1..] {
-                                found.push((o_at, o, "没有对应的后半个"));
+            // The last four characters before the current one, newest first, and how many
+            // characters came before it in the paragraph (for list markers: `1）`, `a)`).
+            let mut recent = ['\0'; 4];
+            let mut seen = 0usize;
+            for l in &paragraph {
+                for (o, c) in text[l.range()].char_indices() {
+                    let at = l.start + o;
+                    if c == '"' {
+                        straight.push(at);
+                    } else if closer_of(c).is_some() {
+                        stack.push((at, c));
+                    } else if is_closer(c) {
+                        let depth = stack
+                            .iter()
+                            .rposition(|&(_, o)| closer_of(o).is_some_and(|cl| cl.contains(&c)));
+                        match depth {
+                            Some(d) => {
+                                for &(o_at, o) in &stack[d + 1..] {
+                                    found.push((o_at, o, "没有对应的后半个"));
+                                }
+                                stack.truncate(d);
                             }
-                            stack.truncate(d);
+                            None if matches!(c, '）' | ')') && is_list_marker(&recent, seen) => {}
+                            None => found.push((at, c, "没有对应的前半个")),
                         }
-                        None if matches!(c, '）' | ')') && is_list_marker(&chars, i) => {}
-                        None => found.push((at, c, "没有对应的前半个")),
                     }
+                    recent.copy_within(0..3, 1);
+                    recent[0] = c;
+                    seen += 1;
                 }
             }
             for (at, o) in stack {

@@ -5,18 +5,42 @@
 //! text layout (cells separated by tabs or `|`). Table labels and figures follow the template,
 //! not the rules of prose, and a flattened table's run-together cells would read as typos.
 
+use std::sync::Arc;
+
 use reportlint_core::tables::{Found, Tables};
-use reportlint_core::{Document, Span};
+use reportlint_core::{Analysis, Document, Span};
+
+/// The lines the style rules read, found once per document and shared by them.
+#[derive(Debug)]
+pub struct Prose {
+    /// Prose lines: not in a table, not table rows.
+    pub lines: Vec<Span>,
+    /// Every line outside the header and the tables, table rows in text form included.
+    pub with_rows: Vec<Span>,
+}
+
+impl Analysis for Prose {
+    fn compute(doc: &Document) -> Self {
+        let with_rows = outside_tables(doc, true);
+        let text = doc.text();
+        let lines = with_rows
+            .iter()
+            .copied()
+            .filter(|l| !text[l.range()].contains(['\t', '|']))
+            .collect();
+        Prose { lines, with_rows }
+    }
+}
 
 /// The prose lines of `doc`: the content span (without surrounding spaces) of every line that is
 /// not blank, not in the crawler header, not in a statistics table and not a table row.
-pub fn lines(doc: &Document) -> Vec<Span> {
-    outside_tables(doc, false)
+pub fn lines(doc: &Document) -> Arc<Prose> {
+    doc.analysis::<Prose>()
 }
 
 /// The content spans of the non-blank lines outside the crawler header and the statistics
 /// tables; with `rows`, lines that look like table rows (tabs, `|`) are kept too.
-pub fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
+fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
     let tables = doc.analysis::<Tables>();
     let mut skip: Vec<Span> = Vec::with_capacity(4);
     if let Some(h) = doc.header() {
@@ -95,7 +119,7 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
     let mut out: Vec<Vec<Span>> = Vec::new();
     let mut last_end = None;
     let mut last_heading = false;
-    for l in lines(doc) {
+    for &l in &lines(doc).lines {
         // Only a line break (and spaces, or one blank line, as text extracted from a PDF has
         // between its wrapped lines) between the two lines: the same paragraph when the first
         // does not end a sentence.
@@ -131,7 +155,7 @@ mod tests {
     fn tables_and_rows_are_not_prose() {
         let text = "标题: 某镇2022年报告\n发布时间: 2023-01-16\n==================== 正文 ====================\n某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文一句。\n行政许可\t3\t4\n| 项目 | 数量 |\n";
         let doc = Document::parse("t.txt", text);
-        let got: Vec<&str> = lines(&doc).iter().map(|s| &text[s.range()]).collect();
+        let got: Vec<&str> = lines(&doc).lines.iter().map(|s| &text[s.range()]).collect();
         assert_eq!(
             got,
             [

@@ -81,6 +81,7 @@ impl Rule for Punctuation {
         // Whether the lines are paragraphs: among long lines of running text, nearly all end a
         // sentence. Text wrapped by a PDF ends most lines in mid-sentence.
         let long: Vec<Span> = lines
+            .lines
             .iter()
             .copied()
             .filter(|l| text[l.range()].chars().count() >= 30 && !overlaps(*l))
@@ -95,23 +96,31 @@ impl Rule for Punctuation {
         let mut half_width: Vec<(Span, char, char)> = Vec::new();
         let mut brackets: Vec<(Span, Span)> = Vec::new();
 
-        for &line in &lines {
+        for &line in &lines.lines {
             let t = &text[line.range()];
-            let chars: Vec<(usize, char)> = t.char_indices().collect();
-            for (i, &(o, c)) in chars.iter().enumerate() {
-                let at = line.start + o;
-                let prev = i.checked_sub(1).map(|p| chars[p].1);
-                let next = chars.get(i + 1).map(|&(_, c)| c);
+            // ASCII marks: found on the bytes (most lines of Chinese prose have none).
+            for (i, b) in t.bytes().enumerate() {
+                if !matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(') {
+                    continue;
+                }
+                let prev = t[..i].chars().next_back();
+                let next = t[i + 1..].chars().next();
+                let at = line.start + i;
+                let c = char::from(b);
                 if let Some(fw) = full_width(c) {
                     if prev.is_some_and(is_han) && next.is_some_and(is_han) {
                         half_width.push((Span::new(at, at + 1), c, fw));
                     }
-                } else if c == '(' && i > 0 {
-                    if let Some((open, shut)) = half_width_brackets(line.start, &chars, i) {
-                        brackets.push((open, shut));
+                } else if let Some(prev) = prev {
+                    if let Some(pair) = half_width_brackets(line.start, t, i, prev) {
+                        brackets.push(pair);
                     }
-                } else if matches!(c, '。' | '，') && next == Some(c) {
-                    let second = Span::new(at + c.len_utf8(), at + 2 * c.len_utf8());
+                }
+            }
+            for mark in ["。。", "，，"] {
+                for (i, _) in t.match_indices(mark) {
+                    let c = &mark[..3];
+                    let second = Span::new(line.start + i + 3, line.start + i + 6);
                     ctx.report(
                         Diagnostic::info(second, format!("“{c}”重复"))
                             .with_help(format!("删除多余的“{c}”"))
@@ -122,14 +131,15 @@ impl Rule for Punctuation {
                     );
                 }
             }
+            let last = t.char_indices().next_back();
             if paragraphs
-                && !overlaps(line)
-                && chars.len() >= 30
+                && last.is_some_and(|(_, c)| is_han(c))
                 && t.contains('，')
-                && chars.last().is_some_and(|&(_, c)| is_han(c))
+                && !overlaps(line)
+                && t.chars().count() >= 30
             {
                 let end = line.end;
-                let last = chars.last().map_or(end, |&(o, _)| line.start + o);
+                let last = last.map_or(end, |(o, _)| line.start + o);
                 ctx.report(
                     Diagnostic::info(Span::new(last, end), "段落末尾缺少句号")
                         .with_help("在段末加上“。”；如果这一段是在句子中间被断开的，应与下一段合并")
@@ -206,23 +216,23 @@ fn report_half_width(
     }
 }
 
-/// `(` at `i` (not at the line's start, where it marks a sub-heading) that opens Chinese
-/// words closed by `)` in the same line: the two brackets.
-fn half_width_brackets(base: usize, chars: &[(usize, char)], i: usize) -> Option<(Span, Span)> {
-    let close = chars[i + 1..]
-        .iter()
-        .position(|&(_, c)| matches!(c, ')' | '(' | '（' | '）'))
-        .map(|k| i + 1 + k)
-        .filter(|&k| chars[k].1 == ')')?;
-    let inner = &chars[i + 1..close];
-    let han_inside = inner.iter().any(|&(_, c)| is_han(c));
-    let han_outside = is_han(chars[i - 1].1) || chars[i - 1].1 == '》';
+/// `(` at byte `i` of the line `t` (not at its start, where it marks a sub-heading; `prev` is
+/// the character before it) that opens Chinese words closed by `)` in the same line: the two
+/// brackets.
+fn half_width_brackets(base: usize, t: &str, i: usize, prev: char) -> Option<(Span, Span)> {
+    let rest = &t[i + 1..];
+    let close = rest.find([')', '(', '（', '）'])?;
+    if !rest[close..].starts_with(')') {
+        return None;
+    }
+    let han_inside = rest[..close].chars().any(is_han);
+    let han_outside = is_han(prev) || prev == '》';
     if !(han_inside && han_outside) {
         return None;
     }
-    let open = Span::new(base + chars[i].0, base + chars[i].0 + 1);
-    let shut = Span::new(base + chars[close].0, base + chars[close].0 + 1);
-    Some((open, shut))
+    let open = Span::new(base + i, base + i + 1);
+    let at = base + i + 1 + close;
+    Some((open, Span::new(at, at + 1)))
 }
 
 #[cfg(test)]

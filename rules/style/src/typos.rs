@@ -126,7 +126,8 @@ impl Rule for Typos {
         let doc = ctx.doc();
         let text = doc.text();
         let mut found: Vec<(Span, String, String, String)> = Vec::new();
-        for line in prose::lines(doc) {
+        let prose = prose::lines(doc);
+        for &line in &prose.lines {
             let t = &text[line.range()];
             let lists = [
                 (entries.as_slice(), Some(ac)),

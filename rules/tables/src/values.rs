@@ -82,19 +82,22 @@ struct Checker<'a, 'c> {
 
 impl Checker<'_, '_> {
     /// A count cell: a non-negative whole number.
-    fn count(&mut self, cell: &Cell, place: &str) {
-        let text = self.ctx.doc().slice(cell.span).to_owned();
+    /// `place` names the cell for the message; it is made only for a cell at fault (most cells
+    /// of most reports are fine, and a name per cell cost more than the check).
+    fn count(&mut self, cell: &Cell, place: impl FnOnce() -> String) {
+        let doc = self.ctx.doc();
         let problem = match cell.value {
             CellValue::Int(v) if v < 0 => Some(format!("为 {v}，件数不能为负数")),
             CellValue::Decimal(v) => Some(format!("为 {v}，件数应为整数")),
-            CellValue::Int(_) if bad_comma(&text) => Some(format!(
-                "写作“{text}”，不是有效的整数（逗号不是千位分隔符）"
+            CellValue::Int(_) if bad_comma(doc.slice(cell.span)) => Some(format!(
+                "写作“{}”，不是有效的整数（逗号不是千位分隔符）",
+                doc.slice(cell.span)
             )),
             _ => None,
         };
         if let Some(problem) = problem {
             self.ctx.report(
-                Diagnostic::error(cell.span, format!("{place}{problem}"))
+                Diagnostic::error(cell.span, format!("{}{problem}", place()))
                     .with_help("统计表中的件数应为0或正整数；核对原始台账后改正"),
             );
         }
@@ -114,15 +117,15 @@ impl Rule for Values {
                 let Some(cells) = &row.cells else { continue };
                 let columns = row.key.columns(t.format);
                 for (cell, col) in cells.iter().zip(columns) {
-                    let place = format!("表二“{}”行“{col}”", row.key.label());
+                    let place = || format!("表二“{}”行“{col}”", row.key.label());
                     match (row.key, *col) {
                         (ProRowKey::Fees, _) if t.format == Format::Y2021 => {
-                            fee(&mut c, cell, &place)
+                            fee(&mut c, cell, &place())
                         }
                         // The 2019 format's change column may be negative; its money columns
                         // hold amounts.
                         (_, "本年增/减" | "采购总金额") => {}
-                        _ => c.count(cell, &place),
+                        _ => c.count(cell, place),
                     }
                 }
                 if t.format == Format::Y2021
@@ -144,16 +147,18 @@ impl Rule for Values {
             for row in &t.rows {
                 let Some(cells) = &row.cells else { continue };
                 for (cell, col) in cells.iter().zip(cols) {
-                    let label = row.key.short();
-                    c.count(cell, &format!("表三“{label}”行“{}”列", col.label()));
+                    c.count(cell, || {
+                        format!("表三“{}”行“{}”列", row.key.short(), col.label())
+                    });
                 }
             }
         }
         if let Some(Found::Table(t)) = &tables.appeals {
             if let Some(cells) = &t.cells {
                 for (i, cell) in cells.iter().enumerate() {
-                    let place = format!("表四“{}”的“{}”", APPEAL_GROUPS[i / 5], APPEAL_COLS[i % 5]);
-                    c.count(cell, &place);
+                    c.count(cell, || {
+                        format!("表四“{}”的“{}”", APPEAL_GROUPS[i / 5], APPEAL_COLS[i % 5])
+                    });
                 }
             }
         }
