@@ -64,6 +64,9 @@ impl Default for GovernmentItemsOptions {
     }
 }
 
+static SEARCHER: std::sync::LazyLock<reportlint_core::aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| crate::util::searcher(&WORDS));
+
 const WORDS: [&str; 8] = [
     "考核",
     "评议",
@@ -103,7 +106,7 @@ impl Rule for GovernmentItems {
         let Some(head) = heading(doc, SectionKind::Other) else {
             return;
         };
-        if prose_mentions(doc, &WORDS, &[]) {
+        if prose_mentions(doc, &SEARCHER, &WORDS, &[]) {
             return;
         }
         ctx.report(

@@ -65,7 +65,12 @@ pub fn heading(doc: &Document, kind: SectionKind) -> Option<Span> {
 
 /// Whether the report's prose (outside the statistics tables) holds one of `words`, without
 /// copying the text: each word is searched once over the whole text.
-pub fn prose_mentions(doc: &Document, words: &[&str], except: &[&str]) -> bool {
+pub fn prose_mentions(
+    doc: &Document,
+    searcher: &reportlint_core::aho_corasick::AhoCorasick,
+    words: &[&str],
+    except: &[&str],
+) -> bool {
     let tables = doc.analysis::<Tables>();
     let mut regions = tables.regions();
     for region in [
@@ -84,8 +89,14 @@ pub fn prose_mentions(doc: &Document, words: &[&str], except: &[&str]) -> bool {
             })
         })
     };
-    words.iter().any(|w| {
-        text.match_indices(w)
-            .any(|(at, _)| !in_table(at) && !excepted(at, w))
+    // One pass over the text for all the words (`searcher` is built from `words`, once).
+    searcher.find_overlapping_iter(text).any(|m| {
+        let w = words[m.pattern().as_usize()];
+        !in_table(m.start()) && !excepted(m.start(), w)
     })
+}
+
+/// A searcher for `words`, built once per word list (`static … LazyLock`).
+pub fn searcher(words: &[&str]) -> reportlint_core::aho_corasick::AhoCorasick {
+    reportlint_core::aho_corasick::AhoCorasick::new(words).expect("plain words")
 }

@@ -94,22 +94,23 @@ impl Rule for Doubled {
 }
 
 /// The last characters of a line, newest first, with their offsets: a repeat of up to four
-/// characters is seen in the last nine, so a line is read once, without collecting it.
+/// characters is seen in the last nine, so a line is read once, without collecting it. A ring:
+/// a push moves nothing.
 struct Recent {
-    buf: [(usize, char); 9],
+    buf: [(usize, char); 16],
+    /// Characters pushed so far.
     len: usize,
 }
 
 impl Recent {
     fn push(&mut self, at: usize, c: char) {
-        self.buf.copy_within(0..8, 1);
-        self.buf[0] = (at, c);
-        self.len = (self.len + 1).min(9);
+        self.buf[self.len % 16] = (at, c);
+        self.len += 1;
     }
 
     /// The character `back` places before the newest (0: the newest).
     fn get(&self, back: usize) -> Option<(usize, char)> {
-        (back < self.len).then(|| self.buf[back])
+        (back < self.len.min(9)).then(|| self.buf[(self.len - 1 - back) % 16])
     }
 }
 
@@ -117,7 +118,7 @@ impl Recent {
 fn scan_line(text: &str, line: Span, found: &mut Vec<(Span, usize)>) {
     let t = &text[line.range()];
     let mut recent = Recent {
-        buf: [(0, '\0'); 9],
+        buf: [(0, '\0'); 16],
         len: 0,
     };
     // Where the last repeat reported ends: a repeat overlapping it is the same slip (`的的的`).
@@ -129,6 +130,10 @@ fn scan_line(text: &str, line: Span, found: &mut Vec<(Span, usize)>) {
             let Some(first_start) = recent.get(2 * len - 1) else {
                 continue;
             };
+            // The last characters of the two copies first: most places differ there.
+            if recent.get(0).map(|x| x.1) != recent.get(len).map(|x| x.1) {
+                continue;
+            }
             if first_start.0 < reported_end {
                 continue;
             }
