@@ -227,3 +227,23 @@ fn pretty_output_shows_character_columns_for_cjk() {
     );
     assert!(out.stdout.contains("structure/title"));
 }
+
+/// The readers' own findings (`format/crashed`, `format/timeout`, `format/too-large`) are ids
+/// `--select` and `--ignore` take; a selection of rules that does not name them keeps them.
+#[test]
+fn reader_findings_are_selectable() {
+    let file = fixture("hostile/R32_docx_gridspan_usize_max.docx");
+    let count = |extra: &[&str]| {
+        let mut args = vec!["check", "--isolated", "--format", "concise"];
+        args.extend_from_slice(extra);
+        args.push(&file);
+        let out = run(&args);
+        assert!(out.code <= 1, "{extra:?}: {}", out.stderr);
+        out.stdout.matches("[format/too-large]").count()
+    };
+    assert_eq!(count(&[]), 1);
+    assert_eq!(count(&["--ignore", "format/too-large"]), 0);
+    assert_eq!(count(&["--select", "structure"]), 1);
+    assert_eq!(count(&["--select", "format/timeout"]), 0);
+    assert_eq!(count(&["--select", "format"]), 1);
+}

@@ -671,6 +671,7 @@ impl Linter<'_> {
         outcome.failed = false;
         outcome.findings.clear();
         let severity = match self.pseudo_level(input, f.rule()) {
+            _ if !(self.selected)(f.rule()) => None,
             Some(Level::Off) => None,
             Some(Level::On(s)) => Some(s),
             None => Some(Severity::Error),
@@ -694,6 +695,7 @@ impl Linter<'_> {
         // The default level (error) is for a file that was not read at all; one read in part
         // warns, unless the configuration says otherwise.
         let severity = match self.pseudo_level(input, TOO_LARGE.id) {
+            _ if !(self.selected)(TOO_LARGE.id) => return Vec::new(),
             Some(Level::Off) => return Vec::new(),
             Some(Level::On(s)) => s,
             None => Severity::Warning,

@@ -146,7 +146,10 @@ pub fn select_rules(
     for sel in select.iter().chain(extend).chain(ignore) {
         // `local/…` rules come from configuration files, known only once they are read.
         let custom = sel == "local" || sel.starts_with("local/");
-        if !custom && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
+        let pseudo = isolate::PSEUDO_RULES
+            .iter()
+            .any(|m| selector_matches(sel, m.id));
+        if !custom && !pseudo && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
             return Err(format!(
                 "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
             ));
@@ -160,7 +163,20 @@ pub fn select_rules(
 
 /// Whether `--select`, `--extend-select` and `--ignore` leave rule `id` on.
 pub fn selection_allows(select: &[String], extend: &[String], ignore: &[String], id: &str) -> bool {
-    let selected = select.is_empty() || select.iter().any(|s| selector_matches(s, id));
+    // The `format/*` findings of the readers are no rules a selection of rules leaves out:
+    // only a selection that names them (or `--ignore`) decides.
+    let reader = isolate::PSEUDO_RULES.iter().any(|m| m.id == id);
+    let names_readers = || {
+        select.iter().any(|s| {
+            s != "ALL"
+                && isolate::PSEUDO_RULES
+                    .iter()
+                    .any(|m| selector_matches(s, m.id))
+        })
+    };
+    let selected = select.is_empty()
+        || select.iter().any(|s| selector_matches(s, id))
+        || (reader && !names_readers());
     let extended = extend.iter().any(|s| selector_matches(s, id));
     let ignored = ignore.iter().any(|s| selector_matches(s, id));
     (selected || extended) && !ignored
