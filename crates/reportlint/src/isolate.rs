@@ -157,9 +157,38 @@ pseudo_rule!(
 "
 );
 
+pseudo_rule!(
+    ENCRYPTED,
+    "format/encrypted",
+    "文件设有打开密码，无法读取",
+    " ## What it checks
+ A PDF that needs a password to open (a user password) cannot be read without it: the file gets
+ this finding and no other. A PDF that only restricts copying or printing (an owner password)
+ opens without one and is read as usual.
+
+ ## Why it matters
+ A report published behind a password cannot be read by the public it is for (条例: 政府信息
+ 便于公众获取), and nothing in it could be checked: that must not pass as clean.
+
+ ## Example (bad)
+ ```text
+ 发布的年度报告 PDF 打开时要求输入密码
+ ```
+
+ ## Example (good)
+ ```text
+ 无密码的 PDF，或仅限制复制、打印的 PDF
+ ```
+
+ ## What it does not check
+ Whether the password is known to anyone; encrypted Word files, which are reported as
+ unreadable with the reason.
+"
+);
+
 /// The findings about reading a file in a worker: their metadata, for `rules`, `explain` and
 /// the configuration's list of known ids.
-pub static PSEUDO_RULES: [&RuleMeta; 3] = [&CRASHED, &TIMEOUT, &TOO_LARGE];
+pub static PSEUDO_RULES: [&RuleMeta; 4] = [&CRASHED, &TIMEOUT, &TOO_LARGE, &ENCRYPTED];
 
 /// Why a file's document could not be extracted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,12 +202,15 @@ pub enum Failure {
     Crashed(String),
     /// The reader did not finish within the deadline (`format/timeout`).
     Timeout(Duration),
+    /// The file needs a password to open (`format/encrypted`).
+    Encrypted(String),
 }
 
 impl Failure {
     fn from_format_error(e: FormatError) -> Failure {
         match e {
             FormatError::OverBudget(_) => Failure::TooLarge(e.to_string()),
+            FormatError::EncryptedPdf => Failure::Encrypted(e.to_string()),
             e => Failure::Unreadable(e.to_string()),
         }
     }
@@ -190,6 +222,7 @@ impl Failure {
             Failure::TooLarge(_) => TOO_LARGE.id,
             Failure::Crashed(_) => CRASHED.id,
             Failure::Timeout(_) => TIMEOUT.id,
+            Failure::Encrypted(_) => ENCRYPTED.id,
         }
     }
 
@@ -205,6 +238,7 @@ impl Failure {
                 "读取此文件超过 {} 秒仍未完成，已中止，此文件未检查；其他文件照常检查",
                 d.as_secs()
             ),
+            Failure::Encrypted(m) => format!("{m}；此文件未检查"),
         }
     }
 
@@ -221,6 +255,7 @@ impl Failure {
             Failure::Timeout(_) => {
                 "文件结构可能异常（如 PDF 页面树循环）；请重新导出文件，或用 --timeout 放宽时限"
             }
+            Failure::Encrypted(_) => "请发布或提供不设打开密码的版本（可以保留复制、打印限制）",
         }
     }
 }
@@ -282,6 +317,7 @@ const KIND_OK: u8 = 0;
 const KIND_FORMAT_ERROR: u8 = 1;
 const KIND_OVER_BUDGET: u8 = 2;
 const KIND_PANIC: u8 = 3;
+const KIND_ENCRYPTED: u8 = 4;
 
 /// Worker processes kept between files.
 pub struct Pool {
@@ -428,6 +464,7 @@ fn decode_reply((kind, payload): (u8, Vec<u8>)) -> Result<Extracted, Failure> {
         KIND_FORMAT_ERROR => Err(Failure::Unreadable(text())),
         KIND_OVER_BUDGET => Err(Failure::TooLarge(text())),
         KIND_PANIC => Err(Failure::Crashed(format!("内部错误：{}", text()))),
+        KIND_ENCRYPTED => Err(Failure::Encrypted(text())),
         other => Err(Failure::Crashed(format!(
             "读取进程的回复类型未知（{other}）"
         ))),
@@ -597,6 +634,7 @@ pub fn worker_main(args: &[OsString]) -> u8 {
             Ok(Err(e @ FormatError::OverBudget(_))) => {
                 (KIND_OVER_BUDGET, e.to_string().into_bytes())
             }
+            Ok(Err(e @ FormatError::EncryptedPdf)) => (KIND_ENCRYPTED, e.to_string().into_bytes()),
             Ok(Err(e)) => (KIND_FORMAT_ERROR, e.to_string().into_bytes()),
             Err(panic) => {
                 let what = panic
