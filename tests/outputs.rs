@@ -112,14 +112,17 @@ fn github_annotations() {
 #[test]
 fn junit_xml() {
     let (_, out) = check("junit");
-    let (total, ..) = json_counts();
+    let (total, errors, _, infos) = json_counts();
     assert!(out.starts_with("<?xml"));
+    // Errors fail; warnings only with --max-warnings; infos never (their text is output).
     assert!(
-        out.contains(&format!("failures=\"{total}\"")),
+        out.contains(&format!("failures=\"{errors}\"")),
         "{}",
         &out[..300]
     );
-    assert_eq!(out.matches("<failure ").count(), total);
+    assert_eq!(out.matches("<failure ").count(), errors);
+    assert_eq!(out.matches("<system-out>").count(), total - errors);
+    assert!(infos > 0, "the sample has infos to pass");
     assert_eq!(out.matches("<testsuite ").count(), FILES.len());
     // Well-formed: every element closed (a light check without an XML parser).
     assert_eq!(

@@ -292,7 +292,7 @@ fn check(
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Sarif => Box::new(Sarif::new(&registered_rules())),
         OutputFormat::Github => Box::new(Github),
-        OutputFormat::Junit => Box::new(Junit::default()),
+        OutputFormat::Junit => Box::new(Junit::new(args.max_warnings.is_some())),
         OutputFormat::Html => Box::new(Html::new()),
         OutputFormat::Csv => Box::new(Csv::new(args.csv_kind)),
         OutputFormat::Xlsx => Box::new(Xlsx::default()),

@@ -13,6 +13,19 @@ pub struct Junit {
     tests: usize,
     failures: usize,
     errors: usize,
+    /// Whether warnings fail (`--max-warnings` makes them count); errors always do, infos
+    /// never: an info is a test case that passes, with the finding in its output.
+    warnings_fail: bool,
+}
+
+impl Junit {
+    /// `warnings_fail`: `--max-warnings` was given, so warnings count as failures too.
+    pub fn new(warnings_fail: bool) -> Junit {
+        Junit {
+            warnings_fail,
+            ..Junit::default()
+        }
+    }
 }
 
 /// Escapes text for XML content and attribute values; drops characters XML cannot hold.
@@ -37,10 +50,18 @@ impl Emitter for Junit {
     fn file(&mut self, _out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
         let path = xml_escape(&outcome.path);
         let n = outcome.findings.len().max(1);
+        let fails = |d: &reportlint_core::Diagnostic| match d.severity {
+            reportlint_core::Severity::Error => true,
+            reportlint_core::Severity::Warning => self.warnings_fail,
+            reportlint_core::Severity::Info => false,
+        };
         let (failures, errors) = if outcome.failed {
             (0, outcome.findings.len())
         } else {
-            (outcome.findings.len(), 0)
+            (
+                outcome.findings.iter().filter(|f| fails(&f.diag)).count(),
+                0,
+            )
         };
         // The suite is made first and counted after (see `output::emit_guarded`).
         let mut suite = String::new();
@@ -56,7 +77,13 @@ impl Emitter for Junit {
         }
         for f in &outcome.findings {
             let d = &f.diag;
-            let tag = if outcome.failed { "error" } else { "failure" };
+            let tag = if outcome.failed {
+                "error"
+            } else if fails(d) {
+                "failure"
+            } else {
+                "system-out"
+            };
             let name = xml_escape(&format!(
                 "{}:{}:{} {}",
                 outcome.path, f.start.line, f.start.column, d.rule
@@ -71,10 +98,17 @@ impl Emitter for Junit {
             }
             let _ = writeln!(
                 suite,
-                "    <testcase name=\"{name}\" classname=\"{path}\">\n      <{tag} message=\"{}\" type=\"{}\">{}</{tag}>\n    </testcase>",
-                xml_escape(&d.message),
-                xml_escape(&format!("{} {}", d.severity, d.rule)),
-                xml_escape(&body),
+                "    <testcase name=\"{name}\" classname=\"{path}\">\n      {}\n    </testcase>",
+                if tag == "system-out" {
+                    format!("<system-out>{}</system-out>", xml_escape(&body))
+                } else {
+                    format!(
+                        "<{tag} message=\"{}\" type=\"{}\">{}</{tag}>",
+                        xml_escape(&d.message),
+                        xml_escape(&format!("{} {}", d.severity, d.rule)),
+                        xml_escape(&body),
+                    )
+                },
             );
         }
         suite.push_str("  </testsuite>\n");
