@@ -247,3 +247,43 @@ fn reader_findings_are_selectable() {
     assert_eq!(count(&["--select", "format/timeout"]), 0);
     assert_eq!(count(&["--select", "format"]), 1);
 }
+
+/// A folder with nothing to lint is a failed run that says what is supported (a new user's
+/// empty folder passed in silence with exit 0).
+#[test]
+fn nothing_to_lint_is_said_and_fails() {
+    let dir = scratch("nothing");
+    std::fs::write(dir.join("统计表.xls"), b"not a report").unwrap();
+    let out = run(&["check", "--isolated", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("没有找到可检查的报告"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(".docx"), "{}", out.stderr);
+}
+
+/// `--stdin-filename` without a path reads standard input (it linted the current folder).
+#[test]
+fn stdin_filename_alone_reads_standard_input() {
+    let text = "某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+    let out = run_with_stdin(
+        &[
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "某镇.txt",
+        ],
+        Some(text.as_bytes()),
+    );
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert!(
+        out.stdout.lines().all(|l| l.starts_with("某镇.txt:")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("检查了 1 个文件"), "{}", out.stderr);
+}

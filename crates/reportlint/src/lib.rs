@@ -246,7 +246,10 @@ fn check(
     };
     settings.region = region;
     let selected = |id: &str| selection_allows(&args.select, &args.extend_select, &args.ignore, id);
-    let paths = if args.paths.is_empty() {
+    let paths = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        // `--stdin-filename` names what comes on standard input: that is the input.
+        vec![std::path::PathBuf::from("-")]
+    } else if args.paths.is_empty() {
         vec![std::path::PathBuf::from(".")]
     } else {
         args.paths.clone()
@@ -257,6 +260,24 @@ fn check(
     };
     let (inputs, discover_errors) =
         warm_up::while_finding(&rules, &settings, || discover_with(&paths, walk));
+    if inputs.is_empty() && discover_errors.is_empty() {
+        // Nothing to lint is no clean result: say so, and fail the run.
+        writeln!(
+            err,
+            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}）；没有检查任何文件",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            discover::EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
 
     // Reports are compared when there is something to compare with: several reports, or last
     // year's named. Then outcomes are held until every report is read.
