@@ -285,6 +285,15 @@ fn history_folders_hold_last_years_reports() {
     assert!(found.iter().all(|(p, ..)| p == "米山镇2025.txt"));
     assert_eq!(v["files"], 1);
 
+    // `reportlint config` says which report it would be compared with, and why.
+    let out = run(&["config", cur.to_str().unwrap()]);
+    assert!(
+        out.stdout.contains("上一年度报告：")
+            && out.stdout.contains("米山镇2024.txt（在 [compare] history 中；同一机关"),
+        "{}",
+        out.stdout
+    );
+
     // A history pattern that is no valid glob is a configuration error.
     std::fs::write(
         work.join("reportlint.toml"),

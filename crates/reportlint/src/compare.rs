@@ -188,3 +188,61 @@ fn finding(id: &'static str, f: CrossFinding) -> Finding {
         ratio: f.ratio,
     }
 }
+
+/// Where `reportlint config` finds last year's report of `file` (summarised as `cur`): a report
+/// in the same folder (a check of the folder pairs them), else one found through the
+/// configuration's `[compare] history`. The path, and where it was found.
+pub fn find_previous(
+    cur: &ReportSummary,
+    file: &std::path::Path,
+    history: &[String],
+) -> Option<(String, &'static str)> {
+    const MAX_CANDIDATES: usize = 5_000;
+    let limits = crate::read::Limits::default();
+    let summary = |p: &std::path::Path| -> Option<ReportSummary> {
+        let shown = p.display().to_string();
+        let bytes = crate::read::read_file(p, &limits).ok()?;
+        match crate::read::load(&shown, bytes, &limits).ok()? {
+            crate::read::Loaded::Doc(doc, _) => Some(ReportSummary::of(&doc)),
+            crate::read::Loaded::NoTextLayer(_) => None,
+        }
+    };
+    let same = |p: &std::path::Path| p.canonicalize().ok() == file.canonicalize().ok();
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty());
+    let mut siblings: Vec<std::path::PathBuf> =
+        std::fs::read_dir(folder.unwrap_or(std::path::Path::new(".")))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        crate::discover::EXTENSIONS
+                            .iter()
+                            .any(|x| x.eq_ignore_ascii_case(e))
+                    })
+            })
+            .take(MAX_CANDIDATES)
+            .collect();
+    siblings.sort();
+    for p in siblings.iter().filter(|p| !same(p)) {
+        if summary(p).is_some_and(|prev| pairs_with(cur, &prev).is_ok()) {
+            return Some((p.display().to_string(), "在同一文件夹中"));
+        }
+    }
+    for pattern in history {
+        let (base, glob) = split_glob(pattern);
+        let (inputs, _) = discover(&[base]);
+        for input in inputs.into_iter().take(MAX_CANDIDATES) {
+            let Input::File(p) = input else { continue };
+            if glob.as_ref().is_some_and(|g| !g.is_match(&p)) || same(&p) {
+                continue;
+            }
+            if summary(&p).is_some_and(|prev| pairs_with(cur, &prev).is_ok()) {
+                return Some((p.display().to_string(), "在 [compare] history 中"));
+            }
+        }
+    }
+    None
+}

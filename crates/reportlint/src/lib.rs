@@ -660,6 +660,26 @@ fn show_config(
             agency.path().copied()
         }
     };
+    // The report `check` would compare this one with (`compare/*`).
+    let summary = reportlint_core::compare::ReportSummary::of(&doc);
+    match (&summary.agency, summary.year) {
+        (Some(name), Some(year)) => {
+            let history = config.as_deref().map_or(&[][..], |c| c.history());
+            match compare::find_previous(&summary, path, history) {
+                Some((prev, place)) => writeln!(
+                    out,
+                    "上一年度报告：{prev}（{place}；同一机关“{name}”，{} 年）",
+                    year - 1
+                )?,
+                None => writeln!(
+                    out,
+                    "上一年度报告：未找到（同一文件夹和 [compare] history 中没有“{name}”{} 年的报告）；不作对照",
+                    year - 1
+                )?,
+            }
+        }
+        _ => writeln!(out, "上一年度报告：无法配对（标题中没有机关名称或年度）")?,
+    }
     let rules = registered_rules();
     let ids: Vec<&str> = rules.iter().map(|r| r.meta().id).collect();
     let resolved = reportlint_config::Resolved::new(config.as_deref(), path, region.as_ref(), &ids);
