@@ -289,7 +289,9 @@ fn history_folders_hold_last_years_reports() {
     let out = run(&["config", cur.to_str().unwrap()]);
     assert!(
         out.stdout.contains("上一年度报告：")
-            && out.stdout.contains("米山镇2024.txt（在 [compare] history 中；同一机关"),
+            && out
+                .stdout
+                .contains("米山镇2024.txt（在 [compare] history 中；同一机关"),
         "{}",
         out.stdout
     );
@@ -302,4 +304,35 @@ fn history_folders_hold_last_years_reports() {
     .unwrap();
     let out = run(&["check", "--today", TODAY, cur.to_str().unwrap()]);
     assert_eq!(out.code, 2, "{}", out.stdout);
+}
+
+/// The pretty output of a comparing finding, whole: this year's row under the finding, last
+/// year's quoted with its place; and the HTML page links the other report.
+#[test]
+fn pretty_snapshot_and_html_links() {
+    let dir = scratch("compare-snapshot");
+    std::fs::write(dir.join("米山镇2024.txt"), Y2024).unwrap();
+    std::fs::write(dir.join("米山镇2025.txt"), copied_2025()).unwrap();
+    let d = dir.to_str().unwrap();
+    let args = [
+        "--isolated",
+        "--today",
+        TODAY,
+        "--select",
+        "compare/carry-over",
+        d,
+    ];
+    let out = run(&[&["check", "--color", "never"][..], &args].concat());
+    let shown = out.stdout.replace(&format!("{d}/"), "");
+    insta::assert_snapshot!("compare_pretty_carry_over", shown);
+    let out = run(&[&["check", "--format", "html"][..], &args].concat());
+    let link = out
+        .stdout
+        .split("对照：<a href=\"#")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the other report");
+    assert!(out
+        .stdout
+        .contains(&format!("<a id=\"{link}\"></a><h2>{d}/米山镇2024.txt</h2>")));
 }

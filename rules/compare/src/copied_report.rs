@@ -129,7 +129,7 @@ impl CrossRule for CopiedReport {
                         message: format!(
                             "正文有 {:.0}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
                             chars as f64 * 100.0 / total as f64,
-                            other.path
+                            crate::util::file_name(&other.path)
                         ),
                         help: Some(
                             "报告应写本机关本年度的工作；核对机关名称、数据和事例是否属于本机关"

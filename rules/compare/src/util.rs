@@ -2,9 +2,15 @@
 
 use reportlint_core::compare::{Place, ReportSummary};
 
-/// `2022.txt:88` — where a value stands in the other report.
+/// `2022.txt:88` — where a value stands in the other report (its file name: the full path is
+/// in the finding's related location).
 pub fn at(s: &ReportSummary, place: &Place) -> String {
-    format!("{}:{}", s.path, place.start.line)
+    format!("{}:{}", file_name(&s.path), place.start.line)
+}
+
+/// The last component of `path`.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// `2022年报告` (or `上一年度报告` when the year is unknown).

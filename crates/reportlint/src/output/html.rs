@@ -42,6 +42,14 @@ fn region_group(region: &str) -> String {
     region.split(" › ").take(2).collect::<Vec<_>>().join(" › ")
 }
 
+/// An anchor for the report at `path`, so that a finding comparing two reports links the other.
+fn path_anchor(path: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut h);
+    format!("path-{:016x}", h.finish())
+}
+
 fn explain(f: &Finding) -> String {
     let d = &f.diag;
     let mut s = format!(
@@ -57,6 +65,24 @@ fn explain(f: &Finding) -> String {
     );
     if let Some(h) = &d.help {
         let _ = write!(s, "<div class=\"help\">{}</div>", esc(h));
+    }
+    for r in &f.related {
+        let at = match r.at.page {
+            Some(p) => format!("第 {} 页第 {} 行", p.page, p.line),
+            None => format!("第 {} 行", r.at.start.line),
+        };
+        let _ = write!(
+            s,
+            "<div class=\"help related\">对照：<a href=\"#{anchor}\">{path}</a> {at}（{msg}）{excerpt}</div>",
+            anchor = path_anchor(&r.path),
+            path = esc(&r.path),
+            msg = esc(&r.message),
+            excerpt = if r.excerpt.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", esc(&r.excerpt))
+            },
+        );
     }
     if let Some(fix) = &d.fix {
         let what = if fix.applicability == reportlint_core::Applicability::Safe {
@@ -129,7 +155,8 @@ impl Emitter for Html {
         let r = &mut section;
         let _ = write!(
             r,
-            "<section class=\"report\" id=\"report-{id}\"><h2>{path}</h2><p class=\"meta\">机关：{agency}　地区：{region}　错误 {e}　警告 {w}　提示 {i}</p>",
+            "<section class=\"report\" id=\"report-{id}\"><a id=\"{anchor}\"></a><h2>{path}</h2><p class=\"meta\">机关：{agency}　地区：{region}　错误 {e}　警告 {w}　提示 {i}</p>",
+            anchor = path_anchor(&outcome.path),
             path = esc(&outcome.path),
             agency = esc(outcome.agency.as_deref().unwrap_or("未识别")),
             region = esc(outcome.region.as_deref().unwrap_or("未识别")),

@@ -228,9 +228,10 @@ impl miette::Diagnostic for Report<'_> {
             .related
             .iter()
             .map(|r| {
+                let name = r.path.rsplit(['/', '\\']).next().unwrap_or(&r.path);
                 let at = match r.at.page {
-                    Some(p) => format!("{}（第{}页第{}行）", r.path, p.page, p.line),
-                    None => format!("{}:{}:{}", r.path, r.at.start.line, r.at.start.column),
+                    Some(p) => format!("{name}（第{}页第{}行）", p.page, p.line),
+                    None => format!("{name}:{}:{}", r.at.start.line, r.at.start.column),
                 };
                 format!("对照 {at}（{}）：{}", r.message, r.excerpt)
             })
