@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use crate::region::AgencyRegion;
 use crate::tables::{Col, Found, ProRowKey, RowKey, Tables};
 use crate::text::normalize;
-use crate::{Document, LineCol, RuleMeta, SectionKind, Severity, Span};
+use crate::{Document, LineCol, SectionKind, Severity, Span};
 
 /// A place in a report: the span and its line and column (1-based, columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,9 +380,7 @@ pub struct Related {
 /// A rule that compares reports. It is also a [`Rule`](crate::Rule) (so that it is listed,
 /// documented, selected and configured like every rule) whose per-document check finds nothing;
 /// [`Rule::as_cross`](crate::Rule::as_cross) gives the comparison.
-pub trait CrossRule: Sync {
-    fn meta(&self) -> &RuleMeta;
-
+pub trait CrossRule: crate::Rule {
     /// Compares `current` (year Y) with `previous` (year Y−1) of the same agency.
     fn check_years(
         &self,

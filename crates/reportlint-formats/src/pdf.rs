@@ -105,8 +105,8 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         return Err(FormatError::EncryptedPdf);
     }
     if doc.objects.len() > MAX_OBJECTS {
-        return Err(FormatError::BadPdf(format!(
-            "对象数 {} 超过上限 {MAX_OBJECTS}，可能是恶意构造的文件",
+        return Err(FormatError::OverBudget(format!(
+            "PDF 对象数 {} 超过上限 {MAX_OBJECTS}，可能是恶意构造的文件",
             doc.objects.len()
         )));
     }
@@ -115,8 +115,8 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
         return Err(FormatError::BadPdf("文件中没有页面".to_owned()));
     }
     if pages.len() > MAX_PAGES {
-        return Err(FormatError::BadPdf(format!(
-            "页数 {} 超过上限 {MAX_PAGES}",
+        return Err(FormatError::OverBudget(format!(
+            "PDF 页数 {} 超过上限 {MAX_PAGES}",
             pages.len()
         )));
     }

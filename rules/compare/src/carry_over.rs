@@ -38,23 +38,9 @@ declare_rule! {
     }
 }
 
-impl Rule for CarryOver {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _ctx: &mut Context<'_>) {}
-
-    fn as_cross(&self) -> Option<&dyn CrossRule> {
-        Some(self)
-    }
-}
+crate::cross_rule!(CarryOver);
 
 impl CrossRule for CarryOver {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         for (label, now) in &cur.carried {
             let Some((_, before)) = prev.carry_over.iter().find(|(l, _)| l == label) else {

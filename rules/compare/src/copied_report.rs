@@ -40,26 +40,12 @@ declare_rule! {
     }
 }
 
-impl Rule for CopiedReport {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _ctx: &mut Context<'_>) {}
-
-    fn as_cross(&self) -> Option<&dyn CrossRule> {
-        Some(self)
-    }
-}
+crate::cross_rule!(CopiedReport);
 
 const SHARE: f64 = 0.6;
 const MIN_SHARED: usize = 200;
 
 impl CrossRule for CopiedReport {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
     fn check_batch(&self, reports: &[&ReportSummary], out: &mut Vec<(usize, CrossFinding)>) {
         // Sentence → the reports holding it (each once).
         let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();

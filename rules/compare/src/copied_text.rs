@@ -66,17 +66,7 @@ impl Default for CopiedTextOptions {
 /// Below this many characters of own prose a share says little.
 const MIN_PROSE: usize = 150;
 
-impl Rule for CopiedText {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _ctx: &mut Context<'_>) {}
-
-    fn as_cross(&self) -> Option<&dyn CrossRule> {
-        Some(self)
-    }
-}
+crate::cross_rule!(CopiedText);
 
 /// The sentences of `cur` found in `prev`, and the share of `cur`'s prose they make.
 fn copied<'a>(
@@ -91,10 +81,6 @@ fn copied<'a>(
 }
 
 impl CrossRule for CopiedText {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         let options: CopiedTextOptions = cur.options(Self::META.id);
         let (same, chars, total) = copied(&cur.prose, &prev.prose);

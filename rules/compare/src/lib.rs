@@ -4,6 +4,25 @@
 //!
 //! [`ReportSummary`]: reportlint_core::compare::ReportSummary
 
+/// The `Rule` side of a comparing rule: its metadata, a per-document check that finds nothing
+/// (the rule compares reports), and the comparison through `Rule::as_cross`.
+#[macro_export]
+macro_rules! cross_rule {
+    ($name:ident) => {
+        impl reportlint_core::Rule for $name {
+            fn meta(&self) -> &reportlint_core::RuleMeta {
+                &Self::META
+            }
+
+            fn check(&self, _ctx: &mut reportlint_core::Context<'_>) {}
+
+            fn as_cross(&self) -> Option<&dyn reportlint_core::compare::CrossRule> {
+                Some(self)
+            }
+        }
+    };
+}
+
 mod carry_over;
 mod copied_report;
 mod copied_text;

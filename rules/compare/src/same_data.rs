@@ -37,23 +37,9 @@ declare_rule! {
     }
 }
 
-impl Rule for SameData {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _ctx: &mut Context<'_>) {}
-
-    fn as_cross(&self) -> Option<&dyn CrossRule> {
-        Some(self)
-    }
-}
+crate::cross_rule!(SameData);
 
 impl CrossRule for SameData {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         if let (Some((now, at_now)), Some((before, at_before))) = (&cur.data, &prev.data) {
             let nonzero = before.nonzero;

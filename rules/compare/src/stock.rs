@@ -35,23 +35,9 @@ declare_rule! {
     }
 }
 
-impl Rule for Stock {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _ctx: &mut Context<'_>) {}
-
-    fn as_cross(&self) -> Option<&dyn CrossRule> {
-        Some(self)
-    }
-}
+crate::cross_rule!(Stock);
 
 impl CrossRule for Stock {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         for (label, [made, repealed, current]) in &cur.stock {
             let Some((_, [_, _, Some(before)])) = prev.stock.iter().find(|(l, _)| l == label)
