@@ -194,6 +194,9 @@ pub enum FormatError {
     /// The file goes past a reading budget that cannot be worked around (docs/formats.md,
     /// "Limits"): what, said for people.
     OverBudget(String),
+    /// The reader failed on the file in a way it did not foresee (a panic in the parser): the
+    /// file gets `format/crashed`, as when its worker dies.
+    ReaderFailed(String),
 }
 
 impl fmt::Display for FormatError {
@@ -232,6 +235,7 @@ impl fmt::Display for FormatError {
             ),
             FormatError::Unsupported(what) => write!(f, "不支持的文件格式：{what}"),
             FormatError::OverBudget(what) => write!(f, "拒绝读取：{what}"),
+            FormatError::ReaderFailed(what) => write!(f, "{what}"),
         }
     }
 }

@@ -67,8 +67,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     }
     install_quiet_hook();
     let failed = |_| {
-        Err(FormatError::BadPdf(
-            "PDF 结构异常，解析器无法处理".to_owned(),
+        Err(FormatError::ReaderFailed(
+            "PDF 结构异常，解析器出错".to_owned(),
         ))
     };
     std::thread::scope(|s| {

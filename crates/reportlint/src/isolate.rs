@@ -211,6 +211,7 @@ impl Failure {
         match e {
             FormatError::OverBudget(_) => Failure::TooLarge(e.to_string()),
             FormatError::EncryptedPdf => Failure::Encrypted(e.to_string()),
+            FormatError::ReaderFailed(what) => Failure::Crashed(what),
             e => Failure::Unreadable(e.to_string()),
         }
     }
@@ -635,6 +636,7 @@ pub fn worker_main(args: &[OsString]) -> u8 {
                 (KIND_OVER_BUDGET, e.to_string().into_bytes())
             }
             Ok(Err(e @ FormatError::EncryptedPdf)) => (KIND_ENCRYPTED, e.to_string().into_bytes()),
+            Ok(Err(FormatError::ReaderFailed(what))) => (KIND_PANIC, what.into_bytes()),
             Ok(Err(e)) => (KIND_FORMAT_ERROR, e.to_string().into_bytes()),
             Err(panic) => {
                 let what = panic
