@@ -4,32 +4,30 @@ use reportlint_core::prelude::*;
 use crate::util::{at, column, year_report};
 
 declare_rule! {
-    /// ## What it checks
-    /// Table 三's `二、上年结转政府信息公开申请数量` of year Y equals `四、结转下年度继续办理` of the
-    /// same agency's report on Y−1, column by column (checklist E1). The message shows both numbers
-    /// and where the other one stands. Checked when last year's report is in the same run (a folder
-    /// holding several years), named with `--previous`, or found in `[compare] history`.
+    /// ## 检查什么（What it checks）
+    /// Y 年度表三的 `二、上年结转政府信息公开申请数量`，应逐列等于同一机关 Y−1 年度报告的
+    /// `四、结转下年度继续办理`。提示中给出两个数字，并指出另一个数字在哪里。上年报告在同一次运行中
+    /// （一个文件夹里有几个年度的报告）、用 `--previous` 指定，或在 `[compare] history` 中找到时检查。
     ///
-    /// ## Why it matters
-    /// What was carried into next year in one report is what was carried over from last year in the
-    /// next; a difference means one of the two tables is wrong — evaluators check this relation
-    /// first when they have both years.
+    /// ## 为什么重要（Why it matters）
+    /// 上一年报告里结转下年度的，就是下一年报告里的上年结转；两者不同，说明两张表中有一张是错的。
+    /// 评估人员手上有两个年度的报告时，首先核对的就是这个关系（由表三各项的定义可知；公开的年报核查工具
+    /// KIROGOVCOMPARE 也做这项跨年度核对）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2023年报告：二、上年结转政府信息公开申请数量 … 3
     /// 2022年报告：四、结转下年度继续办理 … 2
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2023年报告：二、上年结转政府信息公开申请数量 … 2
     /// 2022年报告：四、结转下年度继续办理 … 2
     /// ```
     ///
-    /// ## What it does not check
-    /// A report whose last year's report is not at hand; columns whose cells could not be told
-    /// apart in either report (flattened crawler text, see `tables/layout`).
+    /// ## 不检查什么（What it does not check）
+    /// 手上没有上年报告的报告；任一报告中单元格无法区分的列（抓取得到的文本挤在一起，见 `tables/layout`）。
     pub struct CarryOver {
         id: "compare/carry-over",
         summary: "表三“上年结转”应等于上一年度报告的“结转下年度继续办理”",

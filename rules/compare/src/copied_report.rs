@@ -4,34 +4,31 @@ use reportlint_core::compare::{CrossFinding, CrossRule, Related, ReportSummary};
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// Two reports of different agencies in the same run whose own prose (parts 一, 五, 六,
-    /// without the template's sentences) is mostly the same: a report copied from another agency
-    /// with the name swapped (checklist E5). Reported on both, each pointing at the other, when
-    /// the shared sentences make 60% or more of each report's prose and at least 200 characters.
-    /// Sentences that many reports of the batch share (more than 5, or more than a twentieth of
-    /// the batch) are taken as a common template and never count.
+    /// ## 检查什么（What it checks）
+    /// 同一次运行中，两个不同机关的报告，自己写的正文（第一、五、六部分，不含模板规定的句子）大部分相同：
+    /// 这是换了机关名称、照抄别家的报告。相同的句子占各自正文的60%以上、且不少于200字时，两份报告都报告，
+    /// 并互相指向对方。一批报告中许多份都有的句子（超过5份，或超过这一批的二十分之一）视为通用模板，
+    /// 不计在内。
     ///
-    /// The reports are indexed by their sentences' fingerprints, never compared pair by pair, so a
-    /// batch of thousands stays fast.
+    /// 报告按句子的指纹建立索引，不做两两比对，所以几千份的一批也很快。
     ///
-    /// ## Why it matters
-    /// "一些年报出现大范围的跨区域抄袭" (法治蓝皮书, 2017): a copied report describes another
-    /// agency's work, and its figures are rarely the agency's own.
+    /// ## 为什么重要（Why it matters）
+    /// “一些年报出现大范围的跨区域抄袭”（《法治蓝皮书：中国法治发展报告（2017）》）：抄来的报告写的是
+    /// 别的机关的工作，其中的数字也很少是本机关的。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 甲镇和乙镇的报告除机关名称和数字外逐句相同
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 两个镇的报告只在模板要求的句子上相同
     /// ```
     ///
-    /// ## What it does not check
-    /// Reports of the same agency (years of one agency are `compare/copied-text`'s concern);
-    /// reports in different runs; paraphrase.
+    /// ## 不检查什么（What it does not check）
+    /// 同一机关的报告（同一机关各年度之间由 `compare/copied-text` 负责）；不在同一次运行中的报告；
+    /// 改写过措辞的抄袭。
     pub struct CopiedReport {
         id: "compare/copied-report",
         summary: "不同机关的报告不应相互抄袭",

@@ -7,34 +7,30 @@ use reportlint_core::serde;
 use crate::util::year_report;
 
 declare_rule! {
-    /// ## What it checks
-    /// How much of the report's own prose — the sentences of parts 一, 五 and 六, without
-    /// headings, tables and the sentences every report must contain (the statistics period, the
-    /// contact sentence…) — is the same as in last year's report of the same agency. Sentences
-    /// count as the same when they differ only in figures, spaces and punctuation
-    /// (`2022年…120条` and `2023年…135条`). Above the threshold (50%, option `threshold`) it
-    /// warns, with the share in the message (and as `ratio` in the JSON) and the longest copied
-    /// passages labelled. Separately, part 五 whose problems are (80% or more) last year's:
-    /// 问题年年一样.
+    /// ## 检查什么（What it checks）
+    /// 报告自己写的正文——第一、五、六部分的句子，不含标题、表格和每份报告都必须有的句子（统计期限、
+    /// 联系方式的句子…）——有多少与同一机关上年报告相同。句子只在数字、空格和标点上不同
+    /// （`2022年…120条` 与 `2023年…135条`）也算相同。超过阈值（50%，选项 `threshold`）时给出 warning，
+    /// 提示中写明比例（JSON 中为 `ratio`），并标出最长的几段照抄文字。另外单独检查：第五部分的问题
+    /// 有80%以上与上年相同，即“问题年年一样”。
     ///
-    /// ## Why it matters
-    /// Evaluators deduct points for a report that repeats more than half of last year's (宿迁's
-    /// monitoring indicators); a report 90% identical to last year's was the 2017 法治蓝皮书's
-    /// example of a report nobody wrote. Problems that are the same every year were not improved.
+    /// ## 为什么重要（Why it matters）
+    /// 与上年重复超过一半的报告，评估时要扣分（宿迁市政务公开监测指标：“与上年度重复率大于50%的，
+    /// 扣0.5分”）；《法治蓝皮书：中国法治发展报告（2017）》指出“部分年报与去年的重复率竟达90%”。
+    /// 每年都一样的问题，说明没有改进。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2022年与2023年报告第一、五、六部分除数字外逐句相同
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2023年报告写了本年度新的工作和问题，只有模板要求的句子与上年相同
     /// ```
     ///
-    /// ## What it does not check
-    /// Paraphrase (a sentence reworded is not counted as copied); parts 二 to 四, which follow the
-    /// template; reports whose last year's report is not at hand.
+    /// ## 不检查什么（What it does not check）
+    /// 改写过措辞的句子（不算照抄）；第二至第四部分，它们按模板填写；手上没有上年报告的报告。
     pub struct CopiedText {
         id: "compare/copied-text",
         summary: "报告正文不应大量照抄上一年度报告",

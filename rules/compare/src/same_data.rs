@@ -4,31 +4,28 @@ use reportlint_core::prelude::*;
 use crate::util::{at, year_report};
 
 declare_rule! {
-    /// ## What it checks
-    /// - **warning**: Tables 三 and 四 are identical to last year's, cell for cell, although last
-    ///   year's hold at least three figures other than 0 (data copied, not counted; checklist E4).
-    ///   All-zero tables, common for small agencies, are not reported.
-    /// - **info**: the year's new applications (Table 三 `一、本年新收…`, 总计) more than five times
-    ///   or less than a fifth of last year's, where the larger is at least 10 (checklist E6): worth
-    ///   a look, often a typing error.
+    /// ## 检查什么（What it checks）
+    /// - **warning**：表三、表四与上年逐格相同，而上年的表中至少有三个不为0的数字（数据是照抄的，
+    ///   不是统计的）。小机关常见的全为0的表格不报告。
+    /// - **info**：本年新收申请（表三 `一、本年新收…` 的总计）是上年的五倍以上或不到五分之一，
+    ///   且较大的一个至少为10：值得看一眼，常常是录入错误。
     ///
-    /// ## Why it matters
-    /// "从2008年开始，连续三年的信息公开工作报告所用数据完全一样" (新京报, 2011): identical tables
-    /// mean the figures were not counted; a jump from 12 to 980 is usually a slip of the keyboard.
+    /// ## 为什么重要（Why it matters）
+    /// “从2008年开始，连续三年的信息公开工作报告所用数据完全一样”（新京报，2011）：表格完全相同，
+    /// 说明数字没有统计过；从12件跳到980件，通常是手误。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2022年与2023年的表三、表四每一格都相同，且有多格不为0
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2023年表三、表四按本年实际办理情况填写
     /// ```
     ///
-    /// ## What it does not check
-    /// Tables whose cells could not all be read in either report; Table 二, whose stock figures
-    /// legitimately repeat (`compare/stock` checks them).
+    /// ## 不检查什么（What it does not check）
+    /// 任一报告中有单元格读不出的表格；表二，其中的存量数字本来就会重复（由 `compare/stock` 检查）。
     pub struct SameData {
         id: "compare/same-data",
         summary: "表三、表四的数据不应与上一年度完全相同",

@@ -4,29 +4,28 @@ use reportlint_core::prelude::*;
 use crate::util::{at, year_report};
 
 declare_rule! {
-    /// ## What it checks
-    /// Table 二's `现行有效件数` of year Y, for 规章 and for 行政规范性文件, equals last year's
-    /// `现行有效件数` + this year's `本年制发件数` − `本年废止件数` (checklist E2).
+    /// ## 检查什么（What it checks）
+    /// Y 年度表二中规章和行政规范性文件的 `现行有效件数`，应等于上年的 `现行有效件数` 加本年的
+    /// `本年制发件数`、减 `本年废止件数`。
     ///
-    /// ## Why it matters
-    /// The stock of rules in force carries from year to year; a figure that does not follow is
-    /// usually copied from the wrong year or counted differently. A warning only: revisions are
-    /// counted as new, and agencies clean up old documents without repealing them one by one.
+    /// ## 为什么重要（Why it matters）
+    /// 现行有效的文件数逐年结转；对不上的数字，通常是抄错了年份，或统计口径不同。只作 warning：
+    /// 修订也计入制发，机关清理旧文件也不一定逐件废止（例如上海2022年报：“规章13件（含新制定5件，
+    /// 修改4件，废止4件）”）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2022年：行政规范性文件 现行有效 3
     /// 2023年：行政规范性文件 本年制发 1 本年废止 0 现行有效 5
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2023年：行政规范性文件 本年制发 1 本年废止 0 现行有效 4
     /// ```
     ///
-    /// ## What it does not check
-    /// Rows with a cell that holds no number (`/`, blank) in either year; reports on the 2019
-    /// format, whose Table 二 counts other things.
+    /// ## 不检查什么（What it does not check）
+    /// 任一年度中有单元格不是数字（`/`、空白）的行；采用2019年格式的报告，其表二统计的是别的内容。
     pub struct Stock {
         id: "compare/stock",
         summary: "表二现行有效件数应等于上年现行有效件数加本年制发减本年废止",

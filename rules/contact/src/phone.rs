@@ -3,39 +3,33 @@ use reportlint_core::prelude::*;
 use reportlint_core::region::area_code;
 
 declare_rule! {
-    /// ## What it checks
-    /// The telephone and fax numbers of the contact details are well formed (report-format.md
-    /// §7.4): an area code (`0` + 2–3 digits) and a 7–8-digit local number, a mobile number
-    /// (`1[3-9]` + 9 digits), or a service number such as `12345`. The area code may be in
-    /// brackets (`（0631）8898088`); several numbers may be given.
+    /// ## 检查什么（What it checks）
+    /// 联系方式中的电话和传真号码格式正确：区号（`0` 加2至3位数字）加7至8位本地号码、手机号码
+    /// （`1[3-9]` 加9位数字），或 `12345` 这类服务号码。区号可以加括号（`（0631）8898088`），
+    /// 也可以写多个号码。
     ///
-    /// - error: a malformed number (`0631-889808`, `631-8898088`);
-    /// - warning: the area code belongs to another region than the agency's (checked only when
-    ///   the agency's place and its area code are both known for certain — the table ships with
-    ///   the regions data and names its sources), or a fixed-line number with no area code;
-    /// - info, with a safe fix: a dash other than `-` between area code and number
-    ///   (`0631—8898088`, `0631–…`, `0631－…`).
+    /// - error：号码格式错误（`0631-889808`、`631-8898088`）；
+    /// - warning：区号属于机关所在地以外的地区（仅在机关所在地及其区号都确定时检查——区号表随区划数据
+    ///   提供，并注明来源），或固定电话没有区号；
+    /// - info，附安全修复：区号与号码之间用的不是 `-`（`0631—8898088`、`0631–…`、`0631－…`）。
     ///
-    /// ## Why it matters
-    /// The number is how the public asks about the report; a digit too few, or a code copied from
-    /// another city's report, leaves the public with no way to reach the agency.
+    /// ## 为什么重要（Why it matters）
+    /// 电话是公众咨询报告的途径；少一位数字，或照抄了别的城市的区号，公众就无法联系到机关。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 如对本报告有疑问，请与威海市文登区宋村镇人民政府办公室联系（电话：0535-889808）。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 如对本报告有疑问，请与威海市文登区宋村镇人民政府办公室联系（电话：0631-8898088）。
     /// ```
     ///
-    /// ## What it does not check
-    /// The numbers are checked for their shape only: whether a number is in service, or is the
-    /// agency's, cannot be known from the text. The area code is compared with the agency's place
-    /// only when both are known for certain, so a wrong code goes unreported for an agency whose place
-    /// is not in the regions data. Numbers outside the contact details (a hotline such as 12345 named
-    /// in the body) are not checked.
+    /// ## 不检查什么（What it does not check）
+    /// 只检查号码的格式：号码是否在用、是否属于该机关，从文本无从得知。只有在双方都确定时才将区号与机关
+    /// 所在地比对，所以机关所在地不在区划数据中时，区号错了也不会报告。联系方式以外的号码（正文中提到的
+    /// 12345 热线等）不检查。
     pub struct Phone {
         id: "contact/phone",
         summary: "电话号码格式正确，区号与机关所在地相符",

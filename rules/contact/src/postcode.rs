@@ -4,34 +4,31 @@ use reportlint_core::region::{postcode_fits_province, postcode_prefixes};
 use reportlint_core::text::ascii_digit;
 
 declare_rule! {
-    /// ## What it checks
-    /// The postcode of the contact details (`邮编：264400`, `邮政编码：…`) is six digits, and its
-    /// first two digits fit the agency's province (山东 25–27; checked only when the agency's
-    /// place is known for certain).
+    /// ## 检查什么（What it checks）
+    /// 联系方式中的邮政编码（`邮编：264400`、`邮政编码：…`）为六位数字，且前两位与机关所在省份相符
+    /// （山东为25至27；仅在机关所在地确定时检查）。
     ///
-    /// - error: not six digits (`邮编：26440`);
-    /// - warning: the first two digits belong to another province;
-    /// - info: contact details are given but no postcode (many recent reports leave it out).
+    /// - error：不是六位数字（`邮编：26440`）；
+    /// - warning：前两位属于别的省份；
+    /// - info：给了联系方式，但没有邮编（近年很多报告不写邮编）。
     ///
-    /// ## Why it matters
-    /// A postcode with a digit missing, or copied from another place's report, sends letters
-    /// astray (report-format.md §7.5).
+    /// ## 为什么重要（Why it matters）
+    /// 邮编少一位，或照抄了别的地方的邮编，信件就会寄错。邮编为六位数字、前两位代表省份，是邮政编码的
+    /// 基本规则。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，邮编：26440，电话：0631-8898088）。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，邮编：264400，电话：0631-8898088）。
     /// ```
     ///
-    /// ## What it does not check
-    /// Only the length and the province (the first two digits, when the agency's place is known for
-    /// certain) are checked: whether the postcode belongs to the street or the district of the address
-    /// cannot be told. A postcode missing from the details is only an info, since many reports leave it
-    /// out.
+    /// ## 不检查什么（What it does not check）
+    /// 只检查位数和省份（前两位，在机关所在地确定时）：邮编是否属于地址所在的街道或区县，无法判断。
+    /// 联系方式中没有邮编只给 info，因为很多报告不写。
     pub struct Postcode {
         id: "contact/postcode",
         summary: "邮政编码为6位数字，且与机关所在省份相符",

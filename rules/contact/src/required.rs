@@ -4,49 +4,41 @@ use reportlint_core::dates::opening_anchor;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report tells the public how to ask about it (report-format.md §7.3): at least a
-    /// telephone number and an address, usually in the opening (`如对本报告有疑问，请与XX联系
-    /// （地址：…，邮编：…，电话：…）`), sometimes at the end; and where the report is published
-    /// (a web address, or the website named in words).
+    /// ## 检查什么（What it checks）
+    /// 报告应告诉公众如何咨询：至少有电话和地址，通常在开头
+    /// （`如对本报告有疑问，请与XX联系（地址：…，邮编：…，电话：…）`），有时在末尾；
+    /// 还应说明报告在哪里发布（网址，或用文字写明的网站）。
     ///
-    /// - warning: no contact details at all, or the telephone or the address missing;
-    /// - info: the website where the report can be read is not given; no contact details in a
-    ///   text whose end (五, 六 and the closing block) is not there, so that they may have been
-    ///   in the part cut off.
+    /// - warning：完全没有联系方式，或缺电话、缺地址；
+    /// - info：没有写明可查阅报告的网站；文本的后半部分（五、六和落款）不在，也没有联系方式，
+    ///   联系方式可能在被截掉的部分里。
     ///
-    /// Only labelled details count (`地址：`, `电话：`, `联系电话`, `（地址…；电话…）`); the words
-    /// 地址 or 电话 in running text do not.
+    /// 只认带标签的写法（`地址：`、`电话：`、`联系电话`、`（地址…；电话…）`）；正文中出现“地址”
+    /// “电话”字样不算。
     ///
-    /// ## Why it matters
-    /// The opening of the report is where the public learns whom to ask; the model report format
-    /// asks for the contact office, address and telephone, and the web address where the report
-    /// is published (report-format.md §6 E9).
+    /// ## 为什么重要（Why it matters）
+    /// 公众从报告开头得知向谁咨询。北京大学公众参与研究与支持中心《中国省部两级行政机关年度报告格式范本》
+    /// （2012）要求写明联系部门、地址和电话，以及发布报告的网址。
     ///
-    /// ## What it does not check
-    /// In a text that visibly breaks off (see `structure/text-cut-short`), the absence of any
-    /// contact details or of the website is not reported: they may be written after the cut.
-    /// Details found before the cut are still checked (a telephone without an address).
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 招远市金岭镇人民政府 2022年度政府信息公开工作年度报告
     /// 一、总体情况
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。如对本报告有疑问，请与宋村镇人民政府办公室联系（地址：威海市文登区宋村镇昌阳路10号，电话：0631-8898088）。
     /// 一、总体情况
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the details are right — the telephone reachable, the address current, the named
-    /// website really holding the report — cannot be known from the text. Details given only in
-    /// running words without a label are not recognised. The rule sees only the text it is given: a
-    /// copy that stops early (a page excerpt, a truncated file) cannot be told from a report that
-    /// leaves the details out, so details on the missing part are not seen.
+    /// ## 不检查什么（What it does not check）
+    /// 联系方式是否正确——电话能否打通、地址是否现行、所说的网站上是否真有这份报告——从文本无从得知。
+    /// 只在正文中提及、没有标签的联系方式识别不出。文本明显中断时（见 `structure/text-cut-short`），
+    /// 不报告完全没有联系方式或没有网站：它们可能写在截断处之后；截断前找到的联系方式照常检查
+    /// （有电话没有地址）。本规则只看到给它的文本：提前中断的副本（网页节选、不完整的文件）与没写联系
+    /// 方式的报告无法区分，缺失部分中的联系方式看不到。
     pub struct Required {
         id: "contact/required",
         summary: "报告应写明联系电话、地址和发布网站",

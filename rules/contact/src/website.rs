@@ -2,33 +2,30 @@ use reportlint_core::contact::Contact;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// Web addresses in the contact details and the opening are well formed: the scheme, if
-    /// written, is `http://` or `https://`; the host is a complete domain name in half-width
-    /// characters; and the host is `www.…` or a government domain (`….gov.cn`).
+    /// ## 检查什么（What it checks）
+    /// 联系方式和开头中的网址格式正确：写了协议的，协议为 `http://` 或 `https://`；主机名是完整的域名，
+    /// 用半角字符；主机名为 `www.…` 或政府网站域名（`….gov.cn`）。
     ///
-    /// - warning: a malformed address (`http//www.wendeng.gov.cn`, `www．wendeng．gov．cn`,
-    ///   `www.wendeng`), with a suggested correction where the fault is one of writing;
-    /// - warning: a host that is neither `www.…` nor a government domain.
+    /// - warning：网址格式错误（`http//www.wendeng.gov.cn`、`www．wendeng．gov．cn`、`www.wendeng`），
+    ///   属于书写错误的，给出建议的改法；
+    /// - warning：主机名既不是 `www.…`，也不是政府网站域名。
     ///
-    /// ## Why it matters
-    /// The public finds the report and its updates through this address; an address that cannot
-    /// be typed or clicked, or one that points off the government's sites, fails them.
+    /// ## 为什么重要（Why it matters）
+    /// 公众通过这个网址找到报告及其更新；网址无法输入或点击，或者指向政府网站以外，公众就找不到。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 本报告的电子版可在威海市文登区人民政府门户网站（http//www.wendeng.gov.cn）查阅。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 本报告的电子版可在威海市文登区人民政府门户网站（http://www.wendeng.gov.cn）查阅。
     /// ```
     ///
-    /// ## What it does not check
-    /// Addresses are checked for their form only: whether the site exists, answers or holds the
-    /// report is not checked (reportlint never goes on the network), nor whether a government domain
-    /// belongs to this agency rather than another region's. E-mail addresses are not checked.
+    /// ## 不检查什么（What it does not check）
+    /// 只检查网址的格式：网站是否存在、能否访问、上面是否有这份报告，都不检查（reportlint 从不联网）；
+    /// 政府网站域名是否属于本机关而不是别的地区，也不检查。电子邮箱不检查。
     pub struct Website {
         id: "contact/website",
         summary: "网址格式正确且为政府网站",

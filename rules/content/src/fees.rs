@@ -3,32 +3,31 @@ use reportlint_core::prelude::*;
 use crate::util::{heading, prose_mentions, report_year, whole_part};
 
 declare_rule! {
-    /// ## What it checks
-    /// A report on 2021 or later says whether 信息处理费 was charged under
-    /// 《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）: the 2021 format puts it in part
-    /// 六 — `本年度未收取信息处理费`, or the amount and the number of cases. Any sentence of the
-    /// report's prose about 信息处理费 or about charging (收费, 收取…费用, 免费) is accepted,
-    /// wherever it stands; the warning points at part 六's heading when none is found.
+    /// ## 检查什么（What it checks）
+    /// 2021年度及以后的报告，应说明是否依《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）
+    /// 收取了信息处理费：2021年格式把它放在第六部分——`本年度未收取信息处理费`，或写明金额和件数。
+    /// 报告正文中任何谈到信息处理费或收费（收费、收取…费用、免费）的句子都接受，不论在哪里；
+    /// 都没有找到时，warning 标在第六部分的标题上。
     ///
-    /// ## Why it matters
-    /// Since 2021 agencies may charge for heavy or frequent requests, and the 2021 format asks
-    /// each report to say whether they did; reviewers check it in part 六.
+    /// ## 为什么重要（Why it matters）
+    /// 自2021年起，对申请数量、频次明显超过合理范围的，机关可以收取信息处理费，2021年格式要求每份报告
+    /// 说明是否收取；审核时在第六部分查看。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 六、其他需要报告的事项
     /// 无其他需要报告的事项。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 六、其他需要报告的事项
     /// 本年度未收取信息处理费。无其他需要报告的事项。
     /// ```
     ///
-    /// ## What it does not check
-    /// Reports on years before 2021 (no such fee yet); whether the amount agrees with Table 二's
-    /// fee cell; a report whose part 六 was not found or may be cut short.
+    /// ## 不检查什么（What it does not check）
+    /// 2021年以前年度的报告（当时还没有这项收费）；金额是否与表二的收费单元格一致；找不到第六部分或第六
+    /// 部分可能被截断的报告。
     pub struct Fees {
         id: "content/fees",
         summary: "2021年及以后的报告应说明是否收取信息处理费",

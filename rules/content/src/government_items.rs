@@ -5,37 +5,33 @@ use reportlint_core::serde;
 use crate::util::{heading, prose_mentions, whole_part};
 
 declare_rule! {
-    /// ## What it checks
-    /// A people's government's report (the agency's name ends in `人民政府` or `政府`: a county,
-    /// city or province, and by default a town) reports the results of 工作考核、社会评议和责任追究
-    /// (条例第五十条第四项). The rule warns when none of the three is mentioned anywhere in the
-    /// prose (考核, 评议, 测评, 满意度, 责任追究, 追责, 问责).
+    /// ## 检查什么（What it checks）
+    /// 人民政府的报告（机关名称以 `人民政府` 或 `政府` 结尾：县、市、省，默认也包括镇）应报告工作考核、
+    /// 社会评议和责任追究结果情况（条例第五十条第四项）。正文中三者一项都没有提到时（考核、评议、测评、
+    /// 满意度、责任追究、追责、问责），给出 warning。
     ///
-    /// Departments, offices (`…人民政府办公室`), sub-districts (`街道办事处`) and
-    /// management committees are not people's governments and are not checked. Where local rules
-    /// do not ask this of towns, the option `towns = false` (per region, in `[regions."…"]`) leaves
-    /// towns out.
+    /// 部门、办公室（`…人民政府办公室`）、街道（`街道办事处`）和管委会不是人民政府，不检查。
+    /// 地方未要求乡镇报告这些内容的，可用选项 `towns = false`（按地区，在 `[regions."…"]` 中）
+    /// 不检查乡镇。
     ///
-    /// ## Why it matters
-    /// The 条例 asks people's governments, and only them, for these three results; evaluators look
-    /// for them in part 一 or part 六.
+    /// ## 为什么重要（Why it matters）
+    /// 条例只要求人民政府报告这三项结果；评估人员在第一部分或第六部分中查找。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 文登区人民政府2022年政府信息公开工作年度报告
     /// ……（全文没有工作考核、社会评议和责任追究的内容）
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 六、其他需要报告的事项
     /// 本年度将政务公开纳入全区综合考核，开展社会评议1次，未发生责任追究情况。
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the three results are each reported fully (one mention is taken as enough); a
-    /// report whose part 六 was not found or may be cut short; an agency whose kind cannot be
-    /// told from its name.
+    /// ## 不检查什么（What it does not check）
+    /// 三项结果是否各自报告完整（提到一次即视为有）；找不到第六部分或可能被截断的报告；从名称看不出类别
+    /// 的机关。
     pub struct GovernmentItems {
         id: "content/government-items",
         summary: "人民政府的报告应说明工作考核、社会评议和责任追究结果",

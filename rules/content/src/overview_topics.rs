@@ -3,31 +3,30 @@ use reportlint_core::prelude::*;
 use crate::util::{prose_of, report_year, whole_part};
 
 declare_rule! {
-    /// ## What it checks
-    /// Part 一 (总体情况) of a report on 2021 or later covers the five topics the 2021 format
-    /// lists: 主动公开, 依申请公开, 政府信息管理, 政府信息公开平台建设 and 监督保障. Each topic is
-    /// recognised by its usual words (e.g. 管理: 规范性文件, 审查, 清理, 目录; 平台: 网站, 新媒体,
-    /// 公开栏; 监督保障: 监督, 考核, 培训, 领导, 机制). One info per topic not mentioned at all.
+    /// ## 检查什么（What it checks）
+    /// 2021年度及以后报告的第一部分（总体情况）应涵盖2021年格式列出的五项内容：主动公开、依申请公开、
+    /// 政府信息管理、政府信息公开平台建设、监督保障。每项按其常用词语识别（如管理：规范性文件、审查、
+    /// 清理、目录；平台：网站、新媒体、公开栏；监督保障：监督、考核、培训、领导、机制）。完全没有提到的
+    /// 每一项给一条 info。
     ///
-    /// ## Why it matters
-    /// 国办公开办函〔2021〕30号 structures 总体情况 by these five topics; a topic left out is
-    /// usually work not reported, and evaluators score each.
+    /// ## 为什么重要（Why it matters）
+    /// 国办公开办函〔2021〕30号按这五项组织总体情况；漏掉的一项通常是没有报告的工作，评估时逐项打分。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 一、总体情况
     /// 2022年，我镇全年主动公开政府信息120条，收到政府信息公开申请3件。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 一、总体情况
     /// （一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……（五）监督保障……
     /// ```
     ///
-    /// ## What it does not check
-    /// How well each topic is covered; reports on years before 2021 (the older formats list
-    /// other topics); a part 一 that was not found or may be cut short.
+    /// ## 不检查什么（What it does not check）
+    /// 每项写得好不好；2021年以前年度的报告（旧格式列的是别的内容）；找不到第一部分或第一部分可能被截断
+    /// 的报告。
     pub struct OverviewTopics {
         id: "content/overview-topics",
         summary: "第一部分应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面",

@@ -4,36 +4,35 @@ use reportlint_core::serde;
 use crate::util::{heading, prose_of, report_year, whole_part};
 
 declare_rule! {
-    /// ## What it checks
-    /// Part 五 (存在的主要问题及改进情况) says something real: the problems found (问题, 不足,
-    /// 短板, 差距, 薄弱, 有待…) and the measures taken or planned (改进, 措施, 下一步, 将…, 加强,
-    /// 完善…).
+    /// ## 检查什么（What it checks）
+    /// 第五部分（存在的主要问题及改进情况）应言之有物：既写发现的问题（问题、不足、短板、差距、薄弱、
+    /// 有待…），也写已采取或准备采取的措施（改进、措施、下一步、将…、加强、完善…）。
     ///
-    /// - **error** when the part is empty or says only `无` / `暂无` / `无。`;
-    /// - **warning** when it names problems but no measure, or measures but no problem;
-    /// - **info** when it says nothing of how last year's problems were dealt with (上年, 去年,
-    ///   整改, the year before the report's year). The option `last-year = false` turns that off.
+    /// - **error**：这一部分为空，或只写 `无` / `暂无` / `无。`；
+    /// - **warning**：只写问题没有措施，或只写措施没有问题；
+    /// - **info**：没有说明上年问题的整改情况（上年、去年、整改、报告年度的前一年）。选项
+    ///   `last-year = false` 关闭这一项。
     ///
-    /// ## Why it matters
-    /// 条例第五十条 asks every report for its problems and how they are improved; evaluators read
-    /// this part first, and `无` or a list of achievements in its place costs points.
+    /// ## 为什么重要（Why it matters）
+    /// 条例第五十条要求每份报告写明存在的问题及改进情况；评估人员最先看这一部分，写 `无` 或用成绩代替
+    /// 问题要扣分。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 五、存在的主要问题及改进情况
     /// 无。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 五、存在的主要问题及改进情况
     /// 上年度提出的政策解读形式单一问题已通过图解、视频解读整改。本年度仍存在主动公开的深度不够等不足。
     /// 下一步，我镇将加强业务培训，完善信息发布审核机制。
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the problems are real or the measures adequate (that takes a reader); a part 五
-    /// that was not found, or that may be cut short (no part after it), is not read at all.
+    /// ## 不检查什么（What it does not check）
+    /// 问题是否真实、措施是否得当（这要靠人读）；找不到第五部分，或第五部分可能被截断（其后没有别的部分）
+    /// 时，完全不读。
     pub struct ProblemsAndMeasures {
         id: "content/problems-and-measures",
         summary: "第五部分应写明存在的问题和改进措施",

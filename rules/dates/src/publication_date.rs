@@ -5,38 +5,36 @@ use reportlint_core::region::{AgencyKind, AgencyRegion};
 use reportlint_core::serde;
 
 declare_rule! {
-    /// ## What it checks
-    /// The date the report was signed (the closing block's date) — or, for a web page without
-    /// one, its `发布日期`/`发布时间` — comes after the end of the report year Y, is not in the
-    /// future, and is on or before the statutory deadline for the kind of agency:
+    /// ## 检查什么（What it checks）
+    /// 报告的签发日期（落款日期）——网页没有落款的，用其 `发布日期`/`发布时间`——应在报告年度 Y 结束之后、
+    /// 不晚于今天，并且不晚于该类机关的法定时限：
     ///
-    /// - a department or office of a government (`XX局`, `XX人民政府办公室`): 1月31日 of Y+1;
-    /// - a county-or-higher people's government's consolidated report (`XX县人民政府`, or a
-    ///   region's name alone): 3月31日 of Y+1;
-    /// - a town or sub-district (`XX镇人民政府`, `XX街道办事处`): 1月31日 of Y+1 by default (the
-    ///   条例 sets none; local rules do);
-    /// - an agency whose kind cannot be told: 3月31日, the later deadline;
-    /// - any agency, for a report on 2018 or earlier: 3月31日 of Y+1 (the 2007 条例, art. 31,
-    ///   before the 2019 revision moved the departments' deadline two months earlier).
+    /// - 政府部门或办公室（`XX局`、`XX人民政府办公室`）：Y+1 年1月31日；
+    /// - 县级以上人民政府的本级年度报告（`XX县人民政府`，或只写地名）：Y+1 年3月31日；
+    /// - 乡镇、街道（`XX镇人民政府`、`XX街道办事处`）：默认 Y+1 年1月31日（条例未作规定，由地方规定）；
+    /// - 看不出类别的机关：3月31日，即较晚的时限；
+    /// - 2018年度及以前的报告，不论何种机关：Y+1 年3月31日（2007年条例第三十一条；2019年修订后
+    ///   部门的时限提前了两个月）。
     ///
-    /// All findings are warnings. "Today" is the run's `--today`, else the system clock's date
-    /// in China Standard Time (UTC+8).
+    /// 所有问题都是 warning。“今天”取本次运行的 `--today`，未给出时取系统时钟在中国标准时间（UTC+8）
+    /// 的日期。
     ///
-    /// Options (`reportlint.toml`), each a month and day of the year after the report year,
-    /// `"MM-DD"`: `department-deadline` (default `"01-31"`), `town-deadline` (default `"01-31"`;
-    /// local rules differ, e.g. `"02-15"`), `government-deadline` (default `"03-31"`):
+    /// 选项（`reportlint.toml`），均为报告年度次年的月日 `"MM-DD"`：`department-deadline`
+    /// （默认 `"01-31"`）、`town-deadline`（默认 `"01-31"`；各地规定不同，如 `"02-15"`）、
+    /// `government-deadline`（默认 `"03-31"`）：
     ///
     /// ```toml
     /// [regions."威海市"]
     /// rules = { "dates/publication-date" = { town-deadline = "01-20" } }
     /// ```
     ///
-    /// ## Why it matters
-    /// 《中华人民共和国政府信息公开条例》第四十九条 sets the deadlines: departments by 1月31日,
-    /// the people's government's report by 3月31日. A date before the year has ended means the
-    /// figures cannot be complete (report-format.md §6 E1, E4).
+    /// ## 为什么重要（Why it matters）
+    /// 《中华人民共和国政府信息公开条例》第四十九条规定了时限：部门在1月31日前，本级人民政府的报告在
+    /// 3月31日前。未按时发布，评估时要扣分（如宿迁市的评估规则：“未在3月31日前发布上年度报告扣1分”）。
+    /// 日期在年度结束之前，说明数据不可能完整（烟台市人民政府2017年度报告于2017年3月20日发布，却称数据
+    /// 统计至2017年12月31日）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 岐山县教育体育局2022年政府信息公开工作年度报告
     /// ……
@@ -44,7 +42,7 @@ declare_rule! {
     /// 2023年3月15日
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 岐山县教育体育局2022年政府信息公开工作年度报告
     /// ……
@@ -52,12 +50,10 @@ declare_rule! {
     /// 2023年1月16日
     /// ```
     ///
-    /// ## What it does not check
-    /// The day the report went on the web, which is what evaluators score, is usually not in the
-    /// report: the closing date (or the page's 发布日期) stands in for it. The kind of agency is read
-    /// from its name; local deadlines for towns and sub-districts differ from place to place and are
-    /// only known when set in `reportlint.toml`. Whether the report was filed with the superior office
-    /// (报送) cannot be known.
+    /// ## 不检查什么（What it does not check）
+    /// 评估看的是报告在网上发布的日期，而这个日期通常不在报告里：以落款日期（或网页的发布日期）代替。
+    /// 机关类别从名称判断；乡镇、街道的时限各地不同，只有在 `reportlint.toml` 中设置了才知道。
+    /// 是否已报送上级主管部门，无从得知。
     pub struct PublicationDate {
         id: "dates/publication-date",
         summary: "落款（发布）日期应在报告年度结束之后、法定期限之前",

@@ -3,47 +3,39 @@ use reportlint_core::dates::{opening_anchor, Dates, PeriodForm, YearSource};
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report says which period its figures cover, and that period is exactly the report
-    /// year Y: `本报告中所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止`. Every wording seen in
-    /// real reports is accepted (`统计期限为…至…`, `统计期限为：…`, `统计时限为…`, `从…到…止`,
-    /// `自…至…止` without 起, `自…始至…止`, `使用数据统计期限为…`, `2023.1.1-2023.12.31`,
-    /// `2023年度（1月1日至12月31日）`, the dates joined by 至, 到, `-`, `—`, `－`, `–`, `~` or `～`, the
-    /// end date without its year, spaces and full-width digits).
+    /// ## 检查什么（What it checks）
+    /// 报告应写明数据的统计期限，且统计期限正好是报告年度 Y：
+    /// `本报告中所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止`。实际报告中见过的各种写法都接受
+    /// （`统计期限为…至…`、`统计期限为：…`、`统计时限为…`、`从…到…止`、不带“起”的 `自…至…止`、
+    /// `自…始至…止`、`使用数据统计期限为…`、`2023.1.1-2023.12.31`、`2023年度（1月1日至12月31日）`，
+    /// 日期之间用至、到、`-`、`—`、`－`、`–`、`~` 或 `～` 连接，结束日期不写年份，带空格或全角数字）。
     ///
-    /// - error: no statistics-period sentence; a period other than Y-01-01 to Y-12-31; a date
-    ///   that does not exist (`2月30日`); a sentence with one date only; a garbled sentence
-    ///   (`统计期限为 2023 11日到1231日`), reported with what could be understood.
+    /// - error：没有统计期限的句子；统计期限不是 Y-01-01 至 Y-12-31；日期不存在（`2月30日`）；句子中只有
+    ///   一个日期；句子残缺（`统计期限为 2023 11日到1231日`），并说明能读懂的部分。
     ///
-    /// Y is the title's year; without one, the period itself is only checked for being one whole
-    /// calendar year.
+    /// Y 取标题中的年度；标题没有年度时，只检查统计期限本身是否为一个完整的自然年。
     ///
-    /// ## Why it matters
-    /// The figures of the three tables mean nothing without the period they count; the format
-    /// (国办公开办函〔2021〕30号) makes the report one of a calendar year, and a period left over
-    /// from last year's report (report-format.md §6 E4) is among the faults reviewers send back.
+    /// ## 为什么重要（Why it matters）
+    /// 三张统计表的数字离开统计期限就没有意义；2021年格式（国办公开办函〔2021〕30号）规定报告按自然年
+    /// 编制，四川省地方标准 DB51/T 2660—2019 也规定统计时间段为上一年度1月1日至12月31日。沿用上年报告
+    /// 的统计期限（如2022年报中写“统计期限为2021年1月1日至2021年12月31日”）是审核退回的常见问题。
     ///
-    /// ## What it does not check
-    /// A text that breaks off before its first part (see `structure/text-cut-short`) is not
-    /// reported for lacking the period sentence: the opening itself may continue after the cut.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the figures of the tables really cover the period stated cannot be known. Where the
-    /// text gives several periods, the first one written as a range is judged and the others are
-    /// not. Without a year in the title the period is only checked for being one whole calendar
-    /// year.
+    /// ## 不检查什么（What it does not check）
+    /// 表格中的数字是否真的覆盖所写的期限，无从得知。文本给出几个期限时，只判断第一个写成起止范围的，
+    /// 其余不判断。标题没有年度时，只检查期限是否为一个完整的自然年。文本在第一部分之前就中断时
+    /// （见 `structure/text-cut-short`），不报告缺少统计期限的句子：开头可能在截断处之后继续。
     pub struct StatisticsPeriod {
         id: "dates/statistics-period",
         summary: "统计期限应写明且为报告年度的1月1日至12月31日",

@@ -2,37 +2,34 @@ use reportlint_core::dates::{Dates, YearContext, YearSource};
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// Where the report speaks of its own year — `现公布…{Y}年度政府信息公开工作报告` and
-    /// `结合{Y}年…政府信息公开工作实际` in the opening, the heading and first words of 总体情况
-    /// (`一、{Y}年政府信息公开总体情况`, `{Y}年，我镇…`) — the year is the report year Y. Y is
-    /// the title's year; without one, the statistics period's, then the opening's. A different
-    /// year in one of these places is a stale year left from last year's report.
+    /// ## 检查什么（What it checks）
+    /// 报告提到本年度之处——开头的 `现公布…{Y}年度政府信息公开工作报告`、
+    /// `结合{Y}年…政府信息公开工作实际`，总体情况的标题和开头几个字（`一、{Y}年政府信息公开总体情况`、
+    /// `{Y}年，我镇…`）——年份应为报告年度 Y。Y 取标题中的年度；标题没有年度时，依次取统计期限、开头中的
+    /// 年度。这些地方出现别的年份，是从上年报告遗留下来的旧年份。
     ///
-    /// Years elsewhere (`2019年以来`, last year's figures compared) are not checked. The period
-    /// sentence is `dates/statistics-period`'s.
+    /// 别处的年份（`2019年以来`、与上年数字的对比）不检查。统计期限的句子由 `dates/statistics-period` 检查。
     ///
-    /// ## Why it matters
-    /// Reports are often made by editing last year's; a year left behind in the opening makes
-    /// the report contradict its own title (report-format.md §6 E3, E4), and reviewers send such
-    /// reports back.
+    /// ## 为什么重要（Why it matters）
+    /// 报告常常是在上年报告上修改出来的；开头遗留的年份使报告与自己的标题矛盾，审核时会被退回
+    /// （如2023年报正文写“本单位2022年度通过门户网站主动公开…”）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 现公布威海市文登区宋村镇人民政府2021年度政府信息公开工作报告。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 威海市文登区宋村镇人民政府2022年政府信息公开工作年度报告
     /// 现公布威海市文登区宋村镇人民政府2022年度政府信息公开工作报告。
     /// ```
     ///
-    /// ## What it does not check
-    /// Years in the rest of the text (`2019年以来`, last year's figures given for comparison, plans for
-    /// next year) are not checked, and neither is anything that needs last year's report — text or
-    /// table figures copied unchanged from it.
+    /// ## 不检查什么（What it does not check）
+    /// 正文其余部分的年份（`2019年以来`、用于对比的上年数字、下一年的计划）不检查；需要上年报告才能
+    /// 判断的——原样照抄的文字或表格数字——也不在本规则中检查，上年报告在手时由 `compare/copied-text`、
+    /// `compare/same-data` 比对。
     pub struct YearConsistency {
         id: "dates/year-consistency",
         summary: "报告述及本年度之处的年份应与报告年度一致",

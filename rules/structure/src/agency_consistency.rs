@@ -6,39 +6,35 @@ use reportlint_core::prelude::*;
 use reportlint_core::region::{AgencyRegion, NameSource};
 
 declare_rule! {
-    /// ## What it checks
-    /// The agency is the same wherever the report names itself: in the title, in the opening
-    /// (`现公布××2022年度政府信息公开工作报告`, `请与××联系`) and in the closing block. A short form
-    /// (`金岭镇人民政府` for `招远市金岭镇人民政府`) or the agency's office (`××镇人民政府办公室`) is the
-    /// same agency; another town or sub-district is not.
+    /// ## 检查什么（What it checks）
+    /// 报告每处自称的机关应当一致：标题、开头（`现公布××2022年度政府信息公开工作报告`、`请与××联系`）和落款。
+    /// 简称（`金岭镇人民政府` 之于 `招远市金岭镇人民政府`）或本机关的办公室（`××镇人民政府办公室`）
+    /// 视为同一机关；别的镇、街道则不是。
     ///
-    /// It also finds the name of another agency of the same kind (`××镇人民政府`) where the report
-    /// speaks of itself — in the opening, or as the subject of a sentence (`2022年，××镇人民政府始终坚持…`):
-    /// a leftover from the report it was copied from.
+    /// 报告自称之处出现同类别的另一机关名称（`××镇人民政府`），也会报告：无论是在开头，还是作句子的主语
+    /// （`2022年，××镇人民政府始终坚持…`）。这是从别家报告照抄时留下的痕迹。
     ///
-    /// ## Why it matters
-    /// Each agency reports for itself (《中华人民共和国政府信息公开条例》第四十九条、第五十条).
-    /// Evaluators check copying between agencies explicitly; another town's name in a report is
-    /// the surest sign of it.
+    /// ## 为什么重要（Why it matters）
+    /// 年度报告由各机关分别编制、公布（《中华人民共和国政府信息公开条例》第四十九条、第五十条）。
+    /// 评估时会专门检查机关之间互相抄袭，报告里出现别的镇的名称，是抄袭最确凿的证据。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 威海市文登区宋村镇人民政府
     /// 2022年政府信息公开工作年度报告
     /// 2022年，威海市文登区侯家镇人民政府始终坚持……
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 威海市文登区宋村镇人民政府
     /// 2022年政府信息公开工作年度报告
     /// 2022年，威海市文登区宋村镇人民政府始终坚持……
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the name is the agency's full official name, or names an agency that exists, cannot be
-    /// known beyond the regions data. Copying between reports of different places can only be seen
-    /// where a name is left behind: reportlint does not compare reports with each other.
+    /// ## 不检查什么（What it does not check）
+    /// 名称是否为机关的规范全称、该机关是否存在，超出区划数据便无从得知。不同地方的报告互相抄袭，
+    /// 本规则只能在留下了别家名称时发现；同一批次中整篇照抄的报告由 `compare/copied-report` 比对。
     pub struct AgencyConsistency {
         id: "structure/agency-consistency",
         summary: "标题、开头和落款中的机关名称应一致，不应出现其他机关的名称",

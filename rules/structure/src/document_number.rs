@@ -6,44 +6,39 @@ use reportlint_core::regex::Regex;
 use reportlint_core::sentences::Sentences;
 
 declare_rule! {
-    /// ## What it checks
-    /// Document numbers (发文字号) cited in the report are written as GB/T 9704-2012 wants:
-    /// the issuing code, the year in hexagonal brackets 〔〕, then the number and 号, without 第
-    /// (`国办公开办函〔2021〕30号`). Reported, with a fix to `〔2021〕30号`:
+    /// ## 检查什么（What it checks）
+    /// 报告引用的发文字号应按 GB/T 9704-2012 书写：发文机关代字，年份用六角括号〔〕括入，再写序号和“号”，
+    /// 序号前不加“第”（`国办公开办函〔2021〕30号`）。以下写法会报告，并给出改为 `〔2021〕30号` 的修复：
     ///
-    /// - other brackets around the year: `(2021)30号`, `（2021）30号`, `[2021]30号`,
-    ///   `【2021】30号`, `〔2021）30号`;
-    /// - a bracket left out: `〔202130号`, `2021〕30号` (the fix, which splits year and number,
-    ///   is offered as an unsafe fix);
-    /// - `第` before the number: `〔2021〕第30号`.
+    /// - 年份用了别的括号：`(2021)30号`、`（2021）30号`、`[2021]30号`、`【2021】30号`、`〔2021）30号`；
+    /// - 漏了一个括号：`〔202130号`、`2021〕30号`（这种修复要拆分年份和序号，作为不安全修复提供）；
+    /// - 序号前加了“第”：`〔2021〕第30号`。
     ///
-    /// A report on 2021 or later that names the superseded notice 国办公开办函〔2019〕60号 as
-    /// the basis of the report (`根据…（国办公开办函〔2019〕60号）要求，编制本报告`) is reported
-    /// too: the format in force since the 2021 reports is 国办公开办函〔2021〕30号.
+    /// 2021年及以后的报告，如把已被替代的国办公开办函〔2019〕60号作为编制依据
+    /// （`根据…（国办公开办函〔2019〕60号）要求，编制本报告`），也会报告：自2021年度报告起适用的格式是
+    /// 国办公开办函〔2021〕30号。
     ///
-    /// ## Why it matters
-    /// A misspelt 文号 is one of the commonest errors reviewers mark in official documents, and
-    /// it makes the cited document hard to find. A report that says it follows the 2019 trial
-    /// format was, at best, written from an old template: reviewers send it back (checklist B2).
+    /// ## 为什么重要（Why it matters）
+    /// 文号写错是审核公文时最常标出的错误之一，也让人难以查到所引文件。报告自称依据2019年试行格式，
+    /// 说明至多是套用了旧模板，审核时会被退回：2022、2023年仍有报告引用“国办公开办函〔2019〕60号”
+    /// （如西咸新区太平镇2022年报、盂县教科局2023年报）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 根据《…年度报告格式〉的通知》(国办公开办函[2021]30号)要求编制本报告。
     /// 根据《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，编制2022年度报告。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 根据《…年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制本报告。
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether a document number exists or names the document it is cited for; the issuing
-    /// code itself (`国办公开办函`). The small-form brackets `﹝2021﹞`, which look the same as
-    /// `〔2021〕` and are their compatibility equivalents, are accepted. A number without any
-    /// bracket (`2021年30号`) is not read as a 文号. The 2019 notice is reported only where the
-    /// sentence cites it as the basis (`根据`, `按照`, `依据`…), not where it is mentioned as
-    /// history or alongside the 2021 notice, and only when the title gives the report year.
+    /// ## 不检查什么（What it does not check）
+    /// 文号是否真实存在、是否就是所引的那份文件；发文机关代字本身（`国办公开办函`）。小写形式的括号
+    /// `﹝2021﹞` 与 `〔2021〕` 外观相同、是其兼容等价字符，予以接受。完全没有括号的写法（`2021年30号`）
+    /// 不当作文号。2019年的通知只在句子把它作为依据（`根据`、`按照`、`依据`…）时报告，作为沿革提及或
+    /// 与2021年通知并列时不报告，且仅在标题写明报告年度时检查。
     pub struct DocumentNumber {
         id: "structure/document-number",
         summary: "发文字号应写作“〔年份〕序号号”，年度报告格式依据应为国办公开办函〔2021〕30号",

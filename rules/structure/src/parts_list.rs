@@ -7,43 +7,38 @@ use reportlint_core::regex::Regex;
 use reportlint_core::text::{cn_numeral_value, is_heading_numeral, is_space, parse_uint};
 
 declare_rule! {
-    /// ## What it checks
-    /// The opening sentence that lists the report's parts
-    /// (`本报告由总体情况、…、其他需要报告的事项等六部分组成`, `报告包括…等6个部分`,
-    /// `本报告共分6个部分：…`) agrees with itself and with the headings of the report:
+    /// ## 检查什么（What it checks）
+    /// 开头列举报告组成部分的句子（`本报告由总体情况、…、其他需要报告的事项等六部分组成`、
+    /// `报告包括…等6个部分`、`本报告共分6个部分：…`）应前后一致，并与报告的标题一致：
     ///
-    /// - the number it states (`六部分`, `6个部分`, `四大部分`) is the number of parts it
-    ///   lists (a 统计表 or 附表 named at the end may be counted or not);
-    /// - no part is listed twice;
-    /// - every part heading found in the report is in the list.
+    /// - 所说的部分数（`六部分`、`6个部分`、`四大部分`）等于实际列出的部分数（末尾提到的统计表或附表
+    ///   计入与否均可）；
+    /// - 没有重复列出的部分；
+    /// - 报告中找到的每个部分标题都在列举之中。
     ///
-    /// The names are read with the section-heading classifier, so
-    /// `政府信息公开行政复议、行政诉讼情况` is one part, `…改进情况和其他需要报告的事项` two,
-    /// and the old parts (`概述`,
-    /// `收费及减免情况`, `统计表`) are parts too: a pre-2019 report listing seven parts is judged
-    /// against its own headings, never against the 2021 six.
+    /// 列举的名称用识别部分标题的同一方法来读，所以 `政府信息公开行政复议、行政诉讼情况` 是一个部分，
+    /// `…改进情况和其他需要报告的事项` 是两个部分；旧格式的部分（`概述`、`收费及减免情况`、`统计表`）
+    /// 也算部分：2019年以前列举七个部分的报告，按它自己的标题判断，而不是按2021年格式的六个部分。
     ///
-    /// ## Why it matters
-    /// The list is the reader's table of contents. A list that says six parts and names five, or
-    /// leaves out a part the report has, shows the opening was copied or not reread (checklist B6:
-    /// `由…等六部分组成` with five parts listed; a report saying it has four parts).
+    /// ## 为什么重要（Why it matters）
+    /// 这段列举就是读者看到的目录。说六个部分却只列五个，或漏列报告里有的部分，说明开头是照抄的或没有
+    /// 复核。实际报告中就有这类问题：某区统计局2023年报称“由…等六部分组成”，却只列了五部分；
+    /// 鄂尔多斯市生态环境局2020年报称报告由四部分组成。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 报告包括总体情况，主动公开政府信息情况，收到和处理政府信息公开申请情况，政府信息公开行政复议、行政诉讼情况，存在的主要问题及改进情况等6个部分。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等6个部分。
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the list follows the 2021 format (six parts, template names): `structure/required-sections`
-    /// checks the headings themselves, and a part that is listed but has no heading is left to it
-    /// (the text may be cut short). The order of the list. A list with a name that is no part
-    /// name it knows is checked for repeats only. Only the text before the second part's
-    /// heading (the opening and part 一) is read; a list elsewhere is not seen.
+    /// ## 不检查什么（What it does not check）
+    /// 列举是否符合2021年格式（六个部分、模板名称）：标题本身由 `structure/required-sections` 检查，
+    /// 列举了却找不到标题的部分也交给它（文本可能被截断）。列举的顺序。列举中含有无法识别为部分名称的，
+    /// 只检查重复。只读第二部分标题之前的文字（开头和第一部分），别处的列举看不到。
     pub struct PartsList {
         id: "structure/parts-list",
         summary: "开头所列的报告组成部分应与所述部分数和正文标题一致",

@@ -2,32 +2,28 @@ use reportlint_core::document::FormatEra;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// Which format the report follows, as the document model reads it from the words only one
-    /// format uses:
+    /// ## 检查什么（What it checks）
+    /// 报告采用的是哪一版格式，依据只有某一版才有的用语判断：
     ///
-    /// - the pre-2019 content list of the 2007 条例 (概述 / 主动公开政府信息情况 / 依申请公开 /
-    ///   收费及减免 / 复议诉讼 / 问题和改进 / 统计表 of `指标名称`·`计量单位` rows, `历年累计`), or any
-    ///   report on 2018 or earlier;
-    /// - the 2019 trial format (国办公开办函〔2019〕60号): Table 二 with `本年新制作数量`,
-    ///   `本年新公开数量`, `对外公开总数量`, `上一年项目数量`, a `第二十条第（九）项` sub-table;
-    /// - the 2021 format (国办公开办函〔2021〕30号): `本年制发件数`, `现行有效件数`,
-    ///   `本年处理决定数量`.
+    /// - 2007年条例下2019年以前的内容清单（概述 / 主动公开政府信息情况 / 依申请公开 / 收费及减免 /
+    ///   复议诉讼 / 问题和改进 / 以 `指标名称`·`计量单位` 为行的统计表、`历年累计`），以及2018年及以前
+    ///   年度的任何报告；
+    /// - 2019年试行格式（国办公开办函〔2019〕60号）：表二含 `本年新制作数量`、`本年新公开数量`、
+    ///   `对外公开总数量`、`上一年项目数量`，有 `第二十条第（九）项` 子表；
+    /// - 2021年格式（国办公开办函〔2021〕30号）：`本年制发件数`、`现行有效件数`、`本年处理决定数量`。
     ///
-    /// A report in an older format gets one finding that names it: a warning when the report's
-    /// year needs a newer format (the 2021 format from the 2021 reports on; the trial format for
-    /// 2019 and 2020), otherwise an info saying that the 2021 format's parts and tables were not
-    /// checked. Rules written for the 2021 format (the six parts, their numbering, the three
-    /// tables) stand down for a pre-2019 report instead of reporting every part as missing; the
-    /// title, the statistics period, the contact details and the closing block are still checked.
+    /// 采用旧格式的报告得到一条指明格式的提示：按报告年度应当采用新格式时（2021年度起用2021年格式，
+    /// 2019、2020年度用试行格式）为 warning，否则为 info，说明未按2021年格式检查各部分和表格。
+    /// 为2021年格式编写的规则（六个部分、部分序号、三张统计表）对2019年以前的报告不再逐项报告缺失；
+    /// 标题、统计期限、联系方式和落款照常检查。
     ///
-    /// ## Why it matters
-    /// Reviewers check first that the current format is used (checklist B1): a report for 2021
-    /// or later in the trial format, or in the old content list, is sent back. For an old report
-    /// the finding says why the 2021-format checks were not run, rather than a cascade of missing
-    /// parts and tables that are not missing in its own format.
+    /// ## 为什么重要（Why it matters）
+    /// 审核首先看是否采用现行格式：2021年度及以后的报告仍用试行格式或旧的内容清单，会被退回
+    /// （国办公开办函〔2021〕30号；常见表现如“使用旧版表格（本年新制作数量、第二十条第（九）项）”、
+    /// 沿用“概述”“收费及减免情况”等旧标题）。对旧报告，这条提示说明为何没有做2021年格式的检查，
+    /// 而不是报出一连串“缺少”——那些部分和表格在它自己的格式里并不缺。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 某县2022年政府信息公开工作年度报告
     /// ……
@@ -35,7 +31,7 @@ declare_rule! {
     /// 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 某县2022年政府信息公开工作年度报告
     /// ……
@@ -43,11 +39,10 @@ declare_rule! {
     /// 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     /// ```
     ///
-    /// ## What it does not check
-    /// A report that uses none of the words only one format has (a text cut short before its
-    /// tables, a report with its tables as pictures) is taken as the 2021 format. For an older
-    /// format it names what is not checked (the six parts, their numbering, the three tables);
-    /// the pre-2019 statistics table is checked only for its applications and replies sums.
+    /// ## 不检查什么（What it does not check）
+    /// 报告中没有任何一版格式独有的用语时（文本在表格之前被截断，表格是图片），按2021年格式处理。
+    /// 对旧格式，提示中列明未检查的内容（六个部分、部分序号、三张统计表）；2019年以前的统计表只检查
+    /// 申请和答复两组的合计。
     pub struct ReportFormat {
         id: "structure/report-format",
         summary: "报告应使用其年度适用的年度报告格式",

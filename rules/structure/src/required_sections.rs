@@ -3,29 +3,22 @@ use reportlint_core::document::Heading;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report has the six sections of the 2021 format, each once and in order:
+    /// ## 检查什么（What it checks）
+    /// 报告应具备2021年格式的六个部分，各出现一次，顺序正确：
     /// 一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；
-    /// 四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项.
-    /// Common variants of the headings are accepted (`行政机关主动公开政府信息的情况`,
-    /// `因政府信息公开工作被申请行政复议、提起行政诉讼的情况`, `政府信息公开工作存在的主要问题及改进情况`,
-    /// `其他事项` …). A heading found without its number, or with a wrong one, still counts here
-    /// (`structure/section-numbering` reports the number). A pre-2019 heading such as `概述` in a
-    /// report of the later formats is reported as an old heading. A report written wholly in the
-    /// pre-2019 content list (概述 / 收费及减免 / 统计表 of 指标名称·计量单位) is not checked against
-    /// the six parts: `structure/report-format` names its format once.
+    /// 四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。
+    /// 标题的常见变体也接受（`行政机关主动公开政府信息的情况`、
+    /// `因政府信息公开工作被申请行政复议、提起行政诉讼的情况`、`政府信息公开工作存在的主要问题及改进情况`、
+    /// `其他事项`…）。标题缺序号或序号有误，在这里仍然算数（序号由 `structure/section-numbering` 报告）。
+    /// 后两版格式的报告中出现 `概述` 这类2019年以前的标题，报告为旧标题。整篇按2019年以前内容清单编写的
+    /// 报告（概述 / 收费及减免 / 以指标名称·计量单位为行的统计表）不按六个部分检查：
+    /// 由 `structure/report-format` 指明一次其格式。
     ///
-    /// ## Why it matters
-    /// 《中华人民共和国政府信息公开条例》第五十条 lists what the report must contain, and the
-    /// 2021 format (国办公开办函〔2021〕30号) fixes the six parts. A missing part is the first thing
-    /// a reviewer sends a report back for.
+    /// ## 为什么重要（Why it matters）
+    /// 《中华人民共和国政府信息公开条例》第五十条列明年度报告应当包括的内容，2021年格式
+    /// （国办公开办函〔2021〕30号）将其固定为六个部分。缺少部分是报告被退回的头一条原因。
     ///
-    /// ## What it does not check
-    /// When the text is cut short (an excerpt or a page that stops mid-table or mid-sentence, see
-    /// `structure/text-cut-short`), the parts after the last one found are not reported as
-    /// missing: they may follow the cut. A part missing before the last part found is reported.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 一、总体情况
     /// 二、主动公开政府信息情况
@@ -34,7 +27,7 @@ declare_rule! {
     /// 五、存在的主要问题及改进情况
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 一、总体情况
     /// 二、主动公开政府信息情况
@@ -44,11 +37,11 @@ declare_rule! {
     /// 六、其他需要报告的事项
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether a section says anything of substance — a part 五 that only says `无`, problems without
-    /// measures, a 总体情况 that is a general work report — needs judgement and is not checked. The
-    /// rule sees only the text it is given: a copy that stops early (a page excerpt, a truncated file)
-    /// cannot be told from a report that leaves its later parts out.
+    /// ## 不检查什么（What it does not check）
+    /// 各部分是否言之有物——第五部分只写 `无`、只列问题没有措施、总体情况写成一般工作总结——需要人来
+    /// 判断，不检查。文本被截断时（节选或网页在表格中间、句子中间中断，见 `structure/text-cut-short`），
+    /// 最后找到的部分之后的各部分不报告缺失：它们可能在截断处之后；最后找到的部分之前缺少的部分照常报告。
+    /// 本规则只看到给它的文本：提前中断的副本（网页节选、不完整的文件）与漏写后面部分的报告无法区分。
     pub struct RequiredSections {
         id: "structure/required-sections",
         summary: "报告应包含格式规定的六个部分，各一次，顺序正确",

@@ -2,35 +2,30 @@ use reportlint_core::document::NumberStyle;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The six section headings are numbered `一、` to `六、` in sequence. Reported: a heading
-    /// without its number (`政府信息公开工作存在的主要问题及改进情况` standing where `五、…` should),
-    /// an Arabic or otherwise wrong number (`2、`, `6、`, `一．`), and a skipped or repeated
-    /// number. The fix writes the right numeral. Also reported, once: the topics of 总体情况
-    /// numbered `一、二、三` like the parts themselves (a second sequence that restarts at `一、`
-    /// inside 一 and after which the parts resume with `二、`); they are read as sub-headings,
-    /// not as parts, and the fix suggests `（一）（二）（三）`. A report in the pre-2019 content list, whose
-    /// parts are numbered differently (`五、因政府信息公开申请行政复议…`, `七、统计表`), is left to
-    /// `structure/report-format`.
+    /// ## 检查什么（What it checks）
+    /// 六个部分的标题依次编号 `一、` 至 `六、`。报告：缺序号的标题（应为 `五、…` 处只写
+    /// `政府信息公开工作存在的主要问题及改进情况`）、阿拉伯数字或其他错误序号（`2、`、`6、`、`一．`），
+    /// 以及跳号、重号。修复写入正确的序号。另外报告一次：总体情况下的各项内容用 `一、二、三` 编号，
+    /// 与部分标题相同（在第一部分内重新从 `一、` 开始的第二套序号，之后各部分又从 `二、` 接续）；
+    /// 这些按小标题而不是部分来读，修复建议改为 `（一）（二）（三）`。采用2019年以前内容清单的报告，
+    /// 部分编号不同（`五、因政府信息公开申请行政复议…`、`七、统计表`），交给 `structure/report-format`。
     ///
-    /// ## Why it matters
-    /// The 2021 format numbers the six parts 一 to 六; reviewers and evaluators find the parts by
-    /// these numbers, and a misnumbered heading makes a report look unchecked.
+    /// ## 为什么重要（Why it matters）
+    /// 2021年格式将六个部分编为一至六；审核人员和评估人员按序号找各部分，序号错了，报告显得没有校对过。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2、 主动公开政府信息情况
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 二、主动公开政府信息情况
     /// ```
     ///
-    /// ## What it does not check
-    /// The wording of the headings is `structure/required-sections`'s and the numbers of the
-    /// sub-headings are `structure/subsection-numbering`'s. A heading that could not be found at all
-    /// (a part missing, or a text that stops early) has no number to check.
+    /// ## 不检查什么（What it does not check）
+    /// 标题的文字由 `structure/required-sections` 检查，小标题的序号由 `structure/subsection-numbering`
+    /// 检查。完全找不到的标题（缺少该部分，或文本提前中断）没有序号可查。
     pub struct SectionNumbering {
         id: "structure/section-numbering",
         summary: "六个部分的标题应依次编号“一、”至“六、”",

@@ -8,47 +8,42 @@ use reportlint_core::tables::Tables;
 use reportlint_core::text::normalize;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report calls itself what its agency is. A town's report says `我镇`, a bureau's `我局`;
-    /// a `我局` in a town's report, a `我镇` or `本委` in a bureau's report, or a county bureau
-    /// that speaks of `全市` as its own field of work (`2023年，全市共主动公开…`, `加强对全市政府信息公开
-    /// 工作的督导`) was left over from the report of another agency it was copied from.
+    /// ## 检查什么（What it checks）
+    /// 报告的自称应与机关相符。镇的报告说 `我镇`，局的报告说 `我局`；镇的报告里出现 `我局`，局的报告里
+    /// 出现 `我镇` 或 `本委`，或县直部门把 `全市` 当作自己的工作范围（`2023年，全市共主动公开…`、
+    /// `加强对全市政府信息公开工作的督导`），都是从别的机关的报告照抄时遗留的。
     ///
-    /// - warning, at the words: `我局`/`本局`, `我委`/`本委` where the agency's name has no 局 or 委;
-    ///   `我镇`, `我乡`, `我街道` (and `本…`) where the agency is not that town, in the reports of
-    ///   towns, sub-districts and departments; `全市` as the subject of a sentence or the object of
-    ///   `对/推进/加强/统筹/指导/督导…全市（政府）信息公开工作` in the report of a county or district
-    ///   (`××县××局`, `××区人民政府`).
+    /// - warning，标在该词上：机关名称中没有“局”“委”，却自称 `我局`/`本局`、`我委`/`本委`；
+    ///   镇、街道和部门的报告中，机关并非该镇，却自称 `我镇`、`我乡`、`我街道`（及 `本…`）；
+    ///   县、区的报告（`××县××局`、`××区人民政府`）中，`全市` 作句子主语，或作
+    ///   `对/推进/加强/统筹/指导/督导…全市（政府）信息公开工作` 的宾语。
     ///
-    /// The opening and the parts are read, the tables are not.
-    /// It stays quiet where the words name something else (`基本局面`, `委托`, `本乡镇`, `乡村`,
-    /// `全市政务公开工作会议`, `在全市考核中`), where the agency's kind cannot be read from its
-    /// name, and for a people's government (it speaks for every body of its region).
+    /// 读开头和各部分正文，不读统计表。
+    /// 这些字指别的意思时不报告（`基本局面`、`委托`、`本乡镇`、`乡村`、`全市政务公开工作会议`、
+    /// `在全市考核中`）；从名称看不出机关类别时不报告；人民政府的报告不报告（它代表本行政区域各机关）。
     ///
-    /// ## Why it matters
-    /// Each agency reports for itself (《中华人民共和国政府信息公开条例》第四十九条、第五十条), and
-    /// evaluators look for reports copied between agencies (法治蓝皮书2017: “一些年报出现大范围的
-    /// 跨区域抄袭”). A wrong self-reference is the trace such copying leaves when the names were
-    /// replaced but the pronouns were not.
+    /// ## 为什么重要（Why it matters）
+    /// 年度报告由各机关分别编制（《中华人民共和国政府信息公开条例》第四十九条、第五十条），评估时专门查
+    /// 机关之间互相抄袭（《法治蓝皮书：中国法治发展报告（2017）》：“一些年报出现大范围的跨区域抄袭”）。
+    /// 自称错误正是这种抄袭留下的痕迹：名称换了，代称没换。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 某某县某某镇人民政府2023年政府信息公开工作年度报告
     /// 一、总体情况
     /// 2023年，我局坚持以习近平新时代中国特色社会主义思想为指导……
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 某某县某某镇人民政府2023年政府信息公开工作年度报告
     /// 一、总体情况
     /// 2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导……
     /// ```
     ///
-    /// ## What it does not check
-    /// Self-references inside the statistics tables; an agency whose kind cannot be told from
-    /// its name; `全市` anywhere but as the subject or object of the year's disclosure work (a
-    /// county body may well speak of the city's work); quotations of another agency's words.
+    /// ## 不检查什么（What it does not check）
+    /// 统计表中的自称；从名称看不出类别的机关；`全市` 不作本年度公开工作的主语或宾语时（县直机关完全
+    /// 可能谈到全市的工作）；引用别的机关的原话。
     pub struct SelfReference {
         id: "structure/self-reference",
         summary: "报告自称（我局、我镇、全市）应与本机关的类别和层级相符",

@@ -3,33 +3,25 @@ use reportlint_core::dates::{Dates, PublicationSource};
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report ends with a closing block: the agency's full name on one line, the date on the
-    /// next (`2023年1月16日`; spaces inside, as in text taken from PDF, are fine). After it only
-    /// attachments (`附件`, `附表`) may follow. Reported:
+    /// ## 检查什么（What it checks）
+    /// 报告以落款结束：一行写机关全称，下一行写日期（`2023年1月16日`；从 PDF 取出的文本中间带空格也可以）。
+    /// 落款之后只能有附件（`附件`、`附表`）。报告：
     ///
-    /// - no closing block at all (not reported for a web page that gives its publication date
-    ///   under the title or in a crawler's header, which stands in for it);
-    /// - a date without the agency's name above it;
-    /// - text after the closing block that is not an attachment (chart data, leftovers of the
-    ///   Word conversion).
+    /// - 完全没有落款（网页在标题下或抓取的页头中给出了发布日期的，以此代替落款，不报告）；
+    /// - 有日期，但上面没有机关名称；
+    /// - 落款之后有不属于附件的文字（图表数据、Word 转换的残留）。
     ///
-    /// ## Why it matters
-    /// The closing block says who issues the report and when; the date is what the publication
-    /// deadline (条例第四十九条) is checked against. Text after it is usually debris that a reader
-    /// mistakes for part of the report.
+    /// ## 为什么重要（Why it matters）
+    /// 落款说明报告由谁、在何时发布；公布时限（条例第四十九条）就是拿这个日期来核对的。落款后的文字
+    /// 通常是残留，读者会误以为是报告的一部分。
     ///
-    /// ## What it does not check
-    /// A text that visibly breaks off (mid-table, mid-sentence, see `structure/text-cut-short`)
-    /// is not reported for lacking a closing block: it may follow the cut.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// （七）其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项
     /// 金岭镇无其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// （七）其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项
     /// 金岭镇无其他有关文件专门要求通过政府信息公开工作年度报告予以报告的事项。
@@ -38,11 +30,11 @@ declare_rule! {
     /// 2023年1月20日
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the name in the closing block is the agency's full and correct name is
-    /// `structure/agency-consistency`'s, and whether its date is in time is `dates/publication-date`'s.
-    /// A seal (公章) or a signature given as a picture cannot be seen in the text. The rule sees only the
-    /// text it is given: a copy that stops early cannot be told from a report without a closing block.
+    /// ## 不检查什么（What it does not check）
+    /// 落款中的名称是否为机关的完整、正确名称，由 `structure/agency-consistency` 检查；日期是否在时限内，
+    /// 由 `dates/publication-date` 检查。以图片形式给出的公章或签名在文本中看不到。文本明显中断时
+    /// （表格中间、句子中间，见 `structure/text-cut-short`），不报告缺少落款：落款可能在截断处之后。
+    /// 本规则只看到给它的文本：提前中断的副本与没有落款的报告无法区分。
     pub struct Signature {
         id: "structure/signature",
         summary: "报告末尾应有落款：机关全称和日期，其后只能是附件",

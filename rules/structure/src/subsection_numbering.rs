@@ -3,47 +3,42 @@ use reportlint_core::prelude::*;
 use reportlint_core::text::{cn_numeral, cn_numeral_value, ends_sentence, normalize};
 
 declare_rule! {
-    /// ## What it checks
-    /// Inside each section, the sub-headings `（一）（二）（三）…` run in sequence in one style:
+    /// ## 检查什么（What it checks）
+    /// 每个部分内的小标题 `（一）（二）（三）…` 应依次连续、样式统一：
     ///
-    /// - a number is skipped (`（一）` then `（三）`); where the skipped heading is there without its
-    ///   number (`依申请公开情况` between `（一）` and `（三）`), that line is reported;
-    /// - a number is repeated or out of order (`（二）（二）`);
-    /// - an Arabic number stands among Chinese ones (`（5）` after `（四）`, `(1)` opening a list of
-    ///   `（二）（三）`) — fixed to `（五）`;
-    /// - half-width brackets `(七)` in a report that otherwise uses `（一）` — fixed to `（七）`;
-    /// - enumerations in the text, `一是…二是…三是…`, that skip or repeat (`一是…三是…三是`).
-    ///   A list nested in an item (`三是推进公共资源配置信息公开。一是…二是…四是推进…`) is read
-    ///   as a list of its own, and the outer list goes on after it.
+    /// - 跳号（`（一）` 之后是 `（三）`）；跳过的小标题其实在、只是缺序号时（`依申请公开情况` 位于 `（一）`
+    ///   和 `（三）` 之间），报告那一行；
+    /// - 重号或顺序颠倒（`（二）（二）`）；
+    /// - 中文序号中夹着阿拉伯数字（`（四）` 之后的 `（5）`，以 `(1)` 开头、接着是 `（二）（三）`）——
+    ///   修复为 `（五）`；
+    /// - 全篇用 `（一）`，个别用半角括号 `(七)`——修复为 `（七）`；
+    /// - 正文中的列举 `一是…二是…三是…` 跳号或重号（`一是…三是…三是`）。条目中嵌套的列举
+    ///   （`三是推进公共资源配置信息公开。一是…二是…四是推进…`）单独计算，外层列举在其后接续。
     ///
-    /// A list that starts again at `（一）` (problems, then measures) is a new list, not an error;
-    /// `（1）` and `1.` items under a `（一）` heading are a lower level and are not checked here.
-    /// In a report in the pre-2019 content list only the enumerations are checked: its parts are
-    /// not the six sections, so its sub-headings cannot be told apart by part.
+    /// 重新从 `（一）` 开始的列举（先列问题，再列措施）是新的一组，不算错；`（一）` 之下的 `（1）` 和
+    /// `1.` 属于下一层级，这里不检查。采用2019年以前内容清单的报告只检查正文列举：它的部分不是那六个，
+    /// 无法按部分区分小标题。
     ///
-    /// ## Why it matters
-    /// Misnumbered sub-headings are the most common editing slip in these reports; they show a
-    /// text assembled from last year's report or from several authors without a final read.
+    /// ## 为什么重要（Why it matters）
+    /// 小标题序号错乱是这类报告最常见的编辑疏漏，说明文本是从上年报告或几个人的稿子拼起来的，没有通读。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// （三）政府信息管理情况
     /// （四）政府信息公开平台建设情况
     /// （5） 监督保障情况
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// （三）政府信息管理情况
     /// （四）政府信息公开平台建设情况
     /// （五）监督保障情况
     /// ```
     ///
-    /// ## What it does not check
-    /// Lower levels (`（1）`, `1.` under a `（一）` heading) are not checked, nor whether the
-    /// sub-headings of 总体情况 cover the five topics of the format. Where a report nests an
-    /// enumeration inside another written with the same markers (`一是…` inside `一是…`), the levels
-    /// cannot be told apart from the text.
+    /// ## 不检查什么（What it does not check）
+    /// 下一层级（`（一）` 之下的 `（1）`、`1.`），以及总体情况的小标题是否涵盖格式要求的五项内容。
+    /// 报告用同样的标记在列举中再嵌套列举时（`一是…` 中又有 `一是…`），无法从文本区分层级。
     pub struct SubsectionNumbering {
         id: "structure/subsection-numbering",
         summary: "各部分内的小标题序号（一）（二）……应连续、写法统一",

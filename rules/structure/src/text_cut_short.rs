@@ -5,43 +5,30 @@ use reportlint_core::prelude::*;
 use reportlint_core::tables::{Found, Tables};
 
 declare_rule! {
-    /// ## What it checks
-    /// Whether the text visibly breaks off before the report's end, and what could therefore not
-    /// be checked. Excerpts, web pages saved or crawled part-way and copies that stop at a page
-    /// break are common; what comes after the cut is missing from the text, not necessarily from
-    /// the report. The text counts as cut only when it has no closing block and its last line
-    /// stops:
+    /// ## 检查什么（What it checks）
+    /// 文本是否在报告结束前明显中断，以及因此哪些内容没法检查。节选、只保存或抓取了一部分的网页、
+    /// 在分页处中断的副本都很常见；截断处之后的内容是文本里没有，不一定是报告里没有。只有在文本没有落款、
+    /// 且最后一行停在以下位置时，才认为被截断：
     ///
-    /// - inside a statistics table: a row whose last cell is a label fragment
-    ///   (`自然人 | 法人或`, `信息内容 | 本年收费金额(单位:万`), a table header with no data, a
-    ///   table with rows missing after the last line;
-    /// - in the middle of a sentence: after the last `。！？；` comes a clause with `，` or `、`
-    ///   and no final mark (`…全域无垃圾67条`, `…2020年未产生行政事业收费,政府集`);
-    /// - in the middle of a word: a bracket, quote or `《` never closed, a broken character;
-    /// - right after the heading of one of the six parts, with no text after it.
+    /// - 统计表中间：一行的最后一格是半截标签（`自然人 | 法人或`、`信息内容 | 本年收费金额(单位:万`），
+    ///   只有表头没有数据，或最后一行之后缺了若干行；
+    /// - 句子中间：最后一个 `。！？；` 之后还有一段带 `，` 或 `、` 而没有句末标点的文字
+    ///   （`…全域无垃圾67条`、`…2020年未产生行政事业收费,政府集`）；
+    /// - 词语中间：括号、引号或 `《` 没有闭合，字符残缺；
+    /// - 六个部分之一的标题之后，再无文字。
     ///
-    /// One information finding then says at which line the text breaks off and lists what could
-    /// not be checked: the parts after the last one found, the rest of that part's table, the
-    /// statistics period and contact details when none appear before the cut, the closing block.
-    /// The rules that report absence (`structure/required-sections`, `structure/signature`,
-    /// `contact/required`, `tables/present`, `dates/statistics-period`) leave those unreported;
-    /// what appears before the cut is checked as usual, and a part missing before the last part
-    /// found is still reported.
+    /// 这时给出一条 info，说明文本在哪一行中断，并列出无法检查的内容：最后找到的部分之后的各部分、
+    /// 该部分表格的其余部分、截断前未出现的统计期限和联系方式、落款。报告“缺少”的规则
+    /// （`structure/required-sections`、`structure/signature`、`contact/required`、`tables/present`、
+    /// `dates/statistics-period`）对这些内容不再报告；截断前出现的内容照常检查，最后找到的部分之前缺少的
+    /// 部分仍然报告。
     ///
-    /// ## Why it matters
-    /// Reporting the unseen as missing (“缺少第四部分”, “报告末尾缺少落款”) is a false alarm on an
-    /// excerpt, and a cascade of them hides the findings that matter. Saying once that the text
-    /// is cut tells the reader why those parts were not checked, and where to look if the file
-    /// was meant to be the whole report.
+    /// ## 为什么重要（Why it matters）
+    /// 把看不到的内容报告为缺少（“缺少第四部分”“报告末尾缺少落款”），对节选来说是误报，一连串误报还会
+    /// 淹没真正要紧的问题。说明一次文本被截断，读者就知道这些部分为何没有检查；如果文件本应是全文，
+    /// 也知道该去哪里找。
     ///
-    /// ## What it does not check
-    /// It cannot know that a text is cut when it stops on a full sentence (`……有力地保障了公众的
-    /// 知情权。`), on a short phrase without clause marks, after a number (the last value of a
-    /// table written as running text), or on a sub-heading (`（二）本年度无其他需要报告的事项`
-    /// may end a list): such a text is taken as it is, and the other rules report what they do
-    /// not find. Text cut at its start (no title, no opening) is not judged here.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 二、主动公开政府信息情况
     /// 第二十条第(一)项 | |||
@@ -51,7 +38,7 @@ declare_rule! {
     /// 信息内容 | 本年收费金额(单位:万
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 六、其他需要报告的事项
     /// 本年度无其他需要报告的事项。
@@ -59,6 +46,12 @@ declare_rule! {
     /// 某镇人民政府
     /// 2023年1月16日
     /// ```
+    ///
+    /// ## 不检查什么（What it does not check）
+    /// 文本停在完整的句子上（`……有力地保障了公众的知情权。`）、停在不带逗号顿号的短语上、停在数字之后
+    /// （以正文形式写出的表格的最后一个数值）、停在小标题上（`（二）本年度无其他需要报告的事项`
+    /// 可能就是列举的末尾）时，无法知道文本被截断：按原样对待，其他规则照常报告没有找到的内容。
+    /// 开头被截掉的文本（没有标题、没有开头部分）不在这里判断。
     pub struct TextCutShort {
         id: "structure/text-cut-short",
         summary: "文本中途中断时说明无法检查的内容（其后的部分、联系方式、落款）",

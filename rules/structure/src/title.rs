@@ -2,45 +2,40 @@ use reportlint_core::names::is_abbreviated_agency;
 use reportlint_core::prelude::*;
 
 declare_rule! {
-    /// ## What it checks
-    /// The report opens with a title that names the agency, the year and the kind of report:
-    /// `{机关}{YYYY}年政府信息公开工作年度报告`. The title may run over two lines (the agency on the
-    /// first, the year and 报告 on the second) and may follow a web page's header lines. The
-    /// year in the title is the report year that the date rules check against.
+    /// ## 检查什么（What it checks）
+    /// 报告以标题开头，标题写明机关、年度和报告类别：`{机关}{YYYY}年政府信息公开工作年度报告`。
+    /// 标题可以分两行（第一行写机关，第二行写年度和“报告”），也可以在网页的页头之后。标题中的年度就是
+    /// 报告年度，日期类规则以它为准。
     ///
-    /// - error: no title, a title without the year, or one that does not say it is a 报告;
-    /// - info: no title line, but the opening names the report with its year (`现发布《××2022年政府
-    ///   信息公开工作年度报告》`, `现将××2019年度政府信息公开工作报告如下`): the text of a web page
-    ///   often starts below the page's heading, and the title may only be missing from the text;
-    /// - warning: the agency is missing or named by a short form without its place (`县政府办`,
-    ///   `区府办`: the full name is suggested when the closing block gives it), or the words differ
-    ///   from `政府信息公开工作年度报告`.
+    /// - error：没有标题，标题没有年度，或没有说明是“报告”；
+    /// - info：没有标题行，但开头以带年度的名称称呼本报告（`现发布《××2022年政府信息公开工作年度报告》`、
+    ///   `现将××2019年度政府信息公开工作报告如下`）：网页的文本常从页面标题下方开始，标题可能只是
+    ///   文本里没有；
+    /// - warning：缺少机关，或用不带地名的简称（`县政府办`、`区府办`：落款写了全称时给出建议），
+    ///   或用语与 `政府信息公开工作年度报告` 不同。
     ///
-    /// A title wrapped mid-phrase (`…2023年政府信息公开工作年度` / `报告`) and one with the year after
-    /// the report words (`××局政府信息公开工作2023年度报告`) are read as one title; agencies of
-    /// every kind (管委会, 办事处, 委员会, 管理区, 街道办事处) are recognised.
+    /// 在词组中间换行的标题（`…2023年政府信息公开工作年度` / `报告`）和年度写在报告用语之后的标题
+    /// （`××局政府信息公开工作2023年度报告`）都读作一个标题；各类机关（管委会、办事处、委员会、管理区、
+    /// 街道办事处）都能识别。
     ///
-    /// ## Why it matters
-    /// 《中华人民共和国政府信息公开条例》第五十条 and the 2021 format (国办公开办函〔2021〕30号)
-    /// make the annual report a statutory document of one agency for one year; a title without the
-    /// agency or the year cannot be filed, indexed or compared with last year's.
+    /// ## 为什么重要（Why it matters）
+    /// 《中华人民共和国政府信息公开条例》第五十条和2021年格式（国办公开办函〔2021〕30号）使年度报告成为
+    /// 一个机关、一个年度的法定文件；标题没有机关或年度，就无法归档、检索，也无法与上年报告对照。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2021年政府信息公开工作年度报告
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 威海市文登区侯家镇人民政府
     /// 2021年政府信息公开工作年度报告
     /// ```
     ///
-    /// ## What it does not check
-    /// Whether the agency in the title is the full official name of an agency that exists cannot be
-    /// known beyond the regions data. A title that is only in the web page's header or in a picture,
-    /// and not in the text given, cannot be seen. Whether the title's year agrees with the statistics
-    /// period is `dates/statistics-period`'s.
+    /// ## 不检查什么（What it does not check）
+    /// 标题中的机关是否为真实存在的机关的规范全称，超出区划数据便无从得知。标题只在网页页头或图片中、
+    /// 不在所给文本中的，看不到。标题年度与统计期限是否一致，由 `dates/statistics-period` 检查。
     pub struct TitleRule {
         id: "structure/title",
         summary: "标题应写明机关名称、年度和“政府信息公开工作年度报告”",

@@ -7,36 +7,34 @@ use reportlint_core::regex::Regex;
 use crate::prose::{self, is_han};
 
 declare_rule! {
-    /// ## What it checks
-    /// Leftovers of a conversion published as text, outside the statistics tables:
+    /// ## 检查什么（What it checks）
+    /// 统计表以外，转换后作为文本发布时留下的残留：
     ///
-    /// - markers of a Word-to-text conversion: `[bookmark: _Toc123]`, `[image: 图片 1]`;
-    /// - Word's HTML debris: `<!--[if !supportLists]-->`, `<!--[endif]-->`, tags such as `<br>`,
-    ///   `<o:p></o:p>`, `<span …>`;
-    /// - HTML entities left undecoded: `&nbsp;`, `&amp;`, `&ldquo;`, `&#12288;`;
-    /// - the replacement character `�` (U+FFFD: a character lost in decoding) and characters of
-    ///   the private use area (a font's own symbols, which show as boxes elsewhere);
-    /// - a tab inside a sentence of prose (`全年主动公开\t政府信息`).
+    /// - Word 转文本留下的标记：`[bookmark: _Toc123]`、`[image: 图片 1]`；
+    /// - Word 生成 HTML 的残留：`<!--[if !supportLists]-->`、`<!--[endif]-->`，以及 `<br>`、
+    ///   `<o:p></o:p>`、`<span …>` 等标签；
+    /// - 未解码的 HTML 实体：`&nbsp;`、`&amp;`、`&ldquo;`、`&#12288;`；
+    /// - 替换字符 `�`（U+FFFD：解码时丢失的字符）和私用区字符（字体自带的符号，换个环境就显示为方框）；
+    /// - 正文句子中的制表符（`全年主动公开\t政府信息`）。
     ///
-    /// Markers and tags are removed by a safe fix; entities are replaced by their character.
+    /// 标记和标签用安全修复删除；实体替换为对应的字符。
     ///
-    /// ## Why it matters
-    /// Debris tells a reader that nobody read the published text; a lost character (`�`) may be
-    /// a figure or a name.
+    /// ## 为什么重要（Why it matters）
+    /// 残留告诉读者，发布的文本没有人读过；丢失的字符（`�`）可能是一个数字或一个名称。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// <!--[if !supportLists]-->7、<!--[endif]-->加强政策解读[bookmark: _Toc5]
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 7、加强政策解读
     /// ```
     ///
-    /// ## What it does not check
-    /// Debris inside the statistics tables (`tables/present` reports a table pasted as an
-    /// image); `reportlint` directive comments, which are not debris; what a lost character was.
+    /// ## 不检查什么（What it does not check）
+    /// 统计表中的残留（表格贴成图片由 `tables/present` 报告）；`reportlint` 指令注释，它们不是残留；
+    /// 丢失的字符原本是什么。
     pub struct Debris {
         id: "style/debris",
         summary: "正文中不应留有格式转换的残留（书签、图片标记、HTML 代码、乱码字符）",

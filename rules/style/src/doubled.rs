@@ -3,37 +3,31 @@ use reportlint_core::prelude::*;
 use crate::prose::{self, is_han};
 
 declare_rule! {
-    /// ## What it checks
-    /// A character or a word typed twice by accident in the prose: `的的`, `在在`, `工作工作`,
-    /// `政府信息公开公开`, `主动公开主动公开`. Reported are
+    /// ## 检查什么（What it checks）
+    /// 正文中误打两遍的字或词：`的的`、`在在`、`工作工作`、`政府信息公开公开`、`主动公开主动公开`。报告：
     ///
-    /// - function characters that Chinese never doubles (`的 在 是 对 将 把 被 从 向 于 以 并
-    ///   及 与 和 或 为 其 该 已 之 而 但`), and
-    /// - a word of these reports written twice in a row (`工作工作`, `审核审核`: a list of
-    ///   common two-character words, since two characters also repeat across word boundaries,
-    ///   as in `同时适时适地`), and any three or four characters written twice,
+    /// - 汉语中从不重叠的虚词（`的 在 是 对 将 把 被 从 向 于 以 并 及 与 和 或 为 其 该 已 之 而 但`）；
+    /// - 这类报告中的常用词连写两遍（`工作工作`、`审核审核`：用常见双字词表判断，因为两个字跨词界也会
+    ///   重复，如 `同时适时适地`），以及任何连写两遍的三字、四字串。
     ///
-    /// never genuine reduplication: `常常`, `一一`, `人人`, `各个`, `层层`, `年年`, `事事`,
-    /// `的的确确`, `是是非非`, measure words after `一` (`一项项`, `一步一步`), and the few verbs
-    /// that are doubled on purpose (`研究研究`). A suggestion fix deletes the repeat.
+    /// 真正的叠词不报告：`常常`、`一一`、`人人`、`各个`、`层层`、`年年`、`事事`、`的的确确`、`是是非非`，
+    /// `一` 后的量词（`一项项`、`一步一步`），以及少数有意重叠的动词（`研究研究`）。建议修复删除重复部分。
     ///
-    /// ## Why it matters
-    /// A doubled word is the commonest slip in a published report and the first a reader sees;
-    /// evaluators count it against the report's care.
+    /// ## 为什么重要（Why it matters）
+    /// 重字是发布的报告中最常见、也最先被读者看到的疏漏；评估时会据此认为报告不够严谨。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 全年通过政府网站主动公开公开政府信息1234条，进一步规范了的的发布流程。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 全年通过政府网站主动公开政府信息1234条，进一步规范了发布流程。
     /// ```
     ///
-    /// ## What it does not check
-    /// Statistics tables (a flattened table repeats labels by design), a repeat split by a line
-    /// break or a punctuation mark, and repeats longer than four characters.
+    /// ## 不检查什么（What it does not check）
+    /// 统计表（拉平的表格本来就会重复标签）；被换行或标点隔开的重复；超过四个字的重复。
     pub struct Doubled {
         id: "style/doubled",
         summary: "不应有误重复的字或词（如“的的”“公开公开”）",

@@ -2,38 +2,33 @@ use reportlint_core::prelude::*;
 use reportlint_core::text::ordinary_char as ordinary;
 
 declare_rule! {
-    /// ## What it checks
-    /// Characters that look like ordinary Chinese characters but are other code points, as PDF
-    /// and Word conversion produce them: Kangxi radicals (U+2F00–U+2FD5, `⼀` for `一`, `⽇` for
-    /// `日`), CJK radicals with a compatibility form (`⻓` for `长`), and CJK compatibility
-    /// ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F). Each run of them is reported once, with a safe
-    /// fix to the ordinary characters.
+    /// ## 检查什么（What it checks）
+    /// 外形与普通汉字相同、编码却不同的字符，由 PDF 和 Word 转换产生：康熙部首（U+2F00–U+2FD5，
+    /// `⼀` 冒充 `一`，`⽇` 冒充 `日`）、有兼容形式的中日韩部首（`⻓` 冒充 `长`），以及中日韩兼容表意文字
+    /// （U+F900–U+FAFF、U+2F800–U+2FA1F）。连续的一串只报告一次，附改为普通汉字的安全修复。
     ///
-    /// ## Why it matters
-    /// The text looks right on screen but is not: a search for `一、总体情况` or for the agency's
-    /// name misses it, screen readers read the radical's name, and copying the report into another
-    /// system carries the wrong characters on. reportlint itself reads such a heading as the
-    /// ordinary one, but other tools do not.
+    /// ## 为什么重要（Why it matters）
+    /// 文本在屏幕上看着没错，其实是错的：搜索 `一、总体情况` 或机关名称会搜不到，读屏软件会读出部首的
+    /// 名称，复制到别的系统中也会带着错字。reportlint 自己会把这样的标题读作普通标题，但别的工具不会。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// ⼀、总体情况
     /// 2022年，本机关主动公开政府信息⼆百余条。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 一、总体情况
     /// 2022年，本机关主动公开政府信息二百余条。
     /// ```
     ///
-    /// ## What it does not check
-    /// The document model reads such a heading as the ordinary one (`⼀、总体情况` is part 一),
-    /// so the other rules are not misled; this rule says that the text itself is wrong.
+    /// ## 不检查什么（What it does not check）
+    /// 文档模型把这样的标题读作普通标题（`⼀、总体情况` 就是第一部分），其他规则不会被误导；本规则只说明
+    /// 文本本身是错的。
     ///
-    /// Characters that look alike but are both ordinary characters (`己`/`已`, `末`/`未`: see
-    /// `style/typos` for the fixed phrases it knows), and radicals without an ordinary equivalent
-    /// (`⺀`), which are left alone.
+    /// 两个都是普通汉字、只是形近的（`己`/`已`、`末`/`未`：`style/typos` 收录了其中确定的固定搭配），
+    /// 以及没有对应普通汉字的部首（`⺀`），不处理。
     pub struct LookalikeChars {
         id: "style/lookalike-chars",
         summary: "不应使用外观相同的康熙部首或兼容汉字代替普通汉字",

@@ -3,36 +3,31 @@ use reportlint_core::prelude::*;
 use crate::prose;
 
 declare_rule! {
-    /// ## What it checks
-    /// Quotation marks `“”` `‘’`, brackets `（）` `〔〕` `【】` `〈〉` and book-title marks `《》`
-    /// are balanced within a paragraph: every opening mark is closed, in order, and no closing
-    /// mark stands alone. A straight `"` in Chinese text counts too: an odd number of them in a
-    /// paragraph leaves one unpaired. Half-width and full-width round brackets close each other
-    /// here (the mixed widths are `style/punctuation`'s concern), and a list marker such as `1）`
-    /// or `a)` is not an unpaired bracket. A paragraph is a line, or lines wrapped in the middle
-    /// of a sentence (text taken from a PDF).
+    /// ## 检查什么（What it checks）
+    /// 引号 `“”` `‘’`、括号 `（）` `〔〕` `【】` `〈〉` 和书名号 `《》` 在一段之内应成对：每个前标号都有
+    /// 后标号，顺序正确，没有单独出现的后标号。中文文本中的直引号 `"` 也算：一段中有奇数个，就有一个
+    /// 没有配对。半角、全角圆括号在这里可以互相配对（宽度混用由 `style/punctuation` 负责），`1）`、`a)`
+    /// 这类序号不算不成对的括号。一段指一行，或在句子中间换行的几行（从 PDF 取出的文本）。
     ///
-    /// ## Why it matters
-    /// An unclosed quote or book-title mark leaves the reader guessing where a name or a document
-    /// title ends — `“架起政民互动“连心桥”` — and usually means a word was lost when the text was
-    /// edited.
+    /// ## 为什么重要（Why it matters）
+    /// 引号或书名号没有闭合，读者就猜不出名称或文件名到哪里结束——`“架起政民互动“连心桥”`——通常还意味着
+    /// 编辑时丢了字。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 开展“政府开放日活动，架起政民互动“连心桥”。
     /// 根据《中华人民共和国政府信息公开条例要求，编制本报告。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 开展“政府开放日”活动，架起政民互动“连心桥”。
     /// 根据《中华人民共和国政府信息公开条例》要求，编制本报告。
     /// ```
     ///
-    /// ## What it does not check
-    /// Statistics tables; a quotation that runs over several paragraphs (Chinese convention
-    /// opens each paragraph and closes only the last — reported as unclosed, so such a report may
-    /// turn the rule off inline); ASCII square brackets.
+    /// ## 不检查什么（What it does not check）
+    /// 统计表；跨越几段的引文（按中文惯例，每段开头用前引号，只在最后一段用后引号——会报告为未闭合，
+    /// 这样的报告可以用行内指令关闭本规则）；ASCII 方括号。
     pub struct Pairs {
         id: "style/pairs",
         summary: "引号、括号和书名号应在段落内成对出现",

@@ -3,40 +3,35 @@ use reportlint_core::prelude::*;
 use crate::prose::{self, is_han};
 
 declare_rule! {
-    /// ## What it checks
-    /// Punctuation in the prose, each with a safe fix:
+    /// ## 检查什么（What it checks）
+    /// 正文中的标点，均附安全修复：
     ///
-    /// - a half-width `,` `;` `:` `?` `!` between two Chinese characters (`工作机制,强化`);
-    ///   when a report has more than three, they are its habit and are reported once, at the
-    ///   first, with one fix for all;
-    /// - half-width round brackets around Chinese words inside a sentence (`条例(以下简称…)`);
-    ///   a sub-heading's `(一)` is `structure/subsection-numbering`'s concern and is left alone;
-    /// - a doubled `。。` or `，，`;
-    /// - a paragraph of running text (a sentence with commas, thirty characters or more) that
-    ///   ends without a full stop (a suggestion fix: the paragraph may instead be a sentence
-    ///   broken in two, to be joined with the next). This last check is made only when the report's lines are
-    ///   paragraphs: text wrapped line by line (as copied from a PDF) is not checked for it.
+    /// - 两个汉字之间的半角 `,` `;` `:` `?` `!`（`工作机制,强化`）；一份报告中超过三处时，视为全篇的习惯，
+    ///   只在第一处报告一次，用一个修复改正全部；
+    /// - 句子中括住中文的半角圆括号（`条例(以下简称…)`）；小标题的 `(一)` 由
+    ///   `structure/subsection-numbering` 负责，这里不管；
+    /// - 重复的 `。。` 或 `，，`；
+    /// - 一段正文（带逗号、三十字以上的句子）结尾没有句号（建议修复：这一段也可能是被断成两半的句子，
+    ///   应与下一行合并）。只有报告的每一行是一个段落时才做这项检查：逐行折行的文本（从 PDF 复制的）不检查。
     ///
-    /// ## Why it matters
-    /// Mixed half-width punctuation is the mark of text pasted from another system; GB/T 15834
-    /// asks for full-width punctuation in Chinese text.
+    /// ## 为什么重要（Why it matters）
+    /// 半角全角标点混用，是从别的系统粘贴文本的痕迹；GB/T 15834《标点符号用法》要求中文文本使用全角标点。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 健全工作机制,强化责任落实。。
     /// 根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求，编制本报告
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 健全工作机制，强化责任落实。
     /// 根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，编制本报告。
     /// ```
     ///
-    /// ## What it does not check
-    /// Statistics tables, headings, the title and the closing block; punctuation next to digits
-    /// or Latin letters (`1,234`, `http://`, `电话:0631`); whether a comma should be a
-    /// semicolon.
+    /// ## 不检查什么（What it does not check）
+    /// 统计表、标题、报告标题和落款；数字或拉丁字母旁的标点（`1,234`、`http://`、`电话:0631`）；
+    /// 逗号是否应为分号。
     pub struct Punctuation {
         id: "style/punctuation",
         summary: "中文语句应使用全角标点，段末应有句号",

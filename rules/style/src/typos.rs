@@ -8,38 +8,35 @@ use reportlint_core::serde;
 use crate::prose;
 
 declare_rule! {
-    /// ## What it checks
-    /// Misused words common in these reports, from a curated list kept in the crate
-    /// (`rules/style/src/typos.tsv`: each entry with its correction and a note): `残差不齐`
-    /// (参差不齐), `提前行政诉讼` (提起), `行政法复议` (行政复议), `不与公开` (不予公开), `台帐`
-    /// (台账), `登陆网站` (登录), `截止2023年12月31日` (截至: before a point in time), and so on.
-    /// Only writings that have no correct reading in a report are listed; 的/地/得 only where the
-    /// phrase is certain. Each finding carries a suggestion fix.
+    /// ## 检查什么（What it checks）
+    /// 这类报告中常见的错用词语，依据 reportlint 自带的词表（`rules/style/src/typos.tsv`：每条附改法和说明）：
+    /// `残差不齐`（参差不齐）、`提前行政诉讼`（提起）、`行政法复议`（行政复议）、`不与公开`（不予公开）、
+    /// `台帐`（台账）、`登陆网站`（登录）、`截止2023年12月31日`（截至：用于时间点之前）等。只收录在报告中
+    /// 不可能有正确读法的写法；的、地、得只收录确定的搭配。每条问题都附建议修复。
     ///
-    /// Users add their own words in `reportlint.toml`:
+    /// 用户可在 `reportlint.toml` 中添加自己的词语：
     ///
     /// ```toml
     /// [rules."style/typos"]
     /// words = { "政务公开栏" = "政务公开专栏" }
     /// ```
     ///
-    /// ## Why it matters
-    /// A wrong character in a legal term (`行政法复议`) or an idiom (`残差不齐`) in a published
-    /// government report is noticed by every reader and counted by evaluators.
+    /// ## 为什么重要（Why it matters）
+    /// 发布的政府报告中，法律术语（`行政法复议`）或成语（`残差不齐`）写错字，每个读者都看得到，评估时也会
+    /// 计入。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 政务公开工作水平残差不齐，本年度未发生提前行政诉讼的情况。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 政务公开工作水平参差不齐，本年度未发生提起行政诉讼的情况。
     /// ```
     ///
-    /// ## What it does not check
-    /// Words that are right or wrong only by their sense in the sentence (`的`/`地`/`得` in
-    /// general, `权利`/`权力`, `必须`/`必需`); the statistics tables.
+    /// ## 不检查什么（What it does not check）
+    /// 要看句意才能判断对错的词（一般的 `的`/`地`/`得`、`权利`/`权力`、`必须`/`必需`）；统计表。
     pub struct Typos {
         id: "style/typos",
         summary: "不应有常见错别字和误用词",

@@ -12,50 +12,41 @@ use crate::text_consistency::{
 };
 
 declare_rule! {
-    /// ## What it checks
-    /// The sentence that sums up the year's applications (依申请公开) adds up, and agrees with
-    /// Table 三 where the tables do not already say so:
+    /// ## 检查什么（What it checks）
+    /// 概述本年度依申请公开情况的句子应能算平，并在表格未体现的地方与表三一致：
     ///
-    /// - received + carried over from last year = closed (办结, 答复) + carried over to next
-    ///   year: `收到申请78件，办结75件` with nothing carried over either way is reported
-    ///   (`收到78件＋上年结转0件 = 78，而办结75件＋结转下年度0件 = 75`); carry-overs the
-    ///   sentence does not give are taken from
-    ///   Table 三 (二、上年结转, 四、结转下年度继续办理) when it was read;
-    /// - where one side is unknown, what must hold anyway: `办结171件` is more than
-    ///   `受理117件` with no carry-over from last year; `收到10件` while `答复0件` and nothing
-    ///   carried to next year;
-    /// - `办结N件` equals Table 三 （七）总计 (or （七） less 二, when the sentence counts only
-    ///   this year's applications);
-    /// - a received figure the sentence says includes last year's (`收到申请81件（含上年结转3件）`)
-    ///   equals Table 三 一 + 二, and one it calls new (`本年新收申请78件`) equals 一.
+    /// - 收到的加上年结转的，等于办结（办结、答复）的加结转下年度的：`收到申请78件，办结75件`，而两头都
+    ///   没有结转，就报告（`收到78件＋上年结转0件 = 78，而办结75件＋结转下年度0件 = 75`）；句子没写的结转数，
+    ///   在读到表三时从表三取（二、上年结转，四、结转下年度继续办理）；
+    /// - 有一头不知道时，仍必须成立的关系：没有上年结转，`办结171件` 却多于 `受理117件`；`收到10件`，
+    ///   而 `答复0件`，也没有结转下年度；
+    /// - `办结N件` 等于表三（七）总计（句子只计本年新收申请时，等于（七）减二）；
+    /// - 句子说明含上年结转的收到数（`收到申请81件（含上年结转3件）`）等于表三一加二，说明是新收的
+    ///   （`本年新收申请78件`）等于一。
     ///
-    /// A received figure that may or may not include last year's applications is read both ways,
-    /// and reported only when neither adds up. The message shows the arithmetic.
+    /// 收到数可能含、也可能不含上年结转的，两种读法都试，都算不平时才报告。提示中列出算式。
     ///
-    /// ## Why it matters
-    /// Every application received is either closed in the year or carried over: the printed note
-    /// of Table 三 says so (第一项加第二项之和，等于第三项加第四项之和). A summary sentence that
-    /// does not add up tells the reader one of its figures is wrong (checklist D1, D4).
+    /// ## 为什么重要（Why it matters）
+    /// 收到的每件申请，要么当年办结，要么结转下年度：表三印在表中的说明就是这样写的（第一项加第二项之和，
+    /// 等于第三项加第四项之和）。概述的句子算不平，就告诉读者其中有个数字是错的。核对正文数字与表格、
+    /// “均已办结”的说法与结转下年度的件数，是年报核查的常规项目。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2022年共收到政府信息公开申请78件，办结75件，无结转。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2022年共收到政府信息公开申请78件，办结75件，3件结转下年度继续办理。
     /// ```
     ///
-    /// ## What it does not check
-    /// Sentences it cannot read unambiguously: two different received or closed figures in one
-    /// sentence, withdrawn or terminated applications counted apart (`撤回`, `终止`), a kind of
-    /// answer (`书面答复15件`), figures split over more than two sentences or over lines (text
-    /// hard-wrapped from a PDF, until the reader rejoins it), sentences about other requests
-    /// (人大建议, 信访, 行政许可申请 …). Without Table 三 and without the carry-overs in the
-    /// prose, a closed figure above the received one may be last year's applications and is
-    /// not reported. Received against Table 三 一 alone, and the carry-overs against 二 and 四,
-    /// are `tables/text-consistency`'s.
+    /// ## 不检查什么（What it does not check）
+    /// 无法确定读法的句子：一句中有两个不同的收到数或办结数；撤回、终止的申请单独计数（`撤回`、`终止`）；
+    /// 按答复方式计数（`书面答复15件`）；数字分散在两句以上或分在几行（从 PDF 逐行折行的文本，在读取时
+    /// 重新接上之前）；谈其他请求的句子（人大建议、信访、行政许可申请…）。既没有表三、正文也没写结转数时，
+    /// 办结数大于收到数可能是因为含上年的申请，不报告。收到数单独与表三一核对、结转数与二和四核对，
+    /// 由 `tables/text-consistency` 负责。
     pub struct ApplicationProse {
         id: "tables/application-prose",
         summary: "依申请公开的收到、办结、结转件数应相互吻合，并与表三一致",

@@ -9,44 +9,38 @@ use reportlint_core::tables::Tables;
 use reportlint_core::text::parse_uint;
 
 declare_rule! {
-    /// ## What it checks
-    /// A total in the prose and its breakdown agree: `公开政府信息597篇，其中微信公众号526条，
-    /// 政府网站71条` (526 + 71 = 597), and `从内容分类看，公示公告4条，机构职能3条，…` against the
-    /// total it breaks down — which is not always the nearest number before it: in
-    /// `共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，…` the content breakdown may
-    /// break down the 71 or the 549, and either is accepted.
+    /// ## 检查什么（What it checks）
+    /// 正文中的总数与其分项应一致：`公开政府信息597篇，其中微信公众号526条，政府网站71条`
+    /// （526 + 71 = 597）；`从内容分类看，公示公告4条，机构职能3条，…` 与它所分解的总数一致——这个总数
+    /// 不一定是它前面最近的那个数：在 `共发布549条，其中微信公众号478条，政府网站71条，从内容分类看，…`
+    /// 中，按内容的分项可能分解71，也可能分解549，两种都接受。
     ///
-    /// A breakdown is accepted when its items, or its first items (a sentence may go on to other
-    /// figures), add up to one of the totals it may refer to. Otherwise it is reported when it
-    /// says it is complete — `从内容分类看`, `分别为`, or an item `其他…` that collects the rest —
-    /// or when its items exceed the total. A plain `其中` list whose items fall short is not
-    /// reported: `其中` also introduces a part (`共公开文件46件，其中失效4件，废止2件`).
-    /// Approximate figures (`2万余次`, `200余条`, `约50条`), figures in 万, and percentages are
-    /// never summed. A list ends at the end of its sentence or clause (`；`, unless `其中：` uses
-    /// it between items), at a numbered heading, at an item of another unit (条 and 篇 are one
-    /// unit; 件, 个, 次, 份 … are others), at a percentage that is not an item's share (`同比增长
-    /// 20%`), at a new channel after content items (`通过微信公众号发布…`), and after an item
-    /// followed by `等`. A list cut short by `；`, a percentage, another unit or `等` is not taken
-    /// as complete: only items that exceed the total are reported then.
+    /// 分项之和，或前几项之和（句子可能接着谈别的数字），等于它可能对应的某个总数时，即为正确。否则，
+    /// 在分项表明自己是完整的——`从内容分类看`、`分别为`，或有收拢其余部分的 `其他…` 一项——或者分项之和
+    /// 超过总数时，报告。普通的 `其中` 列举，分项之和不足时不报告：`其中` 也用来引出一部分
+    /// （`共公开文件46件，其中失效4件，废止2件`）。约数（`2万余次`、`200余条`、`约50条`）、以“万”为单位的
+    /// 数和百分比从不相加。列举在以下位置结束：句子或分句的末尾（`；`，除非 `其中：` 用它分隔各项）、
+    /// 带序号的标题、单位不同的一项（条和篇是同一单位；件、个、次、份…是别的单位）、不是分项占比的百分比
+    /// （`同比增长20%`）、按内容分项之后出现的新渠道（`通过微信公众号发布…`），以及后跟 `等` 的一项之后。
+    /// 因 `；`、百分比、别的单位或 `等` 而中断的列举，不视为完整：只报告分项超过总数的情况。
     ///
-    /// ## Why it matters
-    /// A breakdown that does not add up is a data error the reader sees at once (数据失准,
-    /// report-format.md §6, E2).
+    /// ## 为什么重要（Why it matters）
+    /// 分项加起来不等于总数，是读者一眼就能看出的数据错误（“数据失准”：广东省人民政府办公厅
+    /// 粤办函〔2010〕249号通报指出年报“出现了数据失准等一些不应有的错漏”）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 公开政府信息597篇，其中通过微信公众号发布526条，通过政府网站发布80条。
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 公开政府信息597篇，其中通过微信公众号发布526条，通过政府网站发布71条。
     /// ```
     ///
-    /// ## What it does not check
-    /// Approximate figures (`余`, `约`), figures in 万 and percentages are never summed, and a `其中`
-    /// list whose items fall short is not reported (it may name only a part). Totals and breakdowns in
-    /// different sentences, and whether the figures are true, are not checked.
+    /// ## 不检查什么（What it does not check）
+    /// 约数（`余`、`约`）、以“万”为单位的数和百分比从不相加；`其中` 列举的分项之和不足时不报告（可能只列了
+    /// 一部分）。不在同一句中的总数和分项、数字是否真实，都不检查。
     pub struct InlineSums {
         id: "tables/inline-sums",
         summary: "正文中的总数应等于其分项之和",

@@ -4,45 +4,36 @@ use reportlint_core::tables::{
 };
 
 declare_rule! {
-    /// ## What it checks
-    /// Each statistics table has the template's rows and columns (report-format.md §2.1,
-    /// §3.1–3.2, §4.1) with a number in every cell:
+    /// ## 检查什么（What it checks）
+    /// 每张统计表都应具备模板的行和列（国办公开办函〔2021〕30号所附表二、表三、表四），每个单元格都有数字：
     ///
-    /// - warning: a template row that is missing; cells left blank or filled with `/` or `-`
-    ///   (the template wants `0`; a `/` in the 规章 row of an agency without rule-making power is
-    ///   only info). A table in the 2019 trial format is read as that format (its columns, a
-    ///   single `（六）其他处理` row); `structure/report-format` says once that a report for 2021
-    ///   or later should use the 2021 format;
-    /// - info: a row whose cells cannot be told apart, so that its arithmetic cannot be checked —
-    ///   typically crawler text in which the digits of several cells run together
-    ///   (`…申请数量640020470`). Such digits are split only where the split is certain (as many
-    ///   digits as cells, a row of zeros, spaces between every cell); they are never guessed.
+    /// - warning：缺少模板中的某一行；单元格空白，或填 `/`、`-`（模板要求填 `0`；没有规章制定权的机关在
+    ///   规章一行填 `/` 只给 info）。采用2019年试行格式的表格按试行格式读（它的列，以及不分项的
+    ///   `（六）其他处理` 一行）；2021年度及以后的报告应采用2021年格式，由 `structure/report-format` 指出一次；
+    /// - info：一行的单元格无法区分，因而无法核对算术关系——典型的是抓取得到的文本中几个单元格的数字连在
+    ///   一起（`…申请数量640020470`）。只在拆分方式确定时才拆开（数字个数等于单元格数、整行为0、每格之间
+    ///   都有空格），从不猜测。
     ///
-    /// ## Why it matters
-    /// Blank cells and unreadable tables are among the defects reviewers report most often
-    /// (report-format.md §6, E7, E8): a blank is not a zero, and a table that cannot be read
-    /// cannot be checked. The 2021 format (国办公开办函〔2021〕30号) replaced the 2019 trial
-    /// format from the 2021 reports on.
+    /// ## 为什么重要（Why it matters）
+    /// 空白单元格和无法读取的表格是审核人员最常指出的问题之一（如上海市政府办公厅2019年报表三“总计”列
+    /// 除（七）外全部空白）：空白不等于0，读不出的表格也无法核对。2021年格式（国办公开办函〔2021〕30号）
+    /// 自2021年度报告起取代了2019年试行格式。
     ///
-    /// ## What it does not check
-    /// When the text breaks off inside a table's section (see `structure/text-cut-short`), the
-    /// rows after the cut are not reported as missing, nor the table as unreadable.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 二、上年结转政府信息公开申请数量 | 18 |  |  |  |  |  | 18
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 二、上年结转政府信息公开申请数量 | 18 | 0 | 0 | 0 | 0 | 0 | 18
     /// ```
     ///
-    /// ## What it does not check
-    /// Digits of several cells run together are never split by guessing: such a row is reported as
-    /// not checked (info) and its arithmetic is left out. Whether the numbers are plausible for the
-    /// agency, and whether the published table has visible borders, cannot be told from text. A table
-    /// given as a picture has no rows to check (`tables/present` reports it).
+    /// ## 不检查什么（What it does not check）
+    /// 几个单元格连在一起的数字从不靠猜测拆分：这样的行报告为未检查（info），不核对其算术关系。数字对该机关
+    /// 是否合理、发布的表格是否有可见的边框，从文本无从判断。以图片形式给出的表格没有行可查（由
+    /// `tables/present` 报告）。文本在某张表所在部分中断时（见 `structure/text-cut-short`），截断处之后的行
+    /// 不报告缺失，表格也不报告为无法读取。
     pub struct TableLayout {
         id: "tables/layout",
         summary: "统计表应符合模板的行列，每格填写数字",

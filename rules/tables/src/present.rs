@@ -3,24 +3,17 @@ use reportlint_core::prelude::*;
 use reportlint_core::tables::{Found, Tables};
 
 declare_rule! {
-    /// ## What it checks
-    /// Sections 二, 三 and 四 each hold their statistics table as text: Table 二 (主动公开, four
-    /// sub-tables), Table 三 (收到和处理政府信息公开申请, 25 rows × 7 columns) and Table 四
-    /// (行政复议、行政诉讼, 15 cells). A section whose table is missing, or where a picture
-    /// (`[image: …]`) or OCR debris (`结 结 其 尚`) stands in for it, is reported at the
-    /// section's heading. A report in the pre-2019 content list has none of these tables (its
-    /// one 统计表 differs): nothing is reported, and `structure/report-format` names the format.
+    /// ## 检查什么（What it checks）
+    /// 第二、三、四部分各自以文本形式包含其统计表：表二（主动公开，四个子表）、表三（收到和处理政府信息
+    /// 公开申请，25行×7列）和表四（行政复议、行政诉讼，15个单元格）。某部分的表格缺失，或以图片
+    /// （`[image: …]`）、OCR 残留（`结 结 其 尚`）代替，就在该部分的标题处报告。采用2019年以前内容清单的
+    /// 报告没有这几张表（它只有一张不同的统计表）：不报告，由 `structure/report-format` 指明其格式。
     ///
-    /// ## Why it matters
-    /// 《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号) prescribes the
-    /// three tables; they are what reviewers and the public compare across agencies and years. A
-    /// table left out, or published as a picture, cannot be read, searched or checked.
+    /// ## 为什么重要（Why it matters）
+    /// 《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）规定了这三张表；审核人员和
+    /// 公众就是靠它们在机关之间、年度之间作比较。漏掉的表格，或以图片发布的表格，无法阅读、检索和核对。
     ///
-    /// ## What it does not check
-    /// In a text that breaks off inside section 二, 三 or 四 (see `structure/text-cut-short`), that
-    /// section's table is not reported as missing: it may follow the cut.
-    ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 二、主动公开政府信息情况
     /// 三、收到和处理政府信息公开申请情况
@@ -28,7 +21,7 @@ declare_rule! {
     /// 五、存在的主要问题及改进情况
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 四、政府信息公开行政复议、行政诉讼情况
     /// 行政复议	行政诉讼
@@ -36,10 +29,10 @@ declare_rule! {
     /// 0	0	0	0	0	0	0	0	0	0	0	0	0	0	0
     /// ```
     ///
-    /// ## What it does not check
-    /// A table given as a picture is reported, but its contents cannot be read: reportlint does no OCR.
-    /// Whether a table that is there has the template's rows and cells is `tables/layout`'s, and its
-    /// arithmetic is `tables/sums`'.
+    /// ## 不检查什么（What it does not check）
+    /// 以图片给出的表格会报告，但其内容读不出来：reportlint 不做 OCR。已有的表格是否具备模板的行和单元格，
+    /// 由 `tables/layout` 检查；其算术关系由 `tables/sums` 检查。文本在第二、三或四部分中断时
+    /// （见 `structure/text-cut-short`），该部分的表格不报告缺失：它可能在截断处之后。
     pub struct Present {
         id: "tables/present",
         summary: "第二、三、四部分应以文字表格列出统计表",

@@ -7,34 +7,28 @@ use reportlint_core::tables::{
 use crate::util::{addend, shown, terms};
 
 declare_rule! {
-    /// ## What it checks
-    /// The arithmetic of the statistics tables (report-format.md §3.3, §4.2):
+    /// ## 检查什么（What it checks）
+    /// 统计表的算术关系：
     ///
-    /// - T3-1, in every column of Table 三 (the template's own note): 一 + 二 = （七）总计 + 四;
-    /// - T3-2, in every row: 总计 = 自然人 + the five 法人或其他组织 columns (and an added
-    ///   `法人或其他组织小计` column = the five columns);
-    /// - T3-3, in every column: （七）总计 = the sum of all outcome rows （一） to （六）;
-    /// - T3-4, where an agency added subtotal rows: （三） = 1–8, （四） = 1–3, （五） = 1–5,
-    ///   （六） = 1–3;
-    /// - T4-1, in each of the three groups of Table 四: 总计 = 结果维持 + 结果纠正 + 其他结果 +
-    ///   尚未审结;
-    /// - in a pre-2019 report's statistics table (指标名称 · 计量单位 rows), in every column: the
-    ///   applications received = their channels (当面 + 网上 + 信函、传真 …), the replies = their
-    ///   kinds (同意公开 + 同意部分公开 + 不予公开 + 其他 …). Only a numbered list of such parts
-    ///   right under its total counts; a `其中` list of other rows (政府网站公开数) is no sum, and
-    ///   digits run together are used only where they split in one way.
+    /// - T3-1，表三每一列（模板自带的说明）：一 + 二 = （七）总计 + 四；
+    /// - T3-2，每一行：总计 = 自然人 + 五类法人或其他组织各列（另加的 `法人或其他组织小计` 列 = 这五列之和）；
+    /// - T3-3，每一列：（七）总计 = （一）至（六）各办理结果行之和；
+    /// - T3-4，机关另加了小计行的：（三）= 1–8，（四）= 1–3，（五）= 1–5，（六）= 1–3；
+    /// - T4-1，表四三组中的每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结；
+    /// - 2019年以前报告的统计表（以指标名称·计量单位为行），每一列：收到的申请 = 各渠道之和（当面 + 网上 +
+    ///   信函、传真…），答复 = 各类之和（同意公开 + 同意部分公开 + 不予公开 + 其他…）。只有紧接在总数下面、
+    ///   带序号的分项才算；其他行的 `其中` 列举（政府网站公开数）不是求和关系；连在一起的数字只在拆分方式
+    ///   唯一时使用。
     ///
-    /// The message shows the arithmetic; the primary span is the cell that disagrees and labels
-    /// mark the cells it was compared with. Blank, `/` and `-` cells count as 0 among the
-    /// addends (`tables/layout` reports them); a relation whose total cell holds no number is not
-    /// checked, nor is a row whose cells could not be told apart.
+    /// 提示中列出算式；主位置是对不上的单元格，标签标出与之比较的单元格。空白、`/` 和 `-` 单元格作为加数
+    /// 按0计（由 `tables/layout` 报告）；总数单元格不是数字的关系不核对，单元格无法区分的行也不核对。
     ///
-    /// ## Why it matters
-    /// Figures that do not add up (数据失准, 勾稽关系错误) are the reviewers' most common finding
-    /// (report-format.md §6, E2). Table 三 prints its own relation:
-    /// （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）.
+    /// ## 为什么重要（Why it matters）
+    /// 数字算不平（数据失准、勾稽关系错误）是审核人员最常见的意见（广东省人民政府办公厅粤办函〔2010〕249号
+    /// 通报：“出现了数据失准等一些不应有的错漏”）。表三自己印有这一关系：
+    /// （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 一、本年新收政府信息公开申请数量	21	0	0	0	0	0	21
     /// 二、上年结转政府信息公开申请数量	0	0	0	0	0	0	0
@@ -43,7 +37,7 @@ declare_rule! {
     /// 四、结转下年度继续办理	0	0	0	0	0	0	0
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 一、本年新收政府信息公开申请数量	21	0	0	0	0	0	21
     /// 二、上年结转政府信息公开申请数量	0	0	0	0	0	0	0
@@ -52,11 +46,10 @@ declare_rule! {
     /// 四、结转下年度继续办理	0	0	0	0	0	0	0
     /// ```
     ///
-    /// ## What it does not check
-    /// Rows whose cells could not be told apart, and relations whose total cell holds no number, are
-    /// not checked. Relations across years need last year's report and are not checked: Table 三 二
-    /// (上年结转) against last year's 四 (结转下年度), Table 二 现行有效件数 against last year's stock.
-    /// Whether the figures are true cannot be known.
+    /// ## 不检查什么（What it does not check）
+    /// 单元格无法区分的行、总数单元格不是数字的关系，不核对。跨年度的关系需要上年报告，不在本规则中检查：
+    /// 表三二（上年结转）与上年的四（结转下年度）、表二现行有效件数与上年的存量，上年报告在手时分别由
+    /// `compare/carry-over` 和 `compare/stock` 核对。数字是否真实，无从得知。
     pub struct Sums {
         id: "tables/sums",
         summary: "统计表的勾稽关系应成立",

@@ -10,43 +10,39 @@ use reportlint_core::text::{ascii_digit, contains_word, parse_uint};
 use crate::util::addend;
 
 declare_rule! {
-    /// ## What it checks
-    /// Figures in the prose agree with the tables (report-format.md §3.3 T3-7, §4.2 T4-3):
+    /// ## 检查什么（What it checks）
+    /// 正文中的数字应与表格一致：
     ///
-    /// - `收到（受理）政府信息公开申请N件` equals Table 三 一 (new applications) or 一 + 二
-    ///   (with those carried over); `上年结转N件` equals 二; `结转下年度N件` equals 四;
-    /// - `予以公开N件`, `部分公开N件`, `予以公开及部分公开N件`, `不予公开N件`, `无法提供N件`,
-    ///   `不予处理N件`, `其他处理N件` equal the 总计 of those rows of Table 三;
-    /// - `被申请行政复议N件` equals Table 四's 行政复议 总计, `行政诉讼N件` the two lawsuit
-    ///   totals together;
-    /// - `未收到…申请` while Table 三 一 is not 0, and `未发生…行政复议、行政诉讼` while Table 四
-    ///   is not all 0.
+    /// - `收到（受理）政府信息公开申请N件` 等于表三一（新收申请）或一 + 二（含上年结转）；`上年结转N件`
+    ///   等于二；`结转下年度N件` 等于四；
+    /// - `予以公开N件`、`部分公开N件`、`予以公开及部分公开N件`、`不予公开N件`、`无法提供N件`、
+    ///   `不予处理N件`、`其他处理N件` 等于表三相应各行的总计；
+    /// - `被申请行政复议N件` 等于表四行政复议的总计，`行政诉讼N件` 等于两组诉讼总计之和；
+    /// - 写 `未收到…申请`，而表三一不为0；写 `未发生…行政复议、行政诉讼`，而表四不全为0。
     ///
-    /// Only figures read with certainty are compared: a table row that could not be read is
-    /// skipped.
+    /// 只比较确定读出的数字：读不出的表格行跳过。
     ///
-    /// ## Why it matters
-    /// The prose and the tables report the same year's work; when they differ, at least one is
-    /// wrong and the reader cannot tell which (report-format.md §6, E10).
+    /// ## 为什么重要（Why it matters）
+    /// 正文和表格报告的是同一年的工作；两者不同，至少有一个是错的，读者却分不清是哪个。核对正文数字与表三、
+    /// 表四，是年报核查的常规项目（如上海市政府办公厅2019年报，正文“予以公开及部分公开258件”与表三不符）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 2022年共收到政府信息公开申请5件。
     /// …
     /// 一、本年新收政府信息公开申请数量	3	0	0	0	0	0	3
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 2022年共收到政府信息公开申请3件。
     /// …
     /// 一、本年新收政府信息公开申请数量	3	0	0	0	0	0	3
     /// ```
     ///
-    /// ## What it does not check
-    /// Only the phrasings listed above are compared; a figure in the prose that names no row of the
-    /// tables (`政策性文件11件` beside Table 二 `行政规范性文件`) is not compared, and neither is a table
-    /// row that could not be read. Whether the figures themselves are true cannot be known.
+    /// ## 不检查什么（What it does not check）
+    /// 只比较上面列出的说法；正文中对应不到表格某一行的数字（`政策性文件11件` 与表二的 `行政规范性文件`）
+    /// 不比较，读不出的表格行也不比较。数字本身是否真实，无从得知。
     pub struct TextConsistency {
         id: "tables/text-consistency",
         summary: "正文中的数字应与统计表一致",

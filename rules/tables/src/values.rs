@@ -5,29 +5,25 @@ use reportlint_core::tables::{
 };
 
 declare_rule! {
-    /// ## What it checks
-    /// The values in the cells of Tables 二, 三 and 四:
+    /// ## 检查什么（What it checks）
+    /// 表二、表三、表四单元格中的数值：
     ///
-    /// - **error**: a count that is not a non-negative whole number — `-1`, `0.5`, or `1,5` (a
-    ///   comma that is no thousands separator). The 2019 format's `本年增/减` column may be
-    ///   negative and is left alone;
-    /// - **warning**: Table 二's fee cell (`本年收费金额（单位：万元）`) with more than four
-    ///   decimals (`24252.311082`: likely an amount in 元, or a formula's raw result);
-    /// - **error**: Table 二's `规章` row with `本年制发件数` or `现行有效件数` above 0 in the report of
-    ///   an agency that cannot make 规章 — only the people's governments of provinces and of
-    ///   设区的市 (自治州) make them (立法法第九十三条), with their offices reporting for them. A
-    ///   town, a sub-district, a county-level government or a department with 规章 > 0 has
-    ///   mistaken its 行政规范性文件 for 规章. `/`, `-` or blank there is fine for them. Checked only
-    ///   when the agency's region and kind are certain;
-    /// - **error**: `本年制发件数` greater than `现行有效件数` + `本年废止件数` for 规章 or 行政规范性
-    ///   文件: the stock at the end of last year would be negative.
+    /// - **error**：件数不是非负整数——`-1`、`0.5`，或 `1,5`（不是千位分隔的逗号）。2019年格式的
+    ///   `本年增/减` 列可以为负数，不检查；
+    /// - **warning**：表二的收费单元格（`本年收费金额（单位：万元）`）小数超过四位（`24252.311082`：
+    ///   很可能是以元为单位的金额，或公式的原始结果）；
+    /// - **error**：不能制定规章的机关，在表二 `规章` 一行的 `本年制发件数` 或 `现行有效件数` 大于0——
+    ///   只有省、自治区、直辖市和设区的市、自治州的人民政府可以制定规章（立法法第九十三条），其办公厅（室）
+    ///   代为报告。乡镇、街道、县级人民政府或部门填规章大于0，是把行政规范性文件当成了规章。它们在这里填
+    ///   `/`、`-` 或空白都可以。仅在机关的地区和类别都确定时检查；
+    /// - **error**：规章或行政规范性文件的 `本年制发件数` 大于 `现行有效件数` + `本年废止件数`：上年末的
+    ///   存量就成了负数。
     ///
-    /// ## Why it matters
-    /// A negative or fractional count cannot be right and makes every relation of the table
-    /// suspect; a town reporting 规章 is one of the evaluators' classic findings (a reviewer's
-    /// note on a 2022 township report: "claims 规章 2 for a township").
+    /// ## 为什么重要（Why it matters）
+    /// 负数或小数的件数不可能正确，还让表中所有关系都变得可疑；乡镇报了规章，是评估中的典型问题
+    /// （如桃江县松木塘镇2022年报：乡镇却报“规章 2件”）。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 桃江县松木塘镇人民政府2022年政府信息公开工作年度报告
     /// …
@@ -35,16 +31,14 @@ declare_rule! {
     /// 行政规范性文件	1	0	-1
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 规章	0	0	0
     /// 行政规范性文件	1	0	3
     /// ```
     ///
-    /// ## What it does not check
-    /// Cells that could not be told apart (`tables/layout` says which); whether a plausible
-    /// whole number is the right one; the 规章 row of an agency whose region or kind is not
-    /// certain.
+    /// ## 不检查什么（What it does not check）
+    /// 无法区分的单元格（由 `tables/layout` 指出）；看似合理的整数是否正确；地区或类别不确定的机关的规章一行。
     pub struct Values {
         id: "tables/values",
         summary: "统计表中的件数应为非负整数，规章只有省和设区的市人民政府才能制定",
