@@ -190,8 +190,52 @@ fn rules_lists_every_rule_and_explain_prints_docs() {
     assert!(ids.contains(&"structure/title"));
     let out = run(&["explain", "structure/title"]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("## Why it matters"));
+    assert!(out.stdout.contains("## 为什么重要（Why it matters）"));
+    assert!(
+        out.stdout.contains("- 默认级别：错误（`error`）"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(run(&["explain", "structure/nope"]).code, 2);
+}
+
+#[test]
+fn explain_without_an_id_says_how_and_lists_the_rules_by_group() {
+    let out = run(&["explain"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out
+        .stdout
+        .starts_with("用 `reportlint explain 规则` 查看一条规则的说明"));
+    assert!(
+        out.stdout.contains("\n结构与格式（structure）\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\n文件读取（format）\n"),
+        "{}",
+        out.stdout
+    );
+    let title = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("structure/title "))
+        .unwrap();
+    assert!(
+        title.contains("错误") && title.contains("可修复"),
+        "{title}"
+    );
+    // Every rule that `rules` lists is there.
+    let v: Value = serde_json::from_str(&run(&["rules", "--format", "json"]).stdout).unwrap();
+    for r in v.as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{id} "))),
+            "{id}"
+        );
+    }
 }
 
 #[test]

@@ -32,7 +32,7 @@ impl CustomRule {
         origin: String,
     ) -> Self {
         let docs = format!(
-            " ## What it checks\n 自定义规则（定义于 {origin}）：正则表达式 `{}` 的每处匹配{}。\n\n ## Why it matters\n 由配置文件的作者规定。\n\n ## Example (bad)\n 匹配该正则表达式的文字。\n\n ## Example (good)\n 不匹配的文字。\n",
+            " ## 检查什么（What it checks）\n 自定义规则（定义于 {origin}）：正则表达式 `{}` 的每处匹配{}。\n\n ## 为什么重要（Why it matters）\n 由配置文件的作者规定。\n\n ## 错误示例（Example: bad）\n 匹配该正则表达式的文字。\n\n ## 正确示例（Example: good）\n 不匹配的文字。\n\n ## 不检查什么（What it does not check）\n 正则表达式之外的一切：写法稍有不同、不匹配的文字不报告。\n",
             regex.as_str(),
             sections.as_ref().map_or(String::new(), |s| format!(
                 "（仅限第{}部分）",
@@ -93,6 +93,27 @@ impl Rule for CustomRule {
                 d = d.with_help(h.clone());
             }
             ctx.report(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_rule_is_documented_in_the_rule_page_shape() {
+        for sections in [None, Some(vec![SectionKind::Overview])] {
+            let rule = CustomRule::new(
+                "local/x".to_owned(),
+                Regex::new("花饽饽小镇").unwrap(),
+                "m".to_owned(),
+                Severity::Warning,
+                sections,
+                None,
+                "reportlint.toml".to_owned(),
+            );
+            assert_eq!(rule.meta().check_documentation(), Ok(()));
         }
     }
 }

@@ -31,6 +31,7 @@ pub use pages::{PageMap, PagePos};
 pub use rule::{
     check_document, check_document_with, registered_rules, selector_matches, sort_diagnostics,
     Context, FixAvailability, OptionsSchema, Rule, RuleEntry, RuleMeta, RuleRun, Settings,
+    DOC_SECTIONS,
 };
 pub use span::Span;
 

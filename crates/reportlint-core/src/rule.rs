@@ -25,12 +25,23 @@ pub struct RuleMeta {
     pub summary: &'static str,
     pub default_severity: Severity,
     pub fix: FixAvailability,
-    /// The rule's documentation (its doc comment): *What it checks*, *Why it matters*,
-    /// *Example (bad)*, *Example (good)*.
+    /// The rule's documentation (its doc comment), in Chinese, under the five headings of
+    /// [`DOC_SECTIONS`] in that order; [`RuleMeta::check_documentation`] says what is amiss.
     pub docs: &'static str,
     /// The options the rule takes in `reportlint.toml`, if any.
     pub options: Option<OptionsSchema>,
 }
+
+/// The headings of every rule page, in this order and no others at this level: a rule's doc
+/// comment (and a pseudo-rule's page) has Chinese text under each. `reportlint explain` and
+/// docs/rules/ show them as written; tests/docs.rs requires them of every registered rule.
+pub const DOC_SECTIONS: [&str; 5] = [
+    "## 检查什么（What it checks）",
+    "## 为什么重要（Why it matters）",
+    "## 错误示例（Example: bad）",
+    "## 正确示例（Example: good）",
+    "## 不检查什么（What it does not check）",
+];
 
 /// A rule's typed options: how to check them when a configuration file is loaded.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +73,47 @@ impl RuleMeta {
             out.push('\n');
         }
         out
+    }
+
+    /// Whether the documentation follows the rule-page convention: the `## ` headings (outside
+    /// code blocks) are exactly [`DOC_SECTIONS`], in order, each with text under it. The error
+    /// names the rule and what is amiss, in Chinese.
+    pub fn check_documentation(&self) -> Result<(), String> {
+        let docs = self.documentation();
+        // Each heading, and whether anything stands under it before the next.
+        let mut headings: Vec<(&str, bool)> = Vec::new();
+        let mut in_code = false;
+        for line in docs.lines() {
+            let line = line.trim_end();
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            } else if !in_code && line.starts_with("## ") {
+                headings.push((line, false));
+                continue;
+            }
+            if !line.trim().is_empty() {
+                if let Some(h) = headings.last_mut() {
+                    h.1 = true;
+                }
+            }
+        }
+        let found: Vec<&str> = headings.iter().map(|h| h.0).collect();
+        if found != DOC_SECTIONS {
+            let found = if found.is_empty() {
+                "（没有二级标题）".to_owned()
+            } else {
+                found.join(" / ")
+            };
+            return Err(format!(
+                "{}：文档的二级标题应依次为 {}；实为 {found}",
+                self.id,
+                DOC_SECTIONS.join(" / ")
+            ));
+        }
+        match headings.iter().find(|h| !h.1) {
+            Some((h, _)) => Err(format!("{}：“{h}”下没有内容", self.id)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -290,11 +342,20 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
 }
 
 /// Declares a rule: a unit struct with its metadata, registered with `inventory`. The doc comment
-/// becomes the rule's documentation (`reportlint explain`, docs/rules/).
+/// becomes the rule's documentation (`reportlint explain`, docs/rules/): Chinese text under the
+/// five headings of [`DOC_SECTIONS`], in that order (see [`RuleMeta::check_documentation`]).
 ///
 /// ```ignore
 /// declare_rule! {
-///     /// ## What it checks
+///     /// ## 检查什么（What it checks）
+///     /// …
+///     /// ## 为什么重要（Why it matters）
+///     /// …
+///     /// ## 错误示例（Example: bad）
+///     /// …
+///     /// ## 正确示例（Example: good）
+///     /// …
+///     /// ## 不检查什么（What it does not check）
 ///     /// …
 ///     pub struct Title {
 ///         id: "structure/title",
@@ -362,6 +423,74 @@ macro_rules! declare_rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meta_with_docs(docs: &'static str) -> RuleMeta {
+        RuleMeta {
+            id: "test/docs",
+            summary: "测试",
+            default_severity: Severity::Warning,
+            fix: FixAvailability::None,
+            docs,
+            options: None,
+        }
+    }
+
+    const GOOD_DOCS: &str = " ## 检查什么（What it checks）
+ 报告的标题。
+
+ ## 为什么重要（Why it matters）
+ 标题写明机关和年度。
+
+ ## 错误示例（Example: bad）
+ ```text
+ ## 代码块中的行不是标题
+ 2021年政府信息公开工作年度报告
+ ```
+
+ ## 正确示例（Example: good）
+ ```text
+ 某镇人民政府2021年政府信息公开工作年度报告
+ ```
+
+ ## 不检查什么（What it does not check）
+ 机关是否存在。
+";
+
+    #[test]
+    fn documentation_with_the_five_chinese_headings_in_order_passes() {
+        assert_eq!(meta_with_docs(GOOD_DOCS).check_documentation(), Ok(()));
+    }
+
+    #[test]
+    fn documentation_with_english_missing_reordered_or_empty_sections_fails() {
+        let english = GOOD_DOCS
+            .replace("## 检查什么（What it checks）", "## What it checks")
+            .leak();
+        let err = meta_with_docs(english).check_documentation().unwrap_err();
+        assert!(err.contains("## What it checks"), "{err}");
+        let missing = GOOD_DOCS
+            .replace(
+                " ## 不检查什么（What it does not check）\n 机关是否存在。\n",
+                "",
+            )
+            .leak();
+        assert!(meta_with_docs(missing).check_documentation().is_err());
+        let reordered = GOOD_DOCS
+            .replace("## 检查什么（What it checks）", "## 临时")
+            .replace(
+                "## 为什么重要（Why it matters）",
+                "## 检查什么（What it checks）",
+            )
+            .replace("## 临时", "## 为什么重要（Why it matters）")
+            .leak();
+        assert!(meta_with_docs(reordered).check_documentation().is_err());
+        let doubled =
+            format!("{GOOD_DOCS} ## 不检查什么（What it does not check）\n 又一节。\n").leak();
+        assert!(meta_with_docs(doubled).check_documentation().is_err());
+        let empty = GOOD_DOCS.replace(" 机关是否存在。\n", "").leak();
+        let err = meta_with_docs(empty).check_documentation().unwrap_err();
+        assert!(err.contains("下没有内容"), "{err}");
+    }
 
     #[test]
     fn today_is_the_date_in_china_unless_given() {

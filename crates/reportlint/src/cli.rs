@@ -222,6 +222,6 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The rule id, e.g. `structure/title`.
-    pub rule: String,
+    /// The rule id, e.g. `structure/title`; without one, the rules by group.
+    pub rule: Option<String>,
 }

@@ -81,24 +81,27 @@ pseudo_rule!(
     CRASHED,
     "format/crashed",
     "读取文件时解析器崩溃",
-    " ## What it checks
- Reading a .docx, .html or .pdf file runs in a separate worker process. When the reader crashes
- on the file — a stack overflow on deeply nested structures, an abort, a panic — the file gets
- this finding and no other; the other files of the batch are checked as usual.
+    " ## 检查什么（What it checks）
+ .docx、.html 和 .pdf 文件在单独的工作进程中读取。读取器在某个文件上崩溃时——结构嵌套过深导致
+ 栈溢出、异常中止、panic——该文件得到这一条问题，不再有别的问题；同一批次的其他文件照常检查。
 
- ## Why it matters
- A damaged or maliciously built file must not take the whole batch (and its JSON output) down
- with it; and a file that could not be read must not pass as clean.
+ ## 为什么重要（Why it matters）
+ 一个损坏或恶意构造的文件，不能拖垮整个批次（及其 JSON 输出）；读不出来的文件，也不能当作没有问题
+ 而通过。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 120 KB 的 PDF，对象中嵌套了六万层数组：解析器栈溢出
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接导出的 PDF、.docx 或网页
  ```
+
+ ## 不检查什么（What it does not check）
+ 文件的内容：读取失败，其他规则都没有运行，报告是否合格无从判断。崩溃的原因只按工作进程留下的信息
+ 转述，不再深究文件哪一处损坏。
 "
 );
 
@@ -106,24 +109,27 @@ pseudo_rule!(
     TIMEOUT,
     "format/timeout",
     "读取文件超时",
-    " ## What it checks
- Reading a .docx, .html or .pdf file must finish within the deadline (`--timeout`, 30 seconds
- by default). A file whose reading takes longer — an endless loop in a damaged PDF's page tree,
- a page that makes the HTML parser work quadratically — is abandoned (its worker process is
- killed) and gets this finding; the other files are checked as usual.
+    " ## 检查什么（What it checks）
+ 读取 .docx、.html 或 .pdf 文件应在时限内完成（`--timeout`，默认30秒）。读取时间更长的文件——损坏的
+ PDF 页面树中的死循环、使 HTML 解析耗时随大小按平方增长的网页——被放弃（结束其工作进程），得到这一条
+ 问题；其他文件照常检查。
 
- ## Why it matters
- One hostile file must not hang a batch of hundreds of reports.
+ ## 为什么重要（Why it matters）
+ 一个恶意文件不能让几百份报告的一批卡住不动。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 430 字节的 PDF，页面树的 /Parent 指回自身：读取永不结束
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接导出的 PDF、.docx 或网页，通常在一秒内读完
  ```
+
+ ## 不检查什么（What it does not check）
+ 文件的内容：超时的文件没有检查。时限按本机的运行时间计，机器繁忙时，本来能读完的大文件也可能超时，
+ 可用 `--timeout` 放宽。纯文本（.txt、.md）在本进程中读取，不受这一时限约束。
 "
 );
 
@@ -131,29 +137,29 @@ pseudo_rule!(
     TOO_LARGE,
     "format/too-large",
     "文件超出读取上限",
-    " ## What it checks
- Reading a file stays within budgets (docs/formats.md, \"Limits\"): the memory of the worker
- process that reads it, the number of HTML elements, the size of a table grid, the length of
- list labels. A file that exhausts the worker's memory, or that the reader refuses before it
- would, gets this finding as an error and is not checked. A file that only passed a limit that
- the reader can work around (a page nested deeper than the limit is flattened, an absurd list
- label is cut short, a table too large for a grid is kept as text) is checked, and gets this
- finding as a warning that names what was cut.
+    " ## 检查什么（What it checks）
+ 读取文件不超出预算（docs/formats.md，“Limits”）：读取它的工作进程的内存、HTML 元素的个数、表格网格的
+ 大小、列表编号的长度。耗尽工作进程内存的文件，或读取器预先拒绝的文件，得到这一条 error，不做检查。
+ 只超过了读取器可以变通处理的上限的文件（嵌套过深的网页被拉平，荒唐的列表编号被截短，大到无法成网格
+ 的表格按文本保留），照常检查，并得到这一条 warning，说明截掉了什么。
 
- ## Why it matters
- A 700-byte .docx can describe a list label of 8 GB, a 2 MB PDF a stream of 2 GB: without
- budgets one file exhausts the machine. The finding says that the file was not (or not fully)
- checked, instead of passing it in silence.
+ ## 为什么重要（Why it matters）
+ 一个 700 字节的 .docx 可以描述长达 8 GB 的列表编号，一个 2 MB 的 PDF 可以描述 2 GB 的数据流：没有
+ 预算，一个文件就能耗尽整台机器。这条问题说明文件没有（或没有完整）检查，而不是悄悄放行。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 700 字节的 .docx，编号起始值为 4294967295、格式为大写字母：列表标签长达 1.65 亿个字符
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接保存的 .docx，列表编号如“一、”“（一）”“1.”
  ```
+
+ ## 不检查什么（What it does not check）
+ 被拒绝的文件的内容。作为 warning 照常检查的文件，被截掉或拉平的部分可能影响其他规则的判断，
+ 这里只说明截掉了什么。
 "
 );
 
@@ -161,28 +167,26 @@ pseudo_rule!(
     ENCRYPTED,
     "format/encrypted",
     "文件设有打开密码，无法读取",
-    " ## What it checks
- A PDF that needs a password to open (a user password) cannot be read without it: the file gets
- this finding and no other. A PDF that only restricts copying or printing (an owner password)
- opens without one and is read as usual.
+    " ## 检查什么（What it checks）
+ 需要密码才能打开的 PDF（设有用户密码）没有密码就读不出来：该文件得到这一条问题，不再有别的问题。
+ 只限制复制或打印的 PDF（设有所有者密码）不用密码就能打开，照常读取。
 
- ## Why it matters
- A report published behind a password cannot be read by the public it is for (条例: 政府信息
- 便于公众获取), and nothing in it could be checked: that must not pass as clean.
+ ## 为什么重要（Why it matters）
+ 设了密码发布的报告，它面向的公众读不到（条例：政府信息便于公众获取），其中的内容也一项都检查不了：
+ 不能当作没有问题而通过。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  发布的年度报告 PDF 打开时要求输入密码
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  无密码的 PDF，或仅限制复制、打印的 PDF
  ```
 
- ## What it does not check
- Whether the password is known to anyone; encrypted Word files, which are reported as
- unreadable with the reason.
+ ## 不检查什么（What it does not check）
+ 密码是否有人知道；加密的 Word 文件，它们作为无法读取的文件报告，并说明原因。
 "
 );
 
@@ -876,15 +880,7 @@ mod tests {
     #[test]
     fn the_pseudo_rules_are_documented_in_the_rule_page_shape() {
         for m in PSEUDO_RULES {
-            let docs = m.documentation();
-            for section in [
-                "## What it checks",
-                "## Why it matters",
-                "## Example (bad)",
-                "## Example (good)",
-            ] {
-                assert!(docs.contains(section), "{}: {section}", m.id);
-            }
+            assert_eq!(m.check_documentation(), Ok(()));
         }
     }
 }

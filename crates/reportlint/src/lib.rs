@@ -121,7 +121,10 @@ where
     let result = match cli.command {
         Command::Check(args) => check(*args, out, err, stdin, tty_color),
         Command::Rules(args) => list_rules(args.format, out),
-        Command::Explain(args) => explain(&args.rule, out, err),
+        Command::Explain(args) => match args.rule {
+            Some(id) => explain(&id, out, err),
+            None => explain_index(out),
+        },
         Command::Config(args) => show_config(args, out, err),
     };
     match result {
@@ -589,6 +592,17 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
             Ok(EXIT_FAILURE)
         }
     }
+}
+
+/// `reportlint explain` without an id: how to ask for one rule, and the rules by group.
+fn explain_index(out: &mut dyn Write) -> std::io::Result<u8> {
+    let rules: Vec<&reportlint_core::RuleMeta> = registered_rules()
+        .into_iter()
+        .map(|r| r.meta())
+        .chain(isolate::PSEUDO_RULES)
+        .collect();
+    write!(out, "{}", docs::explain_index(&rules))?;
+    Ok(EXIT_OK)
 }
 
 /// `reportlint config FILE`: the region, the configuration files, each rule's effective level.

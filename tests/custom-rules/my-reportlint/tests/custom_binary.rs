@@ -55,5 +55,5 @@ fn custom_rule_is_listed_and_explained() {
         .unwrap();
     assert!(String::from_utf8(out.stdout)
         .unwrap()
-        .contains("## Why it matters"));
+        .contains("## 为什么重要（Why it matters）"));
 }

@@ -7,24 +7,26 @@ use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 
 declare_rule! {
-    /// ## What it checks
-    /// Words of the report template left in the text: `（文字描述）`, `××`, `XX镇`,
-    /// `（此处填写……）`.
+    /// ## 检查什么（What it checks）
+    /// 报告模板中留在正文里的占位文字：`（文字描述）`、`××`、`XX镇`、`（此处填写……）`。
     ///
-    /// ## Why it matters
-    /// A placeholder in a published report shows that a section was never written.
+    /// ## 为什么重要（Why it matters）
+    /// 发布的报告里留有占位文字，说明这一部分根本没有写。
     ///
-    /// ## Example (bad)
+    /// ## 错误示例（Example: bad）
     /// ```text
     /// 五、存在的主要问题及改进情况
     /// （文字描述）
     /// ```
     ///
-    /// ## Example (good)
+    /// ## 正确示例（Example: good）
     /// ```text
     /// 五、存在的主要问题及改进情况
     /// 2023年，我镇政府信息公开工作仍存在公开内容不够丰富等问题。
     /// ```
+    ///
+    /// ## 不检查什么（What it does not check）
+    /// 列举之外的占位写法；占位文字被换成了空话套话的部分。
     pub struct Placeholder {
         id: "example/placeholder",
         summary: "报告中不应留有模板的占位文字",
@@ -72,6 +74,11 @@ mod tests {
             flagged(text, &check(&Placeholder, text)),
             ["（文字描述）", "XX镇"]
         );
+    }
+
+    #[test]
+    fn the_documentation_follows_the_rule_page_convention() {
+        assert_eq!(Placeholder::META.check_documentation(), Ok(()));
     }
 
     #[test]
