@@ -103,10 +103,11 @@ mod tests {
 
     #[test]
     fn a_custom_rule_is_documented_in_the_rule_page_shape() {
+        let regex = Regex::new("花饽饽小镇").unwrap();
         for sections in [None, Some(vec![SectionKind::Overview])] {
             let rule = CustomRule::new(
                 "local/x".to_owned(),
-                Regex::new("花饽饽小镇").unwrap(),
+                regex.clone(),
                 "m".to_owned(),
                 Severity::Warning,
                 sections,
