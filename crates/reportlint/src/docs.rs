@@ -33,18 +33,33 @@ pub fn rule_page(m: &RuleMeta) -> String {
     )
 }
 
-/// Whether `c` is written without spaces around it: a CJK character or full-width punctuation.
-fn is_cjk(c: char) -> bool {
+/// Whether `c` is full-width punctuation, which never takes a space beside it.
+fn is_zh_punct(c: char) -> bool {
     matches!(c,
-        '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}'
-        | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’' | '…' | '—')
+        '\u{3000}'..='\u{303f}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}'
+        | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Whether `c` is a Chinese (CJK) character.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{2fff}' | '\u{3040}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Whether a line break between `a` and `b` is dropped when the lines are joined: between
+/// Chinese characters, beside full-width punctuation, and between a Chinese character and a
+/// digit (`2021年`). A Latin word or a code span keeps a space from Chinese text (`的 PDF`).
+fn joins_tight(a: char, b: char) -> bool {
+    is_zh_punct(a)
+        || is_zh_punct(b)
+        || (is_han(a) && (is_han(b) || b.is_ascii_digit()))
+        || (is_han(b) && a.is_ascii_digit())
 }
 
 /// The doc comment with each paragraph (and list item) on one line. The source wraps lines at
 /// 100 columns; Markdown renders such a line break between two Chinese characters as a space,
 /// and a terminal narrower than the source wraps each line again. Code blocks, headings, list
-/// items and table rows start lines of their own; a break next to a Chinese character is
-/// removed, one between two Latin words becomes a space.
+/// items and table rows start lines of their own; a break is dropped or becomes a space as
+/// [`joins_tight`] says.
 fn unwrap_paragraphs(docs: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut in_code = false;
@@ -68,9 +83,11 @@ fn unwrap_paragraphs(docs: &str) -> String {
                 .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         match lines.last_mut() {
             Some(last) if open && !starts_block => {
-                let joins_tight =
-                    last.chars().last().is_some_and(is_cjk) || t.chars().next().is_some_and(is_cjk);
-                if !joins_tight {
+                let tight = match (last.chars().last(), t.chars().next()) {
+                    (Some(a), Some(b)) => joins_tight(a, b),
+                    _ => true,
+                };
+                if !tight {
                     last.push(' ');
                 }
                 last.push_str(t.trim_end());
@@ -205,10 +222,10 @@ mod tests {
 
     #[test]
     fn paragraphs_and_list_items_are_joined_code_blocks_are_not() {
-        let docs = "## 检查什么（What it checks）\n报告的标题写明\n机关和年度，见 `a`\nand `b`.\n\n- error：没有\n  标题；\n- info：其他\n\n```text\n第一行\n第二行\n```\n";
+        let docs = "## 检查什么（What it checks）\n报告的标题写明\n机关和年度，见 `a`\nand `b`，\n2021\n年的 PDF，损坏的\nPDF\n\n- error：没有\n  标题；\n- info：其他\n\n```text\n第一行\n第二行\n```\n";
         assert_eq!(
             unwrap_paragraphs(docs),
-            "## 检查什么（What it checks）\n报告的标题写明机关和年度，见 `a` and `b`.\n\n- error：没有标题；\n- info：其他\n\n```text\n第一行\n第二行\n```\n"
+            "## 检查什么（What it checks）\n报告的标题写明机关和年度，见 `a` and `b`，2021年的 PDF，损坏的 PDF\n\n- error：没有标题；\n- info：其他\n\n```text\n第一行\n第二行\n```\n"
         );
     }
 }
