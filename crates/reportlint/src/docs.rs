@@ -29,7 +29,7 @@ pub fn rule_page(m: &RuleMeta) -> String {
         sev_zh = m.default_severity.label_zh(),
         sev = m.default_severity.as_str(),
         fix = fix_zh(m.fix),
-        docs = unwrap_paragraphs(&m.documentation()).trim_end().to_owned() + "\n",
+        docs = rule_docs(m).trim_end().to_owned() + "\n",
     )
 }
 
@@ -101,6 +101,12 @@ fn unwrap_paragraphs(docs: &str) -> String {
     let mut out = lines.join("\n");
     out.push('\n');
     out
+}
+
+/// A rule's documentation as people read it (the rule page, SARIF's help): its doc comment with
+/// each paragraph on one line.
+pub fn rule_docs(m: &RuleMeta) -> String {
+    unwrap_paragraphs(&m.documentation())
 }
 
 /// The path of a rule's page relative to docs/rules/.

@@ -68,7 +68,7 @@ impl Sarif {
         let mut list = Vec::new();
         for r in rules {
             let m = r.meta();
-            let docs = m.documentation();
+            let docs = crate::docs::rule_docs(m);
             ids.push(m.id.to_owned());
             list.push(json!({
                 "id": m.id,
