@@ -338,6 +338,21 @@ fn page_limits_and_bad_requests_over_plain_http() {
     // A zip (xlsx) in base64: `PK\x03\x04` is `UEsDB`.
     assert!(got["xlsx"].as_str().unwrap().starts_with("UEsDB"));
     assert_eq!(got["reports"][0]["name"], "甲.txt");
+    // 某某镇 is no place: the page is told, and the region chosen for the report applies as
+    // `--region` does.
+    assert_eq!(got["reports"][0]["region"], Value::Null);
+    assert_eq!(got["reports"][0]["region_chosen"], false);
+    let mut chosen = body.clone();
+    chosen.extend(record(b'R', "甲.txt", "威海市文登区".as_bytes()));
+    let got = post(port, &chosen).json();
+    assert!(got["reports"][0]["region"]
+        .as_str()
+        .is_some_and(|r| r.contains("文登区")));
+    assert_eq!(got["reports"][0]["region_chosen"], true);
+    let want = check_json(&["--isolated", "--region", "威海市文登区", "甲.txt"], &dir);
+    for key in ["errors", "warnings", "infos"] {
+        assert_eq!(got[key], want["totals"][key], "{key}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -450,6 +465,12 @@ impl Devtools {
         Some(r["result"]["value"].clone())
     }
 }
+
+/// Waits in the page until the check is done or failed: [state, the status line].
+const WAIT_DONE: &str = "new Promise(function (ok) { (function poll() { \
+    var s = document.getElementById('status'); var st = s.getAttribute('data-state'); \
+    if (st === 'done' || st === 'error') ok([st, s.textContent]); \
+    else setTimeout(poll, 50); })(); })";
 
 fn find_browser() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -586,14 +607,7 @@ fn browser_uploads_a_docx_and_a_pdf_and_sees_the_findings_of_check() {
         picked.as_str().unwrap().contains("已选择 2 个文件"),
         "{picked}"
     );
-    let state = dt
-        .eval(
-            "new Promise(function (ok) { (function poll() { \
-             var s = document.getElementById('status'); var st = s.getAttribute('data-state'); \
-             if (st === 'done' || st === 'error') ok([st, s.textContent]); \
-             else setTimeout(poll, 50); })(); })",
-        )
-        .unwrap();
+    let state = dt.eval(WAIT_DONE).unwrap();
     assert_eq!(state[0], "done", "{state}");
     let shown = dt
         .eval(
@@ -655,6 +669,40 @@ fn browser_uploads_a_docx_and_a_pdf_and_sees_the_findings_of_check() {
         );
     }
     assert!(shown["xlsx"].as_str().unwrap().starts_with("blob:"));
+
+    // A report whose region is not detected: the page asks for one, and checks again with it.
+    let txt = dir.join("某某镇.txt");
+    std::fs::write(&txt, REPORT).unwrap();
+    dt.eval("document.getElementById('clear').click()").unwrap();
+    dt.call(
+        "DOM.setFileInputFiles",
+        json!({ "nodeId": input, "files": [txt.display().to_string()] }),
+    );
+    dt.eval(
+        "(function () { document.getElementById('file-input').dispatchEvent(new Event('change')); \
+         document.getElementById('check').click(); })()",
+    );
+    let state = dt.eval(WAIT_DONE).unwrap();
+    assert_eq!(state[0], "done", "{state}");
+    let asked = dt
+        .eval(
+            "(function () { var i = document.querySelector('#region-list input[data-report]'); \
+             if (document.getElementById('regions').hidden || !i) return null; \
+             i.value = '371003'; document.getElementById('recheck').click(); \
+             return i.getAttribute('data-report'); })()",
+        )
+        .unwrap();
+    assert_eq!(asked, "某某镇.txt");
+    let state = dt.eval(WAIT_DONE).unwrap();
+    assert_eq!(state[0], "done", "{state}");
+    let note = dt
+        .eval("document.getElementById('region-list').textContent")
+        .unwrap();
+    assert!(
+        note.as_str().unwrap().contains("已按所填区划检查：")
+            && note.as_str().unwrap().contains("文登区"),
+        "{note}"
+    );
     drop(dt);
     drop(served);
     let _ = std::fs::remove_dir_all(&dir);
