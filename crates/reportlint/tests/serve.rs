@@ -386,6 +386,30 @@ fn the_served_folders_configuration_applies() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A port already taken: a Chinese message and exit code 2, not a panic.
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let dir = scratch("port");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(BIN)
+        .args(["serve", "--port", &port])
+        .current_dir(&dir)
+        .env("REPORTLINT_NO_BROWSER", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "无法在 127.0.0.1:{port} 上启动网页服务：端口已被占用"
+        )),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Run with no arguments and no terminal (a double-click): the page starts, and the console
 /// says how to stop it and where the command-line help is.
 #[test]

@@ -185,9 +185,16 @@ pub fn run(
     let server = match Server::http(SocketAddr::new(host, args.port.unwrap_or(0))) {
         Ok(s) => s,
         Err(e) => {
+            use std::io::ErrorKind::*;
+            let why = match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+                Some(AddrInUse) => "端口已被占用；不加 --port 可自动选择空闲端口",
+                Some(PermissionDenied) => "没有使用此端口的权限；请换一个大于 1024 的端口",
+                Some(AddrNotAvailable) => "本机没有这个地址",
+                _ => "无法监听此地址和端口",
+            };
             writeln!(
                 err,
-                "reportlint: 无法在 {host}:{} 上启动网页服务：{e}（端口可能已被占用；不加 --port 可自动选择空闲端口）",
+                "reportlint: 无法在 {host}:{} 上启动网页服务：{why}（{e}）",
                 args.port.unwrap_or(0)
             )?;
             return Ok(EXIT_FAILURE);
