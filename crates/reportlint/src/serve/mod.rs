@@ -29,15 +29,14 @@ const HANDLERS: usize = 4;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// 所服务的文件夹：其中的 reportlint.toml（如有）用于检查，除非在页面中另选配置文件。
-    /// 默认：当前文件夹。
+    /// 所服务的文件夹：其中的 reportlint.toml（如有）用于检查，除非在页面中另选配置文件。默认：当前文件夹。
     pub dir: Option<PathBuf>,
 
     /// 端口。默认：任选一个空闲端口（启动时显示）。
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
 
-    /// 监听的地址。默认 127.0.0.1，只有本机能访问；给出其他地址时会发出警告，并接受来自其他电脑的访问。
+    /// 监听的地址。默认 127.0.0.1，只有本机能访问；给出非本机地址（如 0.0.0.0）时会发出警告，并接受来自其他电脑的访问。
     #[arg(long, value_name = "ADDR")]
     pub host: Option<IpAddr>,
 
@@ -80,7 +79,7 @@ struct State {
     ctx: upload::Context,
     /// The address was given with `--host`: peers and `Host` headers are not limited to loopback.
     open_host: bool,
-    port: u16,
+    addr: SocketAddr,
     max_upload: u64,
     max_files: usize,
     max_file_size_mb: u64,
@@ -93,16 +92,19 @@ pub fn peer_allowed(peer: Option<&SocketAddr>, open_host: bool) -> bool {
     open_host || peer.is_some_and(|p| p.ip().is_loopback())
 }
 
-/// Whether a `Host` header names this server on a loopback name: a page of another site that
-/// a DNS name re-pointed to 127.0.0.1 gets no answer (DNS rebinding).
-pub fn host_allowed(host: Option<&str>, port: u16, open_host: bool) -> bool {
+/// Whether a `Host` header names this server (at `addr`) by a loopback name or its address: a
+/// page of another site whose DNS name was re-pointed to 127.0.0.1 gets no answer (DNS
+/// rebinding).
+pub fn host_allowed(host: Option<&str>, addr: SocketAddr, open_host: bool) -> bool {
     if open_host {
         return true;
     }
     let Some(host) = host else { return false };
-    ["127.0.0.1", "localhost", "[::1]"]
-        .iter()
-        .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")))
+    let port = addr.port();
+    host.eq_ignore_ascii_case(&addr.to_string())
+        || ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")))
 }
 
 /// The warning printed when `--host` names an address other machines can reach.
@@ -209,10 +211,10 @@ pub fn run(
     if let Some(w) = args.host.and_then(host_warning) {
         let _ = writeln!(err, "reportlint: {w}");
     }
-    let shown = if host.is_unspecified() || host.is_loopback() {
-        format!("http://127.0.0.1:{}/", addr.port())
-    } else {
-        format!("http://{addr}/")
+    let shown = match host {
+        IpAddr::V4(h) if h.is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
+        IpAddr::V6(h) if h.is_unspecified() => format!("http://[::1]:{}/", addr.port()),
+        _ => format!("http://{addr}/"),
     };
     let mut lines = vec![format!("reportlint 网页版已启动：{shown}")];
     lines.push(match &config_file {
@@ -256,8 +258,9 @@ pub fn run(
             threads,
             today,
         },
-        open_host: args.host.is_some(),
-        port: addr.port(),
+        // `--host` with a loopback address changes the address, not who may connect.
+        open_host: args.host.is_some_and(|h| !h.is_loopback()),
+        addr,
         max_upload: args.max_upload * 1024 * 1024,
         max_files: usize::try_from(args.max_files).unwrap_or(usize::MAX),
         max_file_size_mb: args.max_file_size,
@@ -333,7 +336,7 @@ fn handle(mut request: Request, state: &State) -> std::io::Result<()> {
     }
     if !host_allowed(
         request_header(&request, "Host"),
-        state.port,
+        state.addr,
         state.open_host,
     ) {
         return error(
@@ -368,82 +371,87 @@ fn handle(mut request: Request, state: &State) -> std::io::Result<()> {
             )
         }
         (Method::Post, "/api/check") => {
-            // A custom header makes a browser ask first (CORS preflight) before another site's
-            // page could post here; the preflight gets no permission.
-            if request_header(&request, "X-Reportlint") != Some("1") {
-                return error(
-                    request,
-                    403,
-                    "缺少 X-Reportlint 请求头：只接受 reportlint 页面发来的检查请求",
-                );
-            }
-            let Some(len) = request.body_length() else {
-                return error(
-                    request,
-                    411,
-                    "请求缺少 Content-Length：请用 reportlint 页面上传文件",
-                );
-            };
-            if len as u64 > state.max_upload {
-                let message = format!(
-                    "上传的文件共 {:.1} MiB，超过了一次上传 {} MiB 的上限；请分批上传（启动时可用 --max-upload 调整）",
-                    len as f64 / 1048576.0,
-                    state.max_upload / 1048576
-                );
-                return error(request, 413, &message);
-            }
-            // The slot is taken before the body is read: at most `--max-batches` uploads are
-            // held in memory at once.
-            let Some(_slot) = try_slot(&state.busy, state.max_batches) else {
-                return error(request, 503, "服务器正忙于检查其他批次，请稍后再试");
-            };
-            let mut body = Vec::with_capacity(len);
-            if let Err(e) = request
-                .as_reader()
-                .take(state.max_upload)
-                .read_to_end(&mut body)
-            {
-                return error(request, 400, &format!("读取上传的数据失败：{e}"));
-            }
-            let upload = match upload::parse(&body, state.max_files) {
-                Ok(u) => u,
-                Err(upload::Refused::Bad(m)) => return error(request, 400, &m),
-                Err(upload::Refused::TooMany(m)) => return error(request, 413, &m),
-            };
-            drop(body);
-            match upload::check(upload, &state.ctx) {
-                Ok(c) => {
-                    let t = &c.totals;
-                    let body = serde_json::json!({
-                        "files": t.files,
-                        "errors": t.errors,
-                        "warnings": t.warnings,
-                        "infos": t.infos,
-                        "failed": t.failed,
-                        "summary": t.summary(),
-                        "config": c.config,
-                        "reports": c.reports.iter().map(|r| serde_json::json!({
-                            "name": r.name,
-                            "agency": r.agency,
-                            "region": r.region,
-                            "region_chosen": r.region_chosen,
-                            "failed": r.failed,
-                        })).collect::<Vec<_>>(),
-                        "html": String::from_utf8_lossy(&c.html),
-                        "xlsx": upload::base64(&c.xlsx),
-                    });
-                    answer(
-                        request,
-                        200,
-                        "application/json; charset=utf-8",
-                        body.to_string().into_bytes(),
-                    )
-                }
-                Err(m) => error(request, 400, &m),
-            }
+            let (status, body) = check_request(&mut request, state);
+            answer(request, status, "application/json; charset=utf-8", body)
         }
         (_, "/" | "/api/info" | "/api/check") => error(request, 405, "不支持这种请求方法"),
         _ => error(request, 404, "没有这个页面；请打开首页"),
+    }
+}
+
+/// `POST /api/check`: the status and JSON body of the answer. The batch's slot is freed before
+/// the answer is sent: a slot bounds the work, not the writing of the answer.
+fn check_request(request: &mut Request, state: &State) -> (u16, Vec<u8>) {
+    let fail = |status: u16, message: &str| {
+        (
+            status,
+            serde_json::json!({ "error": message })
+                .to_string()
+                .into_bytes(),
+        )
+    };
+    // A custom header makes a browser ask first (CORS preflight) before another site's
+    // page could post here; the preflight gets no permission.
+    if request_header(request, "X-Reportlint") != Some("1") {
+        return fail(
+            403,
+            "缺少 X-Reportlint 请求头：只接受 reportlint 页面发来的检查请求",
+        );
+    }
+    let Some(len) = request.body_length() else {
+        return fail(411, "请求缺少 Content-Length：请用 reportlint 页面上传文件");
+    };
+    if len as u64 > state.max_upload {
+        let message = format!(
+            "上传的文件共 {:.1} MiB，超过了一次上传 {} MiB 的上限；请分批上传（启动时可用 --max-upload 调整）",
+            len as f64 / 1048576.0,
+            state.max_upload / 1048576
+        );
+        return fail(413, &message);
+    }
+    // The slot is taken before the body is read: at most `--max-batches` uploads are
+    // held in memory at once.
+    let Some(_slot) = try_slot(&state.busy, state.max_batches) else {
+        return fail(503, "服务器正忙于检查其他批次，请稍后再试");
+    };
+    let mut body = Vec::with_capacity(len);
+    if let Err(e) = request
+        .as_reader()
+        .take(state.max_upload)
+        .read_to_end(&mut body)
+    {
+        return fail(400, &format!("读取上传的数据失败：{e}"));
+    }
+    let upload = match upload::parse(&body, state.max_files) {
+        Ok(u) => u,
+        Err(upload::Refused::Bad(m)) => return fail(400, &m),
+        Err(upload::Refused::TooMany(m)) => return fail(413, &m),
+    };
+    drop(body);
+    match upload::check(upload, &state.ctx) {
+        Ok(c) => {
+            let t = &c.totals;
+            let body = serde_json::json!({
+                "files": t.files,
+                "errors": t.errors,
+                "warnings": t.warnings,
+                "infos": t.infos,
+                "failed": t.failed,
+                "summary": t.summary(),
+                "config": c.config,
+                "reports": c.reports.iter().map(|r| serde_json::json!({
+                    "name": r.name,
+                    "agency": r.agency,
+                    "region": r.region,
+                    "region_chosen": r.region_chosen,
+                    "failed": r.failed,
+                })).collect::<Vec<_>>(),
+                "html": String::from_utf8_lossy(&c.html),
+                "xlsx": upload::base64(&c.xlsx),
+            });
+            (200, body.to_string().into_bytes())
+        }
+        Err(m) => fail(400, &m),
     }
 }
 
@@ -465,13 +473,19 @@ mod tests {
 
     #[test]
     fn host_header_must_name_this_server_on_loopback() {
-        assert!(host_allowed(Some("127.0.0.1:8080"), 8080, false));
-        assert!(host_allowed(Some("localhost:8080"), 8080, false));
-        assert!(host_allowed(Some("LOCALHOST:8080"), 8080, false));
-        assert!(!host_allowed(Some("127.0.0.1:8081"), 8080, false));
-        assert!(!host_allowed(Some("evil.example:8080"), 8080, false));
-        assert!(!host_allowed(None, 8080, false));
-        assert!(host_allowed(Some("evil.example:8080"), 8080, true));
+        let at: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        assert!(host_allowed(Some("127.0.0.1:8080"), at, false));
+        assert!(host_allowed(Some("localhost:8080"), at, false));
+        assert!(host_allowed(Some("LOCALHOST:8080"), at, false));
+        assert!(host_allowed(Some("[::1]:8080"), at, false));
+        assert!(!host_allowed(Some("127.0.0.1:8081"), at, false));
+        assert!(!host_allowed(Some("evil.example:8080"), at, false));
+        assert!(!host_allowed(None, at, false));
+        assert!(host_allowed(Some("evil.example:8080"), at, true));
+        // Served on another loopback address (`--host 127.0.0.2`): that address too.
+        let other: SocketAddr = "127.0.0.2:8080".parse().unwrap();
+        assert!(host_allowed(Some("127.0.0.2:8080"), other, false));
+        assert!(!host_allowed(Some("127.0.0.3:8080"), other, false));
     }
 
     #[test]
