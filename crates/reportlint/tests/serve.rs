@@ -111,7 +111,7 @@ impl Answer {
 }
 
 /// Sends `head` (request line and headers, without the blank line) and `body`; reads the answer
-/// by its Content-Length.
+/// by its Content-Length or its chunks.
 fn http(port: u16, head: &str, body: &[u8]) -> Answer {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
@@ -135,16 +135,36 @@ fn http(port: u16, head: &str, body: &[u8]) -> Answer {
         }
         headers.push_str(&line);
     }
-    let length: usize = headers
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse().ok())?
-        })
-        .unwrap_or_else(|| panic!("no Content-Length in {headers}"));
-    let mut body = vec![0; length];
-    r.read_exact(&mut body).unwrap();
+    let chunked = headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    let mut body = Vec::new();
+    if chunked {
+        // tiny_http sends large answers in chunks.
+        loop {
+            let mut size = String::new();
+            r.read_line(&mut size).unwrap();
+            let size = usize::from_str_radix(size.trim(), 16)
+                .unwrap_or_else(|_| panic!("chunk size {size:?}"));
+            let mut chunk = vec![0; size + 2];
+            r.read_exact(&mut chunk).unwrap();
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else {
+        let length: usize = headers
+            .lines()
+            .find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse().ok())?
+            })
+            .unwrap_or_else(|| panic!("no Content-Length in {headers}"));
+        body.resize(length, 0);
+        r.read_exact(&mut body).unwrap();
+    }
     Answer {
         status,
         headers,
@@ -353,6 +373,76 @@ fn page_limits_and_bad_requests_over_plain_http() {
     for key in ["errors", "warnings", "infos"] {
         assert_eq!(got[key], want["totals"][key], "{key}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file over `--max-file-size` gets the finding `check` gives it, the others are checked; a
+/// batch while `--max-batches` are being read or checked gets 503, and the next one is served.
+#[test]
+fn file_size_limit_as_check_and_batches_at_once() {
+    let dir = scratch("busy");
+    let s = start(
+        &[
+            "serve",
+            "--max-file-size",
+            "1",
+            "--max-batches",
+            "1",
+            "--today",
+            TODAY,
+        ],
+        &dir,
+    );
+    let port = s.port;
+    let big = REPORT.repeat(1024 * 1024 / REPORT.len() + 1);
+    std::fs::write(dir.join("大.txt"), &big).unwrap();
+    std::fs::write(dir.join("甲.txt"), REPORT).unwrap();
+    let want = check_json(
+        &["--isolated", "--max-file-size", "1", "大.txt", "甲.txt"],
+        &dir,
+    );
+    let mut body = record(b'F', "大.txt", big.as_bytes());
+    body.extend(record(b'F', "甲.txt", REPORT.as_bytes()));
+    let got = post(port, &body).json();
+    assert_eq!(got["failed"], 1);
+    for key in ["files", "errors", "warnings", "infos", "failed"] {
+        assert_eq!(got[key], want["totals"][key], "{key}");
+    }
+    assert_eq!(got["reports"][0]["failed"], true);
+
+    // A batch whose body is still coming holds the one slot (a body this large is handed over
+    // before it is read; tiny_http reads small ones itself).
+    let one = record(b'F', "甲.txt", REPORT.repeat(500).as_bytes());
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        slow,
+        "POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Reportlint: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        one.len()
+    )
+    .unwrap();
+    slow.write_all(&one[..10]).unwrap();
+    slow.flush().unwrap();
+    // Until the server has taken that request, another batch may still get the slot.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let busy = loop {
+        assert!(Instant::now() < deadline, "no 503 while a batch was held");
+        let a = post(port, &one);
+        if a.status == 503 {
+            break a;
+        }
+        assert_eq!(a.status, 200);
+    };
+    assert!(busy.error().contains("服务器正忙"));
+    slow.write_all(&one[10..]).unwrap();
+    let mut answer = Vec::new();
+    slow.read_to_end(&mut answer).unwrap();
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer[..answer.len().min(300)])
+    );
+    assert_eq!(post(port, &one).status, 200);
+    drop(s);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
