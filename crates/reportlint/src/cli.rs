@@ -30,6 +30,10 @@ pub enum Command {
     /// Show the settings in force for a report: its region, the configuration files that apply,
     /// and each rule's effective severity with where it comes from.
     Config(ConfigArgs),
+    /// 在浏览器中检查：在本机启动网页服务，把报告拖到页面上即可检查。
+    ///
+    /// 检查结果与 --format html 相同，并可下载 Excel 工作簿和 HTML 结果页；文件只在内存中检查，不会离开本机。说明见 docs/serve.md。
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Where the configuration comes from.

@@ -23,6 +23,7 @@ pub mod lint;
 pub mod output;
 mod pipeline;
 pub mod read;
+pub mod serve;
 mod source_code;
 mod warm_up;
 
@@ -67,6 +68,23 @@ pub fn main() -> ExitCode {
     }
     if let Ok(exe) = std::env::current_exe() {
         isolate::set_worker_exe(exe);
+    }
+    // No arguments and no terminal (a double-click in a file manager; on Windows always, as a
+    // double-click opens a fresh console): start the page in the browser instead of the help.
+    if args.len() == 1 && serve::no_terminal() {
+        link_builtin_rules();
+        if let Ok(Cli {
+            command: Command::Serve(args),
+        }) = Cli::try_parse_from(["reportlint", "serve"])
+        {
+            let code = serve::run(
+                args,
+                serve::Launch::DoubleClick,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
+            return ExitCode::from(code.unwrap_or(EXIT_FAILURE));
+        }
     }
     let stdout = std::io::stdout();
     // Standard error is not locked for the whole run: worker threads write to it too (the
@@ -126,6 +144,7 @@ where
             None => explain_index(out),
         },
         Command::Config(args) => show_config(args, out, err),
+        Command::Serve(args) => serve::run(args, serve::Launch::Command, out, err),
     };
     match result {
         Ok(code) => code,
