@@ -12,7 +12,7 @@
 //! decoded in-process: that path is fuzzed and fast.
 //!
 //! The file whose reading failed gets one finding that names what happened — `format/crashed`,
-//! `format/timeout`, `format/too-large` ([`PSEUDO_RULES`]: listed by `reportlint rules`,
+//! `format/timeout`, `format/too-large` ([`crate::pseudo::ALL`]: listed by `reportlint rules`,
 //! explained by `reportlint explain`, their level set in `reportlint.toml` like any rule).
 //!
 //! The protocol, over the worker's standard input and output:
@@ -66,7 +66,7 @@ pub fn set_worker_exe(exe: PathBuf) {
 
 macro_rules! pseudo_rule {
     ($name:ident, $id:literal, $summary:literal, $docs:literal) => {
-        static $name: RuleMeta = RuleMeta {
+        pub static $name: RuleMeta = RuleMeta {
             id: $id,
             summary: $summary,
             default_severity: Severity::Error,
@@ -81,24 +81,26 @@ pseudo_rule!(
     CRASHED,
     "format/crashed",
     "读取文件时解析器崩溃",
-    " ## What it checks
- Reading a .docx, .html or .pdf file runs in a separate worker process. When the reader crashes
- on the file — a stack overflow on deeply nested structures, an abort, a panic — the file gets
- this finding and no other; the other files of the batch are checked as usual.
+    " ## 检查什么（What it checks）
+ .docx、.html、.pdf 文件在单独的进程中读取。读取时解析器崩溃（结构嵌套过深导致栈溢出、程序
+ 中止等），这个文件得到这条结论，不再检查内容；同一批的其他文件照常检查。
 
- ## Why it matters
- A damaged or maliciously built file must not take the whole batch (and its JSON output) down
- with it; and a file that could not be read must not pass as clean.
+ ## 为什么重要（Why it matters）
+ 一个损坏或恶意构造的文件不能拖垮整批检查（包括 JSON 结果）；读不出来的文件也不能当作
+ “没有问题”放过。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 120 KB 的 PDF，对象中嵌套了六万层数组：解析器栈溢出
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接导出的 PDF、.docx 或网页
  ```
+
+ ## 不检查什么（What it does not check）
+ 文件内容；崩溃的原因只写在结论里（如“栈溢出”“信号 6”）。请用原软件重新导出（另存为）后再检查。
 "
 );
 
@@ -106,24 +108,25 @@ pseudo_rule!(
     TIMEOUT,
     "format/timeout",
     "读取文件超时",
-    " ## What it checks
- Reading a .docx, .html or .pdf file must finish within the deadline (`--timeout`, 30 seconds
- by default). A file whose reading takes longer — an endless loop in a damaged PDF's page tree,
- a page that makes the HTML parser work quadratically — is abandoned (its worker process is
- killed) and gets this finding; the other files are checked as usual.
+    " ## 检查什么（What it checks）
+ 读取 .docx、.html、.pdf 文件须在时限内完成（`--timeout`，默认 30 秒）。超时的文件（如损坏的 PDF
+ 页面树循环、让网页解析器反复计算的页面）被中止读取，得到这条结论；其他文件照常检查。
 
- ## Why it matters
- One hostile file must not hang a batch of hundreds of reports.
+ ## 为什么重要（Why it matters）
+ 一个异常文件不能让几百份报告的检查停在那里。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 430 字节的 PDF，页面树的 /Parent 指回自身：读取永不结束
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接导出的 PDF、.docx 或网页，通常在一秒内读完
  ```
+
+ ## 不检查什么（What it does not check）
+ .txt 和 .md 文件（直接读取，没有时限）；文件内容。
 "
 );
 
@@ -131,29 +134,28 @@ pseudo_rule!(
     TOO_LARGE,
     "format/too-large",
     "文件超出读取上限",
-    " ## What it checks
- Reading a file stays within budgets (docs/formats.md, \"Limits\"): the memory of the worker
- process that reads it, the number of HTML elements, the size of a table grid, the length of
- list labels. A file that exhausts the worker's memory, or that the reader refuses before it
- would, gets this finding as an error and is not checked. A file that only passed a limit that
- the reader can work around (a page nested deeper than the limit is flattened, an absurd list
- label is cut short, a table too large for a grid is kept as text) is checked, and gets this
- finding as a warning that names what was cut.
+    " ## 检查什么（What it checks）
+ 读取文件时有上限（见 docs/formats.md 的“Limits”）：读取进程的内存、网页元素个数、表格大小、
+ 列表编号长度等。文件用尽内存，或在用尽之前被拒绝读取，得到这条错误，不再检查。只超过了可以
+ 绕开的上限（嵌套过深的网页被展平、过长的列表编号被截短、过大的表格按文字处理）时，文件照常
+ 检查，并得到这条警告，说明哪里被截短。
 
- ## Why it matters
- A 700-byte .docx can describe a list label of 8 GB, a 2 MB PDF a stream of 2 GB: without
- budgets one file exhausts the machine. The finding says that the file was not (or not fully)
- checked, instead of passing it in silence.
+ ## 为什么重要（Why it matters）
+ 一个 700 字节的 .docx 可以写出 8 GB 的列表编号，一个 2 MB 的 PDF 可以展开成 2 GB 的数据流；
+ 没有上限，一个文件就能耗尽机器。这条结论说明文件没有（或没有完整）检查，而不是悄悄放过。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  一个 700 字节的 .docx，编号起始值为 4294967295、格式为大写字母：列表标签长达 1.65 亿个字符
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  由 Word 或 WPS 直接保存的 .docx，列表编号如“一、”“（一）”“1.”
  ```
+
+ ## 不检查什么（What it does not check）
+ `--max-file-size` 拒绝的大文件（那是 `io`）；文件内容是否合理。
 "
 );
 
@@ -161,28 +163,26 @@ pseudo_rule!(
     ENCRYPTED,
     "format/encrypted",
     "文件设有打开密码，无法读取",
-    " ## What it checks
- A PDF that needs a password to open (a user password) cannot be read without it: the file gets
- this finding and no other. A PDF that only restricts copying or printing (an owner password)
- opens without one and is read as usual.
+    " ## 检查什么（What it checks）
+ PDF 设有打开密码（用户密码）时，没有密码无法读取：文件得到这条结论，不再检查。只限制复制或
+ 打印的 PDF（所有者密码）不需要密码就能打开，照常检查。
 
- ## Why it matters
- A report published behind a password cannot be read by the public it is for (条例: 政府信息
- 便于公众获取), and nothing in it could be checked: that must not pass as clean.
+ ## 为什么重要（Why it matters）
+ 设了打开密码的年度报告，公众无法阅读（《政府信息公开条例》要求公开的信息便于公众获取），
+ 内容也无法检查，不能当作“没有问题”放过。
 
- ## Example (bad)
+ ## 错误示例（Example: bad）
  ```text
  发布的年度报告 PDF 打开时要求输入密码
  ```
 
- ## Example (good)
+ ## 正确示例（Example: good）
  ```text
  无密码的 PDF，或仅限制复制、打印的 PDF
  ```
 
- ## What it does not check
- Whether the password is known to anyone; encrypted Word files, which are reported as
- unreadable with the reason.
+ ## 不检查什么（What it does not check）
+ 密码是否有人知道；加密的 Word 文件（按 `io` 报告无法读取，并说明原因）。
 "
 );
 
@@ -691,7 +691,7 @@ fn read_request(input: &mut impl Read) -> std::io::Result<Option<(Header, Vec<u8
 
 impl Linter<'_> {
     /// The level the configuration gives a `format/…` finding for this file, if it sets one.
-    fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
+    pub(crate) fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
         let config_path = match input {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),
@@ -878,10 +878,11 @@ mod tests {
         for m in PSEUDO_RULES {
             let docs = m.documentation();
             for section in [
-                "## What it checks",
-                "## Why it matters",
-                "## Example (bad)",
-                "## Example (good)",
+                "## 检查什么（What it checks）",
+                "## 为什么重要（Why it matters）",
+                "## 错误示例（Example: bad）",
+                "## 正确示例（Example: good）",
+                "## 不检查什么（What it does not check）",
             ] {
                 assert!(docs.contains(section), "{}: {section}", m.id);
             }

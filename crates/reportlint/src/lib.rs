@@ -22,6 +22,7 @@ pub mod isolate;
 pub mod lint;
 pub mod output;
 mod pipeline;
+pub mod pseudo;
 pub mod read;
 mod source_code;
 mod warm_up;
@@ -118,6 +119,14 @@ where
             return code;
         }
     };
+    // A reader that goes away (`reportlint check … | head`) does not end the run: the rest of
+    // the output is dropped, the files are still checked, and the exit code is the one the
+    // findings call for.
+    let mut out = PipeGuard {
+        inner: out,
+        closed: false,
+    };
+    let out: &mut dyn Write = &mut out;
     let result = match cli.command {
         Command::Check(args) => check(*args, out, err, stdin, tty_color),
         Command::Rules(args) => list_rules(args.format, out),
@@ -126,12 +135,47 @@ where
     };
     match result {
         Ok(code) => code,
-        // A closed pipe (`reportlint check | head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             let _ = writeln!(err, "reportlint: 输出失败：{e}");
             EXIT_FAILURE
         }
+    }
+}
+
+/// Standard output that turns into a sink once its reader has gone (a broken pipe), so that a
+/// run piped into `head` ends with the exit code its findings call for.
+struct PipeGuard<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl PipeGuard<'_> {
+    fn guard<T>(&mut self, r: std::io::Result<T>, or: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(or)
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for PipeGuard<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.guard(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.guard(r, ())
     }
 }
 
@@ -146,9 +190,7 @@ pub fn select_rules(
     for sel in select.iter().chain(extend).chain(ignore) {
         // `local/…` rules come from configuration files, known only once they are read.
         let custom = sel == "local" || sel.starts_with("local/");
-        let pseudo = isolate::PSEUDO_RULES
-            .iter()
-            .any(|m| selector_matches(sel, m.id));
+        let pseudo = pseudo::ALL.iter().any(|m| selector_matches(sel, m.id));
         if !custom && !pseudo && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
             return Err(format!(
                 "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
@@ -163,16 +205,13 @@ pub fn select_rules(
 
 /// Whether `--select`, `--extend-select` and `--ignore` leave rule `id` on.
 pub fn selection_allows(select: &[String], extend: &[String], ignore: &[String], id: &str) -> bool {
-    // The `format/*` findings of the readers are no rules a selection of rules leaves out:
-    // only a selection that names them (or `--ignore`) decides.
-    let reader = isolate::PSEUDO_RULES.iter().any(|m| m.id == id);
+    // The tool's own findings (`format/*`, `directive/*`, `io`, …) are no rules a selection of
+    // rules leaves out: only a selection that names one of them (or `--ignore`) decides.
+    let reader = pseudo::ALL.iter().any(|m| m.id == id);
     let names_readers = || {
-        select.iter().any(|s| {
-            s != "ALL"
-                && isolate::PSEUDO_RULES
-                    .iter()
-                    .any(|m| selector_matches(s, m.id))
-        })
+        select
+            .iter()
+            .any(|s| s != "ALL" && pseudo::ALL.iter().any(|m| selector_matches(s, m.id)))
     };
     let selected = select.is_empty()
         || select.iter().any(|s| selector_matches(s, id))
@@ -190,7 +229,7 @@ fn config_source(
     let known: Vec<&'static reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .collect();
     let discovery = if source.isolated {
         Discovery::Isolated
@@ -258,13 +297,28 @@ fn check(
     let walk = discover::Walk {
         follow_links: args.follow_links,
     };
-    let (inputs, discover_errors) =
+    let (mut inputs, discover_errors) =
         warm_up::while_finding(&rules, &settings, || discover_with(&paths, walk));
+    // `exclude` in reportlint.toml: files found in a folder that the configuration leaves out
+    // (a file named on the command line is always checked).
+    let before = inputs.len();
+    inputs.retain(|i| match i {
+        Input::File(p) if !paths.contains(p) => !discovery
+            .config_for_file(p)
+            .ok()
+            .flatten()
+            .is_some_and(|c| c.excludes(p)),
+        _ => true,
+    });
+    let excluded = before - inputs.len();
+    // `--ignore io`: no warning for the paths skipped on purpose (a failure stays).
+    let mut discover_errors = discover_errors;
+    discover_errors.retain(|e| !e.skipped || selected("io"));
     if inputs.is_empty() && discover_errors.is_empty() {
         // Nothing to lint is no clean result: say so, and fail the run.
         writeln!(
             err,
-            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}）；没有检查任何文件",
+            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}{}）；没有检查任何文件",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -274,7 +328,12 @@ fn check(
                 .iter()
                 .map(|e| format!(".{e}"))
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
+            if excluded > 0 {
+                format!("；另有 {excluded} 个文件被配置文件的 exclude 排除")
+            } else {
+                String::new()
+            }
         )?;
         return Ok(EXIT_FAILURE);
     }
@@ -535,7 +594,7 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
     let rules: Vec<&reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .collect();
     match format {
         ListFormat::Json => {
@@ -574,7 +633,7 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
     let found = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .find(|m| m.id == id);
     match found {
         Some(meta) => {

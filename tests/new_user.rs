@@ -1,0 +1,388 @@
+//! What a new user hit (issue 16, "What a new user hit"): each item's behaviour, spelt the ways
+//! a user spells it.
+
+use std::io::Write;
+use std::path::Path;
+
+use reportlint_tests::{run, run_with_stdin, scratch};
+
+/// A report whose title names no agency: one `structure/title` error.
+const BAD: &str = "一、总体情况\n";
+
+/// Standard output whose reader has gone after `left` bytes (`reportlint check … | head`).
+struct ClosedAfter {
+    left: usize,
+    written: Vec<u8>,
+}
+
+impl Write for ClosedAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        let n = buf.len().min(self.left);
+        self.left -= n;
+        self.written.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.left == 0 {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        Ok(())
+    }
+}
+
+/// Item 8: a closed pipe keeps the exit code the findings call for (it was 0).
+#[test]
+fn a_broken_pipe_keeps_the_exit_code_of_the_findings() {
+    for left in [0, 10] {
+        let mut out = ClosedAfter {
+            left,
+            written: Vec::new(),
+        };
+        let mut err = Vec::new();
+        let args = [
+            "reportlint",
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "--select",
+            "structure/title",
+            "-",
+        ];
+        let code = reportlint::run(args, &mut out, &mut err, Some(BAD.as_bytes()), false);
+        let err = String::from_utf8(err).unwrap();
+        assert_eq!(code, 1, "{left} bytes: {err}");
+        assert_eq!(out.written.len(), left);
+        // The summary still goes to standard error, and no write failure is reported.
+        assert!(err.contains("检查了 1 个文件"), "{err}");
+        assert!(!err.contains("输出失败"), "{err}");
+    }
+    // A clean report behind a closed pipe still exits 0.
+    let good = "威海市文登区宋村镇人民政府\n2022年政府信息公开工作年度报告\n";
+    let mut out = ClosedAfter {
+        left: 0,
+        written: Vec::new(),
+    };
+    let args = [
+        "reportlint",
+        "check",
+        "--isolated",
+        "--select",
+        "structure/title",
+        "-",
+    ];
+    let code = reportlint::run(
+        args,
+        &mut out,
+        &mut Vec::new(),
+        Some(good.as_bytes()),
+        false,
+    );
+    assert_eq!(code, 0);
+}
+
+#[allow(dead_code)]
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[allow(dead_code)]
+fn stdin(args: &[&str], text: &str) -> reportlint_tests::RunOutput {
+    run_with_stdin(args, Some(text.as_bytes()))
+}
+
+#[allow(dead_code)]
+fn plain(args: &[&str]) -> reportlint_tests::RunOutput {
+    run(args)
+}
+
+/// The files of a concise run that got a `structure/title` finding, by the path as printed.
+fn flagged(out: &reportlint_tests::RunOutput) -> Vec<String> {
+    let mut v: Vec<String> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[structure/title]"))
+        .map(|l| l.split(":1:1:").next().unwrap().to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Item 1: `[[overrides]] files` and `exclude` match relative to the configuration's folder,
+/// whatever the working directory and however the path is spelt. The only test here that
+/// changes the working directory; the others use absolute paths (or none).
+#[test]
+fn overrides_and_exclude_match_however_the_path_is_spelt() {
+    let root = scratch("spelt").canonicalize().unwrap();
+    let d = root.join("报告");
+    write(
+        &d.join("reportlint.toml"),
+        "exclude = [\"说明.md\", \"./旧稿/**\"]\n\n\
+         [[overrides]]\nfiles = [\"乡镇/**\", \"县直\\\\草稿\\\\*.txt\"]\n\
+         rules = { \"structure/title\" = \"off\" }\n",
+    );
+    for f in [
+        "乡镇/宋村镇.txt",
+        "乡镇/村/某村.txt",
+        "县直/草稿/某局.txt",
+        "县直/某局.txt",
+        "说明.md",
+        "旧稿/2021.txt",
+    ] {
+        write(&d.join(f), BAD);
+    }
+    let check = |cwd: &Path, paths: &[&str]| {
+        std::env::set_current_dir(cwd).unwrap();
+        let mut args = vec![
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "structure/title",
+        ];
+        args.extend_from_slice(paths);
+        let out = plain(&args);
+        assert!(out.code <= 1, "{paths:?}: {}", out.stderr);
+        out
+    };
+    let before = std::env::current_dir().unwrap();
+    // The whole folder, spelt five ways from three working directories: only 县直/某局.txt is
+    // flagged; 说明.md and 旧稿/ are not even read.
+    let abs = d.to_str().unwrap();
+    for (cwd, arg, shown) in [
+        (&d, ".", "./县直/某局.txt"),
+        (&d, "./", ".//县直/某局.txt"),
+        (&root, "报告", "报告/县直/某局.txt"),
+        (&root, "./报告/../报告", "./报告/../报告/县直/某局.txt"),
+        (&d.join("乡镇"), "..", "../县直/某局.txt"),
+        (&d.join("县直/草稿"), abs, &format!("{abs}/县直/某局.txt")),
+    ] {
+        let out = check(cwd, &[arg]);
+        let got = flagged(&out);
+        assert_eq!(got.len(), 1, "{cwd:?} {arg}: {}", out.stdout);
+        assert!(
+            Path::new(&got[0]) == Path::new(shown) || got[0].ends_with("县直/某局.txt"),
+            "{cwd:?} {arg}: {got:?}"
+        );
+        assert!(
+            out.stderr.contains("检查了 4 个文件"),
+            "{cwd:?} {arg}: {}",
+            out.stderr
+        );
+    }
+    // One file, spelt every way: the override applies.
+    let town = d.join("乡镇/宋村镇.txt");
+    for (cwd, arg) in [
+        (&d, "乡镇/宋村镇.txt".to_owned()),
+        (&d, "./乡镇/宋村镇.txt".to_owned()),
+        (&d, "./乡镇/../乡镇/村/某村.txt".to_owned()),
+        (&d.join("乡镇"), "宋村镇.txt".to_owned()),
+        (&d.join("乡镇/村"), "某村.txt".to_owned()),
+        (&d.join("县直"), "../乡镇/宋村镇.txt".to_owned()),
+        (&root, "报告/乡镇/宋村镇.txt".to_owned()),
+        (&root, town.to_str().unwrap().to_owned()),
+        (&d, "县直/草稿/某局.txt".to_owned()),
+    ] {
+        let out = check(cwd, &[&arg]);
+        assert_eq!(flagged(&out), Vec::<String>::new(), "{cwd:?} {arg}");
+    }
+    // Standard input named with Windows separators (`--stdin-filename 乡镇\宋村镇.txt`).
+    std::env::set_current_dir(&d).unwrap();
+    for name in [
+        "乡镇\\宋村镇.txt",
+        ".\\乡镇\\村\\某村.txt",
+        "县直\\草稿\\某局.txt",
+    ] {
+        let out = stdin(
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--select",
+                "structure/title",
+                "--stdin-filename",
+                name,
+                "-",
+            ],
+            BAD,
+        );
+        assert_eq!(out.code, 0, "{name}: {}", out.stdout);
+    }
+    // The control: a file no override names is flagged, named directly too.
+    let out = check(&d, &["县直/某局.txt"]);
+    assert_eq!(flagged(&out).len(), 1);
+    // A file named on the command line is checked even if `exclude` matches it.
+    let out = check(&d, &["说明.md"]);
+    assert_eq!(flagged(&out), ["说明.md"]);
+    // A folder holding only excluded files is "nothing to lint", and says why.
+    let out = plain(&["check", "旧稿"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("1 个文件被配置文件的 exclude 排除"),
+        "{}",
+        out.stderr
+    );
+    std::env::set_current_dir(before).unwrap();
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// Every id the tool prints that no rule crate registers.
+const OWN_IDS: [&str; 10] = [
+    "io",
+    "config",
+    "internal",
+    "format/no-text-layer",
+    "format/crashed",
+    "format/timeout",
+    "format/too-large",
+    "format/encrypted",
+    "directive/unused",
+    "directive/unknown-rule",
+];
+
+/// Item 3: the ids the tool itself prints are listed, explained in Chinese, and taken by
+/// `--select`, `--ignore` and `[rules]`.
+#[test]
+fn the_tools_own_ids_are_listable_explainable_and_configurable() {
+    let out = plain(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let listed: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let text = plain(&["rules"]).stdout;
+    for id in OWN_IDS {
+        assert!(listed.contains(&id), "rules --format json lacks {id}");
+        assert!(text.lines().any(|l| l.starts_with(id)), "rules lacks {id}");
+        let page = plain(&["explain", id]);
+        assert_eq!(page.code, 0, "explain {id}: {}", page.stderr);
+        assert!(page.stdout.starts_with(&format!("# {id}\n")), "{id}");
+        assert!(
+            page.stdout.contains("## 为什么重要（Why it matters）"),
+            "{id}"
+        );
+        for flag in ["--select", "--ignore", "--extend-select"] {
+            let out = stdin(&["check", "--isolated", flag, id, "-"], BAD);
+            assert!(out.code <= 1, "{flag} {id}: {}", out.stderr);
+        }
+        let dir = scratch(&format!("own-{}", id.replace('/', "-")));
+        let toml = format!("[rules]\n\"{id}\" = \"warning\"\n");
+        write(&dir.join("reportlint.toml"), &toml);
+        let out = plain(&[
+            "config",
+            "--config",
+            dir.join("reportlint.toml").to_str().unwrap(),
+            &reportlint_tests::tests_dir()
+                .join("fixtures/003_0fdc335fd3bbd9c3.txt")
+                .to_string_lossy(),
+        ]);
+        assert_eq!(out.code, 0, "[rules] {id}: {}", out.stderr);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Item 3: the directives' findings follow `--ignore`, `--select` and `[rules]` levels.
+#[test]
+fn directive_findings_follow_the_selection_and_the_configured_level() {
+    let text = "<!-- reportlint-disable-next-line contact/phon -->\n\
+                <!-- reportlint-disable-next-line contact/phone -->\n\
+                一、总体情况\n";
+    let dir = scratch("directives");
+    let file = dir.join("报告.txt");
+    write(&file, text);
+    let file = file.to_str().unwrap();
+    let rules = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise", "--report-unused-directives"];
+        if !extra.contains(&"--config") {
+            args.push("--isolated");
+        }
+        args.extend_from_slice(extra);
+        args.push(file);
+        let out = plain(&args);
+        let mut got: Vec<String> = out
+            .stdout
+            .lines()
+            .filter_map(|l| l.split_once(" [").map(|(a, b)| (a, b)))
+            .filter(|(_, b)| b.starts_with("directive/"))
+            .map(|(a, b)| {
+                let sev = a.rsplit(' ').next().unwrap();
+                format!("{sev} {}", b.split(']').next().unwrap())
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    assert_eq!(
+        rules(&[]),
+        ["warning directive/unknown-rule", "warning directive/unused"]
+    );
+    assert_eq!(
+        rules(&["--ignore", "directive/unused"]),
+        ["warning directive/unknown-rule"]
+    );
+    assert_eq!(rules(&["--ignore", "directive"]), Vec::<String>::new());
+    // A selection of rules that names none of the tool's ids keeps them.
+    assert_eq!(rules(&["--select", "structure"]).len(), 2);
+    assert_eq!(
+        rules(&["--select", "directive/unknown-rule"]),
+        ["warning directive/unknown-rule"]
+    );
+    write(
+        &dir.join("reportlint.toml"),
+        "[rules]\n\"directive/unused\" = \"error\"\n\"directive/unknown-rule\" = \"off\"\n",
+    );
+    let toml = dir.join("reportlint.toml");
+    assert_eq!(
+        rules(&["--config", toml.to_str().unwrap()]),
+        ["error directive/unused"]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Item 3: `format/no-text-layer` is selectable and its level is configurable.
+#[test]
+fn no_text_layer_is_selectable_and_configurable() {
+    let pdf = reportlint_tests::tests_dir().join("fixtures/formats/scanned.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise"];
+        args.extend_from_slice(extra);
+        args.push(pdf);
+        plain(&args)
+    };
+    let out = run(&["--isolated"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("error [format/no-text-layer]"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&["--isolated", "--ignore", "format/no-text-layer"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("format/no-text-layer"),
+        "{}",
+        out.stdout
+    );
+    let dir = scratch("no-text-layer");
+    write(
+        &dir.join("reportlint.toml"),
+        "[rules]\n\"format/no-text-layer\" = \"warning\"\n",
+    );
+    let out = run(&["--config", dir.join("reportlint.toml").to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("warning [format/no-text-layer]"),
+        "{}",
+        out.stdout
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
