@@ -386,3 +386,29 @@ fn no_text_layer_is_selectable_and_configurable() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Item 5: an ambiguous region key lists every place it fits, with full chains and codes.
+#[test]
+fn an_ambiguous_region_key_lists_its_candidates() {
+    let dir = scratch("ambiguous");
+    let toml = dir.join("reportlint.toml");
+    write(&toml, "[regions.\"金岭镇\"]\nrules = { \"contact/phone\" = \"off\" }\n");
+    let report = dir.join("报告.txt");
+    write(&report, BAD);
+    let out = plain(&["check", "--config", toml.to_str().unwrap(), report.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(all.contains("行政区划“金岭镇”有"), "{all}");
+    assert!(all.contains("山东省 › 烟台市 › 招远市 › 金岭镇（370685"), "{all}");
+    assert!(all.contains("山东省 › 淄博市"), "{all}");
+    assert!(all.contains("请带上上级名称"), "{all}");
+    // `--region` says the same.
+    let out = stdin(&["check", "--isolated", "--region", "金岭镇", "-"], BAD);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--region：行政区划“金岭镇”有"), "{}", out.stderr);
+    assert!(out.stderr.contains("招远市 › 金岭镇（370685"), "{}", out.stderr);
+    // An unknown name still says what a key may be.
+    let out = stdin(&["check", "--isolated", "--region", "火星市", "-"], BAD);
+    assert!(out.stderr.contains("找不到行政区划“火星市”"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(dir);
+}

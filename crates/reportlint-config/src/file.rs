@@ -377,10 +377,7 @@ impl Config {
             let region = reportlint_regions::lookup(key.get_ref()).ok_or_else(|| {
                 err(
                     key.span().start,
-                    format!(
-                        "找不到行政区划“{}”：请写区划名称（如“威海市”“威海市文登区”）或区划代码（如“371003”），名称重名时请带上上级",
-                        key.get_ref()
-                    ),
+                    reportlint_regions::not_found_message(key.get_ref()),
                 )
             })?;
             let scope = format!("[regions.\"{}\"]", key.get_ref());

@@ -241,7 +241,7 @@ fn config_source(
     let region = match &source.region {
         None => None,
         Some(name) => Some(reportlint_core::region::lookup(name).ok_or_else(|| {
-            format!("--region：找不到行政区划“{name}”（可写“威海市文登区”这样的名称或“371003”这样的代码）")
+            format!("--region：{}", reportlint_core::region::not_found_message(name))
         })?),
     };
     Ok((discovery, region))
