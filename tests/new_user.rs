@@ -392,23 +392,110 @@ fn no_text_layer_is_selectable_and_configurable() {
 fn an_ambiguous_region_key_lists_its_candidates() {
     let dir = scratch("ambiguous");
     let toml = dir.join("reportlint.toml");
-    write(&toml, "[regions.\"金岭镇\"]\nrules = { \"contact/phone\" = \"off\" }\n");
+    write(
+        &toml,
+        "[regions.\"金岭镇\"]\nrules = { \"contact/phone\" = \"off\" }\n",
+    );
     let report = dir.join("报告.txt");
     write(&report, BAD);
-    let out = plain(&["check", "--config", toml.to_str().unwrap(), report.to_str().unwrap()]);
+    let out = plain(&[
+        "check",
+        "--config",
+        toml.to_str().unwrap(),
+        report.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     let all = format!("{}{}", out.stdout, out.stderr);
     assert!(all.contains("行政区划“金岭镇”有"), "{all}");
-    assert!(all.contains("山东省 › 烟台市 › 招远市 › 金岭镇（370685"), "{all}");
+    assert!(
+        all.contains("山东省 › 烟台市 › 招远市 › 金岭镇（370685"),
+        "{all}"
+    );
     assert!(all.contains("山东省 › 淄博市"), "{all}");
     assert!(all.contains("请带上上级名称"), "{all}");
     // `--region` says the same.
     let out = stdin(&["check", "--isolated", "--region", "金岭镇", "-"], BAD);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--region：行政区划“金岭镇”有"), "{}", out.stderr);
-    assert!(out.stderr.contains("招远市 › 金岭镇（370685"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--region：行政区划“金岭镇”有"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("招远市 › 金岭镇（370685"),
+        "{}",
+        out.stderr
+    );
     // An unknown name still says what a key may be.
     let out = stdin(&["check", "--isolated", "--region", "火星市", "-"], BAD);
-    assert!(out.stderr.contains("找不到行政区划“火星市”"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("找不到行政区划“火星市”"),
+        "{}",
+        out.stderr
+    );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Item 4: a broken reportlint.toml is reported once, with the reports it affects, which count
+/// as not linted (not as unreadable files); the run fails with exit code 2 as before.
+#[test]
+fn a_broken_config_is_reported_once_with_the_files_it_affects() {
+    let dir = scratch("broken-config");
+    write(
+        &dir.join("reportlint.toml"),
+        "[rules]\n\"structure/titel\" = \"off\"\n",
+    );
+    for f in ["甲镇.txt", "乙镇.txt", "丙镇.txt"] {
+        write(&dir.join(f), BAD);
+    }
+    let folder = dir.to_str().unwrap();
+    let out = plain(&["check", "--format", "concise", folder]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", out.stdout);
+    assert!(
+        lines[0].contains("reportlint.toml:2:1: error [config]"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("受影响的 3 份报告未检查"), "{}", lines[0]);
+    assert_eq!(
+        out.stderr.matches("配置文件有误").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("丙镇.txt"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("3 个文件因配置文件有误未检查"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("无法读取"), "{}", out.stderr);
+    let out = plain(&["check", "--format", "json", folder]);
+    assert_eq!(out.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(v["diagnostics"][0]["rule"], "config");
+    assert_eq!(v["totals"]["not_linted"], 3);
+    assert_eq!(v["totals"]["failed"], 0);
+    // A report elsewhere, beside the broken folder, is linted as usual.
+    let other = scratch("broken-config-other");
+    write(&other.join("丁镇.txt"), BAD);
+    let out = plain(&[
+        "check",
+        "--format",
+        "concise",
+        folder,
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout.contains("丁镇.txt:1:1: error [structure/title]"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("检查了 1 个文件"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(other);
 }

@@ -241,7 +241,10 @@ fn config_source(
     let region = match &source.region {
         None => None,
         Some(name) => Some(reportlint_core::region::lookup(name).ok_or_else(|| {
-            format!("--region：{}", reportlint_core::region::not_found_message(name))
+            format!(
+                "--region：{}",
+                reportlint_core::region::not_found_message(name)
+            )
         })?),
     };
     Ok((discovery, region))
@@ -338,6 +341,28 @@ fn check(
         return Ok(EXIT_FAILURE);
     }
 
+    // A broken reportlint.toml is reported once, with the reports it affects; those reports
+    // are not linted (and not counted as unreadable files).
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_owned());
+    let mut broken: Vec<(reportlint_config::ConfigError, Vec<String>)> = Vec::new();
+    inputs.retain(|i| {
+        let (config_path, shown) = match i {
+            Input::File(p) => (p.as_path(), p.display().to_string()),
+            Input::Stdin => (std::path::Path::new(&stdin_name), stdin_name.clone()),
+        };
+        let Err(e) = discovery.config_for_file(config_path) else {
+            return true;
+        };
+        match broken.iter_mut().find(|(b, _)| *b == e) {
+            Some((_, files)) => files.push(shown),
+            None => broken.push((e, vec![shown])),
+        }
+        false
+    });
+
     // Reports are compared when there is something to compare with: several reports, or last
     // year's named. Then outcomes are held until every report is read.
     let cross = compare::cross_rules(&rules);
@@ -412,10 +437,7 @@ fn check(
         settings: &settings,
         filter: Filter { quiet: args.quiet },
         keep_source: emitter.needs_source(),
-        stdin_name: args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "-".to_owned()),
+        stdin_name: stdin_name.clone(),
         selected: &selected,
         discovery: &discovery,
         region,
@@ -460,7 +482,41 @@ fn check(
 
     let mut totals = Totals::default();
     let mut fixes = fix::FixTotals::default();
-    emitter.begin(out, inputs.len() + discover_errors.len())?;
+    emitter.begin(out, inputs.len() + discover_errors.len() + broken.len())?;
+    for (e, files) in &broken {
+        const SHOWN: usize = 10;
+        let mut list = files
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
+        if files.len() > SHOWN {
+            list.push_str(&format!("等 {} 份", files.len()));
+        }
+        writeln!(
+            err,
+            "reportlint: 配置文件有误：{e}\n  受影响的 {} 份报告未检查：{list}",
+            files.len()
+        )?;
+        let mut outcome = lint::config_failure(e.path.display().to_string(), e.clone());
+        outcome.findings[0].diag.message = format!(
+            "配置文件有误：{}；受影响的 {} 份报告未检查：{list}",
+            e.message,
+            files.len()
+        );
+        if e.line > 0 {
+            let at = reportlint_core::LineCol {
+                line: e.line,
+                column: e.column,
+            };
+            outcome.findings[0].start = at;
+            outcome.findings[0].end = at;
+        }
+        totals.errors += 1;
+        totals.not_linted += files.len();
+        output::emit_guarded(emitter.as_mut(), out, &outcome)?;
+    }
     for e in &discover_errors {
         let mut outcome = if e.skipped {
             lint::skipped(e.path.clone(), e.message.clone())
@@ -574,7 +630,7 @@ fn check(
         writeln!(err, "{line}")?;
     }
 
-    let code = if totals.failed > 0 || fixes.failed > 0 {
+    let code = if totals.failed > 0 || totals.not_linted > 0 || fixes.failed > 0 {
         EXIT_FAILURE
     } else if args.diff {
         // As `ruff --diff`: 1 when there are fixes to make.

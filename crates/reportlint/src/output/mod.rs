@@ -31,6 +31,9 @@ pub struct Totals {
     pub infos: usize,
     /// Files that could not be read or decoded.
     pub failed: usize,
+    /// Files not linted because their configuration file is broken (reported once per
+    /// configuration file, not per report).
+    pub not_linted: usize,
 }
 
 impl Totals {
@@ -56,6 +59,9 @@ impl Totals {
         );
         if self.failed > 0 {
             s.push_str(&format!("；{} 个文件无法读取", self.failed));
+        }
+        if self.not_linted > 0 {
+            s.push_str(&format!("；{} 个文件因配置文件有误未检查", self.not_linted));
         }
         s
     }
@@ -518,8 +524,8 @@ impl Emitter for Json {
         }
         write!(
             out,
-            "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{}}}}}\n",
-            totals.files, totals.errors, totals.warnings, totals.infos, totals.failed
+            "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{},\"not_linted\":{}}}}}\n",
+            totals.files, totals.errors, totals.warnings, totals.infos, totals.failed, totals.not_linted
         )
     }
 }
