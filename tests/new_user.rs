@@ -460,7 +460,7 @@ fn a_broken_config_is_reported_once_with_the_files_it_affects() {
     );
     assert!(lines[0].contains("受影响的 3 份报告未检查"), "{}", lines[0]);
     assert_eq!(
-        out.stderr.matches("配置文件有误").count(),
+        out.stderr.matches("reportlint: 配置文件有误").count(),
         1,
         "{}",
         out.stderr
@@ -498,4 +498,118 @@ fn a_broken_config_is_reported_once_with_the_files_it_affects() {
     assert!(out.stderr.contains("检查了 1 个文件"), "{}", out.stderr);
     let _ = std::fs::remove_dir_all(dir);
     let _ = std::fs::remove_dir_all(other);
+}
+
+/// Runs `reportlint ARGS…` with `input` on standard input: (exit code, stdout bytes, stderr).
+fn run_bytes(args: &[&str], input: &[u8]) -> (u8, Vec<u8>, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("reportlint").chain(args.iter().copied());
+    let code = reportlint::run(argv, &mut out, &mut err, Some(input), false);
+    (code, out, String::from_utf8(err).unwrap())
+}
+
+/// The real report whose "2、" (where "二、" belongs) is a safe fix.
+fn seed_text() -> String {
+    std::fs::read_to_string(reportlint_tests::tests_dir().join("fixtures/003_0fdc335fd3bbd9c3.txt"))
+        .unwrap()
+}
+
+/// Item 2: `cat r.txt | reportlint check - --fix` prints the fixed text on standard output and
+/// the findings that remain on standard error; no file is touched, not even one named by
+/// `--stdin-filename`.
+#[test]
+fn stdin_fix_prints_the_fixed_text_and_the_remaining_findings() {
+    let text = seed_text();
+    let dir = scratch("stdin-fix");
+    let named = dir.join("r.txt");
+    write(&named, "不要改动\n");
+    let args = [
+        "check",
+        "--isolated",
+        "--today",
+        reportlint_tests::TODAY,
+        "--format",
+        "concise",
+        "--fix",
+        "--stdin-filename",
+        named.to_str().unwrap(),
+        "-",
+    ];
+    let (code, out, err) = run_bytes(&args, text.as_bytes());
+    let fixed = String::from_utf8(out).unwrap();
+    assert!(
+        fixed.contains("\n二、"),
+        "the heading is renumbered on stdout"
+    );
+    // The same text as `--fix` writes into a file.
+    let copy = dir.join("copy.txt");
+    write(&copy, &text);
+    let out = plain(&[
+        "check",
+        "--isolated",
+        "--today",
+        reportlint_tests::TODAY,
+        "--fix",
+        copy.to_str().unwrap(),
+    ]);
+    assert!(out.stderr.contains("已修复"), "{}", out.stderr);
+    assert_eq!(fixed, std::fs::read_to_string(&copy).unwrap());
+    // The remaining findings, on standard error; the fixed one is gone.
+    assert!(err.contains(&format!("{}:", named.display())), "{err}");
+    assert!(!err.contains("[structure/section-numbering]"), "{err}");
+    assert!(err.contains("已修复"), "{err}");
+    assert!(err.contains("检查了 1 个文件"), "{err}");
+    assert!(code <= 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&named).unwrap(), "不要改动\n");
+    // GBK with CRLF: the same encoding and line endings on standard output.
+    let crlf = text.replace('\u{a0}', " ").replace('\n', "\r\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&crlf);
+    assert!(!unmappable);
+    let (_, out, err) = run_bytes(&args, &gbk);
+    assert!(std::str::from_utf8(&out).is_err(), "still GBK: {err}");
+    let (back, _, errors) = encoding_rs::GBK.decode(&out);
+    assert!(!errors);
+    assert!(back.contains("\r\n二、"), "{err}");
+    assert_eq!(back.matches("\r\n").count(), crlf.matches("\r\n").count());
+    assert_eq!(back.matches('\n').count(), crlf.matches('\n').count());
+    // Nothing to fix: the text comes back unchanged (a redirection never gets an empty file).
+    let good = "威海市文登区宋村镇人民政府\n2022年政府信息公开工作年度报告\n";
+    let (code, out, _) = run_bytes(
+        &[
+            "check",
+            "--isolated",
+            "--select",
+            "structure/title",
+            "--fix",
+            "-",
+        ],
+        good.as_bytes(),
+    );
+    assert_eq!((code, out.as_slice()), (0, good.as_bytes()));
+    // Unfixable findings stay on standard error with the exit code they call for.
+    let (code, out, err) = run_bytes(
+        &[
+            "check",
+            "--isolated",
+            "--select",
+            "structure/title",
+            "--fix",
+            "--format",
+            "concise",
+            "-",
+        ],
+        BAD.as_bytes(),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out, BAD.as_bytes());
+    assert!(err.contains("-:1:1: error [structure/title]"), "{err}");
+    // Standard input with other files is refused.
+    let (code, _, err) = run_bytes(
+        &["check", "--isolated", "--fix", "-", named.to_str().unwrap()],
+        BAD.as_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("只能检查这一份"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -428,9 +428,40 @@ fn check(
         }
         None => None,
     };
+    // `check - --fix` (as ruff): the fixed text goes to standard output, the findings that
+    // remain to standard error.
+    let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
+    if stdin_fix && inputs.len() + discover_errors.len() + broken.len() > 1 {
+        writeln!(
+            err,
+            "reportlint: --fix 修复标准输入（-）时只能检查这一份，修复后的文本输出到标准输出；其他文件请另行检查"
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let stdin_owned: Option<Vec<u8>> = match (stdin_fix, stdin) {
+        (false, _) => None,
+        (true, Some(b)) => Some(b.to_vec()),
+        (true, None) => {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+                writeln!(
+                    err,
+                    "reportlint: 无法读取标准输入：{}",
+                    crate::discover::io_message(&e)
+                )?;
+                return Ok(EXIT_FAILURE);
+            }
+            Some(buf)
+        }
+    };
+    let stdin = stdin_owned.as_deref().or(stdin);
+    let mut fixed_stdout: Option<Vec<u8>> = None;
+    let mut findings_for_stderr: Vec<u8> = Vec::new();
+    let text_out = out;
     let out: &mut dyn Write = match &mut file_out {
         Some(f) => f,
-        None => out,
+        None if stdin_fix => &mut findings_for_stderr,
+        None => &mut *text_out,
     };
     let linter = Linter {
         rules: &rules,
@@ -547,6 +578,9 @@ fn check(
             // Its findings could not be written: the run fails, as for an unreadable file.
             totals.failed += 1;
         }
+        if let Some(text) = outcome.fixed.as_ref().and_then(|f| f.stdout.clone()) {
+            fixed_stdout = Some(text);
+        }
         fix::report(err, outcome, &mut fixes)
     };
     if compare_on {
@@ -625,6 +659,15 @@ fn check(
     }
     output::end_guarded(emitter.as_mut(), out, err, &totals)?;
     out.flush()?;
+    if stdin_fix {
+        // The text as fixed, or as it came when nothing could be fixed: never an empty output
+        // that a redirection would take for the report.
+        if let Some(text) = fixed_stdout.as_deref().or(stdin) {
+            text_out.write_all(text)?;
+        }
+        text_out.flush()?;
+        err.write_all(&findings_for_stderr)?;
+    }
     writeln!(err, "{}", totals.summary())?;
     if let Some(line) = fixes.summary(linter.io.fix.mode) {
         writeln!(err, "{line}")?;

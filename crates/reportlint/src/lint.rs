@@ -335,8 +335,9 @@ impl Linter<'_> {
                         Err(why) => summary.error = Some(why.0),
                     }
                 } else {
-                    summary.error =
-                        Some("标准输入的内容不能就地修复；请用 --diff 查看修改".to_owned());
+                    // Standard input: the fixed text goes to standard output (as ruff does).
+                    summary.stdout = Some(encode(doc.text(), encoding));
+                    summary.written = true;
                 }
             }
             FixMode::Off => {}
