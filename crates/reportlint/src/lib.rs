@@ -76,6 +76,14 @@ pub fn main() -> ExitCode {
     let mut stderr = std::io::stderr();
     let tty = stdout.is_terminal();
     let color = tty && std::env::var_os("NO_COLOR").is_none();
+    // Pretty output as wide as the terminal (or `COLUMNS`); 100 columns into a file or a pipe.
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = tty
+        .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    if let Some(width) = output::width_from(columns.as_deref(), terminal) {
+        output::set_terminal_width(width);
+    }
     let code = if tty {
         // Line by line, as findings come.
         run(args, &mut stdout.lock(), &mut stderr, None, color)
@@ -392,7 +400,7 @@ fn check(
         ColorChoice::Auto => tty_color,
     };
     let mut emitter: Box<dyn Emitter> = match args.format {
-        OutputFormat::Pretty => Box::new(Pretty::new(color, 100)),
+        OutputFormat::Pretty => Box::new(Pretty::new(color, output::pretty_width())),
         OutputFormat::Json => Box::new(Json::new()),
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Sarif => Box::new(Sarif::new(&registered_rules())),
