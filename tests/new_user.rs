@@ -613,3 +613,48 @@ fn stdin_fix_prints_the_fixed_text_and_the_remaining_findings() {
     assert!(err.contains("只能检查这一份"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Item 6: an empty folder, or one holding only other formats, fails (exit 2) and names what was
+/// skipped by extension; files of other formats beside reports are mentioned once.
+#[test]
+fn nothing_to_lint_names_what_was_skipped_by_extension() {
+    let dir = scratch("skipped");
+    let empty = dir.join("空");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = plain(&["check", "--isolated", empty.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("没有找到可检查的报告"),
+        "{}",
+        out.stderr
+    );
+    let others = dir.join("附件");
+    for f in ["统计表.xls", "汇总.xls", "照片.JPG", ".DS_Store", "说明"] {
+        write(&others.join(f), "x");
+    }
+    let out = plain(&["check", "--isolated", others.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("跳过了格式不支持的文件：.xls 2 个、.jpg 1 个、无扩展名 1 个"),
+        "{}",
+        out.stderr
+    );
+    write(&others.join("报告.txt"), BAD);
+    let out = plain(&[
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        others.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("有 4 个文件不是支持的报告格式，未检查：.xls 2 个、.jpg 1 个、无扩展名 1 个"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("检查了 1 个文件"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -34,7 +34,7 @@ use clap::Parser;
 use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
-use crate::discover::{discover_with, Input};
+use crate::discover::{discover_counting, Input};
 use crate::lint::{failure, Filter, Linter};
 use crate::output::{
     Concise, Csv, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Statistics, Totals, Xlsx,
@@ -308,8 +308,8 @@ fn check(
     let walk = discover::Walk {
         follow_links: args.follow_links,
     };
-    let (mut inputs, discover_errors) =
-        warm_up::while_finding(&rules, &settings, || discover_with(&paths, walk));
+    let (mut inputs, discover_errors, unsupported) =
+        warm_up::while_finding(&rules, &settings, || discover_counting(&paths, walk));
     // `exclude` in reportlint.toml: files found in a folder that the configuration leaves out
     // (a file named on the command line is always checked).
     let before = inputs.len();
@@ -329,7 +329,7 @@ fn check(
         // Nothing to lint is no clean result: say so, and fail the run.
         writeln!(
             err,
-            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}{}）；没有检查任何文件",
+            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}{}{}）；没有检查任何文件",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -340,6 +340,11 @@ fn check(
                 .map(|e| format!(".{e}"))
                 .collect::<Vec<_>>()
                 .join(" "),
+            if unsupported.total() > 0 {
+                format!("；跳过了格式不支持的文件：{}", unsupported.describe())
+            } else {
+                String::new()
+            },
             if excluded > 0 {
                 format!("；另有 {excluded} 个文件被配置文件的 exclude 排除")
             } else {
@@ -349,6 +354,16 @@ fn check(
         return Ok(EXIT_FAILURE);
     }
 
+    // Files of other formats in the folders are said once (a report sent as .xlsx or .ofd would
+    // otherwise go unchecked unnoticed), not reported as findings.
+    if unsupported.total() > 0 {
+        writeln!(
+            err,
+            "reportlint: 提醒：文件夹中有 {} 个文件不是支持的报告格式，未检查：{}",
+            unsupported.total(),
+            unsupported.describe()
+        )?;
+    }
     // A broken reportlint.toml is reported once, with the reports it affects; those reports
     // are not linted (and not counted as unreadable files).
     let stdin_name = args

@@ -102,7 +102,7 @@ pseudo_rule!(
 
  ## 错误示例（Example: bad）
  ```text
- reportlint 检查此文件时出现内部错误（…）；其他文件不受影响
+ 某镇2024年报.docx：error[internal] 内部错误（index out of bounds），此文件没有结果；其他文件不受影响
  ```
 
  ## 正确示例（Example: good）
