@@ -84,7 +84,6 @@ fn a_broken_pipe_keeps_the_exit_code_of_the_findings() {
     assert_eq!(code, 0);
 }
 
-#[allow(dead_code)]
 fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).unwrap();
@@ -92,12 +91,10 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-#[allow(dead_code)]
 fn stdin(args: &[&str], text: &str) -> reportlint_tests::RunOutput {
     run_with_stdin(args, Some(text.as_bytes()))
 }
 
-#[allow(dead_code)]
 fn plain(args: &[&str]) -> reportlint_tests::RunOutput {
     run(args)
 }
@@ -310,7 +307,7 @@ fn directive_findings_follow_the_selection_and_the_configured_level() {
         let mut got: Vec<String> = out
             .stdout
             .lines()
-            .filter_map(|l| l.split_once(" [").map(|(a, b)| (a, b)))
+            .filter_map(|l| l.split_once(" ["))
             .filter(|(_, b)| b.starts_with("directive/"))
             .map(|(a, b)| {
                 let sev = a.rsplit(' ').next().unwrap();
