@@ -497,7 +497,7 @@ fn format_findings_are_listed_explained_and_configurable() {
         let (code, page) = run(&["explain", id]);
         assert_eq!(code, 0);
         assert!(page.starts_with(&format!("# {id}\n")), "{page}");
-        assert!(page.contains("## Why it matters"), "{page}");
+        assert!(page.contains("## 为什么重要（Why it matters）"), "{page}");
     }
     // A page too deep (read, flattened: a warning) and one with too many elements (refused: an
     // error), under a configuration that changes both levels or turns the finding off.
