@@ -601,6 +601,26 @@ fn stdin_fix_prints_the_fixed_text_and_the_remaining_findings() {
     assert_eq!(code, 1);
     assert_eq!(out, BAD.as_bytes());
     assert!(err.contains("-:1:1: error [structure/title]"), "{err}");
+    // A broken configuration for the name given: the text comes back unchanged, the run fails.
+    let broken = dir.join("坏");
+    write(
+        &broken.join("reportlint.toml"),
+        "[rules]\n\"structure/titel\" = \"off\"\n",
+    );
+    let name = broken.join("r.txt");
+    let (code, out, err) = run_bytes(
+        &[
+            "check",
+            "--fix",
+            "--stdin-filename",
+            name.to_str().unwrap(),
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, text.as_bytes());
+    assert!(err.contains("受影响的 1 份报告未检查"), "{err}");
     // Standard input with other files is refused.
     let (code, _, err) = run_bytes(
         &["check", "--isolated", "--fix", "-", named.to_str().unwrap()],

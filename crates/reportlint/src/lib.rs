@@ -364,6 +364,33 @@ fn check(
             unsupported.describe()
         )?;
     }
+    // `check - --fix` (as ruff): the fixed text goes to standard output, the findings that
+    // remain to standard error.
+    let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
+    if stdin_fix && inputs.len() + discover_errors.len() > 1 {
+        writeln!(
+            err,
+            "reportlint: --fix 修复标准输入（-）时只能检查这一份，修复后的文本输出到标准输出；其他文件请另行检查"
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let stdin_owned: Option<Vec<u8>> = match (stdin_fix, stdin) {
+        (false, _) => None,
+        (true, Some(b)) => Some(b.to_vec()),
+        (true, None) => {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+                writeln!(
+                    err,
+                    "reportlint: 无法读取标准输入：{}",
+                    crate::discover::io_message(&e)
+                )?;
+                return Ok(EXIT_FAILURE);
+            }
+            Some(buf)
+        }
+    };
+    let stdin = stdin_owned.as_deref().or(stdin);
     // A broken reportlint.toml is reported once, with the reports it affects; those reports
     // are not linted (and not counted as unreadable files).
     let stdin_name = args
@@ -389,7 +416,8 @@ fn check(
     // Reports are compared when there is something to compare with: several reports, or last
     // year's named. Then outcomes are held until every report is read.
     let cross = compare::cross_rules(&rules);
-    if args.previous.is_some() && inputs.len() + discover_errors.len() != 1 {
+    let not_linted: usize = broken.iter().map(|(_, files)| files.len()).sum();
+    if args.previous.is_some() && inputs.len() + discover_errors.len() + not_linted != 1 {
         writeln!(
             err,
             "reportlint: --previous 只能与一份报告对照；检查多个年度时，把各年报告放在一起检查即可自动配对"
@@ -451,33 +479,6 @@ fn check(
         }
         None => None,
     };
-    // `check - --fix` (as ruff): the fixed text goes to standard output, the findings that
-    // remain to standard error.
-    let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
-    if stdin_fix && inputs.len() + discover_errors.len() + broken.len() > 1 {
-        writeln!(
-            err,
-            "reportlint: --fix 修复标准输入（-）时只能检查这一份，修复后的文本输出到标准输出；其他文件请另行检查"
-        )?;
-        return Ok(EXIT_FAILURE);
-    }
-    let stdin_owned: Option<Vec<u8>> = match (stdin_fix, stdin) {
-        (false, _) => None,
-        (true, Some(b)) => Some(b.to_vec()),
-        (true, None) => {
-            let mut buf = Vec::new();
-            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
-                writeln!(
-                    err,
-                    "reportlint: 无法读取标准输入：{}",
-                    crate::discover::io_message(&e)
-                )?;
-                return Ok(EXIT_FAILURE);
-            }
-            Some(buf)
-        }
-    };
-    let stdin = stdin_owned.as_deref().or(stdin);
     let mut fixed_stdout: Option<Vec<u8>> = None;
     let mut findings_for_stderr: Vec<u8> = Vec::new();
     let text_out = out;
