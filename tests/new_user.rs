@@ -217,6 +217,14 @@ fn overrides_and_exclude_match_however_the_path_is_spelt() {
     // A file named on the command line is checked even if `exclude` matches it.
     let out = check(&d, &["说明.md"]);
     assert_eq!(flagged(&out), ["说明.md"]);
+    // `config` says which globs exclude, and whether this file is one of them.
+    let out = plain(&["config", "说明.md"]);
+    assert!(
+        out.stdout
+            .contains("排除（exclude）：说明.md、./旧稿/**；此文件被排除"),
+        "{}",
+        out.stdout
+    );
     // A folder holding only excluded files is "nothing to lint", and says why.
     let out = plain(&["check", "旧稿"]);
     assert_eq!(out.code, 2);

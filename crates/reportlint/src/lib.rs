@@ -873,6 +873,25 @@ fn show_config(
             writeln!(out, "  {}", f.display())?;
         }
     }
+    if let Some(c) = config.as_deref() {
+        let patterns: Vec<&str> = c
+            .chain()
+            .iter()
+            .flat_map(|c| c.exclude_patterns.iter().map(String::as_str))
+            .collect();
+        if !patterns.is_empty() {
+            writeln!(
+                out,
+                "排除（exclude）：{}{}",
+                patterns.join("、"),
+                if c.excludes(path) {
+                    "；此文件被排除：检查文件夹时跳过，直接指定时照常检查"
+                } else {
+                    ""
+                }
+            )?;
+        }
+    }
     if !resolved.regions_applied.is_empty() {
         writeln!(
             out,
