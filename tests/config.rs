@@ -231,7 +231,7 @@ fn configuration_mistakes_name_file_line_and_column() {
     let out = run(&["check", "--format", "concise", p(&dir.join("a.txt"))]);
     assert_eq!(out.code, 2);
     let want = format!(
-        "{}:2:1: 未知的规则或规则组“structure/titel”",
+        "{}:2:1: error [config] 配置文件有误：未知的规则或规则组“structure/titel”",
         dir.join("reportlint.toml").display()
     );
     assert!(out.stdout.contains(&want), "{}", out.stdout);

@@ -33,6 +33,7 @@ struct RawConfig {
     #[serde(default)]
     custom_rules: Vec<Spanned<RawCustomRule>>,
     compare: Option<RawCompare>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -95,12 +96,71 @@ impl Override {
     pub fn matches_file(&self, dir: &Path, file: &Path) -> bool {
         match &self.globs {
             None => true,
-            Some(set) => {
-                let rel = file.strip_prefix(dir).unwrap_or(file);
-                set.is_match(rel) || set.is_match(file)
-            }
+            Some(set) => glob_matches(set, dir, file),
         }
     }
+}
+
+/// Whether `set` (globs relative to folder `dir`) matches `file`, however the two are spelt:
+/// relative to the current folder or absolute, with `.` and `..`, with `/` or `\` between
+/// the names. A file outside `dir` is matched by its whole path only (`**/草稿/**`).
+pub fn glob_matches(set: &GlobSet, dir: &Path, file: &Path) -> bool {
+    let file = normalise(file);
+    let dir = normalise(dir);
+    match file.strip_prefix(&dir) {
+        Ok(rel) => set.is_match(slashes(rel)),
+        Err(_) => set.is_match(slashes(&file)),
+    }
+}
+
+/// `path` made absolute against the current folder, without `.` and `..` (lexically: links
+/// are not followed), and with a `\` read as a separator.
+pub fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let spelt = path.to_string_lossy();
+    let path = if spelt.contains('\\') {
+        PathBuf::from(spelt.replace('\\', "/"))
+    } else {
+        path.to_path_buf()
+    };
+    let abs = if path.is_relative() {
+        match std::env::current_dir() {
+            Ok(cwd) => cwd.join(&path),
+            Err(_) => path,
+        }
+    } else {
+        path
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A relative path with `/` between its names, as globs are written.
+fn slashes(p: &Path) -> String {
+    let names: Vec<String> = p
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    names.join("/")
+}
+
+/// A `files` or `exclude` glob as a reviewer may write it: `./乡镇/**`, `乡镇\**`.
+fn glob_pattern(written: &str) -> String {
+    let p = written.replace('\\', "/");
+    let mut p = p.as_str();
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_owned()
 }
 
 /// `[regions."…"]`: settings for reports of agencies in a region.
@@ -125,6 +185,10 @@ pub struct Config {
     /// `[compare] history`: folders or globs where last year's reports are looked up, made
     /// absolute against this file's folder (`None`: the table is not in this file).
     pub history: Option<Vec<String>>,
+    /// `exclude`: globs (relative to this file's folder) of files that searching a folder
+    /// skips, as written.
+    pub exclude_patterns: Vec<String>,
+    exclude: Option<GlobSet>,
 }
 
 impl Config {
@@ -283,7 +347,7 @@ impl Config {
                 Some(files) => {
                     let mut b = GlobSetBuilder::new();
                     for f in files {
-                        let g = Glob::new(f.get_ref()).map_err(|e| {
+                        let g = Glob::new(&glob_pattern(f.get_ref())).map_err(|e| {
                             err(
                                 f.span().start,
                                 format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind()),
@@ -313,10 +377,7 @@ impl Config {
             let region = reportlint_regions::lookup(key.get_ref()).ok_or_else(|| {
                 err(
                     key.span().start,
-                    format!(
-                        "找不到行政区划“{}”：请写区划名称（如“威海市”“威海市文登区”）或区划代码（如“371003”），名称重名时请带上上级",
-                        key.get_ref()
-                    ),
+                    reportlint_regions::not_found_message(key.get_ref()),
                 )
             })?;
             let scope = format!("[regions.\"{}\"]", key.get_ref());
@@ -344,6 +405,27 @@ impl Config {
             }
             None => None,
         };
+        let mut exclude_patterns = Vec::new();
+        let exclude = match raw.exclude {
+            None => None,
+            Some(globs) => {
+                let mut b = GlobSetBuilder::new();
+                for g in globs {
+                    let glob = Glob::new(&glob_pattern(g.get_ref())).map_err(|e| {
+                        err(
+                            g.span().start,
+                            format!("exclude 中的通配符“{}”无效：{}", g.get_ref(), e.kind()),
+                        )
+                    })?;
+                    b.add(glob);
+                    exclude_patterns.push(g.get_ref().clone());
+                }
+                Some(
+                    b.build()
+                        .map_err(|e| err(0, format!("exclude 通配符无效：{e}")))?,
+                )
+            }
+        };
         Ok(Arc::new(Config {
             path: path.to_path_buf(),
             dir,
@@ -353,7 +435,19 @@ impl Config {
             regions,
             custom_rules,
             history,
+            exclude_patterns,
+            exclude,
         }))
+    }
+
+    /// Whether an `exclude` glob of this file or of a file it extends (each relative to its own
+    /// folder) matches `file`: searching a folder skips it.
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.chain().iter().any(|c| {
+            c.exclude
+                .as_ref()
+                .is_some_and(|set| glob_matches(set, &c.dir, file))
+        })
     }
 
     /// The files of the `extends` chain, root first, this one last.

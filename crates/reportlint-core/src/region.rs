@@ -15,8 +15,8 @@ use crate::text::normalize;
 use crate::{Analysis, Document, Span};
 
 pub use reportlint_regions::{
-    area_code, lookup, postcode_fits_province, postcode_prefixes, resolve_agency, Division, Level,
-    RegionPath, Resolution,
+    area_code, lookup, lookup_candidates, not_found_message, postcode_fits_province,
+    postcode_prefixes, resolve_agency, Division, Level, RegionPath, Resolution,
 };
 
 /// Where an agency's name was read.

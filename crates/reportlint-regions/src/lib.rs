@@ -342,6 +342,64 @@ pub fn lookup(query: &str) -> Option<RegionPath> {
     }
 }
 
+/// The places a name key fits when [`lookup`] finds it ambiguous (`金岭镇` exists in 淄博市 and in
+/// 招远市): every candidate, in code order. Empty for a key that is unknown, a code, or unique.
+///
+/// ```
+/// use reportlint_regions::lookup_candidates;
+///
+/// let c = lookup_candidates("金岭镇");
+/// assert!(c.len() >= 2);
+/// assert!(c.iter().any(|p| p.to_string() == "山东省 › 烟台市 › 招远市 › 金岭镇"));
+/// assert!(lookup_candidates("威海市文登区").is_empty());
+/// ```
+pub fn lookup_candidates(query: &str) -> Vec<RegionPath> {
+    let q = query.trim();
+    if q.is_empty() || q.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let data = data();
+    let m = Matcher::new(q, Mode::Lookup);
+    let (end, ids) = m.extend(0, &[]);
+    if end != m.len() || ids.len() < 2 {
+        return Vec::new();
+    }
+    let mut paths: Vec<RegionPath> = ids
+        .iter()
+        .map(|&id| RegionPath::from_node(data, id))
+        .collect();
+    paths.sort_by_key(|p| p.code());
+    paths
+}
+
+/// Says in Chinese why a region key was not found: for an ambiguous name, every place it fits
+/// (full chain and code) and how to write one of them; else what a key may be.
+pub fn not_found_message(query: &str) -> String {
+    let candidates = lookup_candidates(query);
+    if candidates.is_empty() {
+        return format!(
+            "找不到行政区划“{}”：请写区划名称（如“威海市”“威海市文登区”）或区划代码（如“371003”）",
+            query.trim()
+        );
+    }
+    let list: Vec<String> = candidates
+        .iter()
+        .map(|p| format!("{p}（{}）", p.code()))
+        .collect();
+    let example = &candidates[0];
+    let qualified: String = example
+        .parent()
+        .map(|p| format!("{}{}", p.name(), example.name()))
+        .unwrap_or_else(|| example.name().to_owned());
+    format!(
+        "行政区划“{}”有 {} 处同名，无法确定是哪一个：{}。请带上上级名称（如“{qualified}”）或写区划代码（如“{}”）",
+        query.trim(),
+        candidates.len(),
+        list.join("；"),
+        example.code()
+    )
+}
+
 fn to_resolution(ids: Vec<NodeId>) -> Resolution {
     let data = data();
     match ids.as_slice() {

@@ -84,8 +84,55 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<DiscoverError>) {
 
 /// [`discover`] with the folder-walking options.
 pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<DiscoverError>) {
+    let (inputs, errors, _) = discover_counting(paths, walk);
+    (inputs, errors)
+}
+
+/// Files found in folders that were left out because their extension is not a report's:
+/// how many of each extension (lower case, `.xls`; `无扩展名` for none). Hidden files are not
+/// counted.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Unsupported(pub std::collections::BTreeMap<String, usize>);
+
+impl Unsupported {
+    /// How many files in all.
+    pub fn total(&self) -> usize {
+        self.0.values().sum()
+    }
+
+    /// `.xls 2 个、.jpg 1 个`, the most frequent first.
+    pub fn describe(&self) -> String {
+        let mut v: Vec<(&String, &usize)> = self.0.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter()
+            .map(|(e, n)| format!("{e} {n} 个"))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    fn add(&mut self, p: &Path) {
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            return;
+        }
+        let ext = p
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_else(|| "无扩展名".to_owned());
+        *self.0.entry(ext).or_insert(0) += 1;
+    }
+}
+
+/// [`discover_with`], also counting the files left out for their extension.
+pub fn discover_counting(
+    paths: &[PathBuf],
+    walk: Walk,
+) -> (Vec<Input>, Vec<DiscoverError>, Unsupported) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut unsupported = Unsupported::default();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -95,7 +142,7 @@ pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Discover
             Err(e) => errors.push(DiscoverError::new(path, io_message(&e), false)),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                walk_folder(path, walk, &mut found, &mut errors);
+                walk_folder(path, walk, &mut found, &mut errors, &mut unsupported);
                 found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
             }
@@ -105,10 +152,16 @@ pub fn discover_with(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Discover
             },
         }
     }
-    (inputs, errors)
+    (inputs, errors, unsupported)
 }
 
-fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut Vec<DiscoverError>) {
+fn walk_folder(
+    root: &Path,
+    walk: Walk,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<DiscoverError>,
+    unsupported: &mut Unsupported,
+) {
     // Where links may point: inside the folder as it really is.
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Links to files inside, with their targets: linted unless the target is found itself.
@@ -160,6 +213,9 @@ fn walk_folder(root: &Path, walk: Walk, found: &mut Vec<PathBuf>, errors: &mut V
             continue;
         }
         if !has_report_extension(e.path()) {
+            if t.is_file() {
+                unsupported.add(e.path());
+            }
             continue;
         }
         if t.is_file() {

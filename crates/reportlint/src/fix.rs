@@ -54,6 +54,9 @@ pub struct FixSummary {
     pub written: bool,
     /// Why the fixes could not be written.
     pub error: Option<String>,
+    /// `check - --fix`: the fixed text, in the input's encoding and line endings, for standard
+    /// output (standard input is never written back anywhere).
+    pub stdout: Option<Vec<u8>>,
 }
 
 /// Applies the applicable fixes of `diags` that do not overlap each other. Returns the new text

@@ -12,7 +12,7 @@
 //! decoded in-process: that path is fuzzed and fast.
 //!
 //! The file whose reading failed gets one finding that names what happened — `format/crashed`,
-//! `format/timeout`, `format/too-large` ([`PSEUDO_RULES`]: listed by `reportlint rules`,
+//! `format/timeout`, `format/too-large` ([`crate::pseudo::ALL`]: listed by `reportlint rules`,
 //! explained by `reportlint explain`, their level set in `reportlint.toml` like any rule).
 //!
 //! The protocol, over the worker's standard input and output:
@@ -66,7 +66,7 @@ pub fn set_worker_exe(exe: PathBuf) {
 
 macro_rules! pseudo_rule {
     ($name:ident, $id:literal, $summary:literal, $docs:literal) => {
-        static $name: RuleMeta = RuleMeta {
+        pub static $name: RuleMeta = RuleMeta {
             id: $id,
             summary: $summary,
             default_severity: Severity::Error,
@@ -695,7 +695,7 @@ fn read_request(input: &mut impl Read) -> std::io::Result<Option<(Header, Vec<u8
 
 impl Linter<'_> {
     /// The level the configuration gives a `format/…` finding for this file, if it sets one.
-    fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
+    pub(crate) fn pseudo_level(&self, input: &Input, id: &'static str) -> Option<Level> {
         let config_path = match input {
             Input::File(p) => p.as_path(),
             Input::Stdin => Path::new(&self.stdin_name),

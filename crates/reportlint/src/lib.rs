@@ -22,6 +22,7 @@ pub mod isolate;
 pub mod lint;
 pub mod output;
 mod pipeline;
+pub mod pseudo;
 pub mod read;
 pub mod serve;
 mod source_code;
@@ -34,7 +35,7 @@ use clap::Parser;
 use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
-use crate::discover::{discover_with, Input};
+use crate::discover::{discover_counting, Input};
 use crate::lint::{failure, Filter, Linter};
 use crate::output::{
     Concise, Csv, Emitter, Github, Html, Json, Junit, Pretty, Sarif, Statistics, Totals, Xlsx,
@@ -93,6 +94,14 @@ pub fn main() -> ExitCode {
     let mut stderr = std::io::stderr();
     let tty = stdout.is_terminal();
     let color = tty && std::env::var_os("NO_COLOR").is_none();
+    // Pretty output as wide as the terminal (or `COLUMNS`); 100 columns into a file or a pipe.
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = tty
+        .then(|| terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    if let Some(width) = output::width_from(columns.as_deref(), terminal) {
+        output::set_terminal_width(width);
+    }
     let code = if tty {
         // Line by line, as findings come.
         run(args, &mut stdout.lock(), &mut stderr, None, color)
@@ -136,6 +145,14 @@ where
             return code;
         }
     };
+    // A reader that goes away (`reportlint check … | head`) does not end the run: the rest of
+    // the output is dropped, the files are still checked, and the exit code is the one the
+    // findings call for.
+    let mut out = PipeGuard {
+        inner: out,
+        closed: false,
+    };
+    let out: &mut dyn Write = &mut out;
     let result = match cli.command {
         Command::Check(args) => check(*args, out, err, stdin, tty_color),
         Command::Rules(args) => list_rules(args.format, out),
@@ -148,12 +165,47 @@ where
     };
     match result {
         Ok(code) => code,
-        // A closed pipe (`reportlint check | head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
             let _ = writeln!(err, "reportlint: 输出失败：{e}");
             EXIT_FAILURE
         }
+    }
+}
+
+/// Standard output that turns into a sink once its reader has gone (a broken pipe), so that a
+/// run piped into `head` ends with the exit code its findings call for.
+struct PipeGuard<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl PipeGuard<'_> {
+    fn guard<T>(&mut self, r: std::io::Result<T>, or: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(or)
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for PipeGuard<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.guard(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.guard(r, ())
     }
 }
 
@@ -168,9 +220,7 @@ pub fn select_rules(
     for sel in select.iter().chain(extend).chain(ignore) {
         // `local/…` rules come from configuration files, known only once they are read.
         let custom = sel == "local" || sel.starts_with("local/");
-        let pseudo = isolate::PSEUDO_RULES
-            .iter()
-            .any(|m| selector_matches(sel, m.id));
+        let pseudo = pseudo::ALL.iter().any(|m| selector_matches(sel, m.id));
         if !custom && !pseudo && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
             return Err(format!(
                 "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
@@ -185,16 +235,13 @@ pub fn select_rules(
 
 /// Whether `--select`, `--extend-select` and `--ignore` leave rule `id` on.
 pub fn selection_allows(select: &[String], extend: &[String], ignore: &[String], id: &str) -> bool {
-    // The `format/*` findings of the readers are no rules a selection of rules leaves out:
-    // only a selection that names them (or `--ignore`) decides.
-    let reader = isolate::PSEUDO_RULES.iter().any(|m| m.id == id);
+    // The tool's own findings (`format/*`, `directive/*`, `io`, …) are no rules a selection of
+    // rules leaves out: only a selection that names one of them (or `--ignore`) decides.
+    let reader = pseudo::ALL.iter().any(|m| m.id == id);
     let names_readers = || {
-        select.iter().any(|s| {
-            s != "ALL"
-                && isolate::PSEUDO_RULES
-                    .iter()
-                    .any(|m| selector_matches(s, m.id))
-        })
+        select
+            .iter()
+            .any(|s| s != "ALL" && pseudo::ALL.iter().any(|m| selector_matches(s, m.id)))
     };
     let selected = select.is_empty()
         || select.iter().any(|s| selector_matches(s, id))
@@ -212,7 +259,7 @@ fn config_source(
     let known: Vec<&'static reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .collect();
     let discovery = if source.isolated {
         Discovery::Isolated
@@ -224,7 +271,10 @@ fn config_source(
     let region = match &source.region {
         None => None,
         Some(name) => Some(reportlint_core::region::lookup(name).ok_or_else(|| {
-            format!("--region：找不到行政区划“{name}”（可写“威海市文登区”这样的名称或“371003”这样的代码）")
+            format!(
+                "--region：{}",
+                reportlint_core::region::not_found_message(name)
+            )
         })?),
     };
     Ok((discovery, region))
@@ -280,13 +330,28 @@ fn check(
     let walk = discover::Walk {
         follow_links: args.follow_links,
     };
-    let (inputs, discover_errors) =
-        warm_up::while_finding(&rules, &settings, || discover_with(&paths, walk));
+    let (mut inputs, discover_errors, unsupported) =
+        warm_up::while_finding(&rules, &settings, || discover_counting(&paths, walk));
+    // `exclude` in reportlint.toml: files found in a folder that the configuration leaves out
+    // (a file named on the command line is always checked).
+    let before = inputs.len();
+    inputs.retain(|i| match i {
+        Input::File(p) if !paths.contains(p) => !discovery
+            .config_for_file(p)
+            .ok()
+            .flatten()
+            .is_some_and(|c| c.excludes(p)),
+        _ => true,
+    });
+    let excluded = before - inputs.len();
+    // `--ignore io`: no warning for the paths skipped on purpose (a failure stays).
+    let mut discover_errors = discover_errors;
+    discover_errors.retain(|e| !e.skipped || selected("io"));
     if inputs.is_empty() && discover_errors.is_empty() {
         // Nothing to lint is no clean result: say so, and fail the run.
         writeln!(
             err,
-            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}）；没有检查任何文件",
+            "reportlint: 在 {} 中没有找到可检查的报告（支持 {}{}{}）；没有检查任何文件",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -296,15 +361,85 @@ fn check(
                 .iter()
                 .map(|e| format!(".{e}"))
                 .collect::<Vec<_>>()
-                .join(" ")
+                .join(" "),
+            if unsupported.total() > 0 {
+                format!("；跳过了格式不支持的文件：{}", unsupported.describe())
+            } else {
+                String::new()
+            },
+            if excluded > 0 {
+                format!("；另有 {excluded} 个文件被配置文件的 exclude 排除")
+            } else {
+                String::new()
+            }
         )?;
         return Ok(EXIT_FAILURE);
     }
 
+    // Files of other formats in the folders are said once (a report sent as .xlsx or .ofd would
+    // otherwise go unchecked unnoticed), not reported as findings.
+    if unsupported.total() > 0 {
+        writeln!(
+            err,
+            "reportlint: 提醒：文件夹中有 {} 个文件不是支持的报告格式，未检查：{}",
+            unsupported.total(),
+            unsupported.describe()
+        )?;
+    }
+    // `check - --fix` (as ruff): the fixed text goes to standard output, the findings that
+    // remain to standard error.
+    let stdin_fix = args.fix && inputs.contains(&Input::Stdin);
+    if stdin_fix && inputs.len() + discover_errors.len() > 1 {
+        writeln!(
+            err,
+            "reportlint: --fix 修复标准输入（-）时只能检查这一份，修复后的文本输出到标准输出；其他文件请另行检查"
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let stdin_owned: Option<Vec<u8>> = match (stdin_fix, stdin) {
+        (false, _) => None,
+        (true, Some(b)) => Some(b.to_vec()),
+        (true, None) => {
+            let mut buf = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+                writeln!(
+                    err,
+                    "reportlint: 无法读取标准输入：{}",
+                    crate::discover::io_message(&e)
+                )?;
+                return Ok(EXIT_FAILURE);
+            }
+            Some(buf)
+        }
+    };
+    let stdin = stdin_owned.as_deref().or(stdin);
+    // A broken reportlint.toml is reported once, with the reports it affects; those reports
+    // are not linted (and not counted as unreadable files).
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_owned());
+    let mut broken: Vec<(reportlint_config::ConfigError, Vec<String>)> = Vec::new();
+    inputs.retain(|i| {
+        let (config_path, shown) = match i {
+            Input::File(p) => (p.as_path(), p.display().to_string()),
+            Input::Stdin => (std::path::Path::new(&stdin_name), stdin_name.clone()),
+        };
+        let Err(e) = discovery.config_for_file(config_path) else {
+            return true;
+        };
+        match broken.iter_mut().find(|(b, _)| *b == e) {
+            Some((_, files)) => files.push(shown),
+            None => broken.push((e, vec![shown])),
+        }
+        false
+    });
+
     // Reports are compared when there is something to compare with: several reports, or last
     // year's named. Then outcomes are held until every report is read.
     let cross = compare::cross_rules(&rules);
-    if args.previous.is_some() && inputs.len() + discover_errors.len() != 1 {
+    let not_linted: usize = broken.iter().map(|(_, files)| files.len()).sum();
+    if args.previous.is_some() && inputs.len() + discover_errors.len() + not_linted != 1 {
         writeln!(
             err,
             "reportlint: --previous 只能与一份报告对照；检查多个年度时，把各年报告放在一起检查即可自动配对"
@@ -330,7 +465,7 @@ fn check(
         ColorChoice::Auto => tty_color,
     };
     let mut emitter: Box<dyn Emitter> = match args.format {
-        OutputFormat::Pretty => Box::new(Pretty::new(color, 100)),
+        OutputFormat::Pretty => Box::new(Pretty::new(color, output::pretty_width())),
         OutputFormat::Json => Box::new(Json::new()),
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Sarif => Box::new(Sarif::new(&registered_rules())),
@@ -366,19 +501,20 @@ fn check(
         }
         None => None,
     };
+    let mut fixed_stdout: Option<Vec<u8>> = None;
+    let mut findings_for_stderr: Vec<u8> = Vec::new();
+    let text_out = out;
     let out: &mut dyn Write = match &mut file_out {
         Some(f) => f,
-        None => out,
+        None if stdin_fix => &mut findings_for_stderr,
+        None => &mut *text_out,
     };
     let linter = Linter {
         rules: &rules,
         settings: &settings,
         filter: Filter { quiet: args.quiet },
         keep_source: emitter.needs_source(),
-        stdin_name: args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "-".to_owned()),
+        stdin_name: stdin_name.clone(),
         selected: &selected,
         discovery: &discovery,
         region,
@@ -423,7 +559,41 @@ fn check(
 
     let mut totals = Totals::default();
     let mut fixes = fix::FixTotals::default();
-    emitter.begin(out, inputs.len() + discover_errors.len())?;
+    emitter.begin(out, inputs.len() + discover_errors.len() + broken.len())?;
+    for (e, files) in &broken {
+        const SHOWN: usize = 10;
+        let mut list = files
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
+        if files.len() > SHOWN {
+            list.push_str(&format!("等 {} 份", files.len()));
+        }
+        writeln!(
+            err,
+            "reportlint: 配置文件有误：{e}\n  受影响的 {} 份报告未检查：{list}",
+            files.len()
+        )?;
+        let mut outcome = lint::config_failure(e.path.display().to_string(), e.clone());
+        outcome.findings[0].diag.message = format!(
+            "配置文件有误：{}；受影响的 {} 份报告未检查：{list}",
+            e.message,
+            files.len()
+        );
+        if e.line > 0 {
+            let at = reportlint_core::LineCol {
+                line: e.line,
+                column: e.column,
+            };
+            outcome.findings[0].start = at;
+            outcome.findings[0].end = at;
+        }
+        totals.errors += 1;
+        totals.not_linted += files.len();
+        output::emit_guarded(emitter.as_mut(), out, &outcome)?;
+    }
     for e in &discover_errors {
         let mut outcome = if e.skipped {
             lint::skipped(e.path.clone(), e.message.clone())
@@ -453,6 +623,9 @@ fn check(
         if output::emit_guarded(emitter.as_mut(), out, outcome)? {
             // Its findings could not be written: the run fails, as for an unreadable file.
             totals.failed += 1;
+        }
+        if let Some(text) = outcome.fixed.as_ref().and_then(|f| f.stdout.clone()) {
+            fixed_stdout = Some(text);
         }
         fix::report(err, outcome, &mut fixes)
     };
@@ -532,12 +705,21 @@ fn check(
     }
     output::end_guarded(emitter.as_mut(), out, err, &totals)?;
     out.flush()?;
+    if stdin_fix {
+        // The text as fixed, or as it came when nothing could be fixed: never an empty output
+        // that a redirection would take for the report.
+        if let Some(text) = fixed_stdout.as_deref().or(stdin) {
+            text_out.write_all(text)?;
+        }
+        text_out.flush()?;
+        err.write_all(&findings_for_stderr)?;
+    }
     writeln!(err, "{}", totals.summary())?;
     if let Some(line) = fixes.summary(linter.io.fix.mode) {
         writeln!(err, "{line}")?;
     }
 
-    let code = if totals.failed > 0 || fixes.failed > 0 {
+    let code = if totals.failed > 0 || totals.not_linted > 0 || fixes.failed > 0 {
         EXIT_FAILURE
     } else if args.diff {
         // As `ruff --diff`: 1 when there are fixes to make.
@@ -557,7 +739,7 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> std::io::Result<u8> {
     let rules: Vec<&reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .collect();
     match format {
         ListFormat::Json => {
@@ -596,7 +778,7 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
     let found = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .find(|m| m.id == id);
     match found {
         Some(meta) => {
@@ -618,7 +800,7 @@ fn explain_index(out: &mut dyn Write) -> std::io::Result<u8> {
     let rules: Vec<&reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(isolate::PSEUDO_RULES)
+        .chain(pseudo::ALL)
         .collect();
     write!(out, "{}", docs::explain_index(&rules))?;
     Ok(EXIT_OK)
@@ -722,6 +904,25 @@ fn show_config(
         writeln!(out, "配置文件（按继承顺序）：")?;
         for f in &resolved.files {
             writeln!(out, "  {}", f.display())?;
+        }
+    }
+    if let Some(c) = config.as_deref() {
+        let patterns: Vec<&str> = c
+            .chain()
+            .iter()
+            .flat_map(|c| c.exclude_patterns.iter().map(String::as_str))
+            .collect();
+        if !patterns.is_empty() {
+            writeln!(
+                out,
+                "排除（exclude）：{}{}",
+                patterns.join("、"),
+                if c.excludes(path) {
+                    "；此文件被排除：检查文件夹时跳过，直接指定时照常检查"
+                } else {
+                    ""
+                }
+            )?;
         }
     }
     if !resolved.regions_applied.is_empty() {

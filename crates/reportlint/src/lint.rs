@@ -198,7 +198,17 @@ impl Linter<'_> {
             };
         let (doc, format) = match loaded {
             crate::read::Loaded::Doc(d, format) => (*d, format),
-            crate::read::Loaded::NoTextLayer(pages) => return no_text_layer(path, pages),
+            crate::read::Loaded::NoTextLayer(pages) => {
+                let mut outcome = no_text_layer(path, pages);
+                let id = crate::pseudo::NO_TEXT_LAYER.id;
+                match self.pseudo_level(input, id) {
+                    _ if !(self.selected)(id) => outcome.findings.clear(),
+                    Some(Level::Off) => outcome.findings.clear(),
+                    Some(Level::On(s)) => outcome.findings[0].diag.severity = s,
+                    None => {}
+                }
+                return outcome;
+            }
         };
         let config_path = match input {
             Input::File(p) => p.as_path(),
@@ -211,7 +221,13 @@ impl Linter<'_> {
         let region = self
             .region
             .or_else(|| doc.analysis::<AgencyRegion>().path().copied());
-        let ids: Vec<&str> = self.rules.iter().map(|r| r.meta().id).collect();
+        // The tool's own ids too: `[rules]` may set the level of `directive/unused`.
+        let ids: Vec<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.meta().id)
+            .chain(crate::pseudo::ALL.iter().map(|m| m.id))
+            .collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
         let mut diags = self.run_rules(&doc, &resolved);
         diags.splice(0..0, self.limit_findings(input, &limited));
@@ -319,8 +335,9 @@ impl Linter<'_> {
                         Err(why) => summary.error = Some(why.0),
                     }
                 } else {
-                    summary.error =
-                        Some("标准输入的内容不能就地修复；请用 --diff 查看修改".to_owned());
+                    // Standard input: the fixed text goes to standard output (as ruff does).
+                    summary.stdout = Some(encode(doc.text(), encoding));
+                    summary.written = true;
                 }
             }
             FixMode::Off => {}
@@ -403,16 +420,39 @@ impl Linter<'_> {
                 None => true,
             }
         });
+        // Every rule the binary has, not only those selected: a directive that names a rule
+        // left out by `--select` names a real rule.
         let known = |sel: &str| {
             self.rules
                 .iter()
                 .any(|r| selector_matches(sel, r.meta().id))
+                || reportlint_core::registered_rules()
+                    .iter()
+                    .any(|r| selector_matches(sel, r.meta().id))
                 || resolved
                     .custom_rules
                     .iter()
                     .any(|r| selector_matches(sel, r.id()))
         };
-        directives::apply(doc, diags, &known, self.report_unused_directives)
+        let mut diags = directives::apply(doc, diags, &known, self.report_unused_directives);
+        // The directives' own findings follow `--select`/`--ignore` and `[rules]` like a rule's.
+        diags.retain_mut(|d| {
+            if !d.rule.starts_with("directive/") {
+                return true;
+            }
+            if !(self.selected)(&d.rule) {
+                return false;
+            }
+            match resolved.level(&d.rule) {
+                Some(Level::Off) => false,
+                Some(Level::On(sev)) => {
+                    d.severity = sev;
+                    true
+                }
+                None => true,
+            }
+        });
+        diags
     }
 }
 

@@ -2,23 +2,41 @@
 //!
 //! miette's own implementation for strings rescans the text from the start for every label and
 //! counts columns in bytes. This one finds lines by binary search and reports character columns,
-//! and shows a window around the finding when a line is very long (crawler text often puts a whole
-//! report on one line).
+//! and keeps every line it shows within the output's width: a finding in a line wider than that
+//! is shown as a window of the line around it (crawler text often puts a whole report on one
+//! line, and a paragraph of a report is wider than a terminal), and a context line wider than
+//! that is left out, so that the underline stays under the text (a terminal that wraps a line
+//! moves everything after the wrap). Widths are display columns: a CJK character takes two.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use reportlint_core::LineIndex;
+use unicode_width::UnicodeWidthChar;
 
-/// Lines longer than this (in bytes) are shown as a window around the finding.
-const LONG_LINE: usize = 480;
-/// Characters of context on each side of the finding in a long line.
-const WINDOW_CHARS: usize = 40;
 /// Most bytes shown as one line: columns stay far below what a format width holds (u16).
 const MAX_SHOWN: usize = 16 * 1024;
+/// The columns a tab may take (miette expands tabs to stops of four).
+const TAB: usize = 4;
+
+/// The display columns of `c`, as miette counts them (a tab at most [`TAB`]).
+fn char_columns(c: char) -> usize {
+    if c == '\t' {
+        TAB
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// The display columns of `s`.
+pub fn text_columns(s: &str) -> usize {
+    s.chars().map(char_columns).sum()
+}
 
 pub struct IndexedSource<'a> {
     pub name: &'a str,
     pub text: &'a str,
     pub index: &'a LineIndex,
+    /// The display columns a line's text may take (the output's width less miette's gutter).
+    pub columns: usize,
 }
 
 impl IndexedSource<'_> {
@@ -27,21 +45,52 @@ impl IndexedSource<'_> {
         self.text[start..offset.max(start)].chars().count()
     }
 
-    /// Byte offset `n` characters before `offset`, not before `floor`.
-    fn back_chars(&self, offset: usize, n: usize, floor: usize) -> usize {
-        self.text[floor..offset]
-            .char_indices()
-            .rev()
-            .nth(n.saturating_sub(1))
-            .map_or(floor, |(i, _)| floor + i)
+    /// Whether `line` fits in [`Self::columns`] as it is.
+    fn fits(&self, line: usize) -> bool {
+        let span = self.index.line_span(line);
+        // Bytes bound columns from above but for tabs (a CJK character: 3 bytes, 2 columns).
+        span.len() <= self.columns || text_columns(&self.text[span.range()]) <= self.columns
     }
 
-    /// Byte offset `n` characters after `offset`, not after `ceil`.
-    fn fwd_chars(&self, offset: usize, n: usize, ceil: usize) -> usize {
-        self.text[offset..ceil]
-            .char_indices()
-            .nth(n)
-            .map_or(ceil, |(i, _)| offset + i)
+    /// The byte range of `line` shown around `start..end`: at most [`Self::columns`] columns,
+    /// the finding with as much text on each side as fits (the finding whole if it is wider).
+    fn window(&self, line: usize, start: usize, end: usize) -> (usize, usize) {
+        let span = self.index.line_span(line);
+        let finding = text_columns(&self.text[start..end]);
+        if finding >= self.columns {
+            return (start, end);
+        }
+        // Half the room before the finding, then as much as fits after it.
+        let mut before = (self.columns - finding) / 2;
+        let mut from = start;
+        for (i, c) in self.text[span.start..start].char_indices().rev() {
+            let w = char_columns(c);
+            if w > before {
+                break;
+            }
+            before -= w;
+            from = span.start + i;
+        }
+        let mut room = self.columns - text_columns(&self.text[from..end]);
+        let mut to = end;
+        for (i, c) in self.text[end..span.end].char_indices() {
+            let w = char_columns(c);
+            if w > room {
+                break;
+            }
+            room -= w;
+            to = end + i + c.len_utf8();
+        }
+        // Room left at the end of the line goes before the finding.
+        for (i, c) in self.text[span.start..from].char_indices().rev() {
+            let w = char_columns(c);
+            if w > room {
+                break;
+            }
+            room -= w;
+            from = span.start + i;
+        }
+        (from, to)
     }
 
     /// Whether `line` ends with a lone `\r`. The line index breaks lines there; miette does
@@ -83,12 +132,11 @@ impl SourceCode for IndexedSource<'_> {
         }
         let first = self.index.line_of(start);
         let last = self.index.line_of(end.saturating_sub(1).max(start));
-        let line_span = self.index.line_span(first);
 
-        if first == last && line_span.len() > LONG_LINE {
-            // A window around the finding, presented as if it were the whole line.
-            let from = self.back_chars(start, WINDOW_CHARS, line_span.start);
-            let to = self.fwd_chars(end, WINDOW_CHARS, line_span.end);
+        if first == last && !self.fits(first) {
+            // A window around the finding, presented as if it were the whole line, without
+            // context lines (they are other bytes of the text).
+            let (from, to) = self.window(first, start, end);
             if to - from > MAX_SHOWN {
                 // A finding over most of a huge line: no excerpt (the message says where).
                 return Err(MietteError::OutOfBounds);
@@ -117,7 +165,7 @@ impl SourceCode for IndexedSource<'_> {
         // (no lone CR between them) and none is huge.
         if first != last
             && ((first..last).any(|l| self.ends_with_lone_cr(l))
-                || !(first..=last).all(|l| self.showable(l)))
+                || !(first..=last).all(|l| self.showable(l) && self.fits(l)))
         {
             return Err(MietteError::OutOfBounds);
         }
@@ -126,14 +174,18 @@ impl SourceCode for IndexedSource<'_> {
         } else {
             // Context lines before: none cut off by a lone CR, none huge.
             let mut l = first.saturating_sub(context_lines_before);
-            while l < first && !(l..first).all(|k| self.showable(k) && !self.ends_with_lone_cr(k)) {
+            while l < first
+                && !(l..first)
+                    .all(|k| self.showable(k) && self.fits(k) && !self.ends_with_lone_cr(k))
+            {
                 l += 1;
             }
             (self.index.line_start(l), l, 0)
         };
         let mut last_line = (last + context_lines_after).min(self.index.line_count() - 1);
         while last_line > last
-            && !(last..last_line).all(|k| !self.ends_with_lone_cr(k) && self.showable(k + 1))
+            && !(last..last_line)
+                .all(|k| !self.ends_with_lone_cr(k) && self.showable(k + 1) && self.fits(k + 1))
         {
             last_line -= 1;
         }

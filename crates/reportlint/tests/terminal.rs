@@ -36,3 +36,65 @@ fn a_run_in_a_terminal_with_a_progress_bar_finishes() {
         out.status
     );
 }
+
+/// Pretty output in a terminal 80 or 120 columns wide (stty in a pseudo-terminal from
+/// script(1), `COLUMNS` unset): no line is wider than the terminal, so the terminal never wraps
+/// one and the underline stays under the text; the window of a long line is as wide as the room.
+/// `COLUMNS` wins over the terminal's size; into a pipe the width is 100.
+#[test]
+fn pretty_output_is_as_wide_as_the_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    let report = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/003_0fdc335fd3bbd9c3.txt"
+    );
+    let widest = |columns: u16, env: &str| {
+        let inner = format!(
+            "stty cols {columns} rows 40; {env} NO_COLOR=1 {} check --isolated --today 2026-11-22 \
+             --select style/punctuation,structure/section-numbering {report} 2>/dev/null",
+            env!("CARGO_BIN_EXE_reportlint"),
+        );
+        let out = Command::new("timeout")
+            .args(["120", "script", "-qec", &inner, "/dev/null"])
+            .env_remove("COLUMNS")
+            .output()
+            .expect("timeout (coreutils) and script (util-linux) are installed");
+        let terminal = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+        assert!(terminal.contains("中文语句中使用了半角“,”"), "{terminal}");
+        // The excerpts' lines (the header names the file: as long as its path).
+        terminal
+            .lines()
+            .filter(|l| !l.contains("╭─["))
+            .map(|l| l.width())
+            .max()
+            .unwrap_or(0)
+    };
+    let at_80 = widest(80, "");
+    assert!((70..=80).contains(&at_80), "{at_80}");
+    let at_120 = widest(120, "");
+    assert!((110..=120).contains(&at_120), "{at_120}");
+    let forced = widest(120, "COLUMNS=90");
+    assert!((80..=90).contains(&forced), "{forced}");
+    // Into a pipe: 100 columns whatever the terminal says.
+    let piped = Command::new(env!("CARGO_BIN_EXE_reportlint"))
+        .args([
+            "check",
+            "--isolated",
+            "--today",
+            "2026-11-22",
+            "--select",
+            "style/punctuation",
+            report,
+        ])
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&piped.stdout);
+    let max = text
+        .lines()
+        .filter(|l| !l.contains("╭─["))
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0);
+    assert!((90..=100).contains(&max), "{max}\n{text}");
+}

@@ -31,6 +31,9 @@ pub struct Totals {
     pub infos: usize,
     /// Files that could not be read or decoded.
     pub failed: usize,
+    /// Files not linted because their configuration file is broken (reported once per
+    /// configuration file, not per report).
+    pub not_linted: usize,
 }
 
 impl Totals {
@@ -56,6 +59,9 @@ impl Totals {
         );
         if self.failed > 0 {
             s.push_str(&format!("；{} 个文件无法读取", self.failed));
+        }
+        if self.not_linted > 0 {
+            s.push_str(&format!("；{} 个文件因配置文件有误未检查", self.not_linted));
         }
         s
     }
@@ -154,10 +160,44 @@ pub fn end_guarded(
 
 pub struct Pretty {
     handler: GraphicalReportHandler,
+    width: usize,
+}
+
+/// The width of pretty output when standard output is no terminal (a file, a pipe, a test).
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The narrowest width pretty output takes (a `COLUMNS=5` would leave no room for text).
+pub const MIN_WIDTH: usize = 40;
+
+/// The width [`crate::main`] found for pretty output, when standard output is a terminal or
+/// `COLUMNS` is set.
+static TERMINAL_WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+
+/// Sets the width of pretty output for this process (the first call wins).
+pub fn set_terminal_width(width: usize) {
+    let _ = TERMINAL_WIDTH.set(width.max(MIN_WIDTH));
+}
+
+/// The width of pretty output: what [`set_terminal_width`] set, else [`DEFAULT_WIDTH`].
+pub fn pretty_width() -> usize {
+    TERMINAL_WIDTH.get().copied().unwrap_or(DEFAULT_WIDTH)
+}
+
+/// The width for pretty output from `COLUMNS` (when it is a number) or the terminal's size (when
+/// standard output is one); `None`: no terminal, [`DEFAULT_WIDTH`] applies.
+pub fn width_from(columns: Option<&str>, terminal: Option<usize>) -> Option<usize> {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or(terminal.filter(|&c| c > 0))
+        .map(|c| c.max(MIN_WIDTH))
 }
 
 impl Pretty {
+    /// Pretty output `width` display columns wide: messages wrap there, and a line of the
+    /// report shown wider than that is shown as a window around the finding.
     pub fn new(color: bool, width: usize) -> Self {
+        let width = width.max(MIN_WIDTH);
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -168,6 +208,7 @@ impl Pretty {
                 .with_width(width)
                 .with_context_lines(1)
                 .with_links(false),
+            width,
         }
     }
 }
@@ -270,6 +311,10 @@ impl Emitter for Pretty {
                     name: &name,
                     text: &s.text,
                     index: &s.index,
+                    // miette's gutter: ` 123 │ ` for the last line number shown.
+                    columns: self
+                        .width
+                        .saturating_sub((finding.start.line + 1).to_string().len() + 4),
                 })
             });
             let report = Report {
@@ -518,8 +563,8 @@ impl Emitter for Json {
         }
         write!(
             out,
-            "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{}}}}}\n",
-            totals.files, totals.errors, totals.warnings, totals.infos, totals.failed
+            "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{},\"not_linted\":{}}}}}\n",
+            totals.files, totals.errors, totals.warnings, totals.infos, totals.failed, totals.not_linted
         )
     }
 }
@@ -580,5 +625,96 @@ mod tests {
             "half of a.txt [io]\nhalf of bad.txt [internal]\nhalf of c.txt [io]\n",
             "nothing of the abandoned part is written"
         );
+    }
+
+    /// A file with one finding on `needle`, its text kept, as `check` makes it.
+    fn outcome_with(text: &str, needle: &str) -> FileOutcome {
+        let index = reportlint_core::LineIndex::new(text);
+        let start = text.find(needle).unwrap();
+        let end = start + needle.len();
+        let diag = reportlint_core::Diagnostic::error(
+            reportlint_core::Span::new(start, end),
+            "错别字“需要”".to_owned(),
+        )
+        .with_rule("style/typos");
+        let mut o = failure("报告.txt".to_owned(), String::new());
+        o.failed = false;
+        o.findings = vec![crate::lint::Finding {
+            start: index.line_col(text, start),
+            end: index.line_col(text, end),
+            diag,
+            page: None,
+            related: Vec::new(),
+            ratio: None,
+        }];
+        o.source = Some(crate::lint::SourceText {
+            text: text.to_owned(),
+            index,
+        });
+        o
+    }
+
+    fn pretty(width: usize, o: &FileOutcome) -> String {
+        let mut out = Vec::new();
+        Pretty::new(false, width).file(&mut out, o).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The display column where `needle` starts in `line`.
+    fn column_of(line: &str, needle: &str) -> usize {
+        crate::source_code::text_columns(&line[..line.find(needle).unwrap()])
+    }
+
+    /// Item 9 of issue 16's new user: at 80 and 120 columns no line of the excerpt is wider than
+    /// the output, and the underline stays under the finding (CJK characters take two columns).
+    #[test]
+    fn pretty_output_fits_its_width_and_the_underline_stays_under_the_text() {
+        let long = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，".repeat(6);
+        let text = format!(
+            "一、总体情况\n{long}\n{long}按照要求需要公开的信息及时公开，{long}\n{long}\n短的一行\n"
+        );
+        let needle = "需要公开";
+        for width in [80, 120] {
+            let shown = pretty(width, &outcome_with(&text, needle));
+            for line in shown.lines() {
+                assert!(
+                    crate::source_code::text_columns(line) <= width,
+                    "{width}: {} columns: {line}\n{shown}",
+                    crate::source_code::text_columns(line)
+                );
+            }
+            let lines: Vec<&str> = shown.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{width}: the finding is shown\n{shown}"));
+            let under = lines[at + 1];
+            let mark = under.find(['─', '┬', '▲']).expect("an underline");
+            assert_eq!(
+                crate::source_code::text_columns(&under[..mark]),
+                column_of(lines[at], needle),
+                "{width}:\n{shown}"
+            );
+            // The window is as wide as the room allows, not a fixed number of characters.
+            let line_width = crate::source_code::text_columns(lines[at]);
+            assert!(line_width + 2 >= width, "{width}: {line_width}\n{shown}");
+        }
+        // A short line with short context lines is shown whole, context and all.
+        let text = "一、总体情况\n按照要求需要公开的信息及时公开。\n二、主动公开政府信息情况\n";
+        for width in [80, 120] {
+            let shown = pretty(width, &outcome_with(text, needle));
+            assert!(shown.contains("一、总体情况"), "{shown}");
+            assert!(shown.contains("二、主动公开政府信息情况"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn the_width_comes_from_columns_or_the_terminal() {
+        assert_eq!(width_from(Some("132"), Some(80)), Some(132));
+        assert_eq!(width_from(None, Some(80)), Some(80));
+        assert_eq!(width_from(Some("宽"), Some(90)), Some(90));
+        assert_eq!(width_from(Some("10"), None), Some(MIN_WIDTH));
+        assert_eq!(width_from(None, None), None);
+        assert_eq!(width_from(Some("0"), None), None);
     }
 }

@@ -9,30 +9,6 @@ use serde_json::{json, Value};
 use super::{Emitter, Totals};
 use crate::lint::FileOutcome;
 
-/// Findings that come from reading a file rather than from a rule.
-pub const PSEUDO_RULES: &[(&str, &str, &str)] = &[
-    (
-        "io",
-        "文件无法读取或解码",
-        "路径不存在、没有读取权限、文件过大、文件已损坏（压缩包、XML 或 PDF 结构）或编码无法识别。",
-    ),
-    (
-        "config",
-        "配置文件有误",
-        "reportlint.toml 无法解析，或含有未知的键或规则。",
-    ),
-    (
-        "internal",
-        "reportlint 内部错误",
-        "检查某个文件时 reportlint 自身出错；该文件没有结果，其他文件照常检查。请附上文件报告问题。",
-    ),
-    (
-        "format/no-text-layer",
-        "PDF 没有文字层",
-        "PDF 只有图像（扫描件），没有可提取的文字，无法检查内容。",
-    ),
-];
-
 pub struct Sarif {
     rules: Vec<Value>,
     ids: Vec<String>,
@@ -66,8 +42,9 @@ impl Sarif {
     pub fn new(rules: &[&'static dyn Rule]) -> Self {
         let mut ids = Vec::new();
         let mut list = Vec::new();
-        for r in rules {
-            let m = r.meta();
+        // The rules, then the tool's own findings (`io`, `config`, `format/*`, `directive/*`).
+        let metas = rules.iter().map(|r| r.meta()).chain(crate::pseudo::ALL);
+        for m in metas {
             let docs = crate::docs::rule_docs(m);
             ids.push(m.id.to_owned());
             list.push(json!({
@@ -78,15 +55,6 @@ impl Sarif {
                 "help": { "text": format!("{}\n\n{}", m.summary, docs.trim()), "markdown": docs.trim() },
                 "defaultConfiguration": { "level": level(m.default_severity) },
                 "properties": { "fixable": m.fix.is_fixable() },
-            }));
-        }
-        for (id, summary, help) in PSEUDO_RULES {
-            ids.push((*id).to_owned());
-            list.push(json!({
-                "id": id,
-                "shortDescription": { "text": summary },
-                "help": { "text": help },
-                "defaultConfiguration": { "level": "error" },
             }));
         }
         Sarif {

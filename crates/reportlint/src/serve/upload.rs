@@ -141,7 +141,7 @@ pub fn check(upload: Upload, ctx: &Context) -> Result<Checked, String> {
     let known: Vec<&'static reportlint_core::RuleMeta> = registered_rules()
         .into_iter()
         .map(|r| r.meta())
-        .chain(crate::isolate::PSEUDO_RULES)
+        .chain(crate::pseudo::ALL)
         .collect();
     let (discovery, config) = match (&upload.config, &ctx.config_file) {
         (Some((name, text)), _) => {
