@@ -387,12 +387,14 @@ mod tests {
 
     #[test]
     fn regex_messages() {
-        let e = regex::Regex::new("年度(报告").unwrap_err();
+        // The patterns come from a variable, as from a configuration file.
+        let bad = |p: &str| regex::Regex::new(p).unwrap_err();
+        let e = bad("年度(报告");
         assert_eq!(
             regex_message("年度(报告", &e),
             "正则表达式“年度(报告”第 3 个字符处有误：括号“(”没有配对的“)”"
         );
-        let e = regex::Regex::new("*年").unwrap_err();
+        let e = bad("*年");
         assert_eq!(
             regex_message("*年", &e),
             "正则表达式“*年”第 1 个字符处有误：重复符号（* + ? {…}）前面缺少内容"
