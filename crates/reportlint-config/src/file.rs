@@ -293,16 +293,25 @@ impl Config {
                         let g = Glob::new(f.get_ref()).map_err(|e| {
                             err(
                                 f.span().start,
-                                format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind()),
+                                format!(
+                                    "files 中的通配符“{}”无效：{}",
+                                    f.get_ref(),
+                                    crate::messages::glob_message(e.kind())
+                                ),
                             )
                         })?;
                         b.add(g);
                         patterns.push(f.get_ref().clone());
                     }
-                    Some(
-                        b.build()
-                            .map_err(|e| err(0, format!("files 通配符无效：{e}")))?,
-                    )
+                    Some(b.build().map_err(|e| {
+                        err(
+                            0,
+                            format!(
+                                "files 通配符无效：{}",
+                                crate::messages::glob_message(e.kind())
+                            ),
+                        )
+                    })?)
                 }
             };
             let sections = parse_sections(o.sections.as_deref(), &err)?;

@@ -307,6 +307,21 @@ pub fn regex_message(pattern: &str, e: &regex::Error) -> String {
     }
 }
 
+/// Why a glob of `files` is invalid, in Chinese.
+pub fn glob_message(kind: &globset::ErrorKind) -> String {
+    use globset::ErrorKind as K;
+    match kind {
+        K::InvalidRecursive => "“**”只能单独作为路径的一段，如“乡镇/**/*.txt”".to_owned(),
+        K::UnclosedClass => "方括号“[”没有配对的“]”".to_owned(),
+        K::InvalidRange(a, b) => format!("字符范围“{a}-{b}”无效：开始字符必须不大于结束字符"),
+        K::UnopenedAlternates => "花括号“}”没有配对的“{”".to_owned(),
+        K::UnclosedAlternates => "花括号“{”没有配对的“}”".to_owned(),
+        K::NestedAlternates => "花括号“{…}”不能嵌套".to_owned(),
+        K::DanglingEscape => "通配符以反斜杠结尾".to_owned(),
+        other => format!("写法有误（{other}）"),
+    }
+}
+
 /// The key a configuration error at byte `offset` of `source` is about: the `[table]` header in
 /// force there and the key on the line (`rules."structure/title"`), when the line has one.
 pub fn key_at(source: &str, offset: usize) -> Option<String> {
@@ -399,6 +414,13 @@ mod tests {
             regex_message("*年", &e),
             "正则表达式“*年”第 1 个字符处有误：重复符号（* + ? {…}）前面缺少内容"
         );
+    }
+
+    #[test]
+    fn glob_messages() {
+        let kind = |g: &str| globset::Glob::new(g).unwrap_err().kind().clone();
+        assert_eq!(glob_message(&kind("乡镇/[")), "方括号“[”没有配对的“]”");
+        assert_eq!(glob_message(&kind("{a,b")), "花括号“{”没有配对的“}”");
     }
 
     #[test]
