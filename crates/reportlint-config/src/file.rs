@@ -226,8 +226,12 @@ impl Config {
             return Err(ConfigError::file(path, "extends 形成了循环引用"));
         }
         seen.push(canonical);
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::file(path, format!("无法读取配置文件：{e}")))?;
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::file(
+                path,
+                format!("无法读取配置文件：{}", crate::messages::io_error(&e)),
+            )
+        })?;
         let raw: RawConfig = toml::from_str(&source).map_err(|e| toml_error(path, &source, &e))?;
         let parent = match &raw.extends {
             Some(ext) => {
@@ -301,7 +305,10 @@ impl Config {
             let regex = reportlint_core::regex::Regex::new(c.pattern.get_ref()).map_err(|e| {
                 err(
                     c.pattern.span().start,
-                    format!("pattern 不是有效的正则表达式：{e}"),
+                    format!(
+                        "pattern：{}",
+                        crate::messages::regex_message(c.pattern.get_ref(), &e)
+                    ),
                 )
             })?;
             let severity = match &c.severity {
@@ -350,16 +357,25 @@ impl Config {
                         let g = Glob::new(&glob_pattern(f.get_ref())).map_err(|e| {
                             err(
                                 f.span().start,
-                                format!("files 中的通配符“{}”无效：{}", f.get_ref(), e.kind()),
+                                format!(
+                                    "files 中的通配符“{}”无效：{}",
+                                    f.get_ref(),
+                                    crate::messages::glob_message(e.kind())
+                                ),
                             )
                         })?;
                         b.add(g);
                         patterns.push(f.get_ref().clone());
                     }
-                    Some(
-                        b.build()
-                            .map_err(|e| err(0, format!("files 通配符无效：{e}")))?,
-                    )
+                    Some(b.build().map_err(|e| {
+                        err(
+                            0,
+                            format!(
+                                "files 通配符无效：{}",
+                                crate::messages::glob_message(e.kind())
+                            ),
+                        )
+                    })?)
                 }
             };
             let sections = parse_sections(o.sections.as_deref(), &err)?;
@@ -473,11 +489,11 @@ impl Config {
 
 fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> ConfigError {
     let offset = e.span().map_or(0, |s| s.start);
-    let msg = e.message().trim().to_owned();
-    let msg = if let Some(rest) = msg.strip_prefix("unknown field") {
-        format!("未知的配置项{rest}")
-    } else {
-        format!("配置文件格式错误：{msg}")
+    let msg = crate::messages::serde_message(e.message());
+    // Name the key (or table) the mistake is in, unless the message already starts with it.
+    let msg = match crate::messages::key_at(source, offset) {
+        Some(key) if !msg.starts_with("未知的配置项") => format!("{key}：{msg}"),
+        _ => msg,
     };
     ConfigError::at(path, source, offset, msg)
 }
@@ -518,9 +534,11 @@ fn parse_rules(
             .filter(|m| selector_matches(selector, m.id))
             .collect();
         if matched.is_empty() {
+            let hint =
+                reportlint_core::suggest::unknown_rule_hint(selector, known.iter().map(|m| m.id));
             return Err(err(
                 key.span().start,
-                format!("未知的规则或规则组“{selector}”；用 `reportlint rules` 查看全部规则"),
+                format!("未知的规则或规则组“{selector}”{hint}"),
             ));
         }
         let (level, options) = match value.get_ref() {
@@ -538,8 +556,12 @@ fn parse_rules(
                             parse_level(s).ok_or_else(|| err(value.span().start, bad_level(s)))?,
                         );
                     } else {
-                        let json = serde_json::to_value(v)
-                            .map_err(|e| err(value.span().start, e.to_string()))?;
+                        let json = serde_json::to_value(v).map_err(|e| {
+                            err(
+                                value.span().start,
+                                crate::messages::serde_message(&e.to_string()),
+                            )
+                        })?;
                         options.insert(k.clone(), json);
                     }
                 }
@@ -562,7 +584,11 @@ fn parse_rules(
                     (schema.validate)(&v).map_err(|e| {
                         err(
                             value.span().start,
-                            format!("规则“{}”的选项有误：{e}", meta.id),
+                            format!(
+                                "规则“{}”的选项有误：{}",
+                                meta.id,
+                                crate::messages::serde_message(&e.to_string())
+                            ),
                         )
                     })?;
                     Some(v)

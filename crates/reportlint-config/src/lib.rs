@@ -34,6 +34,7 @@
 mod custom;
 mod error;
 mod file;
+pub mod messages;
 mod resolve;
 
 pub use custom::CustomRule;
@@ -141,7 +142,7 @@ mod tests {
         );
         assert_eq!(
             error("[rules]\n\"dates/publication-date\" = { town-deadlin = \"03-31\" }\n"),
-            "reportlint.toml:2:28: 规则“dates/publication-date”的选项有误：unknown field `town-deadlin`, expected `town-deadline`"
+            "reportlint.toml:2:28: 规则“dates/publication-date”的选项有误：未知的配置项 town-deadlin；是否指 town-deadline？（可用的配置项：town-deadline）"
         );
         assert!(error("[rules]\n\"contact/phone\" = { area = 1 }\n").contains("没有可配置的选项"));
     }
@@ -150,7 +151,7 @@ mod tests {
     fn mistakes_name_line_and_column() {
         assert_eq!(
             error("[rules]\n\"structure/titel\" = \"error\"\n"),
-            "reportlint.toml:2:1: 未知的规则或规则组“structure/titel”；用 `reportlint rules` 查看全部规则"
+            "reportlint.toml:2:1: 未知的规则或规则组“structure/titel”，是否指 structure/title？用 `reportlint rules` 查看全部规则"
         );
         assert!(error("[rules]\n\"structure/title\" = \"fatal\"\n")
             .starts_with("reportlint.toml:2:21: 级别“fatal”无效"));
@@ -163,7 +164,7 @@ mod tests {
             .starts_with("reportlint.toml:2:10: files 中的通配符"));
         assert!(
             error("[[custom-rules]]\nid = \"local/x\"\npattern = \"(\"\nmessage = \"m\"\n")
-                .starts_with("reportlint.toml:3:11: pattern 不是有效的正则表达式")
+                .starts_with("reportlint.toml:3:11: pattern：正则表达式“(”第 1 个字符处有误：括号“(”没有配对的“)”")
         );
         assert!(
             error("[[custom-rules]]\nid = \"mine\"\npattern = \"x\"\nmessage = \"m\"\n")

@@ -153,10 +153,19 @@ pub fn apply(
     for (i, dir) in directives.iter().enumerate() {
         for (j, (rule, span)) in dir.rules.iter().enumerate() {
             if !known(rule) {
+                let ids = crate::registered_rules();
+                let guess = crate::suggest::closest(rule, ids.iter().map(|r| r.meta().id));
+                let help = match guess {
+                    Some(id) => format!("是否指 {id}？用 `reportlint rules` 查看规则编号"),
+                    None => "用 `reportlint rules` 查看规则编号；可写完整编号（tables/sums）或规则组（tables）".to_owned(),
+                };
                 kept.push(
-                    Diagnostic::warning(*span, format!("{}指令中的规则“{rule}”不存在", dir.kind.name()))
-                        .with_rule(UNKNOWN_RULE)
-                        .with_help("用 `reportlint rules` 查看规则编号；可写完整编号（tables/sums）或规则组（tables）"),
+                    Diagnostic::warning(
+                        *span,
+                        format!("{}指令中的规则“{rule}”不存在", dir.kind.name()),
+                    )
+                    .with_rule(UNKNOWN_RULE)
+                    .with_help(help),
                 );
                 used[i][j] = true;
             }

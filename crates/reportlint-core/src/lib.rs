@@ -20,6 +20,7 @@ pub mod rule;
 pub mod sentences;
 pub mod source;
 pub mod span;
+pub mod suggest;
 pub mod tables;
 pub mod testing;
 pub mod text;

@@ -258,7 +258,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "路径不存在",
         PermissionDenied => "没有读取权限",
         IsADirectory => "这是一个文件夹",
-        _ => "无法读取",
+        _ => return format!("无法读取：{}", reportlint_config::messages::io_error(e)),
     };
     format!("{what}（{e}）")
 }
@@ -270,7 +270,7 @@ pub fn io_write_message(e: &std::io::Error) -> String {
         NotFound => "路径不存在",
         PermissionDenied => "没有写入权限",
         IsADirectory => "这是一个文件夹",
-        _ => "无法写入",
+        _ => return format!("无法写入：{}", reportlint_config::messages::io_error(e)),
     };
     format!("{what}（{e}）")
 }

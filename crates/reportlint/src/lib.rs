@@ -13,6 +13,7 @@
 //! Every rule registered through `inventory` by a linked crate is then available to `check`,
 //! `rules` and `explain`.
 
+mod clap_zh;
 pub mod cli;
 mod compare;
 pub mod discover;
@@ -31,7 +32,7 @@ mod warm_up;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use reportlint_core::{registered_rules, selector_matches, Rule, Settings};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
@@ -70,13 +71,16 @@ pub fn main() -> ExitCode {
     if let Ok(exe) = std::env::current_exe() {
         isolate::set_worker_exe(exe);
     }
+    clap_zh::use_terminal_width();
     // No arguments and no terminal (a double-click in a file manager; on Windows always, as a
     // double-click opens a fresh console): start the page in the browser instead of the help.
     if args.len() == 1 && serve::no_terminal() {
         link_builtin_rules();
         if let Ok(Cli {
             command: Command::Serve(args),
-        }) = Cli::try_parse_from(["reportlint", "serve"])
+        }) = clap_zh::command()
+            .try_get_matches_from(["reportlint", "serve"])
+            .and_then(|m| Cli::from_arg_matches(&m))
         {
             let code = serve::run(
                 args,
@@ -128,7 +132,12 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     link_builtin_rules();
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // clap's help and errors in Chinese (crate::clap_zh); the exit codes are clap's.
+    let parsed = clap_zh::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -136,7 +145,7 @@ where
             } else {
                 EXIT_OK
             };
-            let text = e.render().to_string();
+            let text = clap_zh::render(&e, &clap_zh::program(&args));
             if e.use_stderr() {
                 let _ = err.write_all(text.as_bytes());
             } else {
@@ -162,11 +171,16 @@ where
         },
         Command::Config(args) => show_config(args, out, err),
         Command::Serve(args) => serve::run(args, serve::Launch::Command, out, err),
+        Command::Completions(args) => completions(args.shell, out),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(err, "reportlint: 输出失败：{e}");
+            let _ = writeln!(
+                err,
+                "reportlint: 输出失败：{}",
+                reportlint_config::messages::io_error(&e)
+            );
             EXIT_FAILURE
         }
     }
@@ -222,9 +236,12 @@ pub fn select_rules(
         let custom = sel == "local" || sel.starts_with("local/");
         let pseudo = pseudo::ALL.iter().any(|m| selector_matches(sel, m.id));
         if !custom && !pseudo && !all.iter().any(|r| selector_matches(sel, r.meta().id)) {
-            return Err(format!(
-                "未知的规则或规则组“{sel}”；用 `reportlint rules` 查看全部规则"
-            ));
+            let ids = all
+                .iter()
+                .map(|r| r.meta().id)
+                .chain(isolate::PSEUDO_RULES.iter().map(|m| m.id));
+            let hint = reportlint_core::suggest::unknown_rule_hint(sel, ids);
+            return Err(format!("未知的规则或规则组“{sel}”{hint}"));
         }
     }
     Ok(all
@@ -786,10 +803,12 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
             Ok(EXIT_OK)
         }
         None => {
-            writeln!(
-                err,
-                "reportlint: 没有规则“{id}”；用 `reportlint rules` 查看全部规则"
-            )?;
+            let ids = registered_rules()
+                .into_iter()
+                .map(|r| r.meta().id)
+                .chain(isolate::PSEUDO_RULES.iter().map(|m| m.id));
+            let hint = reportlint_core::suggest::unknown_rule_hint(id, ids);
+            writeln!(err, "reportlint: 没有规则“{id}”{hint}")?;
             Ok(EXIT_FAILURE)
         }
     }
@@ -803,6 +822,23 @@ fn explain_index(out: &mut dyn Write) -> std::io::Result<u8> {
         .chain(pseudo::ALL)
         .collect();
     write!(out, "{}", docs::explain_index(&rules))?;
+    Ok(EXIT_OK)
+}
+
+/// `reportlint completions SHELL`: the shell's completion script, from the same (Chinese)
+/// command line that parses the arguments.
+fn completions(shell: cli::Shell, out: &mut dyn Write) -> std::io::Result<u8> {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        cli::Shell::Bash => S::Bash,
+        cli::Shell::Zsh => S::Zsh,
+        cli::Shell::Fish => S::Fish,
+        cli::Shell::Powershell => S::PowerShell,
+    };
+    let mut cmd = clap_zh::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "reportlint", &mut script);
+    out.write_all(&script)?;
     Ok(EXIT_OK)
 }
 

@@ -129,10 +129,10 @@ fn report_fields(r: &ReportRow) -> [String; 12] {
 /// What `--format csv` writes: a line per report, or a line per finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvKind {
-    /// One line per report: agency, region, year, result, counts, the rules that fired.
+    /// 每份报告一行：机关、区划、年度、结果、问题数、触发的规则。
     #[default]
     Reports,
-    /// One line per finding: file, line, column, rule, severity, message, help.
+    /// 每个问题一行：文件、行、列、规则、级别、说明、修改建议。
     Findings,
 }
 
