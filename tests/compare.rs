@@ -371,7 +371,10 @@ fn directives_and_part_settings_apply_to_comparing_findings() {
     let (_, v, err) = json(&["--report-unused-directives", dir_s]);
     let before = compare_rules_of(&v, "米山镇2025.txt");
     for rule in ["compare/carry-over", "compare/stock", "compare/same-data"] {
-        assert!(before.iter().any(|(r, _)| r == rule), "{rule}: {before:?}\n{err}");
+        assert!(
+            before.iter().any(|(r, _)| r == rule),
+            "{rule}: {before:?}\n{err}"
+        );
     }
 
     // A file-wide directive switches compare/carry-over off; a disabled region around Table 二
@@ -400,7 +403,10 @@ fn directives_and_part_settings_apply_to_comparing_findings() {
             .any(|(r, _)| r == "compare/carry-over" || r == "compare/stock"),
         "{after:?}\n{err}"
     );
-    assert!(after.iter().any(|(r, _)| r == "compare/same-data"), "{after:?}");
+    assert!(
+        after.iter().any(|(r, _)| r == "compare/same-data"),
+        "{after:?}"
+    );
     let unused: Vec<&serde_json::Value> = v["diagnostics"]
         .as_array()
         .unwrap()

@@ -268,7 +268,10 @@ fn compare(args: &[String]) {
     let json = String::from_utf8_lossy(&out.stdout);
     let mut by_rule: Vec<(&str, usize)> = Vec::new();
     let mut reports: std::collections::BTreeSet<&str> = Default::default();
-    for d in json.split("\n{").filter(|d| d.contains("\"rule\":\"compare/")) {
+    for d in json
+        .split("\n{")
+        .filter(|d| d.contains("\"rule\":\"compare/"))
+    {
         let field = |name: &str| {
             let key = format!("\"{name}\":\"");
             d.find(&key).map(|i| {

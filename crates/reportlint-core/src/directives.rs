@@ -229,7 +229,9 @@ impl Suppressions {
                 let to = if *to == self.text_len { to + 1 } else { *to };
                 *from <= at
                     && at < to
-                    && sel.as_deref().is_none_or(|s| crate::selector_matches(s, id))
+                    && sel
+                        .as_deref()
+                        .is_none_or(|s| crate::selector_matches(s, id))
             })
             .map(|r| r.3)
             .collect()

@@ -80,7 +80,11 @@ impl Gate {
     /// What happens to a finding of `id` at byte `at`: `Err` with the directives that suppress
     /// it, `Ok(None)` when the configuration turns the rule off there, else `Ok(Some(level))`
     /// with the configured severity (`None`: the rule's own).
-    fn judge(&self, id: &str, at: usize) -> Result<Option<Option<Severity>>, Vec<reportlint_core::Span>> {
+    fn judge(
+        &self,
+        id: &str,
+        at: usize,
+    ) -> Result<Option<Option<Severity>>, Vec<reportlint_core::Span>> {
         let Some((_, levels)) = self.levels.iter().find(|(r, _)| *r == id) else {
             return Ok(None);
         };
@@ -203,10 +207,8 @@ impl<'a> Comparison<'a> {
         history: &'a [ReportSummary],
         rules: &[&'a dyn CrossRule],
     ) -> Comparison<'a> {
-        let summaries: Vec<Option<Box<ReportSummary>>> = outcomes
-            .iter_mut()
-            .map(|o| o.meta.summary.take())
-            .collect();
+        let summaries: Vec<Option<Box<ReportSummary>>> =
+            outcomes.iter_mut().map(|o| o.meta.summary.take()).collect();
         let gates = outcomes.iter_mut().map(|o| o.meta.gate.take()).collect();
         let mut cmp = Comparison {
             previous: vec![None; summaries.len()],
@@ -241,12 +243,7 @@ impl<'a> Comparison<'a> {
                             .is_some_and(|p| pairs_with(cur, p).is_ok())
                     })
                     .map(Ok)
-                    .or_else(|| {
-                        history
-                            .iter()
-                            .find(|p| pairs_with(cur, p).is_ok())
-                            .map(Err)
-                    }),
+                    .or_else(|| history.iter().find(|p| pairs_with(cur, p).is_ok()).map(Err)),
             };
         }
         let present: Vec<usize> = (0..cmp.summaries.len())
