@@ -336,3 +336,132 @@ fn pretty_snapshot_and_html_links() {
         .stdout
         .contains(&format!("<a id=\"{link}\"></a><h2>{d}/米山镇2024.txt</h2>")));
 }
+
+/// The rules a report's comparing findings come from, with their severities.
+fn compare_rules_of(v: &serde_json::Value, file: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["rule"].as_str().unwrap().starts_with("compare/")
+                && d["path"].as_str().unwrap().ends_with(file)
+        })
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The report's own directive comments and the configuration's per-part levels apply to the
+/// comparing findings as to every other (issue 14): they are judged where they stand.
+#[test]
+fn directives_and_part_settings_apply_to_comparing_findings() {
+    let dir = scratch("compare-directives");
+    std::fs::write(dir.join("米山镇2024.txt"), Y2024).unwrap();
+    let file = dir.join("米山镇2025.txt");
+    let dir_s = dir.to_str().unwrap();
+    // Unchanged: every comparing rule fires on 2025 (as `years_in_one_run_are_paired` shows).
+    std::fs::write(&file, copied_2025()).unwrap();
+    let (_, v, err) = json(&["--report-unused-directives", dir_s]);
+    let before = compare_rules_of(&v, "米山镇2025.txt");
+    for rule in ["compare/carry-over", "compare/stock", "compare/same-data"] {
+        assert!(
+            before.iter().any(|(r, _)| r == rule),
+            "{rule}: {before:?}\n{err}"
+        );
+    }
+
+    // A file-wide directive switches compare/carry-over off; a disabled region around Table 二
+    // switches compare/stock off there. Neither directive is then reported as unused.
+    let text = copied_2025()
+        .replacen(
+            "二、主动公开政府信息情况",
+            "<!-- reportlint-disable compare/stock -->\n二、主动公开政府信息情况",
+            1,
+        )
+        .replacen(
+            "三、收到和处理政府信息公开申请情况",
+            "<!-- reportlint-enable compare/stock -->\n三、收到和处理政府信息公开申请情况",
+            1,
+        );
+    std::fs::write(
+        &file,
+        format!("<!-- reportlint-disable-file compare/carry-over -->\n{text}"),
+    )
+    .unwrap();
+    let (_, v, err) = json(&["--report-unused-directives", dir_s]);
+    let after = compare_rules_of(&v, "米山镇2025.txt");
+    assert!(
+        !after
+            .iter()
+            .any(|(r, _)| r == "compare/carry-over" || r == "compare/stock"),
+        "{after:?}\n{err}"
+    );
+    assert!(
+        after.iter().any(|(r, _)| r == "compare/same-data"),
+        "{after:?}"
+    );
+    let unused: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "directive/unused")
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
+
+    // A directive that suppresses no comparing finding is still reported unused.
+    std::fs::write(
+        &file,
+        format!(
+            "<!-- reportlint-disable-file compare/copied-report -->\n{}",
+            copied_2025()
+        ),
+    )
+    .unwrap();
+    let (_, v, _) = json(&["--report-unused-directives", dir_s]);
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "directive/unused"
+                && d["path"].as_str().unwrap().ends_with("米山镇2025.txt")),
+        "{v}"
+    );
+
+    // Per-part levels: compare/same-data (it points at Table 三) off in part 三, and
+    // compare/stock (Table 二) an error in part 二; compare/carry-over keeps its level.
+    std::fs::write(&file, copied_2025()).unwrap();
+    std::fs::write(
+        dir.join("reportlint.toml"),
+        "[[overrides]]\nsections = [\"三\"]\nrules = { \"compare/same-data\" = \"off\" }\n\n[[overrides]]\nsections = [\"二\"]\nrules = { \"compare/stock\" = \"error\" }\n",
+    )
+    .unwrap();
+    let all = vec!["check", "--format", "json", "--today", TODAY, dir_s];
+    let out = run(&all);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let parts = compare_rules_of(&v, "米山镇2025.txt");
+    assert!(
+        !parts.iter().any(|(r, _)| r == "compare/same-data"),
+        "{parts:?}\n{}",
+        out.stderr
+    );
+    assert!(
+        parts
+            .iter()
+            .any(|(r, s)| r == "compare/stock" && s == "error"),
+        "{parts:?}"
+    );
+    assert!(
+        parts
+            .iter()
+            .any(|(r, s)| r == "compare/carry-over" && s == "error"),
+        "{parts:?}"
+    );
+}

@@ -218,11 +218,12 @@ fn compare(args: &[String]) {
         c.push(&dir);
         c
     };
-    let cmds: [(&str, Vec<&str>); 4] = [
+    let cmds: [(&str, Vec<&str>); 5] = [
         ("rg -c 统计期限", vec!["rg", "-c", "统计期限", &dir]),
         ("reportlint -j1", reportlint(&["-j", "1"])),
         ("reportlint -j2", reportlint(&["-j", "2"])),
         ("reportlint", reportlint(&[])),
+        ("--no-compare", reportlint(&["--no-compare"])),
     ];
     // Warm the page cache, then alternate the commands round by round.
     for (_, c) in &cmds {
@@ -253,6 +254,49 @@ fn compare(args: &[String]) {
         );
     }
     println!("two threads vs one: {:.2}× faster", med[1] / med[2]);
+    println!(
+        "comparing reports costs {:+.0} % time, {:+.1} MB peak RSS",
+        (med[3] / med[4] - 1.0) * 100.0,
+        rss[3] - rss[4]
+    );
+    // The corpus holds several years of each agency: say how many reports were compared.
+    let out = Command::new(rl)
+        .args(reportlint(&[])[1..].iter())
+        .stderr(Stdio::null())
+        .output()
+        .expect("spawn");
+    let json = String::from_utf8_lossy(&out.stdout);
+    let mut by_rule: Vec<(&str, usize)> = Vec::new();
+    let mut reports: std::collections::BTreeSet<&str> = Default::default();
+    for d in json
+        .split("\n{")
+        .filter(|d| d.contains("\"rule\":\"compare/"))
+    {
+        let field = |name: &str| {
+            let key = format!("\"{name}\":\"");
+            d.find(&key).map(|i| {
+                let v = &d[i + key.len()..];
+                &v[..v.find('"').unwrap_or(v.len())]
+            })
+        };
+        if let (Some(rule), Some(path)) = (field("rule"), field("path")) {
+            match by_rule.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, n)) => *n += 1,
+                None => by_rule.push((rule, 1)),
+            }
+            reports.insert(path);
+        }
+    }
+    by_rule.sort();
+    println!(
+        "comparing findings on {} reports: {}",
+        reports.len(),
+        by_rule
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 fn pretty(args: &[String]) {

@@ -72,8 +72,14 @@ pub fn excerpt(doc: &Document, span: Span) -> String {
     let line = doc.line_col(span.start).line;
     let l = doc.lines()[line - 1];
     let text = doc.slice(l.content);
-    let mut out: String = text.chars().take(EXCERPT).collect();
-    if text.chars().count() > EXCERPT {
+    // Exactly the room needed: a batch keeps thousands of these.
+    let end = text
+        .char_indices()
+        .nth(EXCERPT)
+        .map_or(text.len(), |(i, _)| i);
+    let mut out = String::with_capacity(end + if end < text.len() { 3 } else { 0 });
+    out.push_str(&text[..end]);
+    if end < text.len() {
         out.push('…');
     }
     out
@@ -127,9 +133,9 @@ pub struct ReportSummary {
     /// The rules of the report's configuration: each cross-report rule that runs for it, with
     /// the severity its configuration sets (`None`: the default).
     pub rules: Vec<(&'static str, Option<Severity>)>,
-    /// The text at each table value's place (its line's first characters), by the place's byte
-    /// offset, to quote it in the other report's findings. Sentences are not quoted: their
-    /// text is not kept.
+    /// The text at each table value's place (its line's first characters), by the line's
+    /// number (each line once: a table row's values share it), to quote it in the other
+    /// report's findings. Sentences are not quoted: their text is not kept.
     pub excerpts: Vec<(usize, String)>,
     /// The options the report's configuration gives the cross-report rules, by rule id.
     pub options: Vec<(&'static str, serde_json::Value)>,
@@ -153,6 +159,10 @@ const BOILERPLATE: [&str; 12] = [
     "无其他需要报告",
     "勾稽关系",
 ];
+
+/// [`BOILERPLATE`] in one search (a substring search per phrase built a searcher each time).
+static BOILERPLATE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILERPLATE).unwrap());
 
 impl ReportSummary {
     /// Reads the summary off a linted document.
@@ -179,32 +189,38 @@ impl ReportSummary {
         };
         s.read_tables(doc);
         s.read_prose(doc);
-        let mut starts: Vec<usize> = s
+        let mut starts: Vec<(usize, usize)> = s
             .carried
             .iter()
             .chain(&s.carry_over)
-            .map(|(_, v)| v.at.span.start)
-            .chain(s.new_total.map(|v| v.at.span.start))
+            .map(|(_, v)| v.at)
+            .chain(s.new_total.map(|v| v.at))
             .chain(
                 s.stock
                     .iter()
-                    .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at.span.start)),
+                    .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at)),
             )
-            .chain(s.data.as_ref().map(|(_, p)| p.span.start))
+            .chain(s.data.as_ref().map(|(_, p)| *p))
+            .map(|p| (p.start.line, p.span.start))
             .collect();
         starts.sort_unstable();
-        starts.dedup();
+        starts.dedup_by_key(|(line, _)| *line);
         s.excerpts = starts
             .into_iter()
-            .map(|at| (at, excerpt(doc, Span::empty(at))))
+            .map(|(line, at)| (line, excerpt(doc, Span::empty(at))))
             .collect();
+        // A batch keeps a summary per report until every report is read: no spare room.
+        s.prose.shrink_to_fit();
+        s.carried.shrink_to_fit();
+        s.carry_over.shrink_to_fit();
+        s.stock.shrink_to_fit();
         s
     }
 
     /// The text quoted for `place` (see [`ReportSummary::excerpts`]).
     pub fn excerpt_at(&self, place: &Place) -> String {
         self.excerpts
-            .binary_search_by_key(&place.span.start, |(at, _)| *at)
+            .binary_search_by_key(&place.start.line, |(line, _)| *line)
             .map(|i| self.excerpts[i].1.clone())
             .unwrap_or_default()
     }
@@ -279,7 +295,11 @@ impl ReportSummary {
                 continue;
             };
             let body = section.body;
-            for s in sentences.all() {
+            // The sentences that reach into the body (they are in order and do not overlap).
+            let all = sentences.all();
+            let from = all.partition_point(|s| s.span.end <= body.start);
+            let to = all.partition_point(|s| s.span.start < body.end).max(from);
+            for s in &all[from..to] {
                 // The part of the sentence inside the body: an inline heading (`。一、总体情况
                 // 2021年，…`) is no part of the sentence after it.
                 let (start, end) = (s.span.start.max(body.start), s.span.end.min(body.end));
@@ -294,7 +314,7 @@ impl ReportSummary {
                     continue;
                 }
                 let raw = doc.slice(span);
-                if BOILERPLATE.iter().any(|b| raw.contains(b)) {
+                if BOILERPLATE_WORDS.is_match(raw) {
                     continue;
                 }
                 let (hash, chars) = fingerprint(raw);
@@ -334,8 +354,27 @@ pub fn fingerprint(sentence: &str) -> (u64, usize) {
     let mut chars = 0;
     let mut in_digits = false;
     for c in sentence.chars().map(crate::text::normalize_char) {
-        if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits
-        {
+        // A Chinese numeral right after digits is part of the number (`20万`, `3千`).
+        let numeral = || {
+            matches!(
+                c,
+                '〇' | '零'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+            )
+        };
+        if c.is_ascii_digit() || in_digits && numeral() {
             if !in_digits {
                 '#'.hash(&mut h);
                 chars += 1;
@@ -344,7 +383,10 @@ pub fn fingerprint(sentence: &str) -> (u64, usize) {
             continue;
         }
         in_digits = false;
-        if c.is_alphanumeric() && !c.is_ascii_punctuation() {
+        // Most characters are common ideographs, all of them letters (a table lookup spared).
+        if ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || c.is_alphanumeric() && !c.is_ascii_punctuation()
+        {
             c.hash(&mut h);
             chars += 1;
         }
@@ -407,5 +449,70 @@ mod tests {
             a.0,
             fingerprint("2023年，我镇通过政务新媒体主动公开政府信息135条").0
         );
+    }
+
+    /// The former fingerprint (a substring search per character), which the fast one must equal.
+    fn fingerprint_before(sentence: &str) -> (u64, usize) {
+        let mut h = rustc_hash::FxHasher::default();
+        let mut chars = 0;
+        let mut in_digits = false;
+        for c in sentence.chars().map(crate::text::normalize_char) {
+            if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits
+            {
+                if !in_digits {
+                    '#'.hash(&mut h);
+                    chars += 1;
+                }
+                in_digits = true;
+                continue;
+            }
+            in_digits = false;
+            if c.is_alphanumeric() && !c.is_ascii_punctuation() {
+                c.hash(&mut h);
+                chars += 1;
+            }
+        }
+        (h.finish(), chars)
+    }
+
+    #[test]
+    fn the_fast_fingerprint_is_the_former_one() {
+        let pieces = [
+            "2022年",
+            "，",
+            "我镇",
+            "20万",
+            "一是",
+            "十二",
+            "３千",
+            "Ａ",
+            "abc",
+            "〔2021〕30号",
+            "（一）",
+            "“",
+            "！",
+            " ",
+            "\t",
+            "零",
+            "〇",
+            "鿿",
+            "㐀",
+            "𠀀",
+            "ⅷ",
+            "½",
+            "_",
+            "—",
+        ];
+        let mut n = 0u64;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(fingerprint(&s), fingerprint_before(&s), "{s}");
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 24 * 24 * 24);
     }
 }

@@ -188,6 +188,65 @@ pub fn apply(
     kept
 }
 
+/// Where a document's directive comments switch rules off, kept after the document is gone:
+/// for findings that arrive later (the comparing rules' findings, made once every report of a
+/// run is read). Empty, and free, for the many documents without a directive.
+#[derive(Debug, Clone, Default)]
+pub struct Suppressions {
+    /// (from, to, selector, the span of the `directive/unused` finding the range would get);
+    /// a range that ends the text also holds the text's end, as in [`apply`].
+    ranges: Vec<(usize, usize, Option<String>, Span)>,
+    text_len: usize,
+}
+
+impl Suppressions {
+    /// The ranges of `doc`'s directives.
+    pub fn of(doc: &Document) -> Suppressions {
+        let directives = parse(doc);
+        if directives.is_empty() {
+            return Suppressions::default();
+        }
+        let ranges = ranges(doc, &directives)
+            .into_iter()
+            .map(|r| {
+                let dir = &directives[r.directive];
+                let unused_at = r.entry.map_or(dir.span, |j| dir.rules[j].1);
+                let selector = match r.selector.as_deref().map(|s| s.trim_end_matches('/')) {
+                    None | Some("ALL") => None,
+                    Some(s) => Some(s.to_owned()),
+                };
+                (r.span.start, r.span.end, selector, unused_at)
+            })
+            .collect();
+        Suppressions {
+            ranges,
+            text_len: doc.text().len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The directives that switch rule `id` off at byte `at`: for each, the span at which
+    /// `apply` reports it unused when it suppressed nothing (so that a caller that drops a
+    /// later finding can take that report back). Empty when the finding stands.
+    pub fn suppressing(&self, id: &str, at: usize) -> Vec<Span> {
+        self.ranges
+            .iter()
+            .filter(|(from, to, sel, _)| {
+                let to = if *to == self.text_len { to + 1 } else { *to };
+                *from <= at
+                    && at < to
+                    && sel
+                        .as_deref()
+                        .is_none_or(|s| crate::selector_matches(s, id))
+            })
+            .map(|r| r.3)
+            .collect()
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Steps of the range passes (tests bound the work with it).
@@ -468,6 +527,35 @@ mod tests {
                 ("contact/postcode", "丙")
             ]
         );
+    }
+
+    /// Findings that arrive after the document is gone are suppressed as `apply` suppresses
+    /// the document's own.
+    #[test]
+    fn suppressions_kept_for_later_findings_agree_with_apply() {
+        let text = "甲\n<!-- reportlint-disable compare -->\n乙\n<!-- reportlint-enable compare -->\n丙\n<!-- reportlint-disable-next-line compare/copied-text -->\n丁\n<!-- reportlint-disable-file contact/phone -->\n";
+        let doc = Document::parse("t.txt", text);
+        let s = Suppressions::of(&doc);
+        for (rule, needle) in [
+            ("compare/carry-over", "甲"),
+            ("compare/carry-over", "乙"),
+            ("compare/copied-text", "乙"),
+            ("compare/carry-over", "丙"),
+            ("compare/copied-text", "丁"),
+            ("compare/stock", "丁"),
+            ("contact/phone", "甲"),
+        ] {
+            let d = diag(&doc, rule, needle);
+            let by_apply = apply(&doc, vec![d.clone()], &|_| true, false).is_empty();
+            let later = s.suppressing(rule, d.span.start);
+            assert_eq!(!later.is_empty(), by_apply, "{rule} at {needle}");
+        }
+        // The span to take the unused report back from is the rule named.
+        let d = diag(&doc, "compare/copied-text", "丁");
+        let at = s.suppressing("compare/copied-text", d.span.start);
+        assert_eq!(at.len(), 1);
+        assert_eq!(doc.slice(at[0]), "compare/copied-text");
+        assert!(Suppressions::of(&Document::parse("t.txt", "甲\n")).is_empty());
     }
 
     #[test]

@@ -4,8 +4,10 @@
 
 use rustc_hash::FxHashMap;
 
+use reportlint_config::Level;
 use reportlint_core::compare::{CrossFinding, CrossRule, ReportSummary};
-use reportlint_core::{Diagnostic, Label, Rule};
+use reportlint_core::directives::{Suppressions, UNUSED};
+use reportlint_core::{Diagnostic, Label, Rule, SectionKind, Severity};
 
 use crate::discover::{discover, Input};
 use crate::lint::{FileOutcome, Finding, Linter};
@@ -13,6 +15,100 @@ use crate::lint::{FileOutcome, Finding, Linter};
 /// The comparing rules among `rules`.
 pub fn cross_rules<'r>(rules: &[&'r dyn Rule]) -> Vec<&'r dyn CrossRule> {
     rules.iter().filter_map(|r| r.as_cross()).collect()
+}
+
+/// What decides, in one report, whether a comparing rule's finding stands and at what severity:
+/// the configuration's level of each comparing rule for the whole file and in each part
+/// (`[[overrides]]` with `sections`), and the report's directive comments. Kept from the lint,
+/// since the findings come once every report is read.
+#[derive(Debug, Clone, Default)]
+pub struct Gate {
+    /// Each part's span (its heading's start to its body's end), as `Document::section_at`.
+    sections: Vec<(usize, usize, SectionKind)>,
+    /// Each comparing rule that runs for the report: its level outside any part, then in each
+    /// part (in `SectionKind::ALL`'s order).
+    levels: Vec<(&'static str, [Option<Level>; 7])>,
+    suppressions: Suppressions,
+}
+
+impl Gate {
+    pub fn of(
+        doc: &reportlint_core::Document,
+        resolved: &reportlint_config::Resolved,
+        ids: impl Iterator<Item = &'static str>,
+    ) -> Gate {
+        let levels = ids
+            .filter(|id| resolved.runs(id))
+            .map(|id| {
+                let mut l = [None; 7];
+                l[0] = resolved.level_in(id, None);
+                for (k, kind) in SectionKind::ALL.into_iter().enumerate() {
+                    l[k + 1] = resolved.level_in(id, Some(kind));
+                }
+                (id, l)
+            })
+            .collect();
+        let sections = if resolved.section_settings.is_empty() {
+            Vec::new()
+        } else {
+            doc.sections()
+                .iter()
+                .map(|s| (s.heading.span.start, s.body.end, s.kind))
+                .collect()
+        };
+        Gate {
+            sections,
+            levels,
+            suppressions: Suppressions::of(doc),
+        }
+    }
+
+    /// The rules the report runs, with the severity set for the whole file.
+    pub fn file_levels(&self) -> impl Iterator<Item = (&'static str, Option<Severity>)> + '_ {
+        self.levels
+            .iter()
+            .filter(|(_, l)| l[0] != Some(Level::Off) || l[1..].iter().any(|x| *x != l[0]))
+            .map(|(id, l)| {
+                let sev = match l[0] {
+                    Some(Level::On(sev)) => Some(sev),
+                    _ => None,
+                };
+                (*id, sev)
+            })
+    }
+
+    /// What happens to a finding of `id` at byte `at`: `Err` with the directives that suppress
+    /// it, `Ok(None)` when the configuration turns the rule off there, else `Ok(Some(level))`
+    /// with the configured severity (`None`: the rule's own).
+    fn judge(
+        &self,
+        id: &str,
+        at: usize,
+    ) -> Result<Option<Option<Severity>>, Vec<reportlint_core::Span>> {
+        let Some((_, levels)) = self.levels.iter().find(|(r, _)| *r == id) else {
+            return Ok(None);
+        };
+        let part = self
+            .sections
+            .iter()
+            .find(|(from, to, _)| *from <= at && at < *to)
+            .and_then(|(_, _, kind)| SectionKind::ALL.iter().position(|k| k == kind));
+        let level = match part {
+            Some(k) => levels[k + 1],
+            None => levels[0],
+        };
+        let sev = match level {
+            Some(Level::Off) => return Ok(None),
+            Some(Level::On(sev)) => Some(sev),
+            None => None,
+        };
+        let by = self.suppressions.suppressing(id, at);
+        if by.is_empty() {
+            Ok(Some(sev))
+        } else {
+            Err(by)
+        }
+    }
 }
 
 /// Why two reports are a pair: the same agency, one year apart.
@@ -85,86 +181,152 @@ fn split_glob(pattern: &str) -> (std::path::PathBuf, Option<globset::GlobMatcher
     (base, None)
 }
 
-/// Runs the comparing rules over `outcomes` (in output order) and adds their findings.
-/// `previous`: last year's report named with `--previous`, for every outcome; `history`: last
-/// year's reports found through `[compare] history`, for reports with no pair in the run.
-pub fn compare(
-    outcomes: &mut [FileOutcome],
-    previous: Option<&ReportSummary>,
-    history: &[ReportSummary],
-    rules: &[&dyn CrossRule],
-) {
-    if rules.is_empty() {
-        return;
-    }
-    let summaries: Vec<Option<&ReportSummary>> =
-        outcomes.iter().map(|o| o.meta.summary.as_deref()).collect();
-    // Each report's last year's report: named, or found in the run by agency and year.
-    let mut by_key: FxHashMap<(&str, i32), usize> = FxHashMap::default();
-    for (i, s) in summaries.iter().enumerate() {
-        if let Some(s) = s {
-            if let (Some(k), Some(y)) = (&s.key, s.year) {
-                by_key.entry((k.name.as_str(), y)).or_insert(i);
+/// The comparison of a run's reports, made once every report is read: which report is each
+/// one's last year's, and the findings of the batch rules. Each report's comparing findings are
+/// made when it is written ([`Comparison::add_findings`]), so that only one report's are held
+/// at a time (a batch of ten thousand reports of four years each gets tens of thousands).
+pub struct Comparison<'a> {
+    /// Each report's summary and gate, by output index (taken out of the outcomes).
+    summaries: Vec<Option<Box<ReportSummary>>>,
+    gates: Vec<Option<Box<Gate>>>,
+    /// Each report's last year's report: in the run (`Ok`, by index) or from `--previous` or
+    /// `[compare] history` (`Err`).
+    previous: Vec<Option<Result<usize, &'a ReportSummary>>>,
+    /// The batch rules' findings, by report (sorted by index).
+    batch: Vec<(usize, &'static str, CrossFinding)>,
+    rules: Vec<&'a dyn CrossRule>,
+}
+
+impl<'a> Comparison<'a> {
+    /// Pairs the reports of `outcomes` (in output order) and runs the batch rules. `previous`:
+    /// last year's report named with `--previous`, for every outcome; `history`: last year's
+    /// reports found through `[compare] history`, for reports with no pair in the run.
+    pub fn new(
+        outcomes: &mut [FileOutcome],
+        previous: Option<&'a ReportSummary>,
+        history: &'a [ReportSummary],
+        rules: &[&'a dyn CrossRule],
+    ) -> Comparison<'a> {
+        let summaries: Vec<Option<Box<ReportSummary>>> =
+            outcomes.iter_mut().map(|o| o.meta.summary.take()).collect();
+        let gates = outcomes.iter_mut().map(|o| o.meta.gate.take()).collect();
+        let mut cmp = Comparison {
+            previous: vec![None; summaries.len()],
+            summaries,
+            gates,
+            batch: Vec::new(),
+            rules: rules.to_vec(),
+        };
+        if rules.is_empty() {
+            return cmp;
+        }
+        // Each report's last year's report: named, or found in the run by agency and year.
+        let mut by_key: FxHashMap<(&str, i32), usize> = FxHashMap::default();
+        for (i, s) in cmp.summaries.iter().enumerate() {
+            if let Some(s) = s {
+                if let (Some(k), Some(y)) = (&s.key, s.year) {
+                    by_key.entry((k.name.as_str(), y)).or_insert(i);
+                }
             }
         }
-    }
-    let mut found: Vec<(usize, &'static str, CrossFinding)> = Vec::new();
-    for (i, s) in summaries.iter().enumerate() {
-        let Some(cur) = s else { continue };
-        let prev = previous
-            .or_else(|| {
-                let k = cur.key.as_ref()?;
-                let j = *by_key.get(&(k.name.as_str(), cur.year? - 1))?;
-                summaries[j].filter(|p| pairs_with(cur, p).is_ok())
-            })
-            .or_else(|| history.iter().find(|p| pairs_with(cur, p).is_ok()));
-        let Some(prev) = prev else { continue };
-        for rule in rules {
-            let mut out = Vec::new();
-            rule.check_years(cur, prev, &mut out);
-            found.extend(out.into_iter().map(|f| (i, rule.meta().id, f)));
+        for (i, s) in cmp.summaries.iter().enumerate() {
+            let Some(cur) = s.as_deref() else { continue };
+            cmp.previous[i] = match previous {
+                Some(p) => Some(Err(p)),
+                None => cur
+                    .key
+                    .as_ref()
+                    .and_then(|k| by_key.get(&(k.name.as_str(), cur.year? - 1)).copied())
+                    .filter(|&j| {
+                        cmp.summaries[j]
+                            .as_deref()
+                            .is_some_and(|p| pairs_with(cur, p).is_ok())
+                    })
+                    .map(Ok)
+                    .or_else(|| history.iter().find(|p| pairs_with(cur, p).is_ok()).map(Err)),
+            };
         }
-    }
-    let present: Vec<usize> = (0..summaries.len())
-        .filter(|&i| summaries[i].is_some())
-        .collect();
-    let batch: Vec<&ReportSummary> = present.iter().filter_map(|&i| summaries[i]).collect();
-    if batch.len() > 1 {
-        for rule in rules {
-            let mut out = Vec::new();
-            rule.check_batch(&batch, &mut out);
-            found.extend(
-                out.into_iter()
-                    .map(|(k, f)| (present[k], rule.meta().id, f)),
-            );
-        }
-    }
-    // Each finding at the severity the report's configuration gives the rule; none where it
-    // turns the rule off.
-    let additions: Vec<(usize, Finding)> = found
-        .into_iter()
-        .filter_map(|(i, id, mut f)| {
-            let (_, level) = summaries[i]?.rules.iter().find(|(r, _)| *r == id)?;
-            if let Some(sev) = level {
-                f.severity = *sev;
+        let present: Vec<usize> = (0..cmp.summaries.len())
+            .filter(|&i| cmp.summaries[i].is_some())
+            .collect();
+        if present.len() > 1 {
+            let batch: Vec<&ReportSummary> = present
+                .iter()
+                .filter_map(|&i| cmp.summaries[i].as_deref())
+                .collect();
+            let mut found = Vec::new();
+            for rule in rules {
+                let mut out = Vec::new();
+                rule.check_batch(&batch, &mut out);
+                found.extend(
+                    out.into_iter()
+                        .map(|(k, f)| (present[k], rule.meta().id, f)),
+                );
             }
-            Some((i, finding(id, f)))
-        })
-        .collect();
-    let mut touched: Vec<usize> = Vec::new();
-    for (i, f) in additions {
-        outcomes[i].findings.push(f);
-        touched.push(i);
+            // By report, each rule's findings in the order it made them.
+            found.sort_by_key(|(i, _, _)| *i);
+            cmp.batch = found;
+        }
+        cmp
     }
-    touched.dedup();
-    for i in touched {
-        outcomes[i].findings.sort_by(|a, b| {
-            (a.diag.span.start, &a.diag.rule, &a.diag.message).cmp(&(
-                b.diag.span.start,
-                &b.diag.rule,
-                &b.diag.message,
-            ))
-        });
+
+    /// Adds the comparing findings of report `i` to its outcome: its year-on-year findings, made
+    /// now, and the batch rules' — each at the severity the report's configuration gives the
+    /// rule where it stands; none where the configuration turns the rule off or a directive
+    /// comment of the report does (which then no longer counts as unused).
+    pub fn add_findings(&mut self, i: usize, outcome: &mut FileOutcome) {
+        let mut found: Vec<(&'static str, CrossFinding)> = Vec::new();
+        if let (Some(cur), Some(prev)) = (self.summaries[i].as_deref(), self.previous[i]) {
+            let prev = match prev {
+                Ok(j) => self.summaries[j].as_deref(),
+                Err(p) => Some(p),
+            };
+            if let Some(prev) = prev {
+                for rule in &self.rules {
+                    let mut out = Vec::new();
+                    rule.check_years(cur, prev, &mut out);
+                    found.extend(out.into_iter().map(|f| (rule.meta().id, f)));
+                }
+            }
+        }
+        let from = self.batch.partition_point(|(j, _, _)| *j < i);
+        let to = self.batch.partition_point(|(j, _, _)| *j <= i);
+        found.extend(self.batch.drain(from..to).map(|(_, id, f)| (id, f)));
+        if found.is_empty() {
+            return;
+        }
+        let Some(gate) = self.gates[i].as_deref() else {
+            return;
+        };
+        let mut added = false;
+        for (id, mut f) in found {
+            match gate.judge(id, f.at.span.start) {
+                Ok(Some(level)) => {
+                    if let Some(sev) = level {
+                        f.severity = sev;
+                    }
+                    outcome.findings.push(finding(id, f));
+                    added = true;
+                }
+                Ok(None) => {}
+                Err(by) => {
+                    for span in by {
+                        outcome
+                            .findings
+                            .retain(|f| !(f.diag.rule == UNUSED && f.diag.span == span));
+                    }
+                }
+            }
+        }
+        if added {
+            outcome.findings.sort_by(|a, b| {
+                (a.diag.span.start, &a.diag.rule, &a.diag.message).cmp(&(
+                    b.diag.span.start,
+                    &b.diag.rule,
+                    &b.diag.message,
+                ))
+            });
+        }
     }
 }
 

@@ -692,12 +692,14 @@ fn check(
         } else {
             Vec::new()
         };
-        compare::compare(&mut all, previous.as_ref(), &history, &cross);
+        let mut comparison =
+            compare::Comparison::new(&mut all, previous.as_ref(), &history, &cross);
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
-        for mut o in all {
-            o.meta.summary = None;
+        // Each report's comparing findings are made as it is written, and it is dropped then.
+        for (i, mut o) in all.into_iter().enumerate() {
+            comparison.add_findings(i, &mut o);
             write(&o)?;
         }
     } else {

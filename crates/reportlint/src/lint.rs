@@ -91,6 +91,9 @@ pub struct ReportMeta {
     pub summary: Option<Box<reportlint_core::compare::ReportSummary>>,
     /// `[compare] history` of the report's configuration: where last year's report may be.
     pub history: Vec<String>,
+    /// Whether and how the comparing rules' findings stand in this report (configuration and
+    /// directive comments), when reports are compared.
+    pub gate: Option<Box<crate::compare::Gate>>,
 }
 
 /// How findings are filtered after the rules ran.
@@ -262,13 +265,24 @@ impl Linter<'_> {
             .title()
             .and_then(|t| t.agency.as_ref())
             .map(|a| a.name.clone());
+        let gate = self.compare.then(|| {
+            crate::compare::Gate::of(
+                &doc,
+                &resolved,
+                self.rules
+                    .iter()
+                    .filter(|r| r.as_cross().is_some())
+                    .map(|r| r.meta().id),
+            )
+        });
         let meta = ReportMeta {
             year: doc.title_year(),
             format: Some(format.name()),
             region_code: region.map(|r| r.code()),
             summary: self
                 .compare
-                .then(|| Box::new(self.summary(&doc, &resolved))),
+                .then(|| Box::new(self.summary(&doc, &resolved, &gate))),
+            gate: gate.map(Box::new),
             history: match (&config, self.compare) {
                 (Some(c), true) => c.history().to_vec(),
                 _ => Vec::new(),
@@ -364,25 +378,19 @@ pub fn no_text_layer(path: String, pages: usize) -> FileOutcome {
 }
 
 impl Linter<'_> {
-    /// Runs the rules the configuration leaves on, with their options; applies configured
-    /// severities (per section where asked) and the document's directive comments.
-    /// What the comparing rules need of `doc`, with the comparing rules its configuration runs.
+    /// What the comparing rules need of `doc`, with the comparing rules its configuration runs
+    /// and their options.
     fn summary(
         &self,
         doc: &Document,
         resolved: &Resolved,
+        gate: &Option<crate::compare::Gate>,
     ) -> reportlint_core::compare::ReportSummary {
         let mut s = reportlint_core::compare::ReportSummary::of(doc);
-        for rule in self.rules.iter().filter(|r| r.as_cross().is_some()) {
-            let id = rule.meta().id;
-            if !resolved.runs(id) {
-                continue;
-            }
-            match resolved.level_in(id, None) {
-                Some(Level::Off) => continue,
-                Some(Level::On(sev)) => s.rules.push((id, Some(sev))),
-                None => s.rules.push((id, None)),
-            }
+        if let Some(gate) = gate {
+            s.rules = gate.file_levels().collect();
+        }
+        for (id, _) in &s.rules {
             if let Some(options) = resolved.options(id) {
                 s.options.push((id, options.clone()));
             }
@@ -390,6 +398,8 @@ impl Linter<'_> {
         s
     }
 
+    /// Runs the rules the configuration leaves on, with their options; applies configured
+    /// severities (per section where asked) and the document's directive comments.
     fn run_rules(&self, doc: &Document, resolved: &Resolved) -> Vec<Diagnostic> {
         let custom: Vec<&dyn Rule> = resolved
             .custom_rules
