@@ -46,6 +46,9 @@ pub fn render_page(outcomes: &[FileOutcome]) -> String {
 pub struct Html {
     /// Each report's JSON object, comma-separated.
     reports: String,
+    /// Messages, helps and fixes, each once (a batch repeats them): findings give their index.
+    strings: Vec<String>,
+    string_ids: HashMap<String, usize>,
     /// Each report's text, as `<script type="application/json">` elements.
     texts: String,
     count: usize,
@@ -197,7 +200,6 @@ struct ReportJson<'a> {
     /// Province › city, for the filter.
     group: String,
     year: Option<i32>,
-    format: Option<&'static str>,
     /// `pass`, `fail` or `unreadable`.
     result: &'static str,
     e: usize,
@@ -219,13 +221,13 @@ struct FindingJson<'a> {
     /// The marked span, in UTF-16 units of the text.
     a: usize,
     b: usize,
-    /// Message, help.
-    m: &'a str,
+    /// Message and help (indices in `strings`).
+    m: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    h: Option<&'a str>,
-    /// The fix: its message, and whether `--fix` applies it.
+    h: Option<usize>,
+    /// The fix: its message (an index in `strings`), and whether `--fix` applies it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    x: Option<&'a str>,
+    x: Option<usize>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     xs: bool,
     /// The quoted text.
@@ -257,7 +259,7 @@ fn severity_counts(outcome: &FileOutcome) -> (usize, usize, usize) {
 impl Html {
     /// Adds one report. Its part is made whole before anything is counted, so that a panic
     /// while making it (caught by the output's guard) leaves no trace of it.
-    pub fn add(&mut self, outcome: &FileOutcome) {
+    fn add<'o>(&mut self, outcome: &'o FileOutcome) {
         let (e, w, i) = severity_counts(outcome);
         let result = super::batch::result(outcome, e);
         let result = match result {
@@ -280,6 +282,21 @@ impl Html {
                 _ => 0,
             }
         };
+        // Strings this report adds to the table: numbered after those already there, and added
+        // only once the report's part is made.
+        let mut added: Vec<&'o str> = Vec::new();
+        let mut added_ids: HashMap<&'o str, usize> = HashMap::new();
+        let known = &self.string_ids;
+        let base = self.strings.len();
+        let mut id = |s: &'o str| -> usize {
+            if let Some(&k) = known.get(s) {
+                return k;
+            }
+            *added_ids.entry(s).or_insert_with(|| {
+                added.push(s);
+                base + added.len() - 1
+            })
+        };
         let group = outcome
             .region
             .as_deref()
@@ -290,7 +307,6 @@ impl Html {
             region: outcome.region.as_deref(),
             group: group.clone(),
             year: outcome.meta.year,
-            format: outcome.meta.format,
             result,
             e,
             w,
@@ -311,9 +327,9 @@ impl Html {
                         },
                         a,
                         b: unit(d.span.end).max(a),
-                        m: &d.message,
-                        h: d.help.as_deref(),
-                        x: d.fix.as_ref().map(|x| x.message.as_str()),
+                        m: id(&d.message),
+                        h: d.help.as_deref().map(&mut id),
+                        x: d.fix.as_ref().map(|x| id(&x.message)),
                         xs: d
                             .fix
                             .as_ref()
@@ -350,6 +366,10 @@ impl Html {
             self.reports.push_str(",\n");
         }
         self.reports.push_str(&json);
+        for s in added {
+            self.string_ids.insert(s.to_owned(), self.strings.len());
+            self.strings.push(s.to_owned());
+        }
         if let Some(t) = text_element {
             self.texts.push_str(&t);
         }
@@ -382,7 +402,7 @@ impl Html {
     }
 
     /// The page for the reports added.
-    pub fn page(&self, totals: &Totals) -> String {
+    fn page(&self, totals: &Totals) -> String {
         let summaries: HashMap<&'static str, &'static str> = registered_rules()
             .iter()
             .map(|r| (r.meta().id, r.meta().summary))
@@ -452,7 +472,8 @@ impl Html {
             .collect();
         let _ = write!(
             page,
-            "<script type=\"application/json\" id=\"data\">{{\"rules\":{},\"reports\":[\n{}\n]}}</script>\n",
+            "<script type=\"application/json\" id=\"data\">{{\"strings\":{},\"rules\":{},\"reports\":[\n{}\n]}}</script>\n",
+            script_json(&self.strings),
             script_json(&rule_table),
             self.reports
         );
@@ -620,6 +641,21 @@ mod tests {
         // Inside a character: its start.
         assert_eq!(floor_boundary(text, 2), 1);
         assert_eq!(floor_boundary(text, 100), 9);
+    }
+
+    #[test]
+    fn render_page_counts_an_unreadable_report() {
+        let outcomes = [
+            crate::lint::failure("甲/乙.txt".to_owned(), "无法读取：<b>".to_owned()),
+            crate::lint::failure("丙.txt".to_owned(), "无法读取".to_owned()),
+        ];
+        let page = render_page(&outcomes);
+        assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+        assert!(page.contains("<b id=\"count-reports\">2</b>"));
+        assert!(page.contains("无法读取 <b id=\"count-unreadable\">2</b>"));
+        assert!(page.contains("<tr data-rule=\"io\"><td><a href=\"#rule=io\">文件无法读取</a> <code>io</code>"));
+        assert!(!page.contains("<b>"), "the message is escaped");
+        assert!(!page.contains("id=\"text-"), "no text to show");
     }
 
     #[test]

@@ -6,6 +6,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("data").textContent);
   var REPORTS = data.reports;
+  // A finding's message, help and fix are indices in this table.
+  var STR = data.strings;
   var RULES = {};
   data.rules.forEach(function (r) { RULES[r.id] = r; });
   var SEV = { error: "错误", warning: "警告", info: "提示" };
@@ -22,6 +24,18 @@
     for (var n = 0; n < r.f.length; n++) rs[r.f[n].r] = true;
     r.rs = rs;
   });
+
+  // The folder all reports are in: the table shows the paths under it.
+  var PREFIX = (function () {
+    if (REPORTS.length < 2) return "";
+    var p = REPORTS[0].path;
+    for (var j = 1; j < REPORTS.length && p; j++) {
+      var q = REPORTS[j].path, n = 0;
+      while (n < p.length && n < q.length && p.charCodeAt(n) === q.charCodeAt(n)) n++;
+      p = p.slice(0, n);
+    }
+    return p.slice(0, Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
+  })();
 
   function $(id) { return document.getElementById(id); }
   var ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -135,15 +149,17 @@
     var html = [];
     rows.slice((page - 1) * PAGE, page * PAGE).forEach(function (r) {
       html.push('<tr class="result-' + r.result + '" data-report="' + r.k + '"><td class="path"><a href="' +
-        esc(hashOf(withState(s, { report: String(r.k), text: "" }))) + '">' + esc(r.path) + "</a></td><td>" +
-        esc(r.agency || "未识别") + "</td><td>" + esc(r.region || "未识别") + "</td><td>" +
-        (r.year == null ? "" : r.year) + '</td><td class="res">' + RES[r.result] + '</td><td class="num">' +
+        esc(hashOf(withState(s, { report: String(r.k), text: "" }))) + '" title="' + esc(r.path) + '">' +
+        esc(r.path.slice(PREFIX.length)) + "</a></td><td>" +
+        esc(r.agency || "未识别") + "</td><td>" + esc(r.region || "未识别") + '</td><td class="nw">' +
+        (r.year == null ? "" : r.year) + '</td><td class="res nw">' + RES[r.result] + '</td><td class="num">' +
         r.e + '</td><td class="num">' + r.w + '</td><td class="num">' + r.i + "</td></tr>");
     });
     $("reports").tBodies[0].innerHTML = html.join("");
     $("list-status").innerHTML = '符合条件的报告 <b id="shown-count">' + rows.length + "</b> 份（共 " +
       REPORTS.length + ' 份），其中有错误 <b id="shown-fail">' + fail + "</b> 份" +
-      (rows.length ? "；第 <b id=\"page-no\">" + page + "</b> / " + pages + " 页" : "");
+      (rows.length ? "；第 <b id=\"page-no\">" + page + "</b> / " + pages + " 页" : "") +
+      (PREFIX ? "。文件都在 <code>" + esc(PREFIX) + "</code> 下" : "");
     var pager = "";
     if (page > 1) pager += '<a href="' + esc(hashOf(withState(s, { page: String(page - 1) }))) + '" id="prev">上一页</a> ';
     if (page < pages) pager += '<a href="' + esc(hashOf(withState(s, { page: String(page + 1) }))) + '" id="next">下一页</a>';
@@ -170,12 +186,12 @@
     }).join("");
   }
   function fix(f) {
-    return f.x ? '<div class="fix">' + (f.xs ? "可自动修复：" : "建议：") + esc(f.x) + "</div>" : "";
+    return f.x != null ? '<div class="fix">' + (f.xs ? "可自动修复：" : "建议：") + esc(STR[f.x]) + "</div>" : "";
   }
   function explain(f, s) {
     return '<div class="explain sev-' + f.s + '" data-finding data-severity="' + f.s + '" data-rule="' + esc(f.r) +
-      '"><span class="badge">' + SEV[f.s] + "</span> " + problem(f.r) + " " + esc(f.at) + "：" + esc(f.m) +
-      (f.h ? '<div class="help">' + esc(f.h) + "</div>" : "") + related(f, s) + fix(f) + "</div>";
+      '"><span class="badge">' + SEV[f.s] + "</span> " + problem(f.r) + " " + esc(f.at) + "：" + esc(STR[f.m]) +
+      (f.h != null ? '<div class="help">' + esc(STR[f.h]) + "</div>" : "") + related(f, s) + fix(f) + "</div>";
   }
   function annotated(r, s) {
     var el = $("text-" + r.k);
@@ -206,7 +222,7 @@
       if (fs) {
         fs.slice().sort(function (x, y) { return x.a - y.a || x.b - y.b; }).forEach(function (f) {
           var st = Math.min(Math.max(f.a, at), end), en = Math.max(Math.min(f.b, end), st);
-          line += esc(text.slice(at, st)) + '<mark class="sev-' + f.s + '" title="' + esc(f.r + " " + f.m) + '">' +
+          line += esc(text.slice(at, st)) + '<mark class="sev-' + f.s + '" title="' + esc(f.r + " " + STR[f.m]) + '">' +
             (st === en ? "▲" : esc(text.slice(st, en))) + "</mark>";
           at = en;
         });
@@ -238,8 +254,8 @@
         "<th>原文</th><th>修改建议</th></tr></thead><tbody>";
       r.f.forEach(function (f, j) {
         h += '<tr data-severity="' + f.s + '"><td class="num">' + (j + 1) + '</td><td class="sev-' + f.s + ' nw">' +
-          SEV[f.s] + "</td><td>" + problem(f.r) + '<div class="msg">' + esc(f.m) + "</div>" + related(f, s) +
-          "</td><td class=\"at\">" + esc(f.at) + '</td><td class="q">' + esc(f.q) + "</td><td>" + (f.h ? esc(f.h) : "") +
+          SEV[f.s] + "</td><td>" + problem(f.r) + '<div class="msg">' + esc(STR[f.m]) + "</div>" + related(f, s) +
+          "</td><td class=\"at\">" + esc(f.at) + '</td><td class="q">' + esc(f.q) + "</td><td>" + (f.h != null ? esc(STR[f.h]) : "") +
           fix(f) + "</td></tr>";
       });
       h += "</tbody></table>";
