@@ -653,7 +653,9 @@ mod tests {
         assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
         assert!(page.contains("<b id=\"count-reports\">2</b>"));
         assert!(page.contains("无法读取 <b id=\"count-unreadable\">2</b>"));
-        assert!(page.contains("<tr data-rule=\"io\"><td><a href=\"#rule=io\">文件无法读取</a> <code>io</code>"));
+        assert!(page.contains(
+            "<tr data-rule=\"io\"><td><a href=\"#rule=io\">文件无法读取</a> <code>io</code>"
+        ));
         assert!(!page.contains("<b>"), "the message is escaped");
         assert!(!page.contains("id=\"text-"), "no text to show");
     }
