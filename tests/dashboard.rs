@@ -497,6 +497,7 @@ fn a_thousand_reports_in_chromium() {
     let dom = browser.dump_dom(&html, "#q=%E6%89%B9%E6%AC%A107%2F");
     assert_eq!(number_after(&dom, "id=\"shown-count\">"), 50);
     browser.screenshot(&html, "", "dashboard-1000-reports.png");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The load time for 10,000 reports and over 100,000 findings (the fixtures copied, each with four
