@@ -326,15 +326,20 @@ fn pretty_snapshot_and_html_links() {
     let shown = out.stdout.replace(&format!("{d}/"), "");
     insta::assert_snapshot!("compare_pretty_carry_over", shown);
     let out = run(&[&["check", "--format", "html"][..], &args].concat());
-    let link = out
-        .stdout
-        .split("对照：<a href=\"#")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a link to the other report");
-    assert!(out
-        .stdout
-        .contains(&format!("<a id=\"{link}\"></a><h2>{d}/米山镇2024.txt</h2>")));
+    // The page's data: the finding names the other report, which is on the page (its script
+    // links the two).
+    let open = "<script type=\"application/json\" id=\"data\">";
+    let data = &out.stdout[out.stdout.find(open).expect("the page's data") + open.len()..];
+    let data: serde_json::Value =
+        serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+    let reports = data["reports"].as_array().unwrap();
+    let other = reports
+        .iter()
+        .flat_map(|r| r["f"].as_array().unwrap())
+        .find_map(|f| f["rel"][0]["path"].as_str())
+        .expect("a finding naming the other report");
+    assert_eq!(other, format!("{d}/米山镇2024.txt"));
+    assert!(reports.iter().any(|r| r["path"] == other));
 }
 
 /// The rules a report's comparing findings come from, with their severities.

@@ -1,5 +1,5 @@
 //! Output formats at the command line: sarif (validated against the SARIF 2.1.0 schema), github,
-//! junit, concise, and the html page (checked in headless Chromium when it is installed).
+//! junit and concise. The html page has its own tests (tests/dashboard.rs).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -138,96 +138,4 @@ fn concise_lines() {
     assert!(
         out.contains("fixtures/003_0fdc335fd3bbd9c3.txt:18:1: error [structure/section-numbering]")
     );
-}
-
-/// The count in `<b id="ID">N</b>` or in `data-NAME="N"`.
-fn number_after(page: &str, marker: &str) -> usize {
-    let at = page
-        .find(marker)
-        .unwrap_or_else(|| panic!("{marker} not on the page"))
-        + marker.len();
-    page[at..]
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap()
-}
-
-#[test]
-fn html_page_is_self_contained_and_counts_match_json() {
-    let (_, page) = check("html");
-    let (_, e, w, i) = json_counts();
-    assert_eq!(number_after(&page, "id=\"count-error\">"), e);
-    assert_eq!(number_after(&page, "id=\"count-warning\">"), w);
-    assert_eq!(number_after(&page, "id=\"count-info\">"), i);
-    assert_eq!(number_after(&page, "id=\"count-files\">"), FILES.len());
-    assert_eq!(
-        page.matches("data-finding data-severity").count(),
-        e + w + i
-    );
-    // Nothing fetched from the network.
-    for bad in ["http://", "https://", "src=\"//"] {
-        let outside = page
-            .match_indices(bad)
-            .filter(|(at, _)| !page[at.saturating_sub(200)..*at].contains("class=\"line\""))
-            .count();
-        assert_eq!(outside, 0, "{bad} outside report text");
-    }
-    assert!(page.contains("id=\"chart-region\"") && page.contains("id=\"chart-agency\""));
-}
-
-/// Headless Chromium renders the page; the script on it counts the findings it shows and they
-/// match the JSON output.
-#[test]
-fn html_page_in_headless_chromium() {
-    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-    else {
-        reportlint_tests::missing_tool(
-            "chromium is not installed; browser test skipped (.ci/run installs it)",
-        );
-        return;
-    };
-    let (_, page) = check("html");
-    let dir = std::env::temp_dir().join(format!("reportlint-html-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("report.html");
-    std::fs::write(&path, &page).unwrap();
-    let profile = dir.join("profile");
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", path.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        dom.contains("data-consistent=\"yes\""),
-        "the page's script did not run or counted differently:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (_, e, w, i) = json_counts();
-    assert_eq!(number_after(&dom, "data-errors=\""), e);
-    assert_eq!(number_after(&dom, "data-warnings=\""), w);
-    assert_eq!(number_after(&dom, "data-infos=\""), i);
-    assert!(dom.contains("与概览一致"));
 }
