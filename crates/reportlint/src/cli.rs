@@ -95,7 +95,7 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML：每个文件一个测试用例，每个问题一个失败项。
     Junit,
-    /// 整批报告一个独立的 HTML 页面：汇总、图表、每份报告的原文及标出的问题。
+    /// 整批报告一个独立的 HTML 页面：汇总（通过与不通过、最常见的问题、按地区和机关）、可筛选排序的报告表、每份报告可打印的问题清单和标出问题的原文。
     Html,
     /// Excel 可直接打开的 CSV（带 BOM 的 UTF-8）：每份报告一行，或用 `--csv-kind findings` 每个问题一行。
     Csv,

@@ -30,14 +30,15 @@ const HANDLERS: usize = 4;
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// 所服务的文件夹：其中的 reportlint.toml（如有）用于检查，除非在页面中另选配置文件。默认：当前文件夹。
+    #[arg(value_name = "文件夹")]
     pub dir: Option<PathBuf>,
 
     /// 端口。默认：任选一个空闲端口（启动时显示）。
-    #[arg(long, value_name = "PORT")]
+    #[arg(long, value_name = "端口")]
     pub port: Option<u16>,
 
     /// 监听的地址。默认 127.0.0.1，只有本机能访问；给出非本机地址（如 0.0.0.0）时会发出警告，并接受来自其他电脑的访问。
-    #[arg(long, value_name = "ADDR")]
+    #[arg(long, value_name = "地址")]
     pub host: Option<IpAddr>,
 
     /// 启动后在默认浏览器中打开页面。
@@ -55,22 +56,22 @@ pub struct ServeArgs {
     pub max_upload: u64,
 
     /// 一次最多检查的文件数（1 到 100000）。
-    #[arg(long, value_name = "N", default_value_t = 1000,
+    #[arg(long, value_name = "数目", default_value_t = 1000,
           value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_files: u64,
 
     /// 读取单个 .docx、.html 或 .pdf 文件的时限（秒），超时的文件得到 `format/timeout`。
-    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+    #[arg(long, value_name = "秒数", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
 
     /// 同时检查的批次上限；更多的请求得到“服务器忙”（1 到 16）。
-    #[arg(long, value_name = "N", default_value_t = 2,
+    #[arg(long, value_name = "数目", default_value_t = 2,
           value_parser = clap::value_parser!(u64).range(1..=16))]
     pub max_batches: u64,
 
     /// 把 DATE（YYYY-MM-DD）当作今天（用于与期限有关的规则）。默认：中国标准时间的当天日期。
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "日期")]
     pub today: Option<String>,
 }
 

@@ -198,16 +198,19 @@ pub fn check(upload: Upload, ctx: &Context) -> Result<Checked, String> {
     })
     .map_err(|()| "检查中断".to_owned())?;
     drop(upload.files);
-    if compare_on {
-        crate::compare::compare(&mut all, None, &[], &cross);
-    }
+    // As `check` does: pair the batch's reports, then make each one's comparing findings.
+    let mut comparison =
+        compare_on.then(|| crate::compare::Comparison::new(&mut all, None, &[], &cross));
     let mut html = Html::new();
     let mut xlsx = Xlsx::default();
     let (mut html_out, mut xlsx_out) = (Vec::new(), Vec::new());
     let mut totals = Totals::default();
     let mut reports = Vec::with_capacity(all.len());
     let io_err = |e: std::io::Error| format!("生成检查结果失败：{e}");
-    for mut o in all {
+    for (i, mut o) in all.into_iter().enumerate() {
+        if let Some(c) = comparison.as_mut() {
+            c.add_findings(i, &mut o);
+        }
         o.meta.summary = None;
         totals.add(&o);
         let a = output::emit_guarded(&mut html, &mut html_out, &o).map_err(io_err)?;
