@@ -47,7 +47,7 @@ fn main() {
             let sizes: String = flag(rest, "--pages", "1,10,100,600".to_owned());
             let sizes: Vec<usize> = sizes.split(',').filter_map(|s| s.parse().ok()).collect();
             let bin = reportlint_bin();
-            pdfs::series(&dir, &sizes, measure, bin.to_str().unwrap());
+            pdfs::series(&dir, &sizes, bin.to_str().unwrap());
         }
         // Paths without a subcommand: throughput over them.
         _ => throughput(&args),
@@ -149,6 +149,11 @@ fn exec(args: &[String]) {
     let usage =
         nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
     eprintln!("maxrss_kb={}", usage.max_rss());
+    let secs = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 + t.tv_usec() as f64 / 1e6;
+    eprintln!(
+        "cpu_s={}",
+        secs(usage.user_time()) + secs(usage.system_time())
+    );
     std::process::exit(status.code().unwrap_or(0).min(1));
 }
 

@@ -6,18 +6,25 @@
 //! (`pdf_glyphs`); the layout (lines, words, paragraphs, page furniture, tables) is our own.
 //! The comparison of the libraries measured is in docs/formats.md.
 //!
-//! Guard rails: before interpretation every Flate stream is inflated here within a budget per
-//! stream and in total (a deflate bomb is refused, not inflated), pictures are emptied (their
-//! data is never decoded), the number of objects, pages and glyphs is capped, and Form XObjects
-//! that draw themselves (directly or in a cycle) or nest too deep are cut off. The interpreter
-//! panics on some malformed files; it runs on a thread of its own with a large stack, its
-//! panics are caught and become [`FormatError::BadPdf`], and the panic message is not printed
-//! (a quiet panic hook for that thread only).
+//! Memory and time: lopdf parses the whole file into objects (a patched lopdf, see
+//! vendor/lopdf/VENDORED.md, in time linear in the file's size); pictures are emptied as they
+//! are parsed, so the parsed document does not hold a second copy of them; the pages' content
+//! streams stay compressed and are inflated one page at a time as the page is read.
+//!
+//! Guard rails: before interpretation every Flate stream is checked within a budget per stream
+//! and in total (a page's content by inflating it into nothing; the rest, read again on every
+//! page — fonts, character maps, forms — is inflated for good; a deflate bomb is refused, not
+//! inflated), pictures are emptied (their data is never decoded), the number of objects, pages
+//! and glyphs is capped, and Form XObjects that draw themselves (directly or in a cycle) or nest
+//! too deep are cut off. The interpreter panics on some malformed files; it runs on a thread of
+//! its own with a large stack, its panics are caught and become [`FormatError::BadPdf`], and the
+//! panic message is not printed (a quiet panic hook for that thread only).
 //!
 //! Extraction is a pure function of the bytes: [`extract`] gives an [`Extracted`] (serde
 //! serializable) and touches nothing else, so that it can run in a worker process.
 
 use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::Once;
 
@@ -95,7 +102,15 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
 }
 
 fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
+    // lopdf's `Document::load_mem` without a filter would hold every picture's data until the
+    // whole file is parsed; the filter empties each picture as soon as it is parsed.
+    let reader = pdf_extract::Reader {
+        buffer: bytes,
+        document: Document::new(),
+        encryption_state: None,
+        raw_objects: Default::default(),
+    };
+    let mut doc = reader.read(Some(drop_unused_data)).map_err(|e| match e {
         pdf_extract::Error::Decryption(_) => FormatError::EncryptedPdf,
         e => FormatError::BadPdf(e.to_string()),
     })?;
@@ -161,6 +176,32 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     Ok(extracted)
 }
 
+/// The filter lopdf applies to each object as it parses it: pictures lose their data (never
+/// decoded), so that the parsed document does not hold a second copy of them beside the file.
+///
+/// lopdf keeps the object changed in place for the objects of the file and the returned one for
+/// the objects of an object stream (which are never streams): a stream is changed in place, any
+/// other object returned as it is.
+fn drop_unused_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    match object {
+        Object::Stream(stream) => {
+            if is_image(stream) {
+                stream.set_plain_content(Vec::new());
+            }
+            Some((id, Object::Null))
+        }
+        other => Some((id, other.clone())),
+    }
+}
+
+fn is_image(stream: &pdf_extract::Stream) -> bool {
+    stream
+        .dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Image")
+}
+
 /// The lower-left corner and height of a page's media box (inherited from the page tree).
 fn page_box(doc: &Document, id: ObjectId) -> ((f64, f64), f64) {
     let mut node = doc.get_dictionary(id).ok();
@@ -191,44 +232,90 @@ fn page_box(doc: &Document, id: ObjectId) -> ((f64, f64), f64) {
     ((0.0, 0.0), 842.0)
 }
 
-/// Inflates every Flate stream within the budgets (so that nothing later inflates anything),
-/// and empties pictures, whose data is never needed.
+/// Checks every Flate stream against the budgets before anything inflates it (a deflate bomb is
+/// refused, not inflated), empties the data nothing reads (pictures, TrueType font programs),
+/// and inflates once the small streams read again and again (fonts, character maps).
+///
+/// The pages' content streams stay compressed: each is inflated when its page is read, one page
+/// at a time, so a long document never holds all its pages' inflated content at once. Their size
+/// is checked here by inflating into nothing, and counts in the total once for every page that
+/// draws it.
 fn prepare_streams(doc: &mut Document) -> Result<(), FormatError> {
+    let contents: Vec<Vec<ObjectId>> = doc
+        .get_pages()
+        .into_values()
+        .map(|page| doc.get_page_contents(page))
+        .collect();
+    let drawn: HashSet<ObjectId> = contents.iter().flatten().copied().collect();
+    // Inflated sizes of the pages' content streams, counted in the total once per page that
+    // draws them.
+    let mut sizes: HashMap<ObjectId, u64> = HashMap::new();
+    // pdf-extract reads a TrueType font's program (`FontFile2`) on every page and throws it
+    // away: it takes glyph widths from the font dictionary and text from the encoding.
+    let unused: HashSet<ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Dictionary(d) => d.get(b"FontFile2").and_then(Object::as_reference).ok(),
+            _ => None,
+        })
+        .collect();
     let mut total = 0u64;
-    for object in doc.objects.values_mut() {
+    for (id, object) in doc.objects.iter_mut() {
         let Object::Stream(stream) = object else {
             continue;
         };
-        let is_image = stream
-            .dict
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|n| n == b"Image");
-        if is_image {
+        if is_image(stream) || unused.contains(id) {
             stream.set_plain_content(Vec::new());
             continue;
         }
-        let filters: Vec<Vec<u8>> = stream
+        let flate_only = stream
             .filters()
-            .map(|f| f.into_iter().map(<[u8]>::to_vec).collect())
-            .unwrap_or_default();
-        if filters.len() != 1 || filters[0] != b"FlateDecode" || stream.dict.has(b"DecodeParms") {
+            .is_ok_and(|f| f.len() == 1 && f[0] == b"FlateDecode");
+        if !flate_only || stream.dict.has(b"DecodeParms") {
             continue; // left to lopdf: rare in text and content streams
         }
         let budget = MAX_STREAM_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(total));
+        let too_big = || {
+            FormatError::OverBudget(format!(
+                "PDF 数据流解压后超过上限 {} MiB，可能是压缩炸弹",
+                budget / (1024 * 1024)
+            ))
+        };
+        if drawn.contains(id) {
+            let mut decoder =
+                flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
+            // A damaged stream is inflated below (what inflated before the damage is kept,
+            // as lopdf would when drawing it).
+            if let Ok(n) = std::io::copy(&mut decoder, &mut std::io::sink()) {
+                if n > budget {
+                    return Err(too_big());
+                }
+                sizes.insert(*id, n);
+                continue;
+            }
+        }
         let mut out = Vec::with_capacity(stream.content.len().saturating_mul(4));
         let mut decoder =
             flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(budget + 1);
         // A damaged stream keeps what inflated before the damage, as readers do.
         let _ = decoder.read_to_end(&mut out);
         if out.len() as u64 > budget {
-            return Err(FormatError::OverBudget(format!(
-                "PDF 数据流解压后超过上限 {} MiB，可能是压缩炸弹",
-                budget / (1024 * 1024)
-            )));
+            return Err(too_big());
         }
         total += out.len() as u64;
         stream.set_plain_content(out);
+    }
+    let drawn_total: u64 = contents
+        .iter()
+        .flatten()
+        .filter_map(|id| sizes.get(id))
+        .sum();
+    if total.saturating_add(drawn_total) > MAX_TOTAL_BYTES {
+        return Err(FormatError::OverBudget(format!(
+            "PDF 数据流解压后共超过上限 {} MiB，可能是压缩炸弹",
+            MAX_TOTAL_BYTES / (1024 * 1024)
+        )));
     }
     Ok(())
 }
@@ -263,7 +350,7 @@ fn cut_form_cycles(doc: &mut Document) {
         }
     }
     let mut cuts: Vec<(ObjectId, Vec<u8>)> = Vec::new();
-    let mut done = std::collections::HashSet::new();
+    let mut done = HashSet::new();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for page in pages {
         // Depth-first over forms, with the path so far.
@@ -355,6 +442,11 @@ mod tests {
         stream.extend_from_slice(b"\nendstream");
         objects.push(stream);
         objects.extend(extra.iter().map(|e| e.as_bytes().to_vec()));
+        assemble(&objects)
+    }
+
+    /// A PDF of `objects`, numbered from 1 (the first one the catalog), with its xref table.
+    fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
         for (i, o) in objects.iter().enumerate() {
@@ -391,6 +483,95 @@ mod tests {
         assert!(bomb.len() < 1 << 20);
         let e = extract(&pdf(&bomb, "/Filter /FlateDecode", "", &[])).unwrap_err();
         assert!(e.to_string().contains("压缩炸弹"), "{e}");
+    }
+
+    #[test]
+    fn a_content_stream_drawn_by_many_pages_counts_once_a_page() {
+        // 60 MiB inflated (under the limit per stream), drawn by ten pages: 600 MiB to inflate
+        // page by page, over the total limit.
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..60 {
+            z.write_all(&spaces).unwrap();
+        }
+        let shared = z.finish().unwrap();
+        let kids: String = (0..10).map(|i| format!("{} 0 R ", 4 + i)).collect();
+        let mut objects = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            format!("<< /Type /Pages /Kids [{kids}] /Count 10 >>").into_bytes(),
+        ];
+        let mut stream = format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            shared.len()
+        )
+        .into_bytes();
+        stream.extend_from_slice(&shared);
+        stream.extend_from_slice(b"\nendstream");
+        objects.push(stream);
+        for _ in 0..10 {
+            objects.push(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>".to_vec(),
+            );
+        }
+        // Refused on the total (the stream alone is within its own limit).
+        let e = extract(&assemble(&objects)).unwrap_err();
+        assert!(e.to_string().contains("共超过上限 512 MiB"), "{e}");
+    }
+
+    /// The real PDF's three tables (docs/formats.md: 二, 三, 四) are read whole, each row with
+    /// all its numbers, so that every relation between them can be checked.
+    #[test]
+    fn the_real_pdf_tables_are_read_completely() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/real/zxj6827111-blip__govnianbao__szfgs2024.pdf"
+        ))
+        .unwrap();
+        let e = extract(&bytes).unwrap();
+        assert_eq!(e.tables.len(), 3);
+        let numbers = |row: &[crate::Cell]| -> Vec<f64> {
+            row.iter().filter_map(|c| c.text.parse().ok()).collect()
+        };
+        // Table 二: every figure in a row of its own.
+        let two: Vec<Vec<f64>> = e.tables[0].rows.iter().map(|r| numbers(r)).collect();
+        for want in [
+            &[1.0, 0.0, 11.0][..],
+            &[8.0, 26.0, 66.0],
+            &[447_228.0],
+            &[3_985_758.0],
+            &[88_283.0],
+            &[96_171.6],
+        ] {
+            assert!(two.iter().any(|r| r == want), "{want:?} in {two:?}");
+        }
+        // Table 三: 25 rows of seven numbers, each row's total the sum of its six columns, and
+        // new plus carried over = handled plus carried forward.
+        let three: Vec<Vec<f64>> = e.tables[1]
+            .rows
+            .iter()
+            .map(|r| numbers(r))
+            .filter(|n| !n.is_empty())
+            .collect();
+        assert_eq!(three.len(), 25, "{three:?}");
+        for row in &three {
+            assert_eq!(row.len(), 7, "{row:?}");
+            assert_eq!(row[..6].iter().sum::<f64>(), row[6], "{row:?}");
+        }
+        assert_eq!(three[0][6] + three[1][6], three[23][6] + three[24][6]);
+        // Table 四: one row of fifteen numbers, in three groups with their totals.
+        let four: Vec<Vec<f64>> = e.tables[2]
+            .rows
+            .iter()
+            .map(|r| numbers(r))
+            .filter(|n| !n.is_empty())
+            .collect();
+        assert_eq!(four.len(), 1);
+        let four = &four[0];
+        assert_eq!(four.len(), 15);
+        for group in [0..5, 5..10, 10..15] {
+            let g = &four[group];
+            assert_eq!(g[..4].iter().sum::<f64>(), g[4], "{g:?}");
+        }
     }
 
     #[test]
