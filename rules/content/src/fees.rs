@@ -36,7 +36,7 @@ declare_rule! {
     }
 }
 
-static SEARCHER: std::sync::LazyLock<reportlint_core::aho_corasick::AhoCorasick> =
+static SEARCHER: std::sync::LazyLock<reportlint_core::aho_corasick::packed::Searcher> =
     std::sync::LazyLock::new(|| crate::util::searcher(&FEE_WORDS));
 
 const FEE_WORDS: [&str; 6] = ["信息处理费", "收费", "收取", "免费", "费用", "不收"];
@@ -59,7 +59,13 @@ impl Rule for Fees {
         };
         // The whole report's prose: some reports say it in part 三 or in part 一. Table 二's row
         // label `行政事业性收费` is no word about fees, wherever a table is flattened into the text.
-        if prose_mentions(doc, &SEARCHER, &FEE_WORDS, &["行政事业性收费"]) {
+        if prose_mentions(
+            doc,
+            &SEARCHER,
+            &FEE_WORDS,
+            &["行政事业性收费"],
+            SectionKind::Other,
+        ) {
             return;
         }
         ctx.report(

@@ -60,7 +60,7 @@ impl Default for GovernmentItemsOptions {
     }
 }
 
-static SEARCHER: std::sync::LazyLock<reportlint_core::aho_corasick::AhoCorasick> =
+static SEARCHER: std::sync::LazyLock<reportlint_core::aho_corasick::packed::Searcher> =
     std::sync::LazyLock::new(|| crate::util::searcher(&WORDS));
 
 const WORDS: [&str; 8] = [
@@ -102,7 +102,7 @@ impl Rule for GovernmentItems {
         let Some(head) = heading(doc, SectionKind::Other) else {
             return;
         };
-        if prose_mentions(doc, &SEARCHER, &WORDS, &[]) {
+        if prose_mentions(doc, &SEARCHER, &WORDS, &[], SectionKind::Other) {
             return;
         }
         ctx.report(

@@ -1,5 +1,6 @@
 //! What the content rules share: a part's text when it is whole, and the report's prose.
 
+use reportlint_core::aho_corasick::{self, packed};
 use reportlint_core::tables::{Found, Tables};
 use reportlint_core::{Document, SectionKind, Span};
 
@@ -64,12 +65,16 @@ pub fn heading(doc: &Document, kind: SectionKind) -> Option<Span> {
 }
 
 /// Whether the report's prose (outside the statistics tables) holds one of `words`, without
-/// copying the text: each word is searched once over the whole text.
+/// copying the text. `first`: the part where the words usually are, searched first (when it
+/// holds one, the rest of the text is not read). Only the stretches between the tables are
+/// searched, each with the longest word's length more after it, so that a word that starts
+/// there is found whole.
 pub fn prose_mentions(
     doc: &Document,
-    searcher: &reportlint_core::aho_corasick::AhoCorasick,
+    searcher: &packed::Searcher,
     words: &[&str],
     except: &[&str],
+    first: SectionKind,
 ) -> bool {
     let tables = doc.analysis::<Tables>();
     let mut regions = tables.regions();
@@ -89,14 +94,50 @@ pub fn prose_mentions(
             })
         })
     };
-    // One pass over the text for all the words (`searcher` is built from `words`, once).
-    searcher.find_overlapping_iter(text).any(|m| {
-        let w = words[m.pattern().as_usize()];
-        !in_table(m.start()) && !excepted(m.start(), w)
+    // The stretches outside the tables, cut where the part searched first begins and ends.
+    let part = doc.section(first).map(|s| s.body);
+    let mut cuts: Vec<usize> = Vec::with_capacity(2 * regions.len() + 4);
+    cuts.push(0);
+    for r in &regions {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.extend(part.iter().flat_map(|p| [p.start, p.end]));
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces: Vec<Span> = cuts
+        .windows(2)
+        .map(|w| Span::new(w[0], w[1]))
+        .filter(|p| !in_table(p.start))
+        .collect();
+    // The part's pieces first (a stable sort keeps the text's order otherwise).
+    pieces.sort_by_key(|p| !part.is_some_and(|s| s.start <= p.start && p.start < s.end));
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    let bytes = text.as_bytes();
+    // Each place where a word starts, in each piece: the searcher (built from `words`, once)
+    // gives the first from where the last one started, and every word starting there is
+    // looked at, so that an excepted word (`行政事业性收费`) hides no other.
+    pieces.iter().any(|p| {
+        let end = (p.end + longest.saturating_sub(1)).min(bytes.len());
+        let mut from = p.start;
+        while let Some(m) = searcher.find_in(bytes, aho_corasick::Span::from(from..end)) {
+            let at = m.start();
+            if !in_table(at)
+                && words
+                    .iter()
+                    .any(|w| bytes[at..end].starts_with(w.as_bytes()) && !excepted(at, w))
+            {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
     })
 }
 
-/// A searcher for `words`, built once per word list (`static … LazyLock`).
-pub fn searcher(words: &[&str]) -> reportlint_core::aho_corasick::AhoCorasick {
-    reportlint_core::aho_corasick::AhoCorasick::new(words).expect("plain words")
+/// A searcher for `words`, built once per word list (`static … LazyLock`): a packed (SIMD)
+/// search for the first word from a place, much faster on Chinese text than an automaton that
+/// reads every byte.
+pub fn searcher(words: &[&str]) -> packed::Searcher {
+    packed::Searcher::new(words).expect("a few plain words")
 }

@@ -94,20 +94,32 @@ impl Rule for Debris {
         let doc = ctx.doc();
         let text = doc.text();
         let prose = prose::lines(doc);
+        // The gate reads bytes, once over the whole text (a search per line costs more to start
+        // than to run): what the pattern starts with, `[`, `<`, `&`, and U+FFFD (EF BF BD) and
+        // the private use area (EE 80 80 – EF A3 BF). Directive comments (`<!-- reportlint-… -->`)
+        // and plain text pass it. Tabs, for the check below, are found the same way.
+        let bytes = text.as_bytes();
+        let mut starts: Vec<usize> = memchr::memchr3_iter(b'[', b'<', b'&', bytes).collect();
+        starts.extend(memchr::memchr_iter(0xEE, bytes));
+        starts.extend(
+            memchr::memchr_iter(0xEF, bytes)
+                .filter(|&i| bytes.get(i + 1).is_some_and(|&n| n <= 0xA3 || n == 0xBF)),
+        );
+        starts.sort_unstable();
+        let tabs: Vec<usize> = memchr::memchr_iter(b'\t', bytes).collect();
+        let in_line = |found: &[usize], line: Span| {
+            let i = found.partition_point(|&at| at < line.start);
+            found.get(i).is_some_and(|&at| at < line.end)
+        };
         for &line in &prose.with_rows {
             let t = &text[line.range()];
-            // Directive comments (`<!-- reportlint-… -->`) and plain text pass the gate, which
-            // reads bytes: U+FFFD is EF BF BD, the private use area EE 80 80 – EF A3 BF.
-            let b = t.as_bytes();
-            let gate = b
-                .iter()
-                .any(|&c| matches!(c, b'[' | b'<' | b'&' | b'\t' | 0xEE))
-                || memchr::memchr_iter(0xEF, b)
-                    .any(|i| b.get(i + 1).is_some_and(|&n| n <= 0xA3 || n == 0xBF));
-            if !gate {
+            let gate = in_line(&starts, line);
+            let tab = in_line(&tabs, line);
+            if !gate && !tab {
                 continue;
             }
-            for m in DEBRIS.find_iter(t) {
+            // The pattern needs what the gate looks for; a tab alone is for the check below.
+            for m in gate.then(|| DEBRIS.find_iter(t)).into_iter().flatten() {
                 let span = Span::new(line.start + m.start(), line.start + m.end());
                 let found = m.as_str();
                 let d = if found.starts_with('&') {
@@ -141,6 +153,9 @@ impl Rule for Debris {
             }
             // A tab in a sentence of prose, between two Chinese characters, in a line that is
             // not a table row (it ends a sentence and has a single tab run).
+            if !tab {
+                continue;
+            }
             let runs = t.split('\t').filter(|p| !p.is_empty()).count();
             if runs == 2 && t.trim_end().ends_with('。') {
                 if let Some(tab) = t.find('\t') {

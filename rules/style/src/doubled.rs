@@ -163,14 +163,22 @@ fn scan_line(text: &str, line: Span, found: &mut Vec<(Span, usize)>) {
             }
         }
     };
+    // Whether the newest character is Han and equals one of the four before it: every repeat
+    // `check` finds ends so (its first tests), and most characters of prose do not, so `check`
+    // runs only there. The four are kept in their own small window (`'\0'` before the line's
+    // start, which no Han character equals).
+    let mut window = ['\0'; 4];
+    let mut candidate = false;
     for (at, c) in t.char_indices() {
         // The repeats that end just before `c` (which decides `的的确确` and the like).
-        if recent.len >= 2 {
+        if candidate && recent.len >= 2 {
             check(&recent, Some(c), line.start + at);
         }
+        candidate = is_han(c) && window.contains(&c);
+        window = [c, window[0], window[1], window[2]];
         recent.push(at, c);
     }
-    if recent.len >= 2 {
+    if candidate && recent.len >= 2 {
         check(&recent, None, line.end);
     }
 }

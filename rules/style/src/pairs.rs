@@ -1,3 +1,4 @@
+use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 
 use crate::prose;
@@ -78,6 +79,48 @@ fn is_list_marker(recent: &[char; 4], seen: usize) -> bool {
         })
 }
 
+/// The marks this rule reads in `t` (quotes, brackets, book-title marks), with their offsets.
+/// Found by their first byte: each mark is `"`, `(`, `)` or starts with `E2`, `E3` or `EF`,
+/// while most characters of Chinese prose start with `E4`–`E9`, so only the few characters
+/// memchr stops at are decoded. The two searches' hits are merged in order.
+fn marks(t: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = t.as_bytes();
+    let mut wide = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).peekable();
+    let mut ascii = memchr::memchr3_iter(b'"', b'(', b')', b).peekable();
+    std::iter::from_fn(move || loop {
+        let i = match (wide.peek(), ascii.peek()) {
+            (Some(&w), Some(&a)) if a < w => ascii.next(),
+            (Some(_), _) => wide.next(),
+            (None, _) => ascii.next(),
+        }?;
+        let Some(c) = t[i..].chars().next() else {
+            continue;
+        };
+        if c == '"' || closer_of(c).is_some() || is_closer(c) {
+            return Some((i, c));
+        }
+    })
+}
+
+/// The (up to) four characters before `at` in a paragraph whose lines up to `at`'s are
+/// `lines`, newest first (`'\0'` where the paragraph has fewer), and how many there are: what
+/// [`is_list_marker`] reads (it tells three characters from more, no further).
+fn before(text: &str, lines: &[Span], at: usize) -> ([char; 4], usize) {
+    let mut recent = ['\0'; 4];
+    let mut seen = 0usize;
+    for (k, l) in lines.iter().rev().enumerate() {
+        let end = if k == 0 { at } else { l.end };
+        for c in text[l.start..end].chars().rev() {
+            if seen == 4 {
+                return (recent, seen);
+            }
+            recent[seen] = c;
+            seen += 1;
+        }
+    }
+    (recent, seen)
+}
+
 impl Rule for Pairs {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -90,12 +133,8 @@ impl Rule for Pairs {
         for paragraph in prose::paragraphs(doc) {
             let mut stack: Vec<(usize, char)> = Vec::new();
             let mut straight: Vec<usize> = Vec::new();
-            // The last four characters before the current one, newest first, and how many
-            // characters came before it in the paragraph (for list markers: `1）`, `a)`).
-            let mut recent = ['\0'; 4];
-            let mut seen = 0usize;
-            for l in &paragraph {
-                for (o, c) in text[l.range()].char_indices() {
+            for (li, l) in paragraph.iter().enumerate() {
+                for (o, c) in marks(&text[l.range()]) {
                     let at = l.start + o;
                     if c == '"' {
                         straight.push(at);
@@ -112,13 +151,13 @@ impl Rule for Pairs {
                                 }
                                 stack.truncate(d);
                             }
-                            None if matches!(c, '）' | ')') && is_list_marker(&recent, seen) => {}
+                            None if matches!(c, '）' | ')') && {
+                                let (recent, seen) = before(text, &paragraph[..=li], at);
+                                is_list_marker(&recent, seen)
+                            } => {}
                             None => found.push((at, c, "没有对应的前半个")),
                         }
                     }
-                    recent.copy_within(0..3, 1);
-                    recent[0] = c;
-                    seen += 1;
                 }
             }
             for (at, o) in stack {

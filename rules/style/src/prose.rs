@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use reportlint_core::memchr;
 use reportlint_core::tables::{Found, Tables};
 use reportlint_core::{Analysis, Document, Span};
 
@@ -17,7 +18,14 @@ pub struct Prose {
     pub lines: Vec<Span>,
     /// Every line outside the header and the tables, table rows in text form included.
     pub with_rows: Vec<Span>,
+    /// Stretches of text that hold every prose line: runs of prose lines with what little lies
+    /// between them (blank lines, a short row). Searched in one go where a search per line
+    /// would cost more to start than to run; a match must still be found inside a line.
+    pub stretches: Vec<Span>,
 }
+
+/// Prose lines at most this many bytes apart share a stretch.
+const STRETCH_GAP: usize = 256;
 
 impl Analysis for Prose {
     fn compute(doc: &Document) -> Self {
@@ -26,9 +34,31 @@ impl Analysis for Prose {
         let lines = with_rows
             .iter()
             .copied()
-            .filter(|l| !text[l.range()].contains(['\t', '|']))
-            .collect();
-        Prose { lines, with_rows }
+            .filter(|l| memchr::memchr2(b'\t', b'|', text[l.range()].as_bytes()).is_none())
+            .collect::<Vec<Span>>();
+        let mut stretches: Vec<Span> = Vec::new();
+        for &l in &lines {
+            match stretches.last_mut() {
+                Some(s) if l.start - s.end <= STRETCH_GAP => s.end = l.end,
+                _ => stretches.push(l),
+            }
+        }
+        Prose {
+            lines,
+            with_rows,
+            stretches,
+        }
+    }
+}
+
+impl Prose {
+    /// The prose line that holds all of `span`, if any.
+    pub fn line_holding(&self, span: Span) -> Option<Span> {
+        let i = self.lines.partition_point(|l| l.end < span.end);
+        self.lines
+            .get(i)
+            .copied()
+            .filter(|l| l.start <= span.start && span.end <= l.end)
     }
 }
 
@@ -111,10 +141,11 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
         headings.extend(s.subheadings.iter().map(|h| h.marker.start));
     }
     headings.extend(doc.title().map(|t| t.span().start));
+    headings.sort_unstable();
+    // Whether a heading starts in the line (the first heading at or after its start).
     let is_heading = |l: Span| {
-        headings
-            .iter()
-            .any(|&h| l.start <= h && h < l.end.max(l.start + 1))
+        let i = headings.partition_point(|&h| h < l.start);
+        headings.get(i).is_some_and(|&h| h < l.end.max(l.start + 1))
     };
     let mut out: Vec<Vec<Span>> = Vec::new();
     let mut last_end = None;
@@ -140,6 +171,19 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
         last_heading = heading;
     }
     out
+}
+
+/// Whether `s` has at least `n` characters, mostly without counting them: a character takes one
+/// to four bytes.
+pub fn at_least_chars(s: &str, n: usize) -> bool {
+    if s.len() >= 4 * n {
+        true
+    } else if s.len() < n {
+        false
+    } else {
+        // Every byte but the continuation bytes (`10xxxxxx`) starts a character.
+        s.bytes().filter(|&b| (b as i8) >= -0x40).count() >= n
+    }
 }
 
 /// A Han character (the CJK Unified Ideographs and their extension A).

@@ -1,6 +1,9 @@
+use std::sync::LazyLock;
+
+use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::prelude::*;
 
-use crate::prose::{self, is_han};
+use crate::prose::{self, at_least_chars, is_han};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -39,6 +42,11 @@ declare_rule! {
         fix: Sometimes,
     }
 }
+
+/// The doubled marks reported, each with its searcher (built once: `str::match_indices`
+/// builds one per line).
+static DOUBLED: LazyLock<[(&str, Finder<'static>); 2]> =
+    LazyLock::new(|| ["。。", "，，"].map(|m| (m, Finder::new(m))));
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -79,7 +87,7 @@ impl Rule for Punctuation {
             .lines
             .iter()
             .copied()
-            .filter(|l| text[l.range()].chars().count() >= 30 && !overlaps(*l))
+            .filter(|l| at_least_chars(&text[l.range()], 30) && !overlaps(*l))
             .collect();
         let open_ended = long
             .iter()
@@ -112,8 +120,8 @@ impl Rule for Punctuation {
                     }
                 }
             }
-            for mark in ["。。", "，，"] {
-                for (i, _) in t.match_indices(mark) {
+            for (mark, finder) in DOUBLED.iter() {
+                for i in finder.find_iter(t.as_bytes()) {
                     let c = &mark[..3];
                     let second = Span::new(line.start + i + 3, line.start + i + 6);
                     ctx.report(
@@ -131,7 +139,7 @@ impl Rule for Punctuation {
                 && last.is_some_and(|(_, c)| is_han(c))
                 && t.contains('，')
                 && !overlaps(line)
-                && t.chars().count() >= 30
+                && at_least_chars(t, 30)
             {
                 let end = line.end;
                 let last = last.map_or(end, |(o, _)| line.start + o);

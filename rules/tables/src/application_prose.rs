@@ -2,13 +2,12 @@ use std::sync::LazyLock;
 
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
-use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Found, RequestsTable, RowKey, Tables};
 use reportlint_core::text::parse_uint;
 
 use crate::text_consistency::{
-    candidate_sentences, leading_number, negated, prose_matches, prose_spans, row_total,
-    trailing_number, Candidate, Pattern, CARRIED, CARRY_OVER, RECEIVED,
+    leading_number, negated, prose_matches, row_total, trailing_number, Candidate, Candidates,
+    Pattern, CARRIED, CARRY_OVER, RECEIVED,
 };
 
 declare_rule! {
@@ -132,9 +131,8 @@ impl Rule for ApplicationProse {
         let doc = ctx.doc();
         let text = doc.text();
         let tables = doc.analysis::<Tables>();
-        let regions = tables.regions();
-        let sentences = doc.analysis::<Sentences>();
-        let prose = candidate_sentences(text, &sentences, &prose_spans(text.len(), &regions));
+        let prose = doc.analysis::<Candidates>();
+        let prose = prose.0.as_slice();
         let table = match &tables.requests {
             Some(Found::Table(t)) => Some(t),
             _ => None,

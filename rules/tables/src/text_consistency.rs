@@ -6,6 +6,7 @@ use reportlint_core::regex::Regex;
 use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
 use reportlint_core::text::{ascii_digit, contains_word, parse_uint};
+use reportlint_core::{Analysis, Document};
 
 use crate::util::addend;
 
@@ -171,15 +172,14 @@ impl Rule for TextConsistency {
         let regions = tables.regions();
         // The regexes run over the prose only: table text holds no sentences and is half the
         // report.
-        let sentences = doc.analysis::<Sentences>();
-        let prose = candidate_sentences(text, &sentences, &prose_spans(text.len(), &regions));
+        let prose = doc.analysis::<Candidates>();
         let in_table = |s: usize| regions.iter().any(|r| r.contains(s));
         let num = |m: Span| (parse_uint(&text[m.range()]).map(|v| v as i64), m);
 
         if let Some(Found::Table(t)) = &tables.requests {
             let total = |k: RowKey| row_total(t, k);
             // 收到…申请N件: 一, or 一+二.
-            for whole in prose_matches(&RECEIVED, text, &prose) {
+            for whole in prose_matches(&RECEIVED, text, &prose.0) {
                 if in_table(whole.start) || negated(text, whole.start) {
                     continue;
                 }
@@ -213,7 +213,7 @@ impl Rule for TextConsistency {
                 (&CARRY_OVER, RowKey::CarryOver, "四、结转下年度继续办理"),
             ];
             for (re, key, name) in simple {
-                for whole in prose_matches(re, text, &prose) {
+                for whole in prose_matches(re, text, &prose.0) {
                     if in_table(whole.start) {
                         continue;
                     }
@@ -233,7 +233,7 @@ impl Rule for TextConsistency {
                     }
                 }
             }
-            for whole in prose_matches(&OUTCOME, text, &prose) {
+            for whole in prose_matches(&OUTCOME, text, &prose.0) {
                 if in_table(whole.start) {
                     continue;
                 }
@@ -276,7 +276,7 @@ impl Rule for TextConsistency {
             }
             if let Some((new, cell)) = total(RowKey::New) {
                 if new > 0 {
-                    for m in prose_matches(&NONE_RECEIVED, text, &prose) {
+                    for m in prose_matches(&NONE_RECEIVED, text, &prose.0) {
                         if in_table(m.start) {
                             continue;
                         }
@@ -307,7 +307,7 @@ impl Rule for TextConsistency {
             ];
             for (re, tv, name, cell) in pairs {
                 let Some(tv) = tv else { continue };
-                for whole in prose_matches(re, text, &prose) {
+                for whole in prose_matches(re, text, &prose.0) {
                     if in_table(whole.start) {
                         continue;
                     }
@@ -320,7 +320,7 @@ impl Rule for TextConsistency {
                 }
             }
             if cells.iter().any(|c| c.int().is_some_and(|v| v > 0)) {
-                for m in prose_matches(&NO_APPEALS, text, &prose) {
+                for m in prose_matches(&NO_APPEALS, text, &prose.0) {
                     if in_table(m.start) {
                         continue;
                     }
@@ -423,6 +423,23 @@ pub(crate) fn candidate_sentences(
         }
     }
     out
+}
+
+/// The [`candidate_sentences`] of a document's prose outside the tables, found once for the
+/// rules that read them (this one and `tables/application-prose`).
+pub(crate) struct Candidates(pub(crate) Vec<Candidate>);
+
+impl Analysis for Candidates {
+    fn compute(doc: &Document) -> Self {
+        let text = doc.text();
+        let regions = doc.analysis::<Tables>().regions();
+        let sentences = doc.analysis::<Sentences>();
+        Candidates(candidate_sentences(
+            text,
+            &sentences,
+            &prose_spans(text.len(), &regions),
+        ))
+    }
 }
 
 /// A sentence of the prose (or its part outside the tables), and whether it holds a figure.
