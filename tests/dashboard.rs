@@ -252,8 +252,15 @@ impl Chromium {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", self.profile.display()));
+        ]);
+        // A profile of its own for every start: tests run in parallel, and Chromium refuses a
+        // profile another instance still holds (its SingletonLock).
+        static STARTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        c.arg(format!(
+            "--user-data-dir={}",
+            self.profile.join(n.to_string()).display()
+        ));
         c
     }
 
