@@ -146,9 +146,10 @@ fn exec(args: &[String]) {
         .stderr(Stdio::null())
         .status()
         .expect("spawn");
-    let usage =
-        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
-    eprintln!("maxrss_kb={}", usage.max_rss());
+    match reportlint::platform::children_peak_rss_kib() {
+        Some(kib) => eprintln!("maxrss_kb={kib}"),
+        None => eprintln!("maxrss_kb unavailable on this system"),
+    }
     std::process::exit(status.code().unwrap_or(0).min(1));
 }
 

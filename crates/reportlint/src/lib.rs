@@ -22,6 +22,7 @@ pub mod isolate;
 pub mod lint;
 pub mod output;
 mod pipeline;
+pub mod platform;
 pub mod read;
 pub mod serve;
 mod source_code;
