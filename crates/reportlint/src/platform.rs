@@ -8,7 +8,8 @@
 //! - `--fix`: what makes a file unwritable ([`refuse_write`]), keeping its permissions and owner
 //!   ([`keep_attributes`]), whether a killed run's temporary file is stale ([`stale_temp`]);
 //! - paths shown to people ([`display_path`]);
-//! - the peak memory of child processes, for the benchmark and the tests ([`children_peak_rss_kib`]).
+//! - the peak memory and CPU time of child processes, for the benchmark and the tests
+//!   ([`children_peak_rss_kib`], [`children_cpu_secs`]).
 
 use std::fs::{File, FileType, Metadata};
 use std::path::Path;
@@ -233,6 +234,23 @@ pub fn children_peak_rss_kib() -> Option<u64> {
         getrusage(UsageWho::RUSAGE_CHILDREN)
             .ok()
             .map(|u| u64::try_from(u.max_rss()).unwrap_or(0))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// The CPU time (user and system) of this process's finished child processes, in seconds (Unix
+/// `getrusage(RUSAGE_CHILDREN)`); `None` on Windows.
+pub fn children_cpu_secs() -> Option<f64> {
+    #[cfg(unix)]
+    {
+        use nix::sys::resource::{getrusage, UsageWho};
+        let secs = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 + t.tv_usec() as f64 / 1e6;
+        getrusage(UsageWho::RUSAGE_CHILDREN)
+            .ok()
+            .map(|u| secs(u.user_time()) + secs(u.system_time()))
     }
     #[cfg(not(unix))]
     {
