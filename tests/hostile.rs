@@ -2,7 +2,6 @@
 //! reliability reproducers): each gives a finding for that file, and the batch around it goes on.
 //! The inputs are made here or kept in `tests/hostile/`.
 
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use reportlint_tests::{check_json, fixture, run, scratch, tests_dir, TODAY};
@@ -13,6 +12,7 @@ fn copy_good(to: &Path) {
     std::fs::copy(tests_dir().join(fixture(GOOD)), to).unwrap();
 }
 
+#[cfg(unix)]
 fn rules_and_paths(v: &serde_json::Value) -> Vec<(String, String)> {
     v["diagnostics"]
         .as_array()
@@ -109,6 +109,7 @@ fn r25_lone_cr_after_a_long_line_in_every_format() {
 
 /// R26: a FIFO named on the command line, or found in a folder, is never opened (opening it
 /// would block the batch); the good file is linted.
+#[cfg(unix)] // FIFOs, symbolic links, non-UTF-8 names: Unix file systems
 #[test]
 fn r26_fifos_are_skipped_unopened() {
     let dir = scratch("hostile-r26");
@@ -144,6 +145,7 @@ fn r26_fifos_are_skipped_unopened() {
 
 /// R28: a folder scan does not follow symbolic links out of the folder (and the HTML page does
 /// not copy what they point to); `--follow-links` follows them.
+#[cfg(unix)] // FIFOs, symbolic links, non-UTF-8 names: Unix file systems
 #[test]
 fn r28_symlinks_out_of_the_folder_are_not_followed() {
     let dir = scratch("hostile-r28");
@@ -188,8 +190,10 @@ fn r28_symlinks_out_of_the_folder_are_not_followed() {
 }
 
 /// R29: a file name that is not UTF-8 keeps its bytes in the JSON (`path_bytes`).
+#[cfg(unix)] // FIFOs, symbolic links, non-UTF-8 names: Unix file systems
 #[test]
 fn r29_non_utf8_names_survive_into_json() {
+    use std::os::unix::ffi::OsStrExt;
     let dir = scratch("hostile-r29");
     let name = std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt");
     copy_good(&dir.join(name));
@@ -223,11 +227,12 @@ fn r29_non_utf8_names_survive_into_json() {
 /// run says so in its exit code.
 #[test]
 fn r27_fix_refuses_a_read_only_file() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = scratch("hostile-r27");
     let path = dir.join("ro.txt");
     std::fs::copy(tests_dir().join(fixture("003_0fdc335fd3bbd9c3.txt")), &path).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut read_only = std::fs::metadata(&path).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&path, read_only).unwrap();
     let before = std::fs::read(&path).unwrap();
     let out = run(&["check", "--fix", "--today", TODAY, path.to_str().unwrap()]);
     assert_eq!(out.code, 2);
@@ -248,6 +253,7 @@ fn r27_fix_refuses_a_read_only_file() {
 /// to a fortieth of their size — the work tests in the core show the passes are linear — and R22, R25, a FIFO and
 /// a link out of the folder): every file is reported, each in its place, and the good file's
 /// findings are those it has alone.
+#[cfg(unix)] // FIFOs, symbolic links, non-UTF-8 names: Unix file systems
 #[test]
 fn a_batch_with_the_text_reproducers_inside_stays_intact() {
     let dir = scratch("hostile-batch");

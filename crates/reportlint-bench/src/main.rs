@@ -146,14 +146,13 @@ fn exec(args: &[String]) {
         .stderr(Stdio::null())
         .status()
         .expect("spawn");
-    let usage =
-        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
-    eprintln!("maxrss_kb={}", usage.max_rss());
-    let secs = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 + t.tv_usec() as f64 / 1e6;
-    eprintln!(
-        "cpu_s={}",
-        secs(usage.user_time()) + secs(usage.system_time())
-    );
+    match reportlint::platform::children_peak_rss_kib() {
+        Some(kib) => eprintln!("maxrss_kb={kib}"),
+        None => eprintln!("maxrss_kb unavailable on this system"),
+    }
+    if let Some(cpu) = reportlint::platform::children_cpu_secs() {
+        eprintln!("cpu_s={cpu}");
+    }
     std::process::exit(status.code().unwrap_or(0).min(1));
 }
 

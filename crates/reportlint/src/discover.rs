@@ -34,10 +34,11 @@ impl DiscoverError {
 
 /// The bytes of `path` when it is not valid UTF-8 (so that JSON can carry it losslessly).
 pub fn non_utf8_bytes(path: &Path) -> Option<Vec<u8>> {
-    use std::os::unix::ffi::OsStrExt;
+    // On Unix the name's own bytes; on Windows (a name with an unpaired UTF-16 surrogate) its
+    // WTF-8 encoding.
     path.to_str()
         .is_none()
-        .then(|| path.as_os_str().as_bytes().to_vec())
+        .then(|| path.as_os_str().as_encoded_bytes().to_vec())
 }
 
 /// How folders are searched.
@@ -56,18 +57,7 @@ pub const EXTENSIONS: &[&str] = &[
 
 /// What kind of special file `t` is, when it is not a regular file, a folder or a link.
 pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_fifo() {
-        Some("命名管道（FIFO）")
-    } else if t.is_socket() {
-        Some("套接字")
-    } else if t.is_char_device() {
-        Some("字符设备")
-    } else if t.is_block_device() {
-        Some("块设备")
-    } else {
-        None
-    }
+    crate::platform::special_kind(t)
 }
 
 fn special_message(kind: &str) -> String {
@@ -201,7 +191,7 @@ fn walk_folder(
                         e.path(),
                         format!(
                             "符号链接指向所给文件夹之外（{}），未跟随；确需检查时加 --follow-links",
-                            t.display()
+                            crate::platform::display_path(&t)
                         ),
                         true,
                     ));

@@ -177,7 +177,6 @@ fn write_error(e: &std::io::Error) -> Refused {
 /// - the temporary file is named `.reportlint-fix-PID-…`; one left by a killed run is removed by
 ///   the next run that writes into that folder.
 pub fn write_checked(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), Refused> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let gone = || refused("文件在检查期间被删除，未写入（也不会重新创建）");
     let real = match std::fs::canonicalize(path) {
         Ok(r) => r,
@@ -192,16 +191,12 @@ pub fn write_checked(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), R
     if !meta.is_file() {
         return Err(refused("不是普通文件，未写入"));
     }
-    let mode = meta.permissions().mode() & 0o7777;
-    if mode & 0o222 == 0 {
-        return Err(refused(format!(
-            "文件是只读的（权限 {mode:04o}），未修改；确需修复时先加上写权限（chmod u+w）"
-        )));
+    if let Some(why) = crate::platform::refuse_write(&meta) {
+        return Err(refused(why));
     }
-    if meta.nlink() > 1 {
+    if let Some(links @ 2..) = crate::platform::hard_links(&meta) {
         return Err(refused(format!(
-            "文件有 {} 个硬链接，替换它会拆开这些链接，未写入；可用 --diff 查看修改后手工修改",
-            meta.nlink()
+            "文件有 {links} 个硬链接，替换它会拆开这些链接，未写入；可用 --diff 查看修改后手工修改"
         )));
     }
     // Writable by this user? (Opening for writing changes nothing.)
@@ -226,16 +221,10 @@ pub fn write_checked(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), R
         .map_err(|e| write_error(&e))?;
     tmp.write_all(bytes).map_err(|e| write_error(&e))?;
     let file = tmp.as_file();
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-        .map_err(|e| write_error(&e))?;
-    let (uid, gid) = (meta.uid(), meta.gid());
-    let _ = std::os::unix::fs::fchown(file, Some(uid), Some(gid));
-    let now = file.metadata().map_err(|e| write_error(&e))?;
-    if (now.uid(), now.gid()) != (uid, gid) {
-        return Err(refused(format!(
-            "无法保留文件的所有者（uid {uid}，gid {gid}），未写入；请以文件所有者的身份运行"
-        )));
-    }
+    crate::platform::keep_attributes(file, &meta).map_err(|e| match e {
+        crate::platform::KeepError::Io(e) => write_error(&e),
+        crate::platform::KeepError::Refused(why) => refused(why),
+    })?;
     file.sync_all().map_err(|e| write_error(&e))?;
     // The temporary file is removed when `tmp` is dropped, whatever happens below.
     exchange(tmp, &real, original)
@@ -325,8 +314,10 @@ pub fn remove_stale_temps(dir: &Path) {
         else {
             continue;
         };
-        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
-        if !alive && entry.file_type().is_ok_and(|t| t.is_file()) {
+        let stale = entry
+            .metadata()
+            .is_ok_and(|m| m.is_file() && crate::platform::stale_temp(pid, &m));
+        if stale {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -386,6 +377,7 @@ mod tests {
         v
     }
 
+    #[cfg(unix)]
     #[test]
     fn writes_in_place_keeping_mode_and_owner() {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -403,6 +395,7 @@ mod tests {
     }
 
     /// R27 as root: a file of another user keeps its owner.
+    #[cfg(unix)]
     #[test]
     fn a_file_of_another_user_keeps_its_owner_or_is_refused() {
         use std::os::unix::fs::MetadataExt;
@@ -424,6 +417,7 @@ mod tests {
     }
 
     /// R27: a read-only file is refused, even for root.
+    #[cfg(unix)]
     #[test]
     fn a_read_only_file_is_refused() {
         use std::os::unix::fs::PermissionsExt;
@@ -453,6 +447,7 @@ mod tests {
     }
 
     /// R27: a symbolic link stays a link; the file it points to is fixed.
+    #[cfg(unix)]
     #[test]
     fn a_symlink_is_followed_and_kept() {
         let dir = folder();
@@ -482,6 +477,7 @@ mod tests {
     }
 
     /// R30: a file deleted while reportlint ran is not created again.
+    #[cfg(unix)]
     #[test]
     fn a_deleted_file_is_never_created_again() {
         let dir = folder();

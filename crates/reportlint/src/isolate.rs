@@ -6,8 +6,10 @@
 //! by [`crate::main`] before the command line is parsed). Each lives for many files: a pool keeps
 //! the idle ones, a linting thread takes one per file (or starts one), sends it the bytes and the
 //! format, and reads back the extracted document. A worker limits its own address space
-//! (`RLIMIT_AS`, [`WORKER_MEMORY`]) before reading anything; the linting thread waits for the
-//! answer at most `--timeout` seconds (`poll` on the pipe), then kills the worker. A worker that
+//! (`RLIMIT_AS`, [`WORKER_MEMORY`]; Unix only, see [`crate::platform::limit_memory`]) before
+//! reading anything; the linting thread waits for the answer at most `--timeout` seconds (a
+//! thread per worker reads its replies, the linting thread waits on a channel with a deadline:
+//! the same code on Unix and Windows), then kills the worker. A worker that
 //! died or was killed is not reused; the next file starts a fresh one. Plain text (.txt, .md) is
 //! decoded in-process: that path is fuzzed and fast.
 //!
@@ -26,10 +28,9 @@
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::os::fd::AsFd;
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -159,7 +160,8 @@ pseudo_rule!(
 
  ## 不检查什么（What it does not check）
  被拒绝的文件的内容。作为 warning 照常检查的文件，被截掉或拉平的部分可能影响其他规则的判断，
- 这里只说明截掉了什么。
+ 这里只说明截掉了什么。在 Windows 上工作进程的内存没有上限（系统没有相应的限制方式），只有文件
+ 大小上限（`--max-file-size`）和读取器自身的预算约束它。
 "
 );
 
@@ -437,6 +439,29 @@ impl Pool {
         // message on a stack overflow or an allocation failure).
         let tail = Arc::new(Mutex::new(Vec::new()));
         let keep = Arc::clone(&tail);
+        let (send, replies) = std::sync::mpsc::channel();
+        let reader = std::thread::Builder::new()
+            .name("reportlint-worker-stdout".to_owned())
+            .spawn(move || {
+                // Replies, one after the other, until the worker's output ends or the worker
+                // is dropped (the channel is unbounded: sending never blocks).
+                let mut stdout = stdout;
+                loop {
+                    let reply = read_reply(&mut stdout);
+                    let end = reply.is_err();
+                    if send.send(reply).is_err() || end {
+                        return;
+                    }
+                }
+            });
+        let reader = match reader {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Failure::Crashed(format!("无法启动读取进程的读取线程：{e}")));
+            }
+        };
         let drain = std::thread::Builder::new()
             .name("reportlint-worker-stderr".to_owned())
             .spawn(move || {
@@ -454,7 +479,8 @@ impl Pool {
         Ok(Worker {
             child,
             stdin: Some(stdin),
-            stdout,
+            replies,
+            reader: Some(reader),
             tail,
             drain,
         })
@@ -485,7 +511,9 @@ enum Call {
 struct Worker {
     child: Child,
     stdin: Option<ChildStdin>,
-    stdout: ChildStdout,
+    /// The replies read by the `reader` thread from the worker's standard output.
+    replies: Receiver<std::io::Result<(u8, Vec<u8>)>>,
+    reader: Option<std::thread::JoinHandle<()>>,
     tail: Arc<Mutex<Vec<u8>>>,
     drain: Option<std::thread::JoinHandle<()>>,
 }
@@ -510,43 +538,14 @@ impl Worker {
             .map_err(|_| Call::Died)
     }
 
-    /// Reads one reply, waiting at most until `deadline`.
+    /// Waits for one reply at most until `deadline`.
     fn receive(&mut self, deadline: Instant) -> Result<(u8, Vec<u8>), Call> {
-        let mut head = [0u8; 9];
-        self.read_exact_by(&mut head, deadline)?;
-        let len = u64::from_le_bytes(head[1..9].try_into().map_err(|_| Call::Died)?);
-        let len = usize::try_from(len).map_err(|_| Call::Died)?;
-        let mut payload = Vec::new();
-        payload.try_reserve_exact(len).map_err(|_| Call::Died)?;
-        payload.resize(len, 0);
-        self.read_exact_by(&mut payload, deadline)?;
-        Ok((head[0], payload))
-    }
-
-    fn read_exact_by(&mut self, mut buf: &mut [u8], deadline: Instant) -> Result<(), Call> {
-        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-        while !buf.is_empty() {
-            let now = Instant::now();
-            if now >= deadline {
-                return Err(Call::Timeout);
-            }
-            let ms = (deadline - now).as_millis().saturating_add(1);
-            let timeout =
-                PollTimeout::try_from(ms.min(i32::MAX as u128) as i32).unwrap_or(PollTimeout::MAX);
-            let mut fds = [PollFd::new(self.stdout.as_fd(), PollFlags::POLLIN)];
-            match poll(&mut fds, timeout) {
-                Ok(0) | Err(nix::errno::Errno::EINTR) => continue,
-                Ok(_) => {}
-                Err(_) => return Err(Call::Died),
-            }
-            match self.stdout.read(buf) {
-                Ok(0) => return Err(Call::Died),
-                Ok(n) => buf = &mut buf[n..],
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return Err(Call::Died),
-            }
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.replies.recv_timeout(wait) {
+            Ok(Ok(reply)) => Ok(reply),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Call::Died),
+            Err(RecvTimeoutError::Timeout) => Err(Call::Timeout),
         }
-        Ok(())
     }
 
     /// Waits for a worker that died, and says what killed it.
@@ -561,6 +560,23 @@ impl Worker {
     }
 }
 
+/// Reads one reply from a worker's standard output (blocking: on the worker's reader thread).
+fn read_reply(stdout: &mut ChildStdout) -> std::io::Result<(u8, Vec<u8>)> {
+    let mut head = [0u8; 9];
+    stdout.read_exact(&mut head)?;
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&head[1..9]);
+    let len = usize::try_from(u64::from_le_bytes(len))
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    let mut payload = Vec::new();
+    payload
+        .try_reserve_exact(len)
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    payload.resize(len, 0);
+    stdout.read_exact(&mut payload)?;
+    Ok((head[0], payload))
+}
+
 impl Drop for Worker {
     fn drop(&mut self) {
         // Idle at the end of the run: closing its input ends it. Busy (a timeout): killed.
@@ -572,12 +588,21 @@ impl Drop for Worker {
         if let Some(drain) = self.drain.take() {
             let _ = drain.join();
         }
+        // Its output has ended with the process: the reader thread has returned or returns.
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
     }
 }
 
 /// What a dead worker's exit status and last words say.
 fn classify(status: Option<ExitStatus>, stderr: &str, memory: u64) -> Failure {
     if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
+        if !crate::platform::WORKER_MEMORY_CAPPED {
+            return Failure::TooLarge(
+                "读取此文件所需内存超过本机可用内存，读取进程已终止".to_owned(),
+            );
+        }
         return Failure::TooLarge(format!(
             "读取此文件所需内存超过上限 {}，读取进程已终止",
             human_mib(memory)
@@ -587,11 +612,7 @@ fn classify(status: Option<ExitStatus>, stderr: &str, memory: u64) -> Failure {
         return Failure::Crashed("栈溢出：文件结构嵌套过深".to_owned());
     }
     match status {
-        Some(s) => match (s.signal(), s.code()) {
-            (Some(sig), _) => Failure::Crashed(format!("读取进程被信号 {sig} 终止")),
-            (None, Some(code)) => Failure::Crashed(format!("读取进程意外退出，退出码 {code}")),
-            (None, None) => Failure::Crashed("读取进程意外退出".to_owned()),
-        },
+        Some(s) => Failure::Crashed(crate::platform::exit_cause(&s)),
         None => Failure::Crashed("读取进程意外退出".to_owned()),
     }
 }
@@ -610,10 +631,9 @@ pub fn worker_main(args: &[OsString]) -> u8 {
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(WORKER_MEMORY);
     if memory > 0 {
-        use nix::sys::resource::{setrlimit, Resource};
-        // Without the limit the worker still isolates crashes and hangs; memory is then only
-        // bounded by the readers' own budgets.
-        let _ = setrlimit(Resource::RLIMIT_AS, memory, memory);
+        // Without the limit (Windows, or a refused setrlimit) the worker still isolates
+        // crashes and hangs; memory is then only bounded by the readers' own budgets.
+        let _ = crate::platform::limit_memory(memory);
     }
     // Panics are answered as such; nothing for standard error.
     std::panic::set_hook(Box::new(|_| {}));
@@ -772,7 +792,9 @@ mod tests {
             512 << 20,
         );
         assert_eq!(oom.rule(), "format/too-large");
-        assert!(oom.message().contains("512 MiB"), "{}", oom.message());
+        if crate::platform::WORKER_MEMORY_CAPPED {
+            assert!(oom.message().contains("512 MiB"), "{}", oom.message());
+        }
         let stack = classify(
             None,
             "\nthread 'reportlint-pdf' has overflowed its stack\nfatal runtime error: stack overflow\n",
@@ -805,6 +827,7 @@ mod tests {
         assert!(read_request(&mut &b""[..]).unwrap().is_none());
     }
 
+    #[cfg(unix)]
     /// A pool whose workers are `sh -c SCRIPT` (the real worker is tested through the binary in
     /// tests/hostile.rs).
     fn shell_pool(script: &str, timeout: Duration) -> Pool {
@@ -817,10 +840,12 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     fn extract(pool: &Pool) -> Result<Extracted, Failure> {
         pool.extract(Format::Html, b"<p>x</p>", &Limits::default())
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_worker_that_never_answers_is_killed_at_the_deadline() {
         let pool = shell_pool("exec sleep 600", Duration::from_millis(200));
@@ -834,6 +859,7 @@ mod tests {
         assert!(pool.idle().is_empty());
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_worker_that_dies_is_a_crash_or_an_exhausted_memory() {
         let pool = shell_pool("kill -ABRT $$", Duration::from_secs(600));
@@ -860,6 +886,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_worker_answers_with_the_document_and_a_dead_idle_worker_is_replaced() {
         // A worker that answers once with a document, as JSON, then exits.

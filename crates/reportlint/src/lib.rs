@@ -23,6 +23,7 @@ pub mod isolate;
 pub mod lint;
 pub mod output;
 mod pipeline;
+pub mod platform;
 pub mod pseudo;
 pub mod read;
 pub mod serve;

@@ -21,18 +21,12 @@ pub enum Loaded {
 
 /// Reads a file, refusing one over the size limit before reading it. The file is opened
 /// without blocking and read only when it is a regular file: a pipe, device or socket put in
-/// its place after the folder was searched is refused, never read.
+/// its place after the folder was searched is refused, never read ([`crate::platform::open_regular`]).
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(nix::libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
-    if let Some(kind) = crate::discover::special_kind(meta.file_type()) {
-        return Err(format!("这是{kind}，不是普通文件：已跳过，未读取"));
-    }
+    let (file, meta) = match crate::platform::open_regular(path).map_err(|e| io_message(&e))? {
+        Ok(opened) => opened,
+        Err(kind) => return Err(format!("这是{kind}，不是普通文件：已跳过，未读取")),
+    };
     let size = meta.len();
     reportlint_formats::check_size(size, limits).map_err(|e| e.to_string())?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));

@@ -432,10 +432,11 @@ fn a_batch_with_every_hostile_file_is_checked_to_the_end() {
         elapsed.as_secs() <= TIMEOUT_SECS * repros.len() as u64,
         "{elapsed:?}"
     );
-    // Memory: the largest process of the run (the binary or one of its workers).
-    let usage =
-        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
-    let peak_kib = usage.max_rss();
+    // Memory: the largest process of the run (the binary or one of its workers); Windows does
+    // not tell (`platform::children_peak_rss_kib`), nor caps a worker's memory.
+    let peak = reportlint::platform::children_peak_rss_kib();
+    assert!(peak.is_some() || cfg!(windows), "getrusage failed");
+    let Some(peak_kib) = peak else { return };
     eprintln!(
         "hostile batch: {} files ({} hostile) in {elapsed:?}, peak RSS {} MiB",
         batch.len(),
