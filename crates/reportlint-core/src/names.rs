@@ -78,6 +78,31 @@ static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// The most specific place named in an agency's name: `威海市文登区宋村镇人民政府` → `宋村镇`,
 /// `招远市金岭镇人民政府` → `金岭镇`, `岐山县教育体育局` → `岐山县`.
 pub fn most_specific_place(name: &str) -> Option<String> {
+    PLACE_MEMO.with_borrow_mut(|memo| {
+        if let Some(place) = memo.get(name) {
+            return place.as_deref().map(str::to_owned);
+        }
+        let place = most_specific_place_uncached(name);
+        if memo.len() >= PLACE_MEMO_CAP {
+            memo.clear();
+        }
+        memo.insert(name.into(), place.as_deref().map(Box::from));
+        place
+    })
+}
+
+/// Names remembered per thread at most: past that the memo starts afresh.
+const PLACE_MEMO_CAP: usize = 4096;
+
+thread_local! {
+    /// The same agency names come back in every report of a batch (title, opening, closing,
+    /// several rules): reading a name's places (normalising it, then a loop over its characters,
+    /// 1,000–2,000 instructions) is done once per thread for each name.
+    static PLACE_MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>> =
+        std::cell::RefCell::default();
+}
+
+fn most_specific_place_uncached(name: &str) -> Option<String> {
     let n = normalize(name);
     let mut last: Option<&str> = None;
     let mut rank_last = 0;
@@ -302,6 +327,27 @@ mod tests {
             seen += want.len();
         }
         assert!(seen > 5000, "{seen}");
+    }
+
+    #[test]
+    fn remembered_places_agree_with_reading_afresh() {
+        let names = [
+            "威海市文登区宋村镇人民政府",
+            "招远市金岭镇人民政府",
+            "岐山县教育体育局",
+            "某某街道办事处",
+            "人民政府",
+            "",
+            "威海市文登区宋村镇人民政府",
+            "岐山县教育体育局",
+        ];
+        for name in names.iter().chain(names.iter()) {
+            assert_eq!(
+                most_specific_place(name),
+                most_specific_place_uncached(name),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -871,20 +871,73 @@ fn title_after(text: &str, from: usize, end: usize) -> Span {
     let rest = &text[from..end];
     let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
     let rest = &rest[skip..];
-    let mut stop = rest.len();
-    for (n, (i, ch)) in rest.char_indices().enumerate() {
-        if matches!(ch, '。' | '，' | '；' | '：' | ',' | ';' | ':') || n >= 40 {
-            stop = i;
-            break;
-        }
-    }
+    let stop = title_stop(rest.as_bytes());
     let t = rest[..stop].trim_end_matches(crate::text::is_space);
     Span::new(from + skip, from + skip + t.len())
+}
+
+/// Where a sub-heading's words end in `b` (valid UTF-8): at the first `。，；：,;:` or at the 41st
+/// character. Read on bytes, a character at a step by its lead byte, without decoding (this runs
+/// for every sub-heading marker, table captions and numbered cells among them).
+fn title_stop(b: &[u8]) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    while i < b.len() {
+        if n >= 40 {
+            return i;
+        }
+        let len = match b[i] {
+            b',' | b';' | b':' => return i,
+            0..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            // `。` is E3 80 82; `，` `；` `：` are EF BC 8C, EF BC 9B, EF BC 9A.
+            0xe3 if b[i + 1] == 0x80 && b[i + 2] == 0x82 => return i,
+            0xef if b[i + 1] == 0xbc && matches!(b[i + 2], 0x8c | 0x9b | 0x9a) => return i,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        i += len;
+        n += 1;
+    }
+    b.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_stop_agrees_with_reading_characters() {
+        let by_chars = |s: &str| {
+            s.char_indices()
+                .enumerate()
+                .find(|(n, (_, ch))| {
+                    matches!(ch, '。' | '，' | '；' | '：' | ',' | ';' | ':') || *n >= 40
+                })
+                .map_or(s.len(), |(_, (i, _))| i)
+        };
+        let cases = [
+            "",
+            "主动公开情况",
+            "组织领导。加强培训",
+            "平台建设，其他",
+            "a,b",
+            "x;y",
+            "时间:2022",
+            "甲；乙",
+            "甲：乙",
+            "é𠀀ü，",
+            "〇。",
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二",
+            "abcdefghijabcdefghijabcdefghijabcdefghijab",
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+            "ＡＢＣ｛｝＂，",
+            "\u{feff}空白\u{3000}后",
+        ];
+        for case in cases {
+            assert_eq!(title_stop(case.as_bytes()), by_chars(case), "{case:?}");
+        }
+    }
 
     /// The marker grammar `marker_at` reads by hand, as a regex: the two must agree.
     const MARKER: &str = r"^(?:(?P<open>[（(])[ \u{3000}]*(?:(?P<cn>[一二三四五六七八九十]{1,3})|(?P<ap>[0-9０-９]{1,2}))[ \u{3000}]*(?P<close>[）)])|(?P<ad>[0-9０-９]{1,2})(?P<sep>[.．、]))";

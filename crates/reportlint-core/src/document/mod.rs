@@ -168,6 +168,13 @@ impl Document {
             .map(|i| {
                 let span = index.line_span(i);
                 let raw = &text[span.range()];
+                // Blank lines between table rows (one cell per line): nothing to read.
+                if raw.is_empty() {
+                    return Line {
+                        span,
+                        content: Span::empty(span.start),
+                    };
+                }
                 // Most lines have nothing to trim or strip: their content is the whole line.
                 if is_plain_line(raw) {
                     return Line {
