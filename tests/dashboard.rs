@@ -290,8 +290,12 @@ impl Chromium {
     fn screenshot(&self, page: &Path, fragment: &str, name: &str) -> PathBuf {
         let to = artefacts().join(name);
         let _ = std::fs::remove_file(&to);
-        let out = self
-            .command()
+        let mut command = self.command();
+        if fragment.contains("text=1") {
+            // As in `dump_dom`: the text is drawn before the picture is taken.
+            command.arg("--virtual-time-budget=60000");
+        }
+        let out = command
             .arg(format!("--screenshot={}", to.display()))
             .arg("--window-size=1280,1600")
             .arg(format!("file://{}{fragment}", page.display()))

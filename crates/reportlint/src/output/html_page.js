@@ -275,7 +275,7 @@
     }
     h += "</div>";
     var opened = s.text && r.text;
-    if (opened) h += '<div id="annotated" class="no-print"><h2>标注原文</h2><p id="text-loading">正在载入…</p></div>';
+    if (opened) h += '<div id="annotated" class="no-print"><h2>标注原文</h2><p id="loading-text">正在载入…</p></div>';
     var d = $("detail");
     d.innerHTML = h;
     d.hidden = false;
