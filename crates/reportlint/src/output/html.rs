@@ -8,6 +8,12 @@
 //! JSON, so that a batch of 10,000 reports loads as fast as a small one (only one page of the
 //! table is ever in the DOM; a report's text is turned into HTML only when it is opened).
 //!
+//! The texts are most of a batch's size, so each is stored compressed (zlib, then base64, in a
+//! JSON string: nothing in it can close its element) and inflated by the browser's
+//! `DecompressionStream` only when it is opened. A report without findings has nothing to mark,
+//! and its text is left out; the 问题清单 quotes what each finding concerns, so it never needs
+//! the text.
+//!
 //! The state of the view (filters, sort, page, open report) lives in the address's fragment
 //! (`#rule=structure%2Ftitle&result=fail`, `#report=3&text=1`), so that a view can be bookmarked
 //! and the browser tests open a filtered view by its address.
@@ -49,7 +55,7 @@ pub struct Html {
     /// Messages, helps and fixes, each once (a batch repeats them): findings give their index.
     strings: Vec<String>,
     string_ids: HashMap<String, usize>,
-    /// Each report's text, as `<script type="application/json">` elements.
+    /// Each report's text, compressed, as `<script type="application/json">` elements.
     texts: String,
     count: usize,
     pass: usize,
@@ -120,6 +126,39 @@ fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text for the page: zlib-compressed (what `DecompressionStream("deflate")` reads), in
+/// base64 (only `A–Z a–z 0–9 + / =`: nothing the HTML parser or JSON reads specially).
+fn compressed(text: &str) -> String {
+    use flate2::{write::ZlibEncoder, Compression};
+    let mut z = ZlibEncoder::new(Vec::with_capacity(text.len() / 2), Compression::default());
+    // Writing to a Vec cannot fail.
+    let _ = z.write_all(text.as_bytes());
+    let bytes = z.finish().unwrap_or_default();
+    base64(&bytes)
+}
+
+/// Standard base64, with `=` padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (j, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if j <= chunk.len() {
+                out.push(ABC[(n >> shift) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
         }
     }
     out
@@ -205,7 +244,7 @@ struct ReportJson<'a> {
     e: usize,
     w: usize,
     i: usize,
-    /// Whether the text is on the page (`<script id="text-N">`).
+    /// Whether the text is on the page (`<script id="text-N">`: zlib, base64, in a JSON string).
     text: bool,
     f: Vec<FindingJson<'a>>,
 }
@@ -268,6 +307,8 @@ impl Html {
             _ => "unreadable",
         };
         let text = outcome.source.as_ref().map(|s| s.text.as_str());
+        // Only a text with something to mark is shown (and stored).
+        let shown = text.filter(|_| !outcome.findings.is_empty());
         let offsets = text.map(|t| {
             let at: Vec<usize> = outcome
                 .findings
@@ -311,7 +352,7 @@ impl Html {
             e,
             w,
             i,
-            text: text.is_some(),
+            text: shown.is_some(),
             f: outcome
                 .findings
                 .iter()
@@ -354,10 +395,10 @@ impl Html {
         };
         let json = script_json(&report);
         let index = self.count + 1;
-        let text_element = text.map(|t| {
+        let text_element = shown.map(|t| {
             format!(
-                "<script type=\"application/json\" id=\"text-{index}\">{}</script>\n",
-                script_json(t)
+                "<script type=\"application/json\" id=\"text-{index}\">\"{}\"</script>\n",
+                compressed(t)
             )
         });
 
@@ -658,6 +699,47 @@ mod tests {
         ));
         assert!(!page.contains("<b>"), "the message is escaped");
         assert!(!page.contains("id=\"text-"), "no text to show");
+    }
+
+    #[test]
+    fn base64_of_every_length() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
+    }
+
+    #[test]
+    fn a_compressed_text_inflates_back() {
+        use std::io::Read;
+        let text = "政府信息公开</script><!-- & \u{2028}\n".repeat(50);
+        let b64 = compressed(&text);
+        assert!(b64
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+        assert!(b64.len() < text.len() / 4, "compressed");
+        // Back from base64, then inflated.
+        let val = |c: u8| {
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+                .iter()
+                .position(|&x| x == c)
+                .unwrap() as u32
+        };
+        let mut bytes = Vec::new();
+        for q in b64.as_bytes().chunks(4) {
+            let n = q
+                .iter()
+                .fold(0u32, |n, &c| (n << 6) | if c == b'=' { 0 } else { val(c) });
+            let keep = 3 - q.iter().filter(|&&c| c == b'=').count();
+            bytes.extend_from_slice(&n.to_be_bytes()[1..1 + keep]);
+        }
+        let mut back = String::new();
+        flate2::read::ZlibDecoder::new(&bytes[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
     }
 
     #[test]
