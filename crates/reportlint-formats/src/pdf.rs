@@ -45,6 +45,8 @@ const MAX_PAGES: usize = 5_000;
 const MAX_GLYPHS: usize = 3_000_000;
 /// Deepest nesting of Form XObjects.
 const MAX_FORM_DEPTH: usize = 8;
+/// How many `Parent` links up the page tree is followed; real trees are a few levels deep.
+const MAX_TREE_DEPTH: usize = 64;
 
 thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
@@ -137,6 +139,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, FormatError> {
     }
     let page_count = pages.len();
     prepare_streams(&mut doc)?;
+    cut_parent_cycles(&mut doc);
     cut_form_cycles(&mut doc);
     let mut collector = Collector::new(MAX_GLYPHS);
     // The file was decrypted on loading: the interpreter reads it as plain.
@@ -318,6 +321,37 @@ fn prepare_streams(doc: &mut Document) -> Result<(), FormatError> {
         )));
     }
     Ok(())
+}
+
+/// Removes the `Parent` link that closes a loop in the page tree (a page whose parent's parent is
+/// the page again), and any past [`MAX_TREE_DEPTH`] links up: the interpreter looks up inherited
+/// attributes (resources, media box) by following `Parent` without end, so such a file hung until
+/// `--timeout` ended its worker.
+fn cut_parent_cycles(doc: &mut Document) {
+    let mut cuts: Vec<ObjectId> = Vec::new();
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let mut path = vec![page];
+        let mut id = page;
+        while let Some(parent) = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| d.get(b"Parent").ok())
+            .and_then(|o| o.as_reference().ok())
+        {
+            if path.contains(&parent) || path.len() > MAX_TREE_DEPTH {
+                cuts.push(id);
+                break;
+            }
+            path.push(parent);
+            id = parent;
+        }
+    }
+    for id in cuts {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.remove(b"Parent");
+        }
+    }
 }
 
 /// Removes references from Form XObjects to forms that draw them again (a cycle) or that nest
@@ -516,6 +550,26 @@ mod tests {
         // Refused on the total (the stream alone is within its own limit).
         let e = extract(&assemble(&objects)).unwrap_err();
         assert!(e.to_string().contains("共超过上限 512 MiB"), "{e}");
+    }
+
+    #[test]
+    fn a_loop_in_the_page_tree_is_cut_not_followed() {
+        // The pages node's parent is the page, whose parent is the pages node (hostile file R16).
+        let bytes = assemble(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+            b"<< /Length 22 >>\nstream\nBT /F1 10 Tf (x) Tj ET\nendstream".to_vec(),
+        ]);
+        let mut doc = Document::load_mem(&bytes).unwrap();
+        cut_parent_cycles(&mut doc);
+        // Up from the page: the pages node, then no further link.
+        let pages = doc.get_dictionary((2, 0)).unwrap();
+        assert!(pages.get(b"Parent").is_err());
+        let page = doc.get_dictionary((3, 0)).unwrap();
+        assert_eq!(page.get(b"Parent").unwrap().as_reference().unwrap(), (2, 0));
+        // And the whole file is read (it used to hang until the worker's time limit).
+        let _ = extract(&bytes);
     }
 
     /// The real PDF's three tables (docs/formats.md: 二, 三, 四) are read whole, each row with
