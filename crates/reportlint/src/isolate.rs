@@ -192,10 +192,6 @@ pseudo_rule!(
 "
 );
 
-/// The findings about reading a file in a worker: their metadata, for `rules`, `explain` and
-/// the configuration's list of known ids.
-pub static PSEUDO_RULES: [&RuleMeta; 4] = [&CRASHED, &TIMEOUT, &TOO_LARGE, &ENCRYPTED];
-
 /// Why a file's document could not be extracted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -906,7 +902,7 @@ mod tests {
 
     #[test]
     fn the_pseudo_rules_are_documented_in_the_rule_page_shape() {
-        for m in PSEUDO_RULES {
+        for m in [&CRASHED, &TIMEOUT, &TOO_LARGE, &ENCRYPTED] {
             assert_eq!(m.check_documentation(), Ok(()));
         }
     }

@@ -240,7 +240,7 @@ pub fn select_rules(
             let ids = all
                 .iter()
                 .map(|r| r.meta().id)
-                .chain(isolate::PSEUDO_RULES.iter().map(|m| m.id));
+                .chain(pseudo::ALL.iter().map(|m| m.id));
             let hint = reportlint_core::suggest::unknown_rule_hint(sel, ids);
             return Err(format!("未知的规则或规则组“{sel}”{hint}"));
         }
@@ -809,7 +809,7 @@ fn explain(id: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Resul
             let ids = registered_rules()
                 .into_iter()
                 .map(|r| r.meta().id)
-                .chain(isolate::PSEUDO_RULES.iter().map(|m| m.id));
+                .chain(pseudo::ALL.iter().map(|m| m.id));
             let hint = reportlint_core::suggest::unknown_rule_hint(id, ids);
             writeln!(err, "reportlint: 没有规则“{id}”{hint}")?;
             Ok(EXIT_FAILURE)
