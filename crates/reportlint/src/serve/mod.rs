@@ -448,7 +448,7 @@ fn check_request(request: &mut Request, state: &State) -> (u16, Vec<u8>) {
                     "failed": r.failed,
                 })).collect::<Vec<_>>(),
                 "html": String::from_utf8_lossy(&c.html),
-                "xlsx": upload::base64(&c.xlsx),
+                "xlsx": crate::output::html::base64(&c.xlsx),
             });
             (200, body.to_string().into_bytes())
         }
