@@ -185,6 +185,9 @@ fn split_glob(pattern: &str) -> (std::path::PathBuf, Option<globset::GlobMatcher
 /// one's last year's, and the findings of the batch rules. Each report's comparing findings are
 /// made when it is written ([`Comparison::add_findings`]), so that only one report's are held
 /// at a time (a batch of ten thousand reports of four years each gets tens of thousands).
+/// The batch rules' findings of one report, each with its rule id.
+pub type Batch = Vec<(&'static str, CrossFinding)>;
+
 pub struct Comparison<'a> {
     /// Each report's summary and gate, by output index (taken out of the outcomes).
     summaries: Vec<Option<Box<ReportSummary>>>,
@@ -274,7 +277,17 @@ impl<'a> Comparison<'a> {
     /// now, and the batch rules' — each at the severity the report's configuration gives the
     /// rule where it stands; none where the configuration turns the rule off or a directive
     /// comment of the report does (which then no longer counts as unused).
-    pub fn add_findings(&mut self, i: usize, outcome: &mut FileOutcome) {
+    /// The batch rules' findings of each report, by output index, taken out of the comparison
+    /// so that [`Comparison::add_findings`] can run for several reports at once.
+    pub fn take_batch(&mut self) -> Vec<Batch> {
+        let mut by_report: Vec<Batch> = self.summaries.iter().map(|_| Vec::new()).collect();
+        for (i, id, f) in std::mem::take(&mut self.batch) {
+            by_report[i].push((id, f));
+        }
+        by_report
+    }
+
+    pub fn add_findings(&self, i: usize, batch: Batch, outcome: &mut FileOutcome) {
         let mut found: Vec<(&'static str, CrossFinding)> = Vec::new();
         if let (Some(cur), Some(prev)) = (self.summaries[i].as_deref(), self.previous[i]) {
             let prev = match prev {
@@ -289,9 +302,7 @@ impl<'a> Comparison<'a> {
                 }
             }
         }
-        let from = self.batch.partition_point(|(j, _, _)| *j < i);
-        let to = self.batch.partition_point(|(j, _, _)| *j <= i);
-        found.extend(self.batch.drain(from..to).map(|(_, id, f)| (id, f)));
+        found.extend(batch);
         if found.is_empty() {
             return;
         }

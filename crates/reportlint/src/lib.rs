@@ -627,14 +627,26 @@ fn check(
     // Files are linted on `threads` threads, this one among them; this one also writes each
     // outcome once those before it are written, so the output is in input order and memory
     // stays bounded.
+    // Inputs go to the threads in batches, each linted rule by rule (`Linter::lint_batch`):
+    // up to 64 files, fewer when there are few for each thread.
     const WINDOW: usize = 256;
-    let lint_one = |input: &Input| {
-        let data = if *input == Input::Stdin { stdin } else { None };
-        let outcome = linter.lint_guarded(input, data);
+    let batch = inputs.len().div_ceil(threads.max(1) * 4).clamp(1, 64);
+    let batches: Vec<&[Input]> = inputs.chunks(batch).collect();
+    let window = (WINDOW / batch).max(2);
+    let renderer = emitter.renderer();
+    let lint_batch = |inputs: &&[Input]| {
+        let mut outcomes = linter.lint_batch(inputs, stdin);
         if let Some(bar) = &progress {
-            bar.inc(1);
+            bar.inc(inputs.len() as u64);
         }
-        outcome
+        if !compare_on {
+            if let Some(render) = &renderer {
+                outcomes
+                    .iter_mut()
+                    .for_each(|o| output::prerender(render, o));
+            }
+        }
+        outcomes
     };
     let mut write = |outcome: &lint::FileOutcome| -> std::io::Result<()> {
         totals.add(outcome);
@@ -669,8 +681,8 @@ fn check(
             None => None,
         };
         let mut all: Vec<lint::FileOutcome> = Vec::with_capacity(inputs.len());
-        pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |o| {
-            all.push(o);
+        pipeline::run_ordered(&batches, threads, window, lint_batch, |o| {
+            all.extend(o);
             Ok::<(), std::io::Error>(())
         })?;
         if let (Some(prev), Some(path)) = (&previous, &args.previous) {
@@ -698,20 +710,44 @@ fn check(
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }
-        // Each report's comparing findings are made as it is written, and it is dropped then.
-        for (i, mut o) in all.into_iter().enumerate() {
-            comparison.add_findings(i, &mut o);
-            write(&o)?;
-        }
+        // Each report's comparing findings are made (and its output rendered) on the threads,
+        // in batches; this thread writes them in order, and each report is dropped then.
+        let slots: Vec<std::sync::Mutex<Option<(lint::FileOutcome, compare::Batch)>>> = all
+            .into_iter()
+            .zip(comparison.take_batch())
+            .map(|x| std::sync::Mutex::new(Some(x)))
+            .collect();
+        let indices: Vec<std::ops::Range<usize>> = (0..slots.len())
+            .step_by(batch)
+            .map(|i| i..(i + batch).min(slots.len()))
+            .collect();
+        let comparison = &comparison;
+        let add = |range: &std::ops::Range<usize>| -> Vec<lint::FileOutcome> {
+            range
+                .clone()
+                .filter_map(|i| {
+                    let taken = slots[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+                    let (mut o, found) = taken?;
+                    comparison.add_findings(i, found, &mut o);
+                    if let Some(render) = &renderer {
+                        output::prerender(render, &mut o);
+                    }
+                    Some(o)
+                })
+                .collect()
+        };
+        pipeline::run_ordered(&indices, threads, window, add, |outcomes| {
+            outcomes.iter().try_for_each(&mut write)
+        })?;
     } else {
         // With a progress bar, outcomes are written in batches, each with the bar hidden once.
         let mut held = Vec::new();
         let mut shown = std::time::Instant::now();
-        pipeline::run_ordered(&inputs, threads, WINDOW, lint_one, |outcome| {
+        pipeline::run_ordered(&batches, threads, window, lint_batch, |outcomes| {
             let Some(bar) = &progress else {
-                return write(&outcome);
+                return outcomes.iter().try_for_each(&mut write);
             };
-            held.push(outcome);
+            held.extend(outcomes);
             if held.len() < 64 && shown.elapsed() < std::time::Duration::from_millis(100) {
                 return Ok(());
             }

@@ -80,6 +80,23 @@ pub trait Emitter {
     fn needs_source(&self) -> bool {
         false
     }
+    /// A function that makes a file's output from its outcome alone, without the emitter's
+    /// state, so that worker threads make it while this thread writes ([`prerender`]); `file`
+    /// then writes what it made. `None`: `file` makes the output as it writes.
+    fn renderer(&self) -> Option<Renderer> {
+        None
+    }
+}
+
+/// See [`Emitter::renderer`].
+pub type Renderer = fn(&FileOutcome) -> Vec<u8>;
+
+/// Makes `outcome`'s output with `render` ahead of writing. A panic leaves it unmade: the
+/// emitter then makes it again as it writes, where [`emit_guarded`] turns the panic into an
+/// `internal` finding for the file.
+pub fn prerender(render: &Renderer, outcome: &mut FileOutcome) {
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(outcome)));
+    outcome.rendered = made.ok();
 }
 
 /// The message of a caught panic.
@@ -530,6 +547,21 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
+/// A file's diagnostics as JSON, each as `,\n{…}`.
+fn json_diagnostics(outcome: &FileOutcome) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(400 * outcome.findings.len());
+    for f in &outcome.findings {
+        buf.extend_from_slice(b",\n");
+        let mut d = JsonDiagnostic::new(&outcome.path, f);
+        d.path_bytes = outcome.path_bytes.as_deref();
+        // Writing into a `Vec` fails only on a value JSON cannot hold (none of these).
+        if serde_json::to_writer(&mut buf, &d).is_err() {
+            buf.extend_from_slice(b"null");
+        }
+    }
+    buf
+}
+
 impl Emitter for Json {
     fn begin(&mut self, out: &mut dyn Write, files: usize) -> io::Result<()> {
         write!(out, "{{\"version\":1,\"files\":{files},\"diagnostics\":[")
@@ -537,22 +569,27 @@ impl Emitter for Json {
 
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
         // Made whole before anything is written or `first` changes (see `emit_guarded`).
-        let mut buf = Vec::new();
-        let mut first = self.first;
-        for f in &outcome.findings {
-            if !first {
-                buf.push(b',');
+        let made;
+        let buf = match &outcome.rendered {
+            Some(buf) => buf,
+            None => {
+                made = json_diagnostics(outcome);
+                &made
             }
-            first = false;
-            buf.push(b'\n');
-            let mut d = JsonDiagnostic::new(&outcome.path, f);
-            d.path_bytes = outcome.path_bytes.as_deref();
-            serde_json::to_writer(&mut buf, &d)?;
-        }
-        out.write_all(&buf)?;
-        self.first = first;
+        };
+        // Each diagnostic comes as `,\n{…}`; the array's first has no comma.
+        let buf = match buf.split_first() {
+            Some((b',', rest)) if self.first => rest,
+            _ => buf,
+        };
+        out.write_all(buf)?;
+        self.first &= buf.is_empty();
         self.reports.push(JsonReport::new(outcome));
         Ok(())
+    }
+
+    fn renderer(&self) -> Option<Renderer> {
+        Some(json_diagnostics)
     }
 
     fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
@@ -577,18 +614,32 @@ pub struct Concise;
 
 impl Emitter for Concise {
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
-        for f in &outcome.findings {
-            writeln!(
-                out,
-                "{}: {} [{}] {}",
-                f.location(&outcome.path),
-                f.diag.severity,
-                f.diag.rule,
-                f.diag.message
-            )?;
+        match &outcome.rendered {
+            Some(buf) => out.write_all(buf),
+            None => out.write_all(&concise_lines(outcome)),
         }
-        Ok(())
     }
+
+    fn renderer(&self) -> Option<Renderer> {
+        Some(concise_lines)
+    }
+}
+
+/// A file's findings, one line each.
+fn concise_lines(outcome: &FileOutcome) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for f in &outcome.findings {
+        // Writing into a `Vec` does not fail.
+        let _ = writeln!(
+            buf,
+            "{}: {} [{}] {}",
+            f.location(&outcome.path),
+            f.diag.severity,
+            f.diag.rule,
+            f.diag.message
+        );
+    }
+    buf
 }
 
 #[cfg(test)]

@@ -207,9 +207,14 @@ pub fn check(upload: Upload, ctx: &Context) -> Result<Checked, String> {
     let mut totals = Totals::default();
     let mut reports = Vec::with_capacity(all.len());
     let io_err = |e: std::io::Error| format!("生成检查结果失败：{e}");
+    let mut batches = comparison
+        .as_mut()
+        .map(|c| c.take_batch())
+        .unwrap_or_default()
+        .into_iter();
     for (i, mut o) in all.into_iter().enumerate() {
-        if let Some(c) = comparison.as_mut() {
-            c.add_findings(i, &mut o);
+        if let Some(c) = comparison.as_ref() {
+            c.add_findings(i, batches.next().unwrap_or_default(), &mut o);
         }
         o.meta.summary = None;
         totals.add(&o);
