@@ -73,6 +73,14 @@ impl LineIndex {
         Span::new(self.starts[line], self.ends[line])
     }
 
+    /// The content of every line, without terminators, in order.
+    pub fn spans(&self) -> impl ExactSizeIterator<Item = Span> + '_ {
+        self.starts
+            .iter()
+            .zip(&self.ends)
+            .map(|(&start, &end)| Span::new(start, end))
+    }
+
     /// Start of 0-based line `line`, terminator of the previous line excluded.
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line]
