@@ -131,14 +131,21 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         if s.len() <= 30 && starts(s) {
             // Bare numbers first: most such lines are table cells, one per line.
             if let Some(v) = bare_number(s) {
-                let next = body[k + 1..].iter().position(|l| !l.is_blank());
                 let alone = |j: Option<usize>| {
                     j.is_none_or(|j| {
                         let t = content(j);
                         !is_cell_values(t) && bare_number(t).is_none()
                     })
                 };
-                let alone = alone(prev_nonblank) && alone(next.map(|n| i + 1 + n));
+                // The next line is looked for only when the line before leaves the number alone:
+                // in a table printed one cell per line, it is a cell.
+                let alone = alone(prev_nonblank)
+                    && alone(
+                        body[k + 1..]
+                            .iter()
+                            .position(|l| !l.is_blank())
+                            .map(|n| i + 1 + n),
+                    );
                 numbers.push((i, v, false, alone));
             } else if let Some(v) = page_number(s) {
                 numbers.push((i, v, true, true));
