@@ -120,15 +120,25 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
             continue;
         }
         let i = first + k;
+        // Every form is short and starts with a digit, a dash, `第` or `共`: the length and the
+        // first byte (a digit, `-`, or the lead byte E2 of `—–―`, EF of `－`, E7 of `第`, E5 of
+        // `共`) rule out most lines before their text is sliced.
+        let might_start = matches!(
+            text.as_bytes()[line.content.start],
+            b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
+        );
+        if line.content.len() > 30 || !might_start {
+            prev_nonblank = Some(i);
+            continue;
+        }
         let s = content(i);
-        // Every form is short and starts with a digit, a dash, `第` or `共`.
         let starts = |s: &str| {
             s.as_bytes()
                 .first()
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'-')
                 || s.starts_with(['—', '–', '－', '―', '第', '共'])
         };
-        if s.len() <= 30 && starts(s) {
+        if starts(s) {
             // Bare numbers first: most such lines are table cells, one per line.
             if let Some(v) = bare_number(s) {
                 let alone = |j: Option<usize>| {
