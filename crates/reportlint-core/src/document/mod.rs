@@ -66,10 +66,9 @@ fn line_content(text: &str, span: Span) -> Span {
     // ASCII character other than a mark or with a character of U+3001..=U+FFFF (a lead byte
     // E3..EF; U+3000 and U+FEFF are spaces), and end with a visible character: nothing to trim at
     // the end and no mark to strip, decided on bytes without decoding.
-    let indent = if first.is_ascii_whitespace() || first == 0x0b {
-        raw.iter()
-            .take_while(|b| matches!(b, b'\t'..=b'\r' | b' '))
-            .count()
+    let ascii_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let indent = if ascii_space(&first) {
+        raw.iter().take_while(|b| ascii_space(b)).count()
     } else {
         0
     };
