@@ -120,25 +120,42 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
             continue;
         }
         let i = first + k;
+        // Every form is short and starts with a digit, a dash, `第` or `共`: the length and the
+        // first byte (a digit, `-`, or the lead byte E2 of `—–―`, EF of `－`, E7 of `第`, E5 of
+        // `共`) rule out most lines before their text is sliced.
+        let might_start = matches!(
+            text.as_bytes()[line.content.start],
+            b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
+        );
+        if line.content.len() > 30 || !might_start {
+            prev_nonblank = Some(i);
+            continue;
+        }
         let s = content(i);
-        // Every form is short and starts with a digit, a dash, `第` or `共`.
         let starts = |s: &str| {
             s.as_bytes()
                 .first()
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'-')
                 || s.starts_with(['—', '–', '－', '―', '第', '共'])
         };
-        if s.len() <= 30 && starts(s) {
+        if starts(s) {
             // Bare numbers first: most such lines are table cells, one per line.
             if let Some(v) = bare_number(s) {
-                let next = body[k + 1..].iter().position(|l| !l.is_blank());
                 let alone = |j: Option<usize>| {
                     j.is_none_or(|j| {
                         let t = content(j);
                         !is_cell_values(t) && bare_number(t).is_none()
                     })
                 };
-                let alone = alone(prev_nonblank) && alone(next.map(|n| i + 1 + n));
+                // The next line is looked for only when the line before leaves the number alone:
+                // in a table printed one cell per line, it is a cell.
+                let alone = alone(prev_nonblank)
+                    && alone(
+                        body[k + 1..]
+                            .iter()
+                            .position(|l| !l.is_blank())
+                            .map(|n| i + 1 + n),
+                    );
                 numbers.push((i, v, false, alone));
             } else if let Some(v) = page_number(s) {
                 numbers.push((i, v, true, true));

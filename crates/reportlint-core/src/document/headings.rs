@@ -348,8 +348,17 @@ static HEADING_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Where heading words start in `text`, in order. One pass over a whole document costs far less
-/// than a search per line (most lines are short table rows).
+/// Where the first heading word at or after byte `from` of `text` starts. The layout asks once
+/// per line that may hold one and then goes on from the next line: the words after the first on a
+/// line (table rows name `申请` and `处理` several times) are never handed out, and a search runs
+/// across the lines that hold none, where a search per line paid its set-up on every short row.
+pub(crate) fn next_heading_word(text: &str, from: usize) -> Option<usize> {
+    let input = aho_corasick::Input::new(text).span(from..text.len());
+    HEADING_WORDS.find(input).map(|m| m.start())
+}
+
+/// Where heading words start in `text`, in order (what [`next_heading_word`] is checked against).
+#[cfg(test)]
 pub(crate) fn heading_word_starts(text: &str) -> Vec<usize> {
     HEADING_WORDS.find_iter(text).map(|m| m.start()).collect()
 }
@@ -371,18 +380,18 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     let rest_off = number.map_or(0, |(_, off)| off);
     let rest = &content[rest_off..];
     let mut found_at_start = false;
-    // A heading on a line of its own: short, not a sentence.
-    let rest_chars = if rest.len() > 36 * 4 {
-        usize::MAX
-    } else {
-        rest.chars().count()
-    };
+    // A heading on a line of its own: short, not a sentence, no table row. The cheap byte tests
+    // come first: most lines that get here are table rows (`1.申请人…\t0\t0`), which the tab
+    // rules out before their characters are counted.
     let numbered = number.is_some();
-    let heading_like = rest_chars <= 36
-        && crate::text::find_char(rest, '。').is_none()
-        && !ends_sentence(rest)
+    let heading_like = rest.len() <= 36 * 4
         && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
-        && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest));
+        && !ends_sentence(rest)
+        && crate::text::find_char(rest, '。').is_none()
+        && {
+            let rest_chars = rest.chars().count();
+            rest_chars <= 36 && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest))
+        };
     let cn_numbered = number.is_some_and(|(n, _)| n.style == NumberStyle::ChineseComma);
     let caption = heading_like && is_table_caption(rest, cn_numbered);
     if heading_like && !rest.is_empty() && !caption {
@@ -645,6 +654,22 @@ mod tests {
             }
         }
         TITLE_MEMO.with_borrow(|memo| assert!(memo.len() <= TITLE_MEMO_CAP));
+    }
+
+    #[test]
+    fn the_next_word_from_a_line_agrees_with_all_words() {
+        let text =
+            "一、总体情况\n\t申请人\t处理\t其他\n问\n题\n## 五、存在的主要问题\n复议复议\n无\n概述";
+        let all = heading_word_starts(text);
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            let by_all = all.iter().any(|&w| start <= w && w < end);
+            let next = next_heading_word(text, start);
+            assert_eq!(next.is_some_and(|w| w < end), by_all, "{line:?}");
+            assert_eq!(next, all.iter().copied().find(|&w| w >= start), "{line:?}");
+            start = end + 1;
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::furniture::is_cell_values;
 use super::headings::{
-    candidates_with_words, heading_word_starts, Heading, HeadingNumber, NumberStyle, SectionKind,
+    candidates_with_words, next_heading_word, Heading, HeadingNumber, NumberStyle, SectionKind,
 };
 use super::{Line, Section};
 use crate::names::is_agency_like;
@@ -193,8 +193,9 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
     let limit = closing.as_ref().map_or(text.len(), |c| c.span.start);
 
     let mut candidates = Vec::new();
-    let words = heading_word_starts(&text[body_start..limit.max(body_start)]);
-    let mut next_word = words.iter().map(|w| body_start + w).peekable();
+    // Words cut by the closing block do not count; no word spans two lines.
+    let words_in = &text[..limit.max(body_start)];
+    let mut next_word = NextAt::new(|from| next_heading_word(words_in, from).map(|at| at - from));
     for (n, line) in lines[body_line..].iter().enumerate() {
         if line.is_blank() {
             continue;
@@ -203,8 +204,7 @@ pub(crate) fn analyse(text: &str, lines: &[Line]) -> Layout {
             break;
         }
         // Only lines holding a heading word can hold a heading.
-        while next_word.next_if(|&w| w < line.content.start).is_some() {}
-        if next_word.peek().is_some_and(|&w| w < line.content.end) {
+        if next_word.within(line.content) {
             let before = candidates.len();
             candidates_with_words(
                 &text[line.content.range()],
@@ -622,6 +622,12 @@ fn find_subheadings(text: &str, lines: &[Line], kind: SectionKind, body: Span) -
             line.content.end.min(body.end),
         );
         let content = &text[span.range()];
+        // A table cell on a line of its own (`12`, a third of the lines of a table printed one
+        // cell per line): no marker and no bracket. Decided before the tab search, which for a
+        // cell indented by a tab would find that tab before the cell and search again.
+        if content.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if tab_or_pipe.within(span) {
             continue;
         }
@@ -756,9 +762,11 @@ static OPEN_PAREN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// a regex search over every line that holds a bracket.
 fn inline_markers(content: &str) -> Vec<InlineMarker<'_>> {
     let bytes = content.as_bytes();
-    let mut opens: Vec<usize> = memchr::memchr_iter(b'(', bytes).collect();
-    opens.extend(OPEN_PAREN.find_iter(bytes));
-    opens.sort_unstable();
+    // Both brackets in one pass over the line, in order: `(`, and the lead byte EF of `（`
+    // checked against the character's other two bytes. A line is short, so stopping at its
+    // other full-width punctuation costs less than building a substring searcher for it.
+    let opens = memchr::memchr2_iter(b'(', 0xef, bytes)
+        .filter(|&at| bytes[at] == b'(' || bytes[at..].starts_with("（".as_bytes()));
     let mut out: Vec<InlineMarker<'_>> = Vec::new();
     for at in opens {
         let Some(prev) = content[..at].chars().next_back() else {
@@ -1036,6 +1044,7 @@ mod tests {
             "无标记（一）前面不是句号",
             "：（）；(",
             "。(1)阿拉伯数字不算",
+            "说明：(一)半角；（二）全角，“引号”。(三)再半角：（四）",
         ];
         for line in lines {
             let by_regex: Vec<(usize, usize, &str)> = re

@@ -54,6 +54,47 @@ fn is_plain_line(line: &str) -> bool {
     first_ok && line.chars().next_back().is_some_and(not_space)
 }
 
+/// The content of the line at `span`: trimmed, without Markdown marks, empty for a directive
+/// comment.
+fn line_content(text: &str, span: Span) -> Span {
+    let raw = &text.as_bytes()[span.range()];
+    // Blank lines between table rows (one cell per line): nothing to read.
+    let Some(&first) = raw.first() else {
+        return Span::empty(span.start);
+    };
+    // Most lines, after the ASCII spaces or tabs that indent a table's cells, start with a visible
+    // ASCII character other than a mark or with a character of U+3001..=U+FFFF (a lead byte
+    // E3..EF; U+3000 and U+FEFF are spaces), and end with a visible character: nothing to trim at
+    // the end and no mark to strip, decided on bytes without decoding.
+    let ascii_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let indent = if ascii_space(&first) {
+        raw.iter().take_while(|b| ascii_space(b)).count()
+    } else {
+        0
+    };
+    let rest = &raw[indent..];
+    let starts_plain = match rest {
+        [0xe3, 0x80, 0x80, ..] | [0xef, 0xbb, 0xbf, ..] => false,
+        [0xe3..=0xef, ..] => true,
+        [b, ..] => b.is_ascii_graphic() && !matches!(b, b'#' | b'*' | b'_' | b'<'),
+        [] => false,
+    };
+    if starts_plain && crate::text::ends_visible(rest) {
+        return Span::new(span.start + indent, span.end);
+    }
+    let raw = &text[span.range()];
+    if is_plain_line(raw) {
+        return span;
+    }
+    let (off, t) = trim_with_offset(raw);
+    // Directive comments are invisible to the layout.
+    if t.is_empty() || crate::directives::is_comment_line(t) {
+        return Span::empty(span.start);
+    }
+    let (skip, t) = strip_markdown(t);
+    Span::new(span.start + off + skip, span.start + off + skip + t.len())
+}
+
 fn strip_markdown(t: &str) -> (usize, &str) {
     let mut skip = 0;
     let mut s = t;
@@ -164,33 +205,11 @@ impl Document {
 
     fn build(path: String, text: String, encoding: Encoding) -> Document {
         let index = LineIndex::new(&text);
-        let lines = (0..index.line_count())
-            .map(|i| {
-                let span = index.line_span(i);
-                let raw = &text[span.range()];
-                // Blank lines between table rows (one cell per line): nothing to read.
-                if raw.is_empty() {
-                    return Line {
-                        span,
-                        content: Span::empty(span.start),
-                    };
-                }
-                // Most lines have nothing to trim or strip: their content is the whole line.
-                if is_plain_line(raw) {
-                    return Line {
-                        span,
-                        content: span,
-                    };
-                }
-                let (off, t) = trim_with_offset(raw);
-                // Directive comments are invisible to the layout.
-                let content = if t.is_empty() || crate::directives::is_comment_line(t) {
-                    Span::empty(span.start)
-                } else {
-                    let (skip, t) = strip_markdown(t);
-                    Span::new(span.start + off + skip, span.start + off + skip + t.len())
-                };
-                Line { span, content }
+        let lines = index
+            .spans()
+            .map(|span| Line {
+                span,
+                content: line_content(&text, span),
             })
             .collect::<Vec<_>>();
         // Page numbers and running headers copied from a PDF are invisible to the layout.
@@ -450,6 +469,37 @@ mod tests {
                     "{line:?} is plain but its content is not the whole line"
                 );
             }
+        }
+        let more = [
+            "\t0",
+            " \t\t商业企业\t0",
+            "\t\u{3000}（一）",
+            "\t## 二、主动公开",
+            "  <!-- x -->",
+            "\u{3000}（一）",
+            "a\u{3000}",
+            "**",
+            "\t",
+            "\x0b\x0c12",
+        ];
+        for line in lines.iter().chain(&more) {
+            let text = format!("x\n{line}\ny");
+            let span = Span::new(2, 2 + line.len());
+            // What the model read before the byte test: the plain-line test, then trimming.
+            let (off, t) = trim_with_offset(line);
+            let former = if line.is_empty() || is_plain_line(line) {
+                if line.is_empty() {
+                    Span::empty(2)
+                } else {
+                    span
+                }
+            } else if t.is_empty() || crate::directives::is_comment_line(t) {
+                Span::empty(2)
+            } else {
+                let (skip, t) = strip_markdown(t);
+                Span::new(2 + off + skip, 2 + off + skip + t.len())
+            };
+            assert_eq!(line_content(&text, span), former, "{line:?}");
         }
         assert!(is_plain_line("一、总体情况") && is_plain_line("abc"));
         assert!(!is_plain_line("行尾有空格 ") && !is_plain_line("## 二、主动公开"));
