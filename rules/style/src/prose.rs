@@ -22,6 +22,8 @@ pub struct Prose {
     /// between them (blank lines, a short row). Searched in one go where a search per line
     /// would cost more to start than to run; a match must still be found inside a line.
     pub stretches: Vec<Span>,
+    /// The same for `with_rows`.
+    pub row_stretches: Vec<Span>,
 }
 
 /// Prose lines at most this many bytes apart share a stretch.
@@ -29,26 +31,32 @@ const STRETCH_GAP: usize = 256;
 
 impl Analysis for Prose {
     fn compute(doc: &Document) -> Self {
-        let with_rows = outside_tables(doc, true);
+        let with_rows = outside_tables(doc);
         let text = doc.text();
         let lines = with_rows
             .iter()
             .copied()
             .filter(|l| memchr::memchr2(b'\t', b'|', text[l.range()].as_bytes()).is_none())
             .collect::<Vec<Span>>();
-        let mut stretches: Vec<Span> = Vec::new();
-        for &l in &lines {
-            match stretches.last_mut() {
-                Some(s) if l.start - s.end <= STRETCH_GAP => s.end = l.end,
-                _ => stretches.push(l),
-            }
-        }
         Prose {
+            stretches: stretches(&lines),
+            row_stretches: stretches(&with_rows),
             lines,
             with_rows,
-            stretches,
         }
     }
+}
+
+/// Runs of `lines` at most [`STRETCH_GAP`] bytes apart, each as one span.
+fn stretches(lines: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for &l in lines {
+        match out.last_mut() {
+            Some(s) if l.start - s.end <= STRETCH_GAP => s.end = l.end,
+            _ => out.push(l),
+        }
+    }
+    out
 }
 
 impl Prose {
@@ -69,8 +77,8 @@ pub fn lines(doc: &Document) -> Arc<Prose> {
 }
 
 /// The content spans of the non-blank lines outside the crawler header and the statistics
-/// tables; with `rows`, lines that look like table rows (tabs, `|`) are kept too.
-fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
+/// tables, lines that look like table rows (tabs, `|`) included.
+fn outside_tables(doc: &Document) -> Vec<Span> {
     let tables = doc.analysis::<Tables>();
     let mut skip: Vec<Span> = Vec::with_capacity(4);
     if let Some(h) = doc.header() {
@@ -82,20 +90,20 @@ fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
         tables.appeals.as_ref().map(found_span),
     ];
     skip.extend(regions.into_iter().flatten().flatten());
-    let text = doc.text();
-    doc.lines()
-        .iter()
-        .filter(|l| !l.is_blank())
-        .filter(|l| {
-            !skip
-                .iter()
-                .any(|s| s.start <= l.content.start && l.content.start < s.end)
-        })
-        .filter(|l| {
-            let t = &text[l.content.range()];
-            rows || (!t.contains('\t') && !t.contains('|'))
-        })
-        .map(|l| l.content)
+    // A line is left out when its content starts in a skipped span. Contents start in line
+    // order, so each span leaves out a run of lines, found by two binary searches instead of a
+    // test of every line (the tables hold most of them).
+    let all = doc.lines();
+    let mut keep = vec![true; all.len()];
+    for s in skip {
+        let from = all.partition_point(|l| l.content.start < s.start);
+        let to = all.partition_point(|l| l.content.start < s.end);
+        keep[from..to.max(from)].fill(false);
+    }
+    all.iter()
+        .zip(keep)
+        .filter(|(l, keep)| *keep && !l.is_blank())
+        .map(|(l, _)| l.content)
         .collect()
 }
 
