@@ -5,6 +5,7 @@
 //! text layout (cells separated by tabs or `|`). Table labels and figures follow the template,
 //! not the rules of prose, and a flattened table's run-together cells would read as typos.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use reportlint_core::memchr;
@@ -136,8 +137,9 @@ impl HasSpan for reportlint_core::tables::AppealsTable {
 }
 
 /// Paragraphs: runs of consecutive prose lines (no blank line, heading or table between them),
-/// for rules whose marks may span a line break in text wrapped by a PDF.
-pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
+/// for rules whose marks may span a line break in text wrapped by a PDF. Each is a range of
+/// indices into `prose.lines` (one list for all, not a list per paragraph).
+pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     let text = doc.text();
     // Headings are paragraphs of their own, however they end.
     let mut headings: Vec<usize> = doc
@@ -155,10 +157,10 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
         let i = headings.partition_point(|&h| h < l.start);
         headings.get(i).is_some_and(|&h| h < l.end.max(l.start + 1))
     };
-    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut last_end = None;
     let mut last_heading = false;
-    for &l in &lines(doc).lines {
+    for (i, &l) in prose.lines.iter().enumerate() {
         // Only a line break (and spaces, or one blank line, as text extracted from a PDF has
         // between its wrapped lines) between the two lines: the same paragraph when the first
         // does not end a sentence.
@@ -172,8 +174,8 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
                     && !text[..end].ends_with(['。', '！', '？', '：', '；'])
             });
         match out.last_mut() {
-            Some(p) if joined => p.push(l),
-            _ => out.push(vec![l]),
+            Some(p) if joined => p.end = i + 1,
+            _ => out.push(i..i + 1),
         }
         last_end = Some(l.end);
         last_heading = heading;
@@ -223,7 +225,10 @@ mod tests {
         let text =
             "一、总体情况\n本机关认真贯彻《中华人民共和国政府\n信息公开条例》。\n\n下一段。\n";
         let doc = Document::parse("t.txt", text);
-        let sizes: Vec<usize> = paragraphs(&doc).iter().map(Vec::len).collect();
+        let sizes: Vec<usize> = paragraphs(&doc, &lines(&doc))
+            .iter()
+            .map(|p| p.len())
+            .collect();
         assert_eq!(sizes, [1, 2, 1]);
     }
 }
