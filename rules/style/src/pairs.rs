@@ -145,10 +145,14 @@ impl Rule for Pairs {
         // The next mark to read: paragraphs and their lines come in order, as the marks do.
         let mut next = 0usize;
         let mut found: Vec<(usize, char, &'static str)> = Vec::new();
+        // Open marks and straight quotes of a paragraph (kept between paragraphs, emptied: one
+        // allocation for all).
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        let mut straight: Vec<usize> = Vec::new();
         for paragraph in prose::paragraphs(doc, &prose) {
             let paragraph = &prose.lines[paragraph];
-            let mut stack: Vec<(usize, char)> = Vec::new();
-            let mut straight: Vec<usize> = Vec::new();
+            stack.clear();
+            straight.clear();
             for (li, l) in paragraph.iter().enumerate() {
                 while all.get(next).is_some_and(|m| m.0 < l.start) {
                     next += 1;
@@ -179,7 +183,7 @@ impl Rule for Pairs {
                     }
                 }
             }
-            for (at, o) in stack {
+            for &(at, o) in &stack {
                 found.push((at, o, "没有对应的后半个"));
             }
             if straight.len() % 2 == 1 {
@@ -245,6 +249,48 @@ mod tests {
         // A quote left open in one paragraph is not closed by the next.
         let text = "开展“政府开放日活动。\n活动”取得实效。\n";
         assert_eq!(flagged(text, &check(&Pairs, text)), ["“", "”"]);
+    }
+
+    #[test]
+    fn marks_are_the_characters_of_the_lines() {
+        // Every mark and characters that share its first bytes (`。、，：—…`), at random, the
+        // text's end included.
+        let alphabet: Vec<char> = "“”‘’（）〔〕【】《》〈〉\"()。、，：；—…·公开a1 \t"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..(1 + next() % 6) {
+                for _ in 0..(next() % 50) {
+                    text.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+                text.push('\n');
+            }
+            if next() % 2 == 0 {
+                text.pop();
+            }
+            let doc = reportlint_core::Document::parse("t.txt", text.as_str());
+            let prose = prose::lines(&doc);
+            let in_lines = |at: usize| prose.line_holding(Span::new(at, at + 1)).is_some();
+            let got: Vec<(usize, char)> = marks(&text, &prose)
+                .into_iter()
+                .filter(|m| in_lines(m.0))
+                .collect();
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(at, c)| {
+                    in_lines(at) && (c == '"' || closer_of(c).is_some() || is_closer(c))
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -293,6 +293,18 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_marks_are_counted_as_a_substring_search_counts() {
+        // `。。。` is one doubled mark, `，，，，` two, and a mark at a line's end is not doubled
+        // by the next line's first.
+        let text = "一、总体情况\n完成。。。\n其中，，，，包括。\n。下一行。\n";
+        let d = check(&Punctuation, text);
+        let at: Vec<usize> = d.iter().map(|d| d.span.start).collect();
+        let line2 = text.find("完成").unwrap() + 6;
+        let line3 = text.find("其中").unwrap() + 6;
+        assert_eq!(at, [line2 + 3, line3 + 3, line3 + 9]);
+    }
+
+    #[test]
     fn digits_latin_and_headings_pass() {
         for text in [
             "一、总体情况\n全年发布信息1,234条，网址http://www.example.gov.cn。\n",
