@@ -4,7 +4,7 @@ use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 
-use crate::prose::{self, is_han};
+use crate::prose::{self, is_han, Prose};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -94,30 +94,8 @@ impl Rule for Debris {
         let doc = ctx.doc();
         let text = doc.text();
         let prose = prose::lines(doc);
-        // The gate reads bytes, once over the whole text (a search per line costs more to start
-        // than to run): what the pattern starts with, `[`, `<`, `&`, and U+FFFD (EF BF BD) and
-        // the private use area (EE 80 80 – EF A3 BF). Directive comments (`<!-- reportlint-… -->`)
-        // and plain text pass it. Tabs, for the check below, are found the same way.
-        let bytes = text.as_bytes();
-        let mut starts: Vec<usize> = memchr::memchr3_iter(b'[', b'<', b'&', bytes).collect();
-        starts.extend(memchr::memchr_iter(0xEE, bytes));
-        starts.extend(
-            memchr::memchr_iter(0xEF, bytes)
-                .filter(|&i| bytes.get(i + 1).is_some_and(|&n| n <= 0xA3 || n == 0xBF)),
-        );
-        starts.sort_unstable();
-        let tabs: Vec<usize> = memchr::memchr_iter(b'\t', bytes).collect();
-        let in_line = |found: &[usize], line: Span| {
-            let i = found.partition_point(|&at| at < line.start);
-            found.get(i).is_some_and(|&at| at < line.end)
-        };
-        for &line in &prose.with_rows {
+        for (line, gate, tab) in marked_lines(text, &prose) {
             let t = &text[line.range()];
-            let gate = in_line(&starts, line);
-            let tab = in_line(&tabs, line);
-            if !gate && !tab {
-                continue;
-            }
             // The pattern needs what the gate looks for; a tab alone is for the check below.
             for m in gate.then(|| DEBRIS.find_iter(t)).into_iter().flatten() {
                 let span = Span::new(line.start + m.start(), line.start + m.end());
@@ -174,6 +152,52 @@ impl Rule for Debris {
             }
         }
     }
+}
+
+/// The lines (of `prose.with_rows`) this rule must read, in order, with whether each holds what
+/// the pattern starts with (`[`, `<`, `&`, U+FFFD (EF BF BD) and the private use area (EE 80 80 –
+/// EF A3 BF)) and whether it holds a tab. Found on the bytes, over each stretch of lines at once
+/// (a search per line costs more to start than to run): most lines have neither. Directive
+/// comments (`<!-- reportlint-… -->`) are not in the lines.
+fn marked_lines(text: &str, prose: &Prose) -> Vec<(Span, bool, bool)> {
+    let bytes = text.as_bytes();
+    // (index of the line in `with_rows`, gate, tab)
+    let mut hits: Vec<(usize, bool, bool)> = Vec::new();
+    let mut hit = |at: usize, gate: bool| {
+        let i = prose.with_rows.partition_point(|l| l.end <= at);
+        if prose.with_rows.get(i).is_some_and(|l| l.start <= at) {
+            hits.push((i, gate, !gate));
+        }
+    };
+    for &stretch in &prose.row_stretches {
+        let s = &bytes[stretch.range()];
+        for i in memchr::memchr3_iter(b'[', b'<', b'&', s) {
+            hit(stretch.start + i, true);
+        }
+        for i in memchr::memchr2_iter(0xEE, 0xEF, s) {
+            let next = bytes.get(stretch.start + i + 1).copied().unwrap_or(0);
+            if s[i] == 0xEE || next <= 0xA3 || next == 0xBF {
+                hit(stretch.start + i, true);
+            }
+        }
+        for i in memchr::memchr_iter(b'\t', s) {
+            hit(stretch.start + i, false);
+        }
+    }
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut out: Vec<(Span, bool, bool)> = Vec::new();
+    let mut last = None;
+    for (i, gate, tab) in hits {
+        match out.last_mut() {
+            Some(o) if last == Some(i) => {
+                o.1 |= gate;
+                o.2 |= tab;
+            }
+            _ => out.push((prose.with_rows[i], gate, tab)),
+        }
+        last = Some(i);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use reportlint_core::prelude::*;
 
+use crate::blocks::{self, BLOCK};
 use crate::prose::{self, is_han};
 
 declare_rule! {
@@ -68,8 +69,28 @@ impl Rule for Doubled {
         let text = doc.text();
         let prose = prose::lines(doc);
         let mut found: Vec<(Span, usize)> = Vec::new();
-        for &line in &prose.lines {
-            scan_line(text, line, &mut found);
+        // The line of the last candidate, and where the last repeat reported in it ends.
+        let mut current: Option<(Span, usize)> = None;
+        for &stretch in &prose.stretches {
+            candidates(text.as_bytes(), stretch, |at| {
+                let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                    return;
+                };
+                if !is_han(c) {
+                    return;
+                }
+                let end = at + c.len_utf8();
+                let Some(line) = prose.line_holding(Span::new(at, end)) else {
+                    return;
+                };
+                let reported_end = match &mut current {
+                    Some((l, r)) if *l == line => r,
+                    _ => &mut current.insert((line, 0)).1,
+                };
+                let recent = Recent::before(text, line, end);
+                let next = text[end..line.end].chars().next();
+                check_at(&recent, next, end, line, reported_end, &mut found);
+            });
         }
         for (span, len) in found {
             let word = &text[span.range()];
@@ -87,99 +108,151 @@ impl Rule for Doubled {
     }
 }
 
-/// The last characters of a line, newest first, with their offsets: a repeat of up to four
-/// characters is seen in the last nine, so a line is read once, without collecting it. A ring:
-/// a push moves nothing.
+/// Where a Han character may repeat one of the four characters before it, in `span` of the
+/// text: the positions of a Han character's lead byte (E3–E9) whose three bytes equal the three
+/// 3, 6, 9 or 12 bytes before. Every repeat [`check_at`] reports is made of Han characters,
+/// three bytes each, so its last character is found so; most characters of prose are not, and a block of 16 positions is
+/// tested at once. `found` gets the positions in order; it must still check that a character
+/// starts there (and a position near the span's start may repeat bytes before it).
+fn candidates(bytes: &[u8], span: Span, mut found: impl FnMut(usize)) {
+    const DISTANCES: [usize; 4] = [3, 6, 9, 12];
+    let repeats_at = |q: usize| {
+        (0xE3..=0xE9).contains(&bytes[q])
+            && DISTANCES
+                .iter()
+                .any(|&d| q >= span.start + d && bytes[q..q + 3] == bytes[q - d..q - d + 3])
+    };
+    // Positions with a byte three before them in the span and three bytes from them in it.
+    let last = span.end.saturating_sub(3);
+    let mut p = span.start + 3;
+    while p <= last {
+        let block_end = (p + BLOCK).min(last + 1);
+        // The block's test reads from 12 bytes before `p` to 18 after it.
+        if p >= 12 && p + BLOCK + 2 <= bytes.len() {
+            if let Some(hit) = block_repeats(bytes, p) {
+                (p..block_end)
+                    .filter(|&q| hit[q - p] != 0)
+                    .for_each(&mut found);
+            }
+        } else {
+            (p..block_end)
+                .filter(|&q| repeats_at(q))
+                .for_each(&mut found);
+        }
+        p = block_end;
+    }
+}
+
+/// Which of the 16 positions from `p` start three bytes that equal the three 3, 6, 9 or 12 bytes
+/// before, with the lead byte of a Han character (E3–E9), if any (`p >= 12`, and 18 bytes from
+/// `p` in `bytes`).
+#[inline(always)]
+fn block_repeats(bytes: &[u8], p: usize) -> Option<blocks::Flags> {
+    // One fixed window, so that every test below has constant offsets (and no bounds checks).
+    let w: &[u8; 30] = bytes[p - 12..p + 18].try_into().expect("30 bytes");
+    let mut hit = [0; BLOCK];
+    // Most bytes equal to the bytes before them are digits and tabs of table rows.
+    let han_lead = blocks::within(&w[12..], 0xE3, 0xE9);
+    for d in [3, 6, 9, 12] {
+        let same = blocks::and(
+            blocks::and(
+                blocks::eq(&w[12..], &w[12 - d..]),
+                blocks::eq(&w[13..], &w[13 - d..]),
+            ),
+            blocks::eq(&w[14..], &w[14 - d..]),
+        );
+        hit = blocks::or(hit, same);
+    }
+    let hit = blocks::and(hit, han_lead);
+    // Tested here, while the flags are in a register (most blocks have none).
+    blocks::any(hit).then_some(hit)
+}
+
+/// The last characters of a line before some point, newest first, with their offsets in the
+/// line: a repeat of up to four characters, and the character before it, are seen in the last
+/// nine.
 struct Recent {
-    buf: [(usize, char); 16],
-    /// Characters pushed so far.
+    buf: [(usize, char); 9],
+    /// How many there are (fewer than nine at the start of a line).
     len: usize,
 }
 
 impl Recent {
-    fn push(&mut self, at: usize, c: char) {
-        self.buf[self.len % 16] = (at, c);
-        self.len += 1;
+    /// The (up to) nine characters of `line` that end at `end`.
+    fn before(text: &str, line: Span, end: usize) -> Recent {
+        let mut recent = Recent {
+            buf: [(0, '\0'); 9],
+            len: 0,
+        };
+        for (at, c) in text[line.start..end].char_indices().rev().take(9) {
+            recent.buf[recent.len] = (at, c);
+            recent.len += 1;
+        }
+        recent
     }
 
     /// The character `back` places before the newest (0: the newest).
     fn get(&self, back: usize) -> Option<(usize, char)> {
-        (back < self.len.min(9)).then(|| self.buf[(self.len - 1 - back) % 16])
+        (back < self.len).then(|| self.buf[back])
     }
 }
 
-/// Finds the repeats in `line`: (span of the second copy, its length in characters).
-fn scan_line(text: &str, line: Span, found: &mut Vec<(Span, usize)>) {
-    let t = &text[line.range()];
-    let mut recent = Recent {
-        buf: [(0, '\0'); 16],
-        len: 0,
-    };
-    // Where the last repeat reported ends: a repeat overlapping it is the same slip (`的的的`).
-    let mut reported_end = 0usize;
-    let mut check = |recent: &Recent, next: Option<char>, end: usize| {
-        // The newest character of `recent` ends the repeat; `end` is where it ends, `next` the
-        // character after it.
-        for len in (1..=4).rev() {
-            let Some(first_start) = recent.get(2 * len - 1) else {
-                continue;
-            };
-            // The last characters of the two copies first: most places differ there.
-            if recent.get(0).map(|x| x.1) != recent.get(len).map(|x| x.1) {
-                continue;
+/// Finds the repeat that ends with the newest character of `recent` (at `end` in the text; `next`
+/// is the character after it in `line`), if any: (span of the second copy, its length in
+/// characters) goes to `found`. `reported_end` is where the last repeat reported in the line
+/// ends: a repeat overlapping it is the same slip (`的的的`).
+fn check_at(
+    recent: &Recent,
+    next: Option<char>,
+    end: usize,
+    line: Span,
+    reported_end: &mut usize,
+    found: &mut Vec<(Span, usize)>,
+) {
+    for len in (1..=4).rev() {
+        let Some(first_start) = recent.get(2 * len - 1) else {
+            continue;
+        };
+        // The last characters of the two copies first: most places differ there.
+        if recent.get(0).map(|x| x.1) != recent.get(len).map(|x| x.1) {
+            continue;
+        }
+        // (`first_start` is an offset in the line, `reported_end` one in the text: once a
+        // repeat is reported, the rest of its line is, in effect, not read again. Kept as it
+        // was: a speed change changes no finding.)
+        if first_start.0 < *reported_end {
+            continue;
+        }
+        let same = (0..len).all(|k| {
+            let (a, b) = (recent.get(k), recent.get(len + k));
+            matches!((a, b), (Some((_, a)), Some((_, b))) if a == b && is_han(a))
+        });
+        if !same {
+            continue;
+        }
+        let prev = recent.get(2 * len).map(|(_, c)| c);
+        let word: String = (0..len)
+            .rev()
+            .filter_map(|k| recent.get(k).map(|(_, c)| c))
+            .collect();
+        let ok = match len {
+            1 => {
+                let c = first_start.1;
+                NEVER_DOUBLED.contains(c) && !legitimate_single(prev, c, next)
             }
-            if first_start.0 < reported_end {
-                continue;
-            }
-            let same = (0..len).all(|k| {
-                let (a, b) = (recent.get(k), recent.get(len + k));
-                matches!((a, b), (Some((_, a)), Some((_, b))) if a == b && is_han(a))
-            });
-            if !same {
-                continue;
-            }
-            let prev = recent.get(2 * len).map(|(_, c)| c);
-            let word: String = (0..len)
-                .rev()
-                .filter_map(|k| recent.get(k).map(|(_, c)| c))
-                .collect();
-            let ok = match len {
-                1 => {
-                    let c = first_start.1;
-                    NEVER_DOUBLED.contains(c) && !legitimate_single(prev, c, next)
-                }
-                // Two characters repeat across word boundaries too (`同时适时适地`: `时适时适`),
-                // so only the words these reports are made of count.
-                2 => REPORT_WORDS.contains(&word.as_str()),
-                _ => !word.starts_with('一'),
-            };
-            if ok {
-                let Some((second_start, _)) = recent.get(len - 1) else {
-                    return;
-                };
-                found.push((Span::new(line.start + second_start, end), len));
-                reported_end = end;
+            // Two characters repeat across word boundaries too (`同时适时适地`: `时适时适`),
+            // so only the words these reports are made of count.
+            2 => REPORT_WORDS.contains(&word.as_str()),
+            _ => !word.starts_with('一'),
+        };
+        if ok {
+            let Some((second_start, _)) = recent.get(len - 1) else {
                 return;
-            }
+            };
+            found.push((Span::new(line.start + second_start, end), len));
+            *reported_end = end;
+            return;
         }
-    };
-    // Whether the newest character is Han and equals one of the four before it: every repeat
-    // `check` finds ends so (its first tests), and most characters of prose do not, so `check`
-    // runs only there. The four are kept in their own small window (`'\0'` before the line's
-    // start, which no Han character equals).
-    let mut window = ['\0'; 4];
-    let mut candidate = false;
-    for (at, c) in t.char_indices() {
-        // The repeats that end just before `c` (which decides `的的确确` and the like).
-        if candidate && recent.len >= 2 {
-            check(&recent, Some(c), line.start + at);
-        }
-        candidate = is_han(c) && window.contains(&c);
-        window = [c, window[0], window[1], window[2]];
-        recent.push(at, c);
-    }
-    if candidate && recent.len >= 2 {
-        check(&recent, None, line.end);
     }
 }
 
@@ -226,6 +299,75 @@ mod tests {
     fn tables_are_not_read() {
         let text = "二、主动公开政府信息情况\n行政许可\t行政许可\t3\n";
         assert!(check(&Doubled, text).is_empty());
+    }
+
+    /// The former scan, character by character over each prose line: the reference the
+    /// block scan must agree with.
+    fn reference(text: &str) -> Vec<(Span, usize)> {
+        let doc = reportlint_core::Document::parse("t.txt", text);
+        let mut found = Vec::new();
+        for &line in &prose::lines(&doc).lines {
+            let t = &text[line.range()];
+            let mut ring: Vec<(usize, char)> = Vec::new();
+            let mut reported_end = 0usize;
+            let mut window = ['\0'; 4];
+            let mut candidate = false;
+            let mut run =
+                |ring: &Vec<(usize, char)>, next: Option<char>, end: usize, r: &mut usize| {
+                    let mut recent = Recent {
+                        buf: [(0, '\0'); 9],
+                        len: 0,
+                    };
+                    for &x in ring.iter().rev().take(9) {
+                        recent.buf[recent.len] = x;
+                        recent.len += 1;
+                    }
+                    check_at(&recent, next, end, line, r, &mut found);
+                };
+            for (at, c) in t.char_indices() {
+                if candidate && ring.len() >= 2 {
+                    run(&ring, Some(c), line.start + at, &mut reported_end);
+                }
+                candidate = is_han(c) && window.contains(&c);
+                window = [c, window[0], window[1], window[2]];
+                ring.push((at, c));
+            }
+            if candidate && ring.len() >= 2 {
+                run(&ring, None, line.end, &mut reported_end);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn block_scan_agrees_with_the_character_scan() {
+        // Lines made at random from characters that repeat, marks, digits and spaces, some
+        // long enough for whole blocks, at offsets that put them across block edges.
+        let alphabet: Vec<char> = "的的在公开公开工作一项主动信息是非确2a，。 \t|（）"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut reports = 0;
+        for _ in 0..1000 {
+            let mut text = String::from("一、总体情况\n");
+            for _ in 0..(next() % 12) {
+                for _ in 0..(next() % 70) {
+                    text.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+                text.push('\n');
+            }
+            let got: Vec<Span> = check(&Doubled, &text).iter().map(|d| d.span).collect();
+            let want: Vec<Span> = reference(&text).into_iter().map(|f| f.0).collect();
+            assert_eq!(got, want, "{text}");
+            reports += want.len();
+        }
+        assert!(reports > 100, "the test text has repeats: {reports}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! conversion debris. Every rule reads only the report's prose (see [`prose`]): never the
 //! statistics tables, where labels and figures follow their own rules.
 
+mod blocks;
 mod debris;
 mod doubled;
 mod lookalike_chars;

@@ -1,7 +1,7 @@
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 
-use crate::prose;
+use crate::prose::{self, Prose};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -79,27 +79,38 @@ fn is_list_marker(recent: &[char; 4], seen: usize) -> bool {
         })
 }
 
-/// The marks this rule reads in `t` (quotes, brackets, book-title marks), with their offsets.
-/// Found by their first byte: each mark is `"`, `(`, `)` or starts with `E2`, `E3` or `EF`,
-/// while most characters of Chinese prose start with `E4`–`E9`, so only the few characters
-/// memchr stops at are decoded. The two searches' hits are merged in order.
-fn marks(t: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let b = t.as_bytes();
-    let mut wide = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b).peekable();
-    let mut ascii = memchr::memchr3_iter(b'"', b'(', b')', b).peekable();
-    std::iter::from_fn(move || loop {
-        let i = match (wide.peek(), ascii.peek()) {
-            (Some(&w), Some(&a)) if a < w => ascii.next(),
-            (Some(_), _) => wide.next(),
-            (None, _) => ascii.next(),
-        }?;
-        let Some(c) = t[i..].chars().next() else {
-            continue;
-        };
-        if c == '"' || closer_of(c).is_some() || is_closer(c) {
-            return Some((i, c));
+/// The marks this rule reads in the prose (quotes, brackets, book-title marks), in order, with
+/// their offsets in the text: found over each stretch of prose at once (a search per line costs
+/// more to start than to run), by their first byte. Each mark is `"`, `(`, `)` or starts with
+/// `E2`, `E3` or `EF`, while most characters of Chinese prose start with `E4`–`E9`, so only the
+/// few characters memchr stops at are decoded. Marks between the prose lines are found too: the
+/// caller keeps those in its lines.
+fn marks(text: &str, prose: &Prose) -> Vec<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, char)> = Vec::new();
+    for &stretch in &prose.stretches {
+        let s = &bytes[stretch.range()];
+        let first = out.len();
+        for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s) {
+            // A lead byte of three (the text is UTF-8): the character is these three bytes.
+            let Some(&[b0, b1, b2]) = s.get(i..i + 3) else {
+                continue;
+            };
+            let code =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if let Some(c) =
+                char::from_u32(code).filter(|&c| closer_of(c).is_some() || is_closer(c))
+            {
+                out.push((stretch.start + i, c));
+            }
         }
-    })
+        out.extend(
+            memchr::memchr3_iter(b'"', b'(', b')', s)
+                .map(|i| (stretch.start + i, char::from(s[i]))),
+        );
+        out[first..].sort_unstable_by_key(|m| m.0);
+    }
+    out
 }
 
 /// The (up to) four characters before `at` in a paragraph whose lines up to `at`'s are
@@ -129,13 +140,25 @@ impl Rule for Pairs {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let text = doc.text();
+        let prose = prose::lines(doc);
+        let all = marks(text, &prose);
+        // The next mark to read: paragraphs and their lines come in order, as the marks do.
+        let mut next = 0usize;
         let mut found: Vec<(usize, char, &'static str)> = Vec::new();
-        for paragraph in prose::paragraphs(doc) {
-            let mut stack: Vec<(usize, char)> = Vec::new();
-            let mut straight: Vec<usize> = Vec::new();
+        // Open marks and straight quotes of a paragraph (kept between paragraphs, emptied: one
+        // allocation for all).
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        let mut straight: Vec<usize> = Vec::new();
+        for paragraph in prose::paragraphs(doc, &prose) {
+            let paragraph = &prose.lines[paragraph];
+            stack.clear();
+            straight.clear();
             for (li, l) in paragraph.iter().enumerate() {
-                for (o, c) in marks(&text[l.range()]) {
-                    let at = l.start + o;
+                while all.get(next).is_some_and(|m| m.0 < l.start) {
+                    next += 1;
+                }
+                while let Some(&(at, c)) = all.get(next).filter(|m| m.0 < l.end) {
+                    next += 1;
                     if c == '"' {
                         straight.push(at);
                     } else if closer_of(c).is_some() {
@@ -160,7 +183,7 @@ impl Rule for Pairs {
                     }
                 }
             }
-            for (at, o) in stack {
+            for &(at, o) in &stack {
                 found.push((at, o, "没有对应的后半个"));
             }
             if straight.len() % 2 == 1 {
@@ -226,6 +249,48 @@ mod tests {
         // A quote left open in one paragraph is not closed by the next.
         let text = "开展“政府开放日活动。\n活动”取得实效。\n";
         assert_eq!(flagged(text, &check(&Pairs, text)), ["“", "”"]);
+    }
+
+    #[test]
+    fn marks_are_the_characters_of_the_lines() {
+        // Every mark and characters that share its first bytes (`。、，：—…`), at random, the
+        // text's end included.
+        let alphabet: Vec<char> = "“”‘’（）〔〕【】《》〈〉\"()。、，：；—…·公开a1 \t"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let mut text = String::new();
+            for _ in 0..(1 + next() % 6) {
+                for _ in 0..(next() % 50) {
+                    text.push(alphabet[(next() % alphabet.len() as u64) as usize]);
+                }
+                text.push('\n');
+            }
+            if next() % 2 == 0 {
+                text.pop();
+            }
+            let doc = reportlint_core::Document::parse("t.txt", text.as_str());
+            let prose = prose::lines(&doc);
+            let in_lines = |at: usize| prose.line_holding(Span::new(at, at + 1)).is_some();
+            let got: Vec<(usize, char)> = marks(&text, &prose)
+                .into_iter()
+                .filter(|m| in_lines(m.0))
+                .collect();
+            let want: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|&(at, c)| {
+                    in_lines(at) && (c == '"' || closer_of(c).is_some() || is_closer(c))
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! text layout (cells separated by tabs or `|`). Table labels and figures follow the template,
 //! not the rules of prose, and a flattened table's run-together cells would read as typos.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use reportlint_core::memchr;
@@ -22,6 +23,8 @@ pub struct Prose {
     /// between them (blank lines, a short row). Searched in one go where a search per line
     /// would cost more to start than to run; a match must still be found inside a line.
     pub stretches: Vec<Span>,
+    /// The same for `with_rows`.
+    pub row_stretches: Vec<Span>,
 }
 
 /// Prose lines at most this many bytes apart share a stretch.
@@ -29,26 +32,32 @@ const STRETCH_GAP: usize = 256;
 
 impl Analysis for Prose {
     fn compute(doc: &Document) -> Self {
-        let with_rows = outside_tables(doc, true);
+        let with_rows = outside_tables(doc);
         let text = doc.text();
         let lines = with_rows
             .iter()
             .copied()
             .filter(|l| memchr::memchr2(b'\t', b'|', text[l.range()].as_bytes()).is_none())
             .collect::<Vec<Span>>();
-        let mut stretches: Vec<Span> = Vec::new();
-        for &l in &lines {
-            match stretches.last_mut() {
-                Some(s) if l.start - s.end <= STRETCH_GAP => s.end = l.end,
-                _ => stretches.push(l),
-            }
-        }
         Prose {
+            stretches: stretches(&lines),
+            row_stretches: stretches(&with_rows),
             lines,
             with_rows,
-            stretches,
         }
     }
+}
+
+/// Runs of `lines` at most [`STRETCH_GAP`] bytes apart, each as one span.
+fn stretches(lines: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for &l in lines {
+        match out.last_mut() {
+            Some(s) if l.start - s.end <= STRETCH_GAP => s.end = l.end,
+            _ => out.push(l),
+        }
+    }
+    out
 }
 
 impl Prose {
@@ -69,8 +78,8 @@ pub fn lines(doc: &Document) -> Arc<Prose> {
 }
 
 /// The content spans of the non-blank lines outside the crawler header and the statistics
-/// tables; with `rows`, lines that look like table rows (tabs, `|`) are kept too.
-fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
+/// tables, lines that look like table rows (tabs, `|`) included.
+fn outside_tables(doc: &Document) -> Vec<Span> {
     let tables = doc.analysis::<Tables>();
     let mut skip: Vec<Span> = Vec::with_capacity(4);
     if let Some(h) = doc.header() {
@@ -82,20 +91,20 @@ fn outside_tables(doc: &Document, rows: bool) -> Vec<Span> {
         tables.appeals.as_ref().map(found_span),
     ];
     skip.extend(regions.into_iter().flatten().flatten());
-    let text = doc.text();
-    doc.lines()
-        .iter()
-        .filter(|l| !l.is_blank())
-        .filter(|l| {
-            !skip
-                .iter()
-                .any(|s| s.start <= l.content.start && l.content.start < s.end)
-        })
-        .filter(|l| {
-            let t = &text[l.content.range()];
-            rows || (!t.contains('\t') && !t.contains('|'))
-        })
-        .map(|l| l.content)
+    // A line is left out when its content starts in a skipped span. Contents start in line
+    // order, so each span leaves out a run of lines, found by two binary searches instead of a
+    // test of every line (the tables hold most of them).
+    let all = doc.lines();
+    let mut keep = vec![true; all.len()];
+    for s in skip {
+        let from = all.partition_point(|l| l.content.start < s.start);
+        let to = all.partition_point(|l| l.content.start < s.end);
+        keep[from..to.max(from)].fill(false);
+    }
+    all.iter()
+        .zip(keep)
+        .filter(|(l, keep)| *keep && !l.is_blank())
+        .map(|(l, _)| l.content)
         .collect()
 }
 
@@ -128,8 +137,9 @@ impl HasSpan for reportlint_core::tables::AppealsTable {
 }
 
 /// Paragraphs: runs of consecutive prose lines (no blank line, heading or table between them),
-/// for rules whose marks may span a line break in text wrapped by a PDF.
-pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
+/// for rules whose marks may span a line break in text wrapped by a PDF. Each is a range of
+/// indices into `prose.lines` (one list for all, not a list per paragraph).
+pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     let text = doc.text();
     // Headings are paragraphs of their own, however they end.
     let mut headings: Vec<usize> = doc
@@ -147,10 +157,10 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
         let i = headings.partition_point(|&h| h < l.start);
         headings.get(i).is_some_and(|&h| h < l.end.max(l.start + 1))
     };
-    let mut out: Vec<Vec<Span>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut last_end = None;
     let mut last_heading = false;
-    for &l in &lines(doc).lines {
+    for (i, &l) in prose.lines.iter().enumerate() {
         // Only a line break (and spaces, or one blank line, as text extracted from a PDF has
         // between its wrapped lines) between the two lines: the same paragraph when the first
         // does not end a sentence.
@@ -164,8 +174,8 @@ pub fn paragraphs(doc: &Document) -> Vec<Vec<Span>> {
                     && !text[..end].ends_with(['。', '！', '？', '：', '；'])
             });
         match out.last_mut() {
-            Some(p) if joined => p.push(l),
-            _ => out.push(vec![l]),
+            Some(p) if joined => p.end = i + 1,
+            _ => out.push(i..i + 1),
         }
         last_end = Some(l.end);
         last_heading = heading;
@@ -181,8 +191,15 @@ pub fn at_least_chars(s: &str, n: usize) -> bool {
     } else if s.len() < n {
         false
     } else {
-        // Every byte but the continuation bytes (`10xxxxxx`) starts a character.
-        s.bytes().filter(|&b| (b as i8) >= -0x40).count() >= n
+        // Every byte but the continuation bytes (`10xxxxxx`) starts a character. Counted in
+        // chunks of 128 bytes with a one-byte counter, which the compiler turns into vector adds
+        // (a count into a `usize` per byte it does not).
+        let starts: usize = s
+            .as_bytes()
+            .chunks(128)
+            .map(|c| usize::from(c.iter().fold(0u8, |k, &b| k + u8::from((b as i8) >= -0x40))))
+            .sum();
+        starts >= n
     }
 }
 
@@ -211,11 +228,26 @@ mod tests {
     }
 
     #[test]
+    fn characters_are_counted_exactly() {
+        let text = "全年主动公开政府信息1234条，abc。".repeat(12);
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            let s = &text[..end];
+            let count = s.chars().count();
+            for n in [1, 10, 30, 100, count, count + 1] {
+                assert_eq!(at_least_chars(s, n), count >= n, "{s} {n}");
+            }
+        }
+    }
+
+    #[test]
     fn wrapped_lines_make_one_paragraph() {
         let text =
             "一、总体情况\n本机关认真贯彻《中华人民共和国政府\n信息公开条例》。\n\n下一段。\n";
         let doc = Document::parse("t.txt", text);
-        let sizes: Vec<usize> = paragraphs(&doc).iter().map(Vec::len).collect();
+        let sizes: Vec<usize> = paragraphs(&doc, &lines(&doc))
+            .iter()
+            .map(|p| p.len())
+            .collect();
         assert_eq!(sizes, [1, 2, 1]);
     }
 }

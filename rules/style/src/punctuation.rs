@@ -1,9 +1,10 @@
 use std::sync::LazyLock;
 
+use reportlint_core::memchr;
 use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::prelude::*;
 
-use crate::prose::{self, at_least_chars, is_han};
+use crate::prose::{self, at_least_chars, is_han, Prose};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -67,7 +68,7 @@ impl Rule for Punctuation {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc();
         let text = doc.text();
-        let lines = prose::lines(doc);
+        let prose = prose::lines(doc);
         // Spans that are not running text: headings (with their inline ones), sub-headings, the
         // title, the closing block.
         let mut structural: Vec<Span> = doc.heading_candidates().iter().map(|h| h.span).collect();
@@ -81,49 +82,49 @@ impl Rule for Punctuation {
                 .iter()
                 .any(|s| s.start < l.end && l.start < s.end)
         };
-        // Whether the lines are paragraphs: among long lines of running text, nearly all end a
-        // sentence. Text wrapped by a PDF ends most lines in mid-sentence.
-        let long: Vec<Span> = lines
+        // Long lines of running text, and whether each is open-ended (ends with a Han
+        // character). The lines are paragraphs when nearly all of them end a sentence: text
+        // wrapped by a PDF ends most lines in mid-sentence.
+        let long: Vec<(Span, bool)> = prose
             .lines
             .iter()
-            .copied()
-            .filter(|l| at_least_chars(&text[l.range()], 30) && !overlaps(*l))
+            .filter(|l| at_least_chars(&text[l.range()], 30) && !overlaps(**l))
+            .map(|&l| (l, text[l.range()].chars().next_back().is_some_and(is_han)))
             .collect();
-        let open_ended = long
-            .iter()
-            .filter(|l| text[l.range()].chars().next_back().is_some_and(is_han))
-            .count();
+        let open_ended = long.iter().filter(|l| l.1).count();
         let paragraphs = !long.is_empty() && open_ended * 4 <= long.len();
         // Half-width marks between Chinese characters: reported one by one when they are slips,
         // once for the whole report (with one fix for all) when they are the report's habit.
         let mut half_width: Vec<(Span, char, char)> = Vec::new();
         let mut brackets: Vec<(Span, Span)> = Vec::new();
-
-        for &line in &lines.lines {
+        for (at, line) in ascii_marks(text, &prose) {
             let t = &text[line.range()];
-            // ASCII marks: found on the bytes (most lines of Chinese prose have none).
-            for (i, b) in t.bytes().enumerate() {
-                if !matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(') {
-                    continue;
+            let i = at - line.start;
+            let prev = t[..i].chars().next_back();
+            let next = t[i + 1..].chars().next();
+            let c = char::from(text.as_bytes()[at]);
+            if let Some(fw) = full_width(c) {
+                if prev.is_some_and(is_han) && next.is_some_and(is_han) {
+                    half_width.push((Span::new(at, at + 1), c, fw));
                 }
-                let prev = t[..i].chars().next_back();
-                let next = t[i + 1..].chars().next();
-                let at = line.start + i;
-                let c = char::from(b);
-                if let Some(fw) = full_width(c) {
-                    if prev.is_some_and(is_han) && next.is_some_and(is_han) {
-                        half_width.push((Span::new(at, at + 1), c, fw));
-                    }
-                } else if let Some(prev) = prev {
-                    if let Some(pair) = half_width_brackets(line.start, t, i, prev) {
-                        brackets.push(pair);
-                    }
+            } else if let Some(prev) = prev {
+                if let Some(pair) = half_width_brackets(line.start, t, i, prev) {
+                    brackets.push(pair);
                 }
             }
-            for (mark, finder) in DOUBLED.iter() {
-                for i in finder.find_iter(t.as_bytes()) {
+        }
+        // Doubled marks: one search over each stretch of prose (a search per line costs more to
+        // start than to run). Only `。` and `，` make up a match, so none runs over a line's
+        // end or its spaces, and those inside the lines are what a search of each finds.
+        for (mark, finder) in DOUBLED.iter() {
+            for &stretch in &prose.stretches {
+                for i in finder.find_iter(&text.as_bytes()[stretch.range()]) {
+                    let at = stretch.start + i;
+                    if prose.line_holding(Span::new(at, at + 6)).is_none() {
+                        continue;
+                    }
                     let c = &mark[..3];
-                    let second = Span::new(line.start + i + 3, line.start + i + 6);
+                    let second = Span::new(at + 3, at + 6);
                     ctx.report(
                         Diagnostic::info(second, format!("“{c}”重复"))
                             .with_help(format!("删除多余的“{c}”"))
@@ -134,27 +135,52 @@ impl Rule for Punctuation {
                     );
                 }
             }
-            let last = t.char_indices().next_back();
-            if paragraphs
-                && last.is_some_and(|(_, c)| is_han(c))
-                && t.contains('，')
-                && !overlaps(line)
-                && at_least_chars(t, 30)
-            {
-                let end = line.end;
-                let last = last.map_or(end, |(o, _)| line.start + o);
-                ctx.report(
-                    Diagnostic::info(Span::new(last, end), "段落末尾缺少句号")
-                        .with_help("在段末加上“。”；如果这一段是在句子中间被断开的，应与下一段合并")
-                        .with_fix(Fix::suggestion(
-                            "在段末加上“。”",
-                            vec![Edit::insert(end, "。")],
-                        )),
-                );
+        }
+        // A paragraph without a full stop: a long line of running text, open-ended, with a
+        // comma (a sentence, not a name or a label).
+        for &(line, open) in long.iter().filter(|_| paragraphs) {
+            let t = &text[line.range()];
+            if !open || !t.contains('，') {
+                continue;
             }
+            let end = line.end;
+            let last = t
+                .char_indices()
+                .next_back()
+                .map_or(end, |(o, _)| line.start + o);
+            ctx.report(
+                Diagnostic::info(Span::new(last, end), "段落末尾缺少句号")
+                    .with_help("在段末加上“。”；如果这一段是在句子中间被断开的，应与下一段合并")
+                    .with_fix(Fix::suggestion(
+                        "在段末加上“。”",
+                        vec![Edit::insert(end, "。")],
+                    )),
+            );
         }
         report_half_width(ctx, &half_width, &brackets);
     }
+}
+
+/// The half-width marks this rule reads (`, ; : ? ! (`) in the prose lines, in order, each with
+/// its line. Found on the bytes, over each stretch of prose at once: most lines of Chinese prose
+/// have none.
+fn ascii_marks(text: &str, prose: &Prose) -> Vec<(usize, Span)> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    for &stretch in &prose.stretches {
+        let s = &bytes[stretch.range()];
+        let first = found.len();
+        let hits = memchr::memchr3_iter(b',', b';', b':', s)
+            .chain(memchr::memchr3_iter(b'?', b'!', b'(', s));
+        for i in hits {
+            let at = stretch.start + i;
+            if let Some(line) = prose.line_holding(Span::new(at, at + 1)) {
+                found.push((at, line));
+            }
+        }
+        found[first..].sort_unstable_by_key(|m| m.0);
+    }
+    found
 }
 
 /// More half-width marks than this in one report are its habit, reported once.
@@ -264,6 +290,18 @@ mod tests {
             apply_fixes(text, &d),
             "一、总体情况\n根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求。\n"
         );
+    }
+
+    #[test]
+    fn runs_of_marks_are_counted_as_a_substring_search_counts() {
+        // `。。。` is one doubled mark, `，，，，` two, and a mark at a line's end is not doubled
+        // by the next line's first.
+        let text = "一、总体情况\n完成。。。\n其中，，，，包括。\n。下一行。\n";
+        let d = check(&Punctuation, text);
+        let at: Vec<usize> = d.iter().map(|d| d.span.start).collect();
+        let line2 = text.find("完成").unwrap() + 6;
+        let line3 = text.find("其中").unwrap() + 6;
+        assert_eq!(at, [line2 + 3, line3 + 3, line3 + 9]);
     }
 
     #[test]
