@@ -179,3 +179,28 @@ fn a_running_header_inside_a_table_is_skipped() {
         .collect();
     assert_eq!(cells, [1, 0, 3]);
 }
+
+#[test]
+fn the_documents_lines_are_the_readers_lines() {
+    for text in [
+        "",
+        "\n",
+        "a",
+        "规章\t0\n\n行政\t1\n",
+        "一、总体情况\n\n\t规章\n\t0\n \t0\n\n正文。",
+        "\n\n|a|b|\n|---|\nx",
+    ] {
+        let doc = Document::parse("t.txt", text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&e| e >= start) {
+                let region = Span::new(start, end);
+                let got: Vec<Span> = region_lines(doc.lines(), region).collect();
+                let want: Vec<Span> = readers::lines(text, region).collect();
+                assert_eq!(got, want, "{text:?} {start}..{end}");
+            }
+        }
+    }
+}
