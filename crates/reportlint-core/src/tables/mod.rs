@@ -146,6 +146,19 @@ impl Analysis for Tables {
 
 /// `text` with every byte of `spans` replaced by a space.
 fn mask(text: &str, spans: &[Span]) -> String {
+    // Spans of whole characters (all of them, as the page furniture is found) are replaced in
+    // place, with no second check of the whole text for UTF-8: a span of spaces as long as the
+    // span keeps every other character where it was.
+    if spans
+        .iter()
+        .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+    {
+        let mut masked = text.to_owned();
+        for s in spans {
+            masked.replace_range(s.range(), &" ".repeat(s.len()));
+        }
+        return masked;
+    }
     let mut bytes = text.as_bytes().to_vec();
     for s in spans {
         bytes[s.range()].fill(b' ');

@@ -204,3 +204,34 @@ fn the_documents_lines_are_the_readers_lines() {
         }
     }
 }
+
+#[test]
+fn masking_replaces_each_byte_with_a_space() {
+    let text = "表二\n- 5 -\n规章\t0\n第5页 共6页\n";
+    let reference = |spans: &[Span]| {
+        let mut bytes = text.as_bytes().to_vec();
+        for s in spans {
+            bytes[s.range()].fill(b' ');
+        }
+        String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+    };
+    let page = text.find("- 5 -").unwrap();
+    let footer = text.find("第5页").unwrap();
+    for spans in [
+        vec![],
+        vec![Span::new(page, page + 5)],
+        vec![Span::new(page, page + 5), Span::new(footer, text.len() - 1)],
+        vec![
+            Span::new(footer, footer + 6),
+            Span::new(footer + 3, footer + 9),
+        ],
+        // Not on character boundaries: the text is read unmasked.
+        vec![Span::new(1, 4)],
+        vec![
+            Span::new(footer + 1, footer + 3),
+            Span::new(footer + 3, footer + 5),
+        ],
+    ] {
+        assert_eq!(mask(text, &spans), reference(&spans), "{spans:?}");
+    }
+}
