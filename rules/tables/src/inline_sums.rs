@@ -174,7 +174,7 @@ impl<'a> Iterator for CountMatches<'a> {
 ///
 /// Sixteen bytes are tested at a time, by a loop without an early exit that the compiler turns
 /// into a few vector instructions: a byte at a time cost about six instructions a byte.
-fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     let is_digit = |i: usize| digit_len(b, i).is_some();
     let mut i = from;
     while let Some(w) = b.get(i..i + 18) {

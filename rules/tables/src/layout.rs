@@ -101,6 +101,10 @@ impl Rule for TableLayout {
             let mut slash_rules = None;
             for r in &t.rows {
                 let Some(cells) = &r.cells else { continue };
+                // Most rows are filled in: nothing to gather.
+                if !cells.iter().any(Cell::is_missing) {
+                    continue;
+                }
                 let cols = r.key.columns(t.format);
                 let missing: Vec<(&str, Cell)> = cells
                     .iter()
@@ -151,6 +155,9 @@ impl Rule for TableLayout {
             let mut gaps: Gaps = Vec::new();
             for r in &t.rows {
                 let Some(cells) = &r.cells else { continue };
+                if !cells.iter().any(Cell::is_missing) {
+                    continue;
+                }
                 let missing: Vec<(&str, Cell)> = cells
                     .iter()
                     .zip(cols)

@@ -5,7 +5,9 @@ use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
-use reportlint_core::text::{ascii_digit, contains_word, parse_uint};
+use reportlint_core::text::{contains_word, parse_uint};
+
+use crate::inline_sums::next_digit;
 use reportlint_core::{Analysis, Document};
 
 use crate::util::addend;
@@ -418,7 +420,9 @@ pub(crate) fn candidate_sentences(
         for i in sentences.holding(hits) {
             let s = all[i];
             let span = Span::new(s.span.start.max(p.start), s.end.min(p.end));
-            let figure = text[span.range()].chars().any(|c| ascii_digit(c).is_some());
+            // A digit as `ascii_digit` reads one (ASCII or full-width), found sixteen bytes at a
+            // time rather than by decoding each character.
+            let figure = next_digit(text[span.range()].as_bytes(), 0).is_some();
             out.push(Candidate { span, figure });
         }
     }
@@ -541,6 +545,39 @@ fn outcome_phrase(m: &str) -> &str {
 mod tests {
     use super::*;
     use reportlint_core::testing::{check, flagged};
+
+    #[test]
+    fn a_figure_is_a_digit_as_ascii_digit_reads_one() {
+        let pieces = [
+            "收到申请",
+            "5",
+            "１２",
+            "٣",
+            "①",
+            "件。",
+            "\u{ff0f}",
+            "\u{ff1a}",
+            "\u{ef}",
+            "a",
+            "。",
+            "０",
+            "９",
+            "\u{ff0e}",
+            "\u{fefe}",
+        ];
+        // Strings of pieces at every offset of the sixteen-byte blocks.
+        for a in pieces {
+            for b in pieces {
+                for pad in 0..20 {
+                    let s = format!("{}{a}{}{b}", "中".repeat(pad / 3), "x".repeat(pad % 3));
+                    let want = s
+                        .chars()
+                        .any(|c| reportlint_core::text::ascii_digit(c).is_some());
+                    assert_eq!(next_digit(s.as_bytes(), 0).is_some(), want, "{s:?}");
+                }
+            }
+        }
+    }
 
     /// Sentences for the patterns: each piece of each pattern, figures in several scripts
     /// (`１２` and `٣` are `\d`, `①` is not), spaces of several kinds.

@@ -78,7 +78,25 @@ impl Checker<'_, '_> {
     /// A count cell: a non-negative whole number.
     /// `place` names the cell for the message; it is made only for a cell at fault (most cells
     /// of most reports are fine, and a name per cell cost more than the check).
+    #[inline]
     fn count(&mut self, cell: &Cell, place: impl FnOnce() -> String) {
+        // Most cells hold a small non-negative integer and nothing else. A text holding a comma
+        // holds the number's digits besides it, so it is longer than the number has digits:
+        // a cell no longer than that has no comma to check, and its text is not looked at.
+        if let CellValue::Int(v) = cell.value {
+            if v >= 0
+                && (cell.span.len() <= 1
+                    || cell.span.len() <= v.checked_ilog10().map_or(1, |d| d as usize + 1))
+            {
+                return;
+            }
+        }
+        self.count_other(cell, place);
+    }
+
+    /// [`Checker::count`] for a cell that is no plain small integer.
+    #[inline(never)]
+    fn count_other(&mut self, cell: &Cell, place: impl FnOnce() -> String) {
         let doc = self.ctx.doc();
         let problem = match cell.value {
             CellValue::Int(v) if v < 0 => Some(format!("为 {v}，件数不能为负数")),

@@ -42,7 +42,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::document::{Analysis, Document, ImportedTable, SectionKind};
+use crate::document::{Analysis, Document, ImportedTable, Line, SectionKind};
 use crate::text::is_space;
 use crate::Span;
 
@@ -120,23 +120,45 @@ impl Analysis for Tables {
                 masked.as_str()
             }
         };
-        let imported = doc.imported_tables();
+        // The document's lines are the readers' lines where nothing was masked and no `\r`
+        // ends a line (the line index also ends a line at a lone `\r`; the readers do not):
+        // then the readers take them instead of searching the tables' text for line breaks
+        // again, twice (once to tell the layout, once to read it).
+        let doc_lines = (doc.page_furniture().is_empty()
+            && memchr::memchr(b'\r', text.as_bytes()).is_none())
+        .then(|| doc.lines());
+        let source = Source {
+            text,
+            imported: doc.imported_tables(),
+            doc_lines,
+        };
         let section = |kind| doc.section(kind).map(|s| (s.heading.span, s.body));
         Tables {
-            proactive: section(SectionKind::Proactive).map(|(h, body)| {
-                extract(text, imported, h, body, &PROACTIVE_ANCHORS, match_proactive)
-            }),
-            requests: section(SectionKind::Requests).map(|(h, body)| {
-                extract(text, imported, h, body, &REQUEST_ANCHORS, match_requests)
-            }),
+            proactive: section(SectionKind::Proactive)
+                .map(|(h, body)| extract(&source, h, body, &PROACTIVE_ANCHORS, match_proactive)),
+            requests: section(SectionKind::Requests)
+                .map(|(h, body)| extract(&source, h, body, &REQUEST_ANCHORS, match_requests)),
             appeals: section(SectionKind::Appeals)
-                .map(|(h, body)| extract(text, imported, h, body, &APPEAL_ANCHORS, match_appeals)),
+                .map(|(h, body)| extract(&source, h, body, &APPEAL_ANCHORS, match_appeals)),
         }
     }
 }
 
 /// `text` with every byte of `spans` replaced by a space.
 fn mask(text: &str, spans: &[Span]) -> String {
+    // Spans of whole characters (all of them, as the page furniture is found) are replaced in
+    // place, with no second check of the whole text for UTF-8: a span of spaces as long as the
+    // span keeps every other character where it was.
+    if spans
+        .iter()
+        .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+    {
+        let mut masked = text.to_owned();
+        for s in spans {
+            masked.replace_range(s.range(), &" ".repeat(s.len()));
+        }
+        return masked;
+    }
     let mut bytes = text.as_bytes().to_vec();
     for s in spans {
         bytes[s.range()].fill(b' ');
@@ -229,15 +251,54 @@ static APPEAL_ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 
+/// What the tables are read from.
+struct Source<'a> {
+    /// The document's text, page furniture masked.
+    text: &'a str,
+    imported: &'a [ImportedTable],
+    /// The document's lines, when they are the lines [`readers::lines`] finds in `text`.
+    doc_lines: Option<&'a [Line]>,
+}
+
+impl Source<'_> {
+    /// The layout of `region`, and its grid read with that layout's reader.
+    fn read(&self, region: Span) -> (Layout, Grid) {
+        let text = self.text;
+        match self.doc_lines {
+            Some(all) => {
+                let layout = readers::detect_in(text, region, region_lines(all, region));
+                let grid = readers::read_in(text, region, layout, region_lines(all, region));
+                (layout, grid)
+            }
+            None => {
+                let layout = readers::detect(text, region);
+                (layout, readers::read(text, region, layout))
+            }
+        }
+    }
+}
+
+/// The lines of `region` as [`readers::lines`] finds them, taken from the document's lines
+/// `all` (of a text without `\r`): each line cut to the region, from the one that holds its
+/// start (or ends where it starts) up to the last that starts before its end.
+fn region_lines(all: &[Line], region: Span) -> impl Iterator<Item = Span> + '_ {
+    let first = all.partition_point(|l| l.span.end < region.start);
+    all[first..]
+        .iter()
+        .map(move |l| (l.span.start.max(region.start), l.span.end.min(region.end)))
+        .take_while(move |&(start, _)| start < region.end)
+        .map(|(start, end)| Span::new(start, end))
+}
+
 /// Finds the table of a section in `body` and matches it with `matcher`.
 fn extract<T>(
-    text: &str,
-    imported: &[ImportedTable],
+    source: &Source<'_>,
     heading: Span,
     body: Span,
     anchors: &AhoCorasick,
     matcher: fn(&str, &Grid, Layout, Span) -> Option<T>,
 ) -> Found<T> {
+    let (text, imported) = (source.text, source.imported);
     let missing = || Found::Missing {
         heading,
         image: find_image(text, body),
@@ -252,8 +313,7 @@ fn extract<T>(
             return Found::Table(t);
         }
     }
-    let layout = readers::detect(text, region);
-    let grid = readers::read(text, region, layout);
+    let (layout, grid) = source.read(region);
     match matcher(text, &grid, layout, region) {
         Some(t) => Found::Table(t),
         None => Found::Unreadable { heading, region },

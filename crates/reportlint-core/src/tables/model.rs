@@ -85,6 +85,7 @@ impl Cell {
     }
 
     /// A cell with a value already known (importers, split digits).
+    #[inline]
     pub fn with_value(span: Span, value: CellValue) -> Cell {
         Cell {
             span,
@@ -95,6 +96,7 @@ impl Cell {
     }
 
     /// The integer the cell holds.
+    #[inline]
     pub fn int(&self) -> Option<i64> {
         match self.value {
             CellValue::Int(v) => Some(v),
@@ -103,6 +105,7 @@ impl Cell {
     }
 
     /// The number the cell holds, integer or decimal.
+    #[inline]
     pub fn number(&self) -> Option<f64> {
         match self.value {
             CellValue::Int(v) => Some(v as f64),
@@ -112,6 +115,7 @@ impl Cell {
     }
 
     /// Blank, `/` or a dash: a cell the template wants a number in.
+    #[inline]
     pub fn is_missing(&self) -> bool {
         matches!(
             self.value,
@@ -120,10 +124,12 @@ impl Cell {
     }
 
     /// A value cell of any kind (not a label).
+    #[inline]
     pub fn is_value(&self) -> bool {
         !matches!(self.value, CellValue::Text)
     }
 
+    #[inline]
     pub fn is_text(&self) -> bool {
         matches!(self.value, CellValue::Text)
     }
@@ -309,21 +315,25 @@ impl Grid {
     }
 
     /// The number of rows.
+    #[inline]
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
     /// Row `i`.
+    #[inline]
     pub fn row(&self, i: usize) -> &[Cell] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.cells[start..self.ends[i]]
     }
 
     /// The rows, in order.
+    #[inline]
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &[Cell]> + Clone + '_ {
         (0..self.ends.len()).map(|i| self.row(i))
     }

@@ -6,7 +6,7 @@ use crate::Span;
 
 /// Lines of `text` inside `region`, as spans without the line terminator (`\n`, and any `\r`
 /// before it).
-fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
     let bytes = text[region.range()].as_bytes();
     let base = region.start;
     // One search over the region for the line breaks, not one per line.
@@ -33,6 +33,12 @@ fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_ {
 
 /// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
+    detect_in(text, region, lines(text, region))
+}
+
+/// [`detect`] over `lines`, the lines of `region` as [`lines`] finds them (given by the caller
+/// when it knows them already).
+pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Span>) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
     let bytes = text[region.range()].as_bytes();
     // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
@@ -50,7 +56,7 @@ pub fn detect(text: &str, region: Span) -> Layout {
         found.map_or(usize::MAX, |i| from + i)
     };
     let mut mark = find_mark(0);
-    for line in lines(text, region).take(400) {
+    for line in lines.take(400) {
         let (start, end) = (line.start - region.start, line.end - region.start);
         if mark < start {
             // A line of one cell per line starts with its tab: found without a search.
@@ -116,10 +122,21 @@ pub fn detect(text: &str, region: Span) -> Layout {
 /// Reads `region` with the reader for `layout` ([`Layout::Grid`] is not a text layout: it reads
 /// as [`Layout::Flowing`]).
 pub fn read(text: &str, region: Span, layout: Layout) -> Grid {
+    read_in(text, region, layout, lines(text, region))
+}
+
+/// [`read`] with `lines`, the lines of `region` as [`lines`] finds them (given by the caller when
+/// it knows them already).
+pub(crate) fn read_in(
+    text: &str,
+    region: Span,
+    layout: Layout,
+    lines: impl Iterator<Item = Span>,
+) -> Grid {
     match layout {
-        Layout::Tabs => read_separated(text, region, Sep::Tab),
-        Layout::Pipes => read_separated(text, region, Sep::Pipe),
-        Layout::CellPerLine => read_cell_per_line(text, region),
+        Layout::Tabs => read_separated(text, lines, Sep::Tab),
+        Layout::Pipes => read_separated(text, lines, Sep::Pipe),
+        Layout::CellPerLine => read_cell_per_line(text, lines),
         Layout::Flowing | Layout::Grid => read_flowing(text, region),
     }
 }
@@ -146,11 +163,11 @@ enum Sep {
 }
 
 /// Tab-separated or pipe-separated rows: one line, one row.
-fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
+fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Grid {
     let sep_b = if sep == Sep::Tab { b'\t' } else { b'|' };
     // The cells go straight into the grid: no row of its own for each line.
     let mut grid = Grid::with_capacity(64, 512);
-    for line in lines(text, region) {
+    for line in lines {
         let l = &text[line.range()];
         let bytes = l.as_bytes();
         let Some(first_sep) = memchr::memchr(sep_b, bytes) else {
@@ -246,7 +263,7 @@ fn read_separated(text: &str, region: Span, sep: Sep) -> Grid {
 /// One cell per line, each cell's line starting with a tab; blank lines (or a line starting with
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
-fn read_cell_per_line(text: &str, region: Span) -> Grid {
+fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
     let mut rows = Grid::with_capacity(64, 512);
     // The row being read, reused.
     let mut row: Vec<Cell> = Vec::with_capacity(16);
@@ -260,7 +277,7 @@ fn read_cell_per_line(text: &str, region: Span) -> Grid {
             row.push(Cell::new(c, &text[c.range()]));
         }
     };
-    for line in lines(text, region) {
+    for line in lines {
         let l = &text[line.range()];
         if is_blank(l) {
             flush_cell(&mut cell, &mut row);
@@ -547,7 +564,7 @@ mod tests {
                 let text = &format!("{prefix}{t}");
                 let region = Span::new(prefix.len(), text.len());
                 for sep in [Sep::Tab, Sep::Pipe] {
-                    let grid = read_separated(text, region, sep);
+                    let grid = read_separated(text, lines(text, region), sep);
                     let rows: Vec<Vec<Cell>> = grid.rows().map(<[Cell]>::to_vec).collect();
                     assert_eq!(
                         rows,

@@ -179,3 +179,59 @@ fn a_running_header_inside_a_table_is_skipped() {
         .collect();
     assert_eq!(cells, [1, 0, 3]);
 }
+
+#[test]
+fn the_documents_lines_are_the_readers_lines() {
+    for text in [
+        "",
+        "\n",
+        "a",
+        "规章\t0\n\n行政\t1\n",
+        "一、总体情况\n\n\t规章\n\t0\n \t0\n\n正文。",
+        "\n\n|a|b|\n|---|\nx",
+    ] {
+        let doc = Document::parse("t.txt", text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&e| e >= start) {
+                let region = Span::new(start, end);
+                let got: Vec<Span> = region_lines(doc.lines(), region).collect();
+                let want: Vec<Span> = readers::lines(text, region).collect();
+                assert_eq!(got, want, "{text:?} {start}..{end}");
+            }
+        }
+    }
+}
+
+#[test]
+fn masking_replaces_each_byte_with_a_space() {
+    let text = "表二\n- 5 -\n规章\t0\n第5页 共6页\n";
+    let reference = |spans: &[Span]| {
+        let mut bytes = text.as_bytes().to_vec();
+        for s in spans {
+            bytes[s.range()].fill(b' ');
+        }
+        String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+    };
+    let page = text.find("- 5 -").unwrap();
+    let footer = text.find("第5页").unwrap();
+    for spans in [
+        vec![],
+        vec![Span::new(page, page + 5)],
+        vec![Span::new(page, page + 5), Span::new(footer, text.len() - 1)],
+        vec![
+            Span::new(footer, footer + 6),
+            Span::new(footer + 3, footer + 9),
+        ],
+        // Not on character boundaries: the text is read unmasked.
+        vec![Span::new(1, 4)],
+        vec![
+            Span::new(footer + 1, footer + 3),
+            Span::new(footer + 3, footer + 5),
+        ],
+    ] {
+        assert_eq!(mask(text, &spans), reference(&spans), "{spans:?}");
+    }
+}
