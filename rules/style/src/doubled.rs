@@ -217,10 +217,8 @@ fn check_at(
         if recent.get(0).map(|x| x.1) != recent.get(len).map(|x| x.1) {
             continue;
         }
-        // (`first_start` is an offset in the line, `reported_end` one in the text: once a
-        // repeat is reported, the rest of its line is, in effect, not read again. Kept as it
-        // was: a speed change changes no finding.)
-        if first_start.0 < *reported_end {
+        // (`first_start` is an offset in the line, `reported_end` one in the text.)
+        if line.start + first_start.0 < *reported_end {
             continue;
         }
         let same = (0..len).all(|k| {
@@ -277,6 +275,14 @@ mod tests {
         );
         assert!(apply_fixes(text, &d).contains("全年主动公开政府信息1234条。"));
         assert!(d[0].message.contains("“公开”重复了一次"));
+    }
+
+    #[test]
+    fn two_slips_in_one_line_are_both_found() {
+        let text = "一、总体情况\n\
+            进一步规范了的的发布流程，做好政府信息公开工作工作，在在门户网站发布。\n";
+        let d = check(&Doubled, text);
+        assert_eq!(flagged(text, &d), ["的", "工作", "在"]);
     }
 
     #[test]
