@@ -121,10 +121,10 @@ static LAST_YEAR: LazyLock<Searcher> = LazyLock::new(|| searcher(&LAST_YEAR_WORD
 /// Whether the text is empty or a token: `无`, `暂无。`, `没有`.
 fn is_token(t: &str) -> bool {
     let mut core = String::new();
-    let mut n = 0;
-    for c in t
+    for (n, c) in t
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"。，；：、！".contains(*c))
+        .enumerate()
     {
         // A fifth character makes it no token: the rest of the part is not read (copying the
         // whole part's characters cost more than the rest of the rule).
@@ -132,7 +132,6 @@ fn is_token(t: &str) -> bool {
             return false;
         }
         core.push(c);
-        n += 1;
     }
     ["", "无", "暂无", "没有", "不存在", "本年度无", "无问题"].contains(&core.as_str())
 }
