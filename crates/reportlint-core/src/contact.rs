@@ -391,7 +391,6 @@ pub fn parse_website(s: &str, base: usize) -> Website {
         trimmed
     };
     let span = Span::new(base, base + s.len());
-    let lower = s.to_lowercase();
     let mut problems = Vec::new();
     // Full-width punctuation and spaces.
     let ascii: String = s
@@ -456,7 +455,6 @@ pub fn parse_website(s: &str, base: usize) -> Website {
         && !host_l.ends_with(".gov")
         && !host_l.contains(".gov.");
     let corrected = (!problems.is_empty() && host_ok).then(|| format!("{fixed_scheme}{rest}"));
-    let _ = lower;
     Website {
         span,
         host: host.to_owned(),

@@ -216,6 +216,33 @@ fn may_announce(t: &str) -> bool {
     })
 }
 
+/// Names remembered per thread at most by [`resolve_agency_memo`]: past that the memo starts
+/// afresh.
+const RESOLVED_MEMO_CAP: usize = 4096;
+
+thread_local! {
+    /// The same agency names come back in report after report of a batch (a county's towns and
+    /// offices, year after year), and resolving one walks the division table from each of its
+    /// characters (about 6,000 instructions): each name is resolved once per thread.
+    static RESOLVED_MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Resolution>> =
+        std::cell::RefCell::default();
+}
+
+/// [`resolve_agency`], remembered per thread for each name (it depends on the name alone).
+fn resolve_agency_memo(name: &str) -> Resolution {
+    RESOLVED_MEMO.with_borrow_mut(|memo| {
+        if let Some(r) = memo.get(name) {
+            return r.clone();
+        }
+        let r = resolve_agency(name);
+        if memo.len() >= RESOLVED_MEMO_CAP {
+            memo.clear();
+        }
+        memo.insert(name.into(), r.clone());
+        r
+    })
+}
+
 impl Analysis for AgencyRegion {
     fn compute(doc: &Document) -> Self {
         let mut names = Vec::new();
@@ -270,7 +297,7 @@ impl Analysis for AgencyRegion {
             let r = match resolved.iter().find(|(name, _)| *name == n.name) {
                 Some((_, r)) => r.clone(),
                 None => {
-                    let r = resolve_agency(&n.name);
+                    let r = resolve_agency_memo(&n.name);
                     resolved.push((&n.name, r.clone()));
                     r
                 }
@@ -454,6 +481,21 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+    }
+
+    #[test]
+    fn remembered_resolutions_are_the_resolutions() {
+        let names = [
+            "招远市金岭镇人民政府",
+            "金岭镇人民政府",
+            "市场监督管理局",
+            "威海市文登区宋村镇人民政府",
+            "",
+        ];
+        // Twice: the second round reads the memo.
+        for name in names.iter().chain(names.iter()) {
+            assert_eq!(resolve_agency_memo(name), resolve_agency(name), "{name}");
+        }
     }
 
     #[test]

@@ -1,4 +1,6 @@
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+use reportlint_core::aho_corasick::packed::Searcher;
 
 use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::names::{most_specific_place, place_rank};
@@ -176,17 +178,10 @@ impl Rule for SelfReference {
         let (Some(first), Some(last)) = (regions.first(), regions.last()) else {
             return;
         };
-        // One search per word from the first region's start to the last one's end; a hit counts
-        // when it lies in a region (searchers built once: building one costs more than a short
-        // search).
-        static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
-            SELF_WORDS
-                .iter()
-                .map(|(w, _)| w.as_bytes())
-                .chain(std::iter::once("全市".as_bytes()))
-                .map(Finder::new)
-                .collect()
-        });
+        // The words are searched for from the first region's start to the last one's end; a hit
+        // counts when it lies in a region (searchers built once: building one costs more than a
+        // short search).
+        static WHOLE_CITY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("全市"));
         let base = first.start;
         let text = &doc.text()[..last.end];
         let bytes = &text.as_bytes()[base..];
@@ -196,11 +191,20 @@ impl Rule for SelfReference {
                 .get(k)
                 .is_some_and(|r| r.start <= at && at + len <= r.end)
         };
+        // The foreign words in one pass: a searcher per set of words, built once (32 sets at
+        // most). No word begins inside another's place, so every place of each is found; the
+        // findings are sorted by place below, as they were when each word had its own search.
+        static SEARCHERS: [OnceLock<Searcher>; 1 << SELF_WORDS.len()] =
+            [const { OnceLock::new() }; 1 << SELF_WORDS.len()];
+        let set = foreign.iter().fold(0usize, |set, &k| set | 1 << k);
         let mut found = Vec::new();
-        for &k in &foreign {
-            let word = SELF_WORDS[k].0;
-            for w in FINDERS[k].find_iter(bytes) {
-                let w = base + w;
+        if set != 0 {
+            let searcher = SEARCHERS[set].get_or_init(|| {
+                Searcher::new(foreign.iter().map(|&k| SELF_WORDS[k].0)).expect("a few plain words")
+            });
+            for m in searcher.find_iter(bytes) {
+                let word = SELF_WORDS[foreign[m.pattern().as_usize()]].0;
+                let w = base + m.start();
                 let Some(lead) = ["我", "本"].into_iter().find(|l| text[..w].ends_with(l)) else {
                     continue;
                 };
@@ -214,7 +218,7 @@ impl Rule for SelfReference {
             }
         }
         if county {
-            for at in FINDERS[SELF_WORDS.len()].find_iter(bytes) {
+            for at in WHOLE_CITY.find_iter(bytes) {
                 let at = base + at;
                 let r = regions[regions
                     .partition_point(|r| r.end <= at)

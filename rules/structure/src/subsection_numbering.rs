@@ -80,7 +80,7 @@ fn check_markers(ctx: &mut Context<'_>, section: &Section, full_width_used: bool
     let mut expected = 1;
     let mut prev_end = section.body.start;
     for sub in &section.subheadings {
-        let written = doc.slice(sub.marker).to_owned();
+        let written = doc.slice(sub.marker);
         match sub.style {
             MarkerStyle::CnParen => {
                 if sub.value == expected || (sub.value == 1 && expected > 1) {
@@ -250,7 +250,10 @@ fn check_enumerations(ctx: &mut Context<'_>, section: &Section) {
     let mut last_item_end: Option<usize> = None;
     // Every `是` found by substring search; the numeral (one or two characters) before it.
     // memmem, not a lead-byte search: `是`'s lead byte 0xE6 starts a sixth of all Han characters.
-    for at in reportlint_core::memchr::memmem::find_iter(body.as_bytes(), "是".as_bytes()) {
+    // The searcher is built once: building one per section cost as much as the search.
+    static SHI: std::sync::LazyLock<reportlint_core::memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| reportlint_core::memchr::memmem::Finder::new("是"));
+    for at in SHI.find_iter(body.as_bytes()) {
         let before = &body[..at];
         let mut start = at;
         for c in before.chars().rev().take(2) {
