@@ -187,8 +187,8 @@ impl CrossRule for CopiedReport {
                         severity: Severity::Warning,
                         at: first.at,
                         message: format!(
-                            "正文有 {:.0}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
-                            chars as f64 * 100.0 / total as f64,
+                            "正文有 {}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
+                            crate::util::percent(chars as f64 * 100.0 / total as f64),
                             crate::util::file_name(&other.path)
                         ),
                         help: Some(
