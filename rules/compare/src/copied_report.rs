@@ -125,12 +125,25 @@ impl CrossRule for CopiedReport {
         let index = SentenceIndex::new(reports);
         let totals: Vec<usize> = reports.iter().map(|r| r.prose_chars()).collect();
         let common = 5.max(reports.len() / 20);
+        // Each report's agency as a number (`None`: no agency read): reports of the same agency
+        // are passed over before their shared characters are counted, which most sentences
+        // naming the agency are shared with.
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let agency: Vec<Option<u32>> = reports
+            .iter()
+            .map(|r| {
+                let next = numbers.len() as u32;
+                r.key
+                    .as_ref()
+                    .map(|k| *numbers.entry(k.name.as_str()).or_insert(next))
+            })
+            .collect();
         // Characters shared with each other report, and the reports with some: kept between
         // reports (and emptied after each) rather than a map made per report.
         let mut shared: Vec<usize> = vec![0; reports.len()];
         let mut partners: Vec<u32> = Vec::new();
         for (i, r) in reports.iter().enumerate() {
-            let Some(key) = &r.key else { continue };
+            let Some(own) = agency[i] else { continue };
             let total = totals[i];
             if total < MIN_SHARED {
                 continue;
@@ -141,7 +154,8 @@ impl CrossRule for CopiedReport {
                     continue;
                 }
                 for &j in holders {
-                    if j as usize != i {
+                    // Another agency's report (report `i` is of its own agency).
+                    if agency[j as usize].is_some_and(|a| a != own) {
                         // (A report sharing only sentences of 0 characters may be listed
                         // twice: it shares too little to be reported either time.)
                         if shared[j as usize] == 0 {
@@ -155,12 +169,6 @@ impl CrossRule for CopiedReport {
             for j in partners.drain(..) {
                 let chars = std::mem::take(&mut shared[j as usize]);
                 let other = reports[j as usize];
-                let Some(other_key) = &other.key else {
-                    continue;
-                };
-                if other_key.name == key.name {
-                    continue;
-                }
                 let other_total = totals[j as usize];
                 let enough = chars >= MIN_SHARED
                     && chars as f64 >= SHARE * total as f64
