@@ -36,6 +36,50 @@ impl Place {
     }
 }
 
+/// [`Place::of`] for offsets that mostly come in order (the sentences of a part, the cells of a
+/// row): a column is counted on from the last offset when it stands on the same line, instead of
+/// from the line's start after a search for the line.
+struct Locator<'d> {
+    doc: &'d Document,
+    /// The last offset located, when it stands within its line's content: its 0-based line, the
+    /// end of that line's content, the offset and its 0-based column.
+    last: Option<(usize, usize, usize, usize)>,
+}
+
+impl<'d> Locator<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Locator { doc, last: None }
+    }
+
+    fn place(&mut self, span: Span) -> Place {
+        Place {
+            span,
+            start: self.line_col(span.start),
+            end: self.line_col(span.end),
+            page: self.doc.page_pos(span.start),
+        }
+    }
+
+    /// What [`Document::line_col`] gives for `offset`.
+    fn line_col(&mut self, offset: usize) -> LineCol {
+        if let Some((line, end, from, column)) = &mut self.last {
+            if *from <= offset && offset <= *end {
+                *column += self.doc.text()[*from..offset].chars().count();
+                *from = offset;
+                return LineCol {
+                    line: *line + 1,
+                    column: *column + 1,
+                };
+            }
+        }
+        let at = self.doc.line_col(offset);
+        let end = self.doc.line_index().line_span(at.line - 1).end;
+        // An offset in a line's terminator has a column past the content's: not counted on from.
+        self.last = (offset <= end).then_some((at.line - 1, end, offset, at.column - 1));
+        at
+    }
+}
+
 /// The cells of Tables 三 and 4 in the template's order, kept as what the comparison needs:
 /// a hash of the figures, how many there are and how many are not 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,12 +91,39 @@ pub struct TableData {
 
 impl TableData {
     pub fn of(values: &[i64]) -> TableData {
-        let mut h = rustc_hash::FxHasher::default();
-        values.hash(&mut h);
+        let mut data = TableDataBuilder::default();
+        for &v in values {
+            data.push(v);
+        }
+        data.finish()
+    }
+}
+
+/// A [`TableData`] read cell by cell, without a list of the figures.
+#[derive(Default)]
+struct TableDataBuilder {
+    hash: rustc_hash::FxHasher,
+    cells: usize,
+    nonzero: usize,
+}
+
+impl TableDataBuilder {
+    fn push(&mut self, value: i64) {
+        value.hash(&mut self.hash);
+        self.cells += 1;
+        self.nonzero += usize::from(value != 0);
+    }
+
+    fn finish(&self) -> TableData {
         TableData {
-            hash: h.finish(),
-            cells: values.len(),
-            nonzero: values.iter().filter(|&&v| v != 0).count(),
+            // The number of cells is hashed too: figures followed by 0s differ from the figures.
+            hash: {
+                let mut h = self.hash.clone();
+                self.cells.hash(&mut h);
+                h.finish()
+            },
+            cells: self.cells,
+            nonzero: self.nonzero,
         }
     }
 }
@@ -69,7 +140,11 @@ const EXCERPT: usize = 40;
 
 /// The first characters of the line at `span` (trimmed), to quote it.
 pub fn excerpt(doc: &Document, span: Span) -> String {
-    let line = doc.line_col(span.start).line;
+    line_excerpt(doc, doc.line_col(span.start).line)
+}
+
+/// The first characters of line `line` (1-based), trimmed, to quote it.
+fn line_excerpt(doc: &Document, line: usize) -> String {
     let l = doc.lines()[line - 1];
     let text = doc.slice(l.content);
     // Exactly the room needed: a batch keeps thousands of these.
@@ -160,9 +235,41 @@ const BOILERPLATE: [&str; 12] = [
     "勾稽关系",
 ];
 
-/// [`BOILERPLATE`] in one search (a substring search per phrase built a searcher each time).
-static BOILERPLATE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(BOILERPLATE).unwrap());
+/// The first character of each phrase of [`BOILERPLATE`] (all are ideographs, three bytes in
+/// UTF-8), as a code point.
+const BOILERPLATE_FIRST: [u32; BOILERPLATE.len()] = {
+    let mut first = [0; BOILERPLATE.len()];
+    let mut i = 0;
+    while i < BOILERPLATE.len() {
+        let b = BOILERPLATE[i].as_bytes();
+        assert!(b.len() >= 3 && b[0] & 0xF0 == 0xE0);
+        first[i] =
+            ((b[0] & 0x0F) as u32) << 12 | ((b[1] & 0x3F) as u32) << 6 | (b[2] & 0x3F) as u32;
+        i += 1;
+    }
+    first
+};
+
+/// Whether a phrase of [`BOILERPLATE`] may start with a character, by the character's low byte:
+/// one load rules out all but a few characters, before any phrase is compared.
+const BOILERPLATE_MAY_START: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut i = 0;
+    while i < BOILERPLATE_FIRST.len() {
+        may[(BOILERPLATE_FIRST[i] & 0xFF) as usize] = true;
+        i += 1;
+    }
+    may
+};
+
+/// Whether a phrase of [`BOILERPLATE`] starts `rest` (the bytes of a sentence from its character
+/// `c` on).
+fn boilerplate_at(c: char, rest: &[u8]) -> bool {
+    BOILERPLATE_FIRST
+        .iter()
+        .zip(BOILERPLATE)
+        .any(|(&first, phrase)| first == c as u32 && rest.starts_with(phrase.as_bytes()))
+}
 
 impl ReportSummary {
     /// Reads the summary off a linted document.
@@ -189,7 +296,7 @@ impl ReportSummary {
         };
         s.read_tables(doc);
         s.read_prose(doc);
-        let mut starts: Vec<(usize, usize)> = s
+        let mut lines: Vec<usize> = s
             .carried
             .iter()
             .chain(&s.carry_over)
@@ -201,13 +308,13 @@ impl ReportSummary {
                     .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at)),
             )
             .chain(s.data.as_ref().map(|(_, p)| *p))
-            .map(|p| (p.start.line, p.span.start))
+            .map(|p| p.start.line)
             .collect();
-        starts.sort_unstable();
-        starts.dedup_by_key(|(line, _)| *line);
-        s.excerpts = starts
+        lines.sort_unstable();
+        lines.dedup();
+        s.excerpts = lines
             .into_iter()
-            .map(|(line, at)| (line, excerpt(doc, Span::empty(at))))
+            .map(|line| (line, line_excerpt(doc, line)))
             .collect();
         // A batch keeps a summary per report until every report is read: no spare room.
         s.prose.shrink_to_fit();
@@ -227,15 +334,16 @@ impl ReportSummary {
 
     fn read_tables(&mut self, doc: &Document) {
         let tables = doc.analysis::<Tables>();
-        let value = |cell: &crate::tables::Cell| {
+        let mut locator = Locator::new(doc);
+        let mut value = |cell: &crate::tables::Cell| {
             cell.int().map(|v| Value {
                 value: v,
-                at: Place::of(doc, cell.span),
+                at: locator.place(cell.span),
             })
         };
         if let Some(Found::Table(t)) = &tables.requests {
             let cols = t.columns();
-            let row = |key: RowKey| -> Vec<(&'static str, Value)> {
+            let mut row = |key: RowKey| -> Vec<(&'static str, Value)> {
                 let Some(cells) = t.row(key).and_then(|r| r.cells.as_ref()) else {
                     return Vec::new();
                 };
@@ -246,9 +354,9 @@ impl ReportSummary {
             };
             self.carried = row(RowKey::Carried);
             self.carry_over = row(RowKey::CarryOver);
-            self.new_total = t.cell(RowKey::New, Col::Total).and_then(value);
+            self.new_total = t.cell(RowKey::New, Col::Total).and_then(&mut value);
             if t.is_complete() {
-                let mut data: Vec<i64> = Vec::new();
+                let mut data = TableDataBuilder::default();
                 let mut all = true;
                 for r in &t.rows {
                     for c in r.cells.iter().flatten() {
@@ -261,12 +369,16 @@ impl ReportSummary {
                 }
                 if let Some(Found::Table(a)) = &tables.appeals {
                     match &a.cells {
-                        Some(cells) => data.extend(cells.iter().map(|c| c.int().unwrap_or(0))),
+                        Some(cells) => {
+                            for c in cells {
+                                data.push(c.int().unwrap_or(0));
+                            }
+                        }
                         None => all = false,
                     }
                 }
                 if all {
-                    self.data = Some((TableData::of(&data), Place::of(doc, t.span)));
+                    self.data = Some((data.finish(), Place::of(doc, t.span)));
                 }
             }
         }
@@ -286,6 +398,7 @@ impl ReportSummary {
         let tables = doc.analysis::<Tables>();
         let regions = tables.regions();
         let sentences = doc.analysis::<crate::sentences::Sentences>();
+        let mut locator = Locator::new(doc);
         for (kind, part) in [
             (SectionKind::Overview, 1u8),
             (SectionKind::Problems, 5),
@@ -313,17 +426,15 @@ impl ReportSummary {
                 {
                     continue;
                 }
-                let raw = doc.slice(span);
-                if BOILERPLATE_WORDS.is_match(raw) {
+                let Some((hash, chars)) = own_fingerprint(doc.slice(span)) else {
                     continue;
-                }
-                let (hash, chars) = fingerprint(raw);
+                };
                 if chars < MIN_SENTENCE {
                     continue;
                 }
                 self.prose.push(Fingerprint {
                     hash,
-                    at: Place::of(doc, span),
+                    at: locator.place(span),
                     chars,
                     part,
                 });
@@ -350,31 +461,43 @@ impl ReportSummary {
 /// The hash of a sentence without spaces, punctuation, sub-heading markers and list words
 /// (`一是`), with each run of digits as one placeholder; and its length in characters.
 pub fn fingerprint(sentence: &str) -> (u64, usize) {
+    scan(sentence, false).unwrap_or_default()
+}
+
+/// The [`fingerprint`] of a sentence of the report's own words; `None` for a sentence of the
+/// template (it holds a phrase of [`BOILERPLATE`]). One pass over the characters does both: a
+/// separate search for the phrases cost as much as the fingerprint.
+fn own_fingerprint(sentence: &str) -> Option<(u64, usize)> {
+    scan(sentence, true)
+}
+
+/// [`fingerprint`], or `None` when `skip_template` and a phrase of [`BOILERPLATE`] is found.
+fn scan(sentence: &str, skip_template: bool) -> Option<(u64, usize)> {
+    let bytes = sentence.as_bytes();
     let mut h = rustc_hash::FxHasher::default();
     let mut chars = 0;
     let mut in_digits = false;
-    for c in sentence.chars().map(crate::text::normalize_char) {
-        // A Chinese numeral right after digits is part of the number (`20万`, `3千`).
-        let numeral = || {
-            matches!(
-                c,
-                '〇' | '零'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-            )
-        };
-        if c.is_ascii_digit() || in_digits && numeral() {
+    for (i, c) in sentence.char_indices() {
+        if skip_template
+            && BOILERPLATE_MAY_START[(c as u32 & 0xFF) as usize]
+            && boilerplate_at(c, &bytes[i..])
+        {
+            return None;
+        }
+        // Most characters are common ideographs: letters, which `normalize_char` leaves alone
+        // (a table lookup and the normalisation spared).
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            // A Chinese numeral right after digits is part of the number (`20万`, `3千`).
+            if in_digits && is_numeral(c) {
+                continue;
+            }
+            in_digits = false;
+            c.hash(&mut h);
+            chars += 1;
+            continue;
+        }
+        let c = crate::text::normalize_char(c);
+        if c.is_ascii_digit() || in_digits && is_numeral(c) {
             if !in_digits {
                 '#'.hash(&mut h);
                 chars += 1;
@@ -383,15 +506,33 @@ pub fn fingerprint(sentence: &str) -> (u64, usize) {
             continue;
         }
         in_digits = false;
-        // Most characters are common ideographs, all of them letters (a table lookup spared).
-        if ('\u{4e00}'..='\u{9fff}').contains(&c)
-            || c.is_alphanumeric() && !c.is_ascii_punctuation()
-        {
+        if c.is_alphanumeric() && !c.is_ascii_punctuation() {
             c.hash(&mut h);
             chars += 1;
         }
     }
-    (h.finish(), chars)
+    Some((h.finish(), chars))
+}
+
+/// The Chinese numerals that continue a number written in digits.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 /// A finding of a cross-report rule, in the current report, pointing at the other.
@@ -514,5 +655,77 @@ mod tests {
             }
         }
         assert_eq!(n, 24 * 24 * 24);
+    }
+
+    #[test]
+    fn own_fingerprints_leave_out_every_template_phrase() {
+        let pieces = [
+            "统计期限",
+            "统计期",
+            "计期限",
+            "本报告由",
+            "本报告",
+            "如对本报告",
+            "有任何疑问",
+            "电子版",
+            "勾稽关系",
+            "勾稽",
+            "现予公布",
+            "特编制",
+            "编制本报告",
+            "无其他需要报告",
+            "无其他",
+            "2022年",
+            "，",
+            "我镇",
+            "鿟",
+            "𠀀",
+            " ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    let template = BOILERPLATE.iter().any(|p| s.contains(p));
+                    let expected = (!template).then(|| fingerprint(&s));
+                    assert_eq!(own_fingerprint(&s), expected, "{s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_locator_agrees_with_place_of() {
+        let text = "标题\r\n一、总体情况\r\n2022年，我镇公开信息120条。办理申请3件。\n\n\
+                    五、存在的问题\n一是公开不够。二是解读单一。\rabc";
+        let doc = Document::parse("a.txt", text);
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        // In order, in reverse, and pairs that jump back and forth.
+        let mut locator = Locator::new(&doc);
+        for &at in &offsets {
+            assert_eq!(locator.line_col(at), doc.line_col(at), "{at}");
+        }
+        let mut locator = Locator::new(&doc);
+        for &at in offsets.iter().rev() {
+            assert_eq!(locator.line_col(at), doc.line_col(at), "{at}");
+        }
+        let mut locator = Locator::new(&doc);
+        for w in offsets.windows(7) {
+            for &at in [w[3], w[6], w[0], w[5]].iter() {
+                assert_eq!(locator.line_col(at), doc.line_col(at), "{at}");
+            }
+        }
+        let span = Span::new(offsets[5], offsets[20]);
+        assert_eq!(Locator::new(&doc).place(span), Place::of(&doc, span));
+    }
+
+    #[test]
+    fn table_data_is_equal_for_equal_figures_only() {
+        let of = TableData::of;
+        assert_eq!(of(&[1, 0, 3]), of(&[1, 0, 3]));
+        assert_eq!(of(&[1, 0, 3]).nonzero, 2);
+        assert_ne!(of(&[1, 0, 3]).hash, of(&[1, 3, 0]).hash);
+        assert_ne!(of(&[1, 0]).hash, of(&[1, 0, 0]).hash);
     }
 }

@@ -42,49 +42,134 @@ crate::cross_rule!(CopiedReport);
 const SHARE: f64 = 0.6;
 const MIN_SHARED: usize = 200;
 
-impl CrossRule for CopiedReport {
-    fn check_batch(&self, reports: &[&ReportSummary], out: &mut Vec<(usize, CrossFinding)>) {
-        // Sentence → the reports holding it (each once).
-        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+/// Which reports hold each sentence: every distinct sentence of a batch numbered, and the
+/// reports holding it (each once, in order) as one slice of a flat list.
+struct SentenceIndex {
+    /// The number of each fingerprint of each report, report after report.
+    of_fingerprint: Vec<u32>,
+    /// Where each report's fingerprints start in `of_fingerprint`.
+    report_start: Vec<usize>,
+    /// Where the holders of each sentence start in `holders` (one more entry than sentences).
+    holder_start: Vec<usize>,
+    holders: Vec<u32>,
+}
+
+impl SentenceIndex {
+    /// One hash look-up per fingerprint; the lists of holders are laid out by counting (no list
+    /// per sentence to grow).
+    fn new(reports: &[&ReportSummary]) -> SentenceIndex {
+        let total = reports.iter().map(|r| r.prose.len()).sum();
+        let mut number: FxHashMap<u64, u32> = FxHashMap::default();
+        number.reserve(total);
+        let mut of_fingerprint = Vec::with_capacity(total);
+        let mut report_start = Vec::with_capacity(reports.len() + 1);
+        // For each sentence, how many reports hold it, and the last report seen holding it (the
+        // reports come in order: a report's repeated sentence is counted once).
+        let mut count: Vec<usize> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
         for (i, r) in reports.iter().enumerate() {
+            report_start.push(of_fingerprint.len());
             for f in &r.prose {
-                let list = index.entry(f.hash).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
+                let next = count.len() as u32;
+                let n = *number.entry(f.hash).or_insert(next);
+                if n == next {
+                    count.push(0);
+                    last.push(u32::MAX);
+                }
+                if last[n as usize] != i as u32 {
+                    last[n as usize] = i as u32;
+                    count[n as usize] += 1;
+                }
+                of_fingerprint.push(n);
+            }
+        }
+        report_start.push(of_fingerprint.len());
+        let mut holder_start = Vec::with_capacity(count.len() + 1);
+        let mut at = 0;
+        for n in &count {
+            holder_start.push(at);
+            at += n;
+        }
+        holder_start.push(at);
+        // The same walk again, each report written into the room counted for it.
+        let mut holders = vec![0; at];
+        let mut fill = holder_start.clone();
+        last.fill(u32::MAX);
+        for i in 0..reports.len() {
+            for &n in &of_fingerprint[report_start[i]..report_start[i + 1]] {
+                let n = n as usize;
+                if last[n] != i as u32 {
+                    last[n] = i as u32;
+                    holders[fill[n]] = i as u32;
+                    fill[n] += 1;
                 }
             }
         }
+        SentenceIndex {
+            of_fingerprint,
+            report_start,
+            holder_start,
+            holders,
+        }
+    }
+
+    /// The reports holding the `k`-th fingerprint of report `i`.
+    fn holders(&self, i: usize, k: usize) -> &[u32] {
+        let n = self.of_fingerprint[self.report_start[i] + k] as usize;
+        &self.holders[self.holder_start[n]..self.holder_start[n + 1]]
+    }
+}
+
+impl CrossRule for CopiedReport {
+    fn check_batch(&self, reports: &[&ReportSummary], out: &mut Vec<(usize, CrossFinding)>) {
+        let index = SentenceIndex::new(reports);
+        let totals: Vec<usize> = reports.iter().map(|r| r.prose_chars()).collect();
         let common = 5.max(reports.len() / 20);
+        // Each report's agency as a number (`None`: no agency read): reports of the same agency
+        // are passed over before their shared characters are counted, which most sentences
+        // naming the agency are shared with.
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let agency: Vec<Option<u32>> = reports
+            .iter()
+            .map(|r| {
+                let next = numbers.len() as u32;
+                r.key
+                    .as_ref()
+                    .map(|k| *numbers.entry(k.name.as_str()).or_insert(next))
+            })
+            .collect();
+        // Characters shared with each other report, and the reports with some: kept between
+        // reports (and emptied after each) rather than a map made per report.
+        let mut shared: Vec<usize> = vec![0; reports.len()];
+        let mut partners: Vec<u32> = Vec::new();
         for (i, r) in reports.iter().enumerate() {
-            let Some(key) = &r.key else { continue };
-            let total = r.prose_chars();
+            let Some(own) = agency[i] else { continue };
+            let total = totals[i];
             if total < MIN_SHARED {
                 continue;
             }
-            // Characters shared with each other report.
-            let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
-            for f in &r.prose {
-                let holders = &index[&f.hash];
+            for (k, f) in r.prose.iter().enumerate() {
+                let holders = index.holders(i, k);
                 if holders.len() > common {
                     continue;
                 }
                 for &j in holders {
-                    if j as usize != i {
-                        *shared.entry(j).or_default() += f.chars;
+                    // Another agency's report (report `i` is of its own agency).
+                    if agency[j as usize].is_some_and(|a| a != own) {
+                        // (A report sharing only sentences of 0 characters may be listed
+                        // twice: it shares too little to be reported either time.)
+                        if shared[j as usize] == 0 {
+                            partners.push(j);
+                        }
+                        shared[j as usize] += f.chars;
                     }
                 }
             }
-            let mut partners: Vec<(u32, usize)> = shared.into_iter().collect();
             partners.sort_unstable();
-            for (j, chars) in partners {
+            for j in partners.drain(..) {
+                let chars = std::mem::take(&mut shared[j as usize]);
                 let other = reports[j as usize];
-                let Some(other_key) = &other.key else {
-                    continue;
-                };
-                if other_key.name == key.name {
-                    continue;
-                }
-                let other_total = other.prose_chars();
+                let other_total = totals[j as usize];
                 let enough = chars >= MIN_SHARED
                     && chars as f64 >= SHARE * total as f64
                     && chars as f64 >= SHARE * other_total as f64;
@@ -110,8 +195,8 @@ impl CrossRule for CopiedReport {
                         severity: Severity::Warning,
                         at: first.at,
                         message: format!(
-                            "正文有 {:.0}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
-                            chars as f64 * 100.0 / total as f64,
+                            "正文有 {}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
+                            crate::util::percent(chars as f64 * 100.0 / total as f64),
                             crate::util::file_name(&other.path)
                         ),
                         help: Some(
@@ -226,5 +311,174 @@ mod tests {
         let mut out = Vec::new();
         CopiedReport.check_batch(&[&a, &b, &c], &mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    /// The former batch check (a map of lists per sentence, a map per report), which the
+    /// counting one must equal finding for finding.
+    fn check_batch_before(reports: &[&ReportSummary], out: &mut Vec<(usize, CrossFinding)>) {
+        // Sentence → the reports holding it (each once).
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (i, r) in reports.iter().enumerate() {
+            for f in &r.prose {
+                let list = index.entry(f.hash).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        let common = 5.max(reports.len() / 20);
+        for (i, r) in reports.iter().enumerate() {
+            let Some(key) = &r.key else { continue };
+            let total = r.prose_chars();
+            if total < MIN_SHARED {
+                continue;
+            }
+            // Characters shared with each other report.
+            let mut shared: FxHashMap<u32, usize> = FxHashMap::default();
+            for f in &r.prose {
+                let holders = &index[&f.hash];
+                if holders.len() > common {
+                    continue;
+                }
+                for &j in holders {
+                    if j as usize != i {
+                        *shared.entry(j).or_default() += f.chars;
+                    }
+                }
+            }
+            let mut partners: Vec<(u32, usize)> = shared.into_iter().collect();
+            partners.sort_unstable();
+            for (j, chars) in partners {
+                let other = reports[j as usize];
+                let Some(other_key) = &other.key else {
+                    continue;
+                };
+                if other_key.name == key.name {
+                    continue;
+                }
+                let other_total = other.prose_chars();
+                let enough = chars >= MIN_SHARED
+                    && chars as f64 >= SHARE * total as f64
+                    && chars as f64 >= SHARE * other_total as f64;
+                if !enough {
+                    continue;
+                }
+                let Some(first) = r
+                    .prose
+                    .iter()
+                    .find(|f| other.prose.iter().any(|o| o.hash == f.hash))
+                else {
+                    continue;
+                };
+                let theirs = other
+                    .prose
+                    .iter()
+                    .find(|o| o.hash == first.hash)
+                    .map(|o| o.at);
+                let name = other.agency.as_deref().unwrap_or("另一机关");
+                out.push((
+                    i,
+                    CrossFinding {
+                        severity: Severity::Warning,
+                        at: first.at,
+                        message: format!(
+                            "正文有 {:.0}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
+                            chars as f64 * 100.0 / total as f64,
+                            crate::util::file_name(&other.path)
+                        ),
+                        help: Some(
+                            "报告应写本机关本年度的工作；核对机关名称、数据和事例是否属于本机关"
+                                .to_owned(),
+                        ),
+                        related: theirs
+                            .map(|at| Related {
+                                path: other.path.clone(),
+                                excerpt: other.excerpt_at(&at),
+                                at,
+                                message: format!("{name}报告中的同一句"),
+                            })
+                            .into_iter()
+                            .collect(),
+                        labels: Vec::new(),
+                        ratio: Some(chars as f64 / total as f64),
+                    },
+                ));
+            }
+        }
+    }
+
+    /// A made-up batch: reports of a few agencies whose sentences are drawn from a small pool
+    /// (some held by many reports, some repeated within a report), with the pool's sentences
+    /// of varied length.
+    fn batch(n: usize, seed: u64) -> Vec<ReportSummary> {
+        use reportlint_core::compare::{AgencyKey, Fingerprint, Place};
+        use reportlint_core::LineCol;
+        let mut x = seed;
+        let mut next = move |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let at = |line: usize| Place {
+            span: Span::new(line * 10, line * 10 + 5),
+            start: LineCol { line, column: 1 },
+            end: LineCol { line, column: 6 },
+            page: None,
+        };
+        let mut reports: Vec<ReportSummary> = Vec::new();
+        for i in 0..n {
+            let copy_of = (i > 0 && next(4) == 0).then(|| next(i as u64) as usize);
+            let mut r = {
+                let agency = format!("机关{}", next(n as u64 / 2 + 1));
+                let sentences = 5 + next(30) as usize;
+                ReportSummary {
+                    path: format!("{i}.txt"),
+                    key: (next(20) > 0).then(|| AgencyKey {
+                        region_code: None,
+                        name: agency.clone(),
+                    }),
+                    agency: Some(agency),
+                    prose: (0..sentences)
+                        .map(|k| {
+                            let pool = if next(2) == 0 { 40 } else { 4000 };
+                            let hash = next(pool);
+                            Fingerprint {
+                                hash,
+                                at: at(k + 1),
+                                chars: 12 + (hash % 50) as usize,
+                                part: 1,
+                            }
+                        })
+                        .collect(),
+                    excerpts: (1..=40).map(|l| (l, format!("第{l}行"))).collect(),
+                    ..ReportSummary::default()
+                }
+            };
+            // A copy of an earlier report, with a sentence of its own.
+            if let Some(j) = copy_of {
+                let own = r.prose[0];
+                r.prose = reports[j].prose.clone();
+                r.prose.push(own);
+            }
+            reports.push(r);
+        }
+        reports
+    }
+
+    #[test]
+    fn the_counting_batch_check_is_the_former_one() {
+        let mut found = 0;
+        for (n, seed) in [(3, 1), (40, 2), (200, 3), (600, 4)] {
+            let reports = batch(n, seed);
+            let refs: Vec<&ReportSummary> = reports.iter().collect();
+            let (mut now, mut before) = (Vec::new(), Vec::new());
+            CopiedReport.check_batch(&refs, &mut now);
+            check_batch_before(&refs, &mut before);
+            assert_eq!(format!("{now:?}"), format!("{before:?}"), "{n} reports");
+            found += now.len();
+        }
+        // The batches do hold copied reports.
+        assert!(found > 0);
     }
 }

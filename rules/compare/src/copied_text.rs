@@ -1,10 +1,10 @@
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use reportlint_core::compare::{CrossFinding, CrossRule, Fingerprint, Related, ReportSummary};
 use reportlint_core::prelude::*;
 use reportlint_core::serde;
 
-use crate::util::year_report;
+use crate::util::{percent, year_report};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -64,40 +64,65 @@ const MIN_PROSE: usize = 150;
 
 crate::cross_rule!(CopiedText);
 
-/// The sentences of `cur` found in `prev`, and the share of `cur`'s prose they make.
+/// The sentences of `cur` found in `prev`; and those of its part 五 found in part 五 of `prev`.
+/// One look-up table of `prev` serves both (a set each, and a copy of each part 五, cost more
+/// than the comparison).
 fn copied<'a>(
     cur: &'a [Fingerprint],
     prev: &[Fingerprint],
-) -> (Vec<&'a Fingerprint>, usize, usize) {
-    let seen: FxHashSet<u64> = prev.iter().map(|f| f.hash).collect();
-    let total: usize = cur.iter().map(|f| f.chars).sum();
-    let same: Vec<&Fingerprint> = cur.iter().filter(|f| seen.contains(&f.hash)).collect();
-    let chars = same.iter().map(|f| f.chars).sum();
-    (same, chars, total)
+) -> (Vec<&'a Fingerprint>, Vec<&'a Fingerprint>) {
+    // Each sentence of `prev`, and whether it stands in part 五 there.
+    let mut seen: FxHashMap<u64, bool> =
+        FxHashMap::with_capacity_and_hasher(prev.len(), Default::default());
+    for f in prev {
+        *seen.entry(f.hash).or_default() |= f.part == 5;
+    }
+    let (mut same, mut five) = (Vec::with_capacity(cur.len()), Vec::new());
+    for f in cur {
+        if let Some(&in_five) = seen.get(&f.hash) {
+            same.push(f);
+            if in_five && f.part == 5 {
+                five.push(f);
+            }
+        }
+    }
+    (same, five)
+}
+
+/// The characters of `sentences`.
+fn chars_of<'a>(sentences: impl IntoIterator<Item = &'a Fingerprint>) -> usize {
+    sentences.into_iter().map(|f| f.chars).sum()
 }
 
 impl CrossRule for CopiedText {
     fn check_years(&self, cur: &ReportSummary, prev: &ReportSummary, out: &mut Vec<CrossFinding>) {
         let options: CopiedTextOptions = cur.options(Self::META.id);
-        let (same, chars, total) = copied(&cur.prose, &prev.prose);
+        let (same, same5) = copied(&cur.prose, &prev.prose);
+        let (chars, total) = (chars_of(same.iter().copied()), chars_of(&cur.prose));
         let first_in_prev = |f: &Fingerprint| prev.prose.iter().find(|p| p.hash == f.hash).copied();
         if total >= MIN_PROSE && chars > 0 {
             let ratio = chars as f64 / total as f64;
             if ratio > options.threshold {
-                let mut longest = same.clone();
-                longest.sort_by(|a, b| {
+                // The three longest, longest first (by place among equals): the three chosen
+                // before they are sorted.
+                let order = |a: &&Fingerprint, b: &&Fingerprint| {
                     b.chars
                         .cmp(&a.chars)
                         .then(a.at.span.start.cmp(&b.at.span.start))
-                });
-                longest.truncate(3);
+                };
+                let mut longest = same.clone();
+                if longest.len() > 3 {
+                    longest.select_nth_unstable_by(2, order);
+                    longest.truncate(3);
+                }
+                longest.sort_by(order);
                 let first = same[0];
                 out.push(CrossFinding {
                     severity: Severity::Warning,
                     at: first.at,
                     message: format!(
-                        "正文（第一、五、六部分）有 {:.0}% 与{}相同（{} 字中 {} 字，数字不计）",
-                        ratio * 100.0,
+                        "正文（第一、五、六部分）有 {}% 与{}相同（{} 字中 {} 字，数字不计）",
+                        percent(ratio * 100.0),
                         year_report(prev),
                         total,
                         chars
@@ -123,20 +148,17 @@ impl CrossRule for CopiedText {
             }
         }
         // Part 五: the same problems as last year.
-        let five = |s: &ReportSummary| -> Vec<Fingerprint> {
-            s.prose.iter().filter(|f| f.part == 5).copied().collect()
-        };
-        let (cur5, prev5) = (five(cur), five(prev));
-        let (same5, chars5, total5) = copied(&cur5, &prev5);
-        if cur5.len() >= 2 && total5 > 0 && chars5 * 5 >= total5 * 4 {
+        let cur5 = || cur.prose.iter().filter(|f| f.part == 5);
+        let (chars5, total5) = (chars_of(same5.iter().copied()), chars_of(cur5()));
+        if cur5().count() >= 2 && total5 > 0 && chars5 * 5 >= total5 * 4 {
             let first = same5[0];
             out.push(CrossFinding {
                 severity: Severity::Warning,
                 at: first.at,
                 message: format!(
-                    "第五部分的问题和改进措施与{}基本相同（{:.0}%）：问题年年一样",
+                    "第五部分的问题和改进措施与{}基本相同（{}%）：问题年年一样",
                     year_report(prev),
-                    chars5 as f64 * 100.0 / total5 as f64
+                    percent(chars5 as f64 * 100.0 / total5 as f64)
                 ),
                 help: Some("写明本年度新发现的问题，并说明上年所列问题的改进情况".to_owned()),
                 related: first_in_prev(first)
