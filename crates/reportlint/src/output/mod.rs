@@ -89,7 +89,7 @@ pub trait Emitter {
 }
 
 /// See [`Emitter::renderer`].
-pub type Renderer = fn(&FileOutcome) -> Vec<u8>;
+pub type Renderer = std::sync::Arc<dyn Fn(&FileOutcome) -> Vec<u8> + Send + Sync>;
 
 /// Makes `outcome`'s output with `render` ahead of writing. A panic leaves it unmade: the
 /// emitter then makes it again as it writes, where [`emit_guarded`] turns the panic into an
@@ -211,6 +211,49 @@ pub fn width_from(columns: Option<&str>, terminal: Option<usize>) -> Option<usiz
 }
 
 impl Pretty {
+    /// Writes `outcome`'s findings, each with its excerpt.
+    fn render(&self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
+        for finding in &outcome.findings {
+            // In a PDF the excerpt is headed with the page and line on the page.
+            let name = match finding.page {
+                Some(p) => format!("{}（第{}页第{}行）", outcome.path, p.page, p.line),
+                None => outcome.path.clone(),
+            };
+            let source = outcome.source.as_ref().and_then(|s| {
+                // The I/O finding has no source to show.
+                (finding.diag.rule != "io").then(|| IndexedSource {
+                    name: &name,
+                    text: &s.text,
+                    index: &s.index,
+                    // miette's gutter: ` 123 │ ` for the last line number shown.
+                    columns: self
+                        .width
+                        .saturating_sub((finding.start.line + 1).to_string().len() + 4),
+                })
+            });
+            let report = Report {
+                finding,
+                source,
+                path: &outcome.path,
+            };
+            let mut rendered = String::new();
+            if self.handler.render_report(&mut rendered, &report).is_err() {
+                // No excerpt (the source could not be shown): the message with its place.
+                let bare = Report {
+                    source: None,
+                    ..report
+                };
+                rendered = String::new();
+                if self.handler.render_report(&mut rendered, &bare).is_err() {
+                    rendered = format!("{bare}\n");
+                }
+            }
+            out.write_all(rendered.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
     /// Pretty output `width` display columns wide: messages wrap there, and a line of the
     /// report shown wider than that is shown as a window around the finding.
     pub fn new(color: bool, width: usize) -> Self {
@@ -316,45 +359,23 @@ impl miette::Diagnostic for Report<'_> {
 
 impl Emitter for Pretty {
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
-        for finding in &outcome.findings {
-            // In a PDF the excerpt is headed with the page and line on the page.
-            let name = match finding.page {
-                Some(p) => format!("{}（第{}页第{}行）", outcome.path, p.page, p.line),
-                None => outcome.path.clone(),
-            };
-            let source = outcome.source.as_ref().and_then(|s| {
-                // The I/O finding has no source to show.
-                (finding.diag.rule != "io").then(|| IndexedSource {
-                    name: &name,
-                    text: &s.text,
-                    index: &s.index,
-                    // miette's gutter: ` 123 │ ` for the last line number shown.
-                    columns: self
-                        .width
-                        .saturating_sub((finding.start.line + 1).to_string().len() + 4),
-                })
-            });
-            let report = Report {
-                finding,
-                source,
-                path: &outcome.path,
-            };
-            let mut rendered = String::new();
-            if self.handler.render_report(&mut rendered, &report).is_err() {
-                // No excerpt (the source could not be shown): the message with its place.
-                let bare = Report {
-                    source: None,
-                    ..report
-                };
-                rendered = String::new();
-                if self.handler.render_report(&mut rendered, &bare).is_err() {
-                    rendered = format!("{bare}\n");
-                }
-            }
-            out.write_all(rendered.as_bytes())?;
-            out.write_all(b"\n")?;
+        match &outcome.rendered {
+            Some(buf) => out.write_all(buf),
+            None => self.render(out, outcome),
         }
-        Ok(())
+    }
+
+    fn renderer(&self) -> Option<Renderer> {
+        let pretty = Pretty {
+            handler: self.handler.clone(),
+            width: self.width,
+        };
+        Some(std::sync::Arc::new(move |outcome: &FileOutcome| {
+            let mut buf = Vec::new();
+            // Writing into a `Vec` does not fail.
+            let _ = pretty.render(&mut buf, outcome);
+            buf
+        }))
     }
 
     fn needs_source(&self) -> bool {
@@ -589,7 +610,7 @@ impl Emitter for Json {
     }
 
     fn renderer(&self) -> Option<Renderer> {
-        Some(json_diagnostics)
+        Some(std::sync::Arc::new(json_diagnostics))
     }
 
     fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
@@ -621,7 +642,7 @@ impl Emitter for Concise {
     }
 
     fn renderer(&self) -> Option<Renderer> {
-        Some(concise_lines)
+        Some(std::sync::Arc::new(concise_lines))
     }
 }
 
