@@ -613,8 +613,10 @@ impl Linter<'_> {
 }
 
 /// How much text [`Linter::lint_batch`] holds at most before it runs the rules over what it
-/// read (a batch of 64 ordinary reports is about 0.4 MB).
-const BATCH_TEXT: usize = 4 << 20;
+/// read. A batch of 64 ordinary reports is about 0.4 MB; a 600-page PDF's text is about 1 MB
+/// and its model several times that, so long documents go through nearly one at a time and
+/// memory stays what linting one of them takes.
+const BATCH_TEXT: usize = 1 << 20;
 
 /// An input read, parsed and configured, waiting for its rules.
 struct Prepared {
