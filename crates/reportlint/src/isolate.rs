@@ -659,12 +659,8 @@ pub fn worker_main(args: &[OsString]) -> u8 {
             Ok(Err(FormatError::ReaderFailed(what))) => (KIND_PANIC, what.into_bytes()),
             Ok(Err(e)) => (KIND_FORMAT_ERROR, e.to_string().into_bytes()),
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "未知错误".to_owned());
-                (KIND_PANIC, what.into_bytes())
+                let what = crate::output::panic_message(&*panic);
+                (KIND_PANIC, what.as_bytes().to_vec())
             }
         };
         let written = output

@@ -194,6 +194,7 @@ impl Linter<'_> {
             .iter()
             .zip(outcomes)
             .map(|(input, outcome)| {
+                // Every input got its outcome above; an `io` failure stands in, not a panic.
                 let mut outcome =
                     outcome.unwrap_or_else(|| failure(self.display_path(input), String::new()));
                 if let Input::File(p) = input {
@@ -632,11 +633,7 @@ struct Prepared {
 
 /// The outcome of an input on which reportlint itself panicked: one `internal` finding.
 fn internal_failure(path: String, panic: &(dyn std::any::Any + Send)) -> FileOutcome {
-    let what = panic
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("未知错误");
+    let what = crate::output::panic_message(panic);
     let mut outcome = failure(
         path,
         format!("reportlint 检查此文件时出现内部错误（{what}）；其他文件不受影响"),
