@@ -104,10 +104,7 @@ impl Format {
     /// The binary formats, by their magic bytes.
     fn sniff_binary(bytes: &[u8]) -> Option<Format> {
         // A PDF may have a few bytes of junk before its header (readers accept 1 KiB).
-        if bytes[..bytes.len().min(1024)]
-            .windows(5)
-            .any(|w| w == b"%PDF-")
-        {
+        if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
             return Some(Format::Pdf);
         }
         if bytes.starts_with(b"PK\x03\x04") {

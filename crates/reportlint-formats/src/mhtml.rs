@@ -14,8 +14,27 @@ pub fn sniff(bytes: &[u8]) -> bool {
         Some(end) => &head[..end],
         None => return false,
     };
-    let lower = headers.to_ascii_lowercase();
-    find(&lower, b"mime-version:").is_some() && find(&lower, b"multipart/related").is_some()
+    contains_ci(headers, b"mime-version:") && contains_ci(headers, b"multipart/related")
+}
+
+/// Whether `hay` holds `needle` (lower-case ASCII) in any case, without copying `hay`: every file
+/// of a batch is sniffed, and its first header block may be a few kilobytes of text.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return false;
+    };
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let at = from + i + 1;
+        if hay
+            .get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
@@ -190,6 +209,21 @@ fn base64(b: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_words_are_found_in_any_case() {
+        assert!(contains_ci(b"MIME-Version: 1.0", b"mime-version:"));
+        assert!(contains_ci(b"x: 1\nmime-VERSION: 1.0", b"mime-version:"));
+        assert!(contains_ci(
+            b"Content-Type: Multipart/Related;",
+            b"multipart/related"
+        ));
+        // A near miss, a match cut short at the end, and text without the first letter.
+        assert!(!contains_ci(b"MIME-Versio: 1.0", b"mime-version:"));
+        assert!(!contains_ci(b"xx multipart/relate", b"multipart/related"));
+        assert!(!contains_ci("统计期限".as_bytes(), b"mime-version:"));
+        assert!(!contains_ci(b"", b"m"));
+    }
 
     const PAGE: &str = "From: <Saved by Windows Internet Explorer 8>\r\nSubject: =?gb2312?B?xOqxqA==?=\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----=_NextPart_000_0000_01DA1234.5678ABCD\"\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000_0000_01DA1234.5678ABCD\r\nContent-Type: text/html;\r\n\tcharset=\"gb2312\"\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: http://www.example.gov.cn/art/2024/1/1/1.html\r\n\r\n";
 
