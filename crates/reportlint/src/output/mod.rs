@@ -119,11 +119,21 @@ pub fn emit_guarded(
     outcome: &FileOutcome,
 ) -> io::Result<bool> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    let mut buf = Vec::new();
+    thread_local! {
+        /// The buffer an outcome is made in, kept from one outcome to the next: a batch's
+        /// outputs are made one after another on the same thread, each a few kilobytes.
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut buf = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    buf.clear();
     let panic = match catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, outcome))) {
         Ok(result) => {
-            result?;
-            out.write_all(&buf)?;
+            let written = result.and_then(|()| out.write_all(&buf));
+            // An unusually large output is not kept for the next.
+            if buf.capacity() <= 1 << 20 {
+                SCRATCH.with(|s| *s.borrow_mut() = buf);
+            }
+            written?;
             return Ok(false);
         }
         Err(panic) => panic,
@@ -389,8 +399,9 @@ impl Emitter for Pretty {
 /// The JSON contract, version 1 (docs/output.md). Fields may be added, never removed or changed.
 pub struct Json {
     first: bool,
-    /// One object per input, written after the diagnostics.
-    reports: Vec<JsonReport>,
+    /// One object per input, written after the diagnostics: each is made as its input's
+    /// diagnostics are written (`\n{…}`, then `,\n{…}`), so that the end has only to copy them.
+    reports: Vec<u8>,
 }
 
 impl Json {
@@ -570,7 +581,7 @@ impl<'a> JsonDiagnostic<'a> {
 
 /// A file's diagnostics as JSON, each as `,\n{…}`.
 fn json_diagnostics(outcome: &FileOutcome) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(400 * outcome.findings.len());
+    let mut buf = Vec::with_capacity(640 * outcome.findings.len());
     for f in &outcome.findings {
         buf.extend_from_slice(b",\n");
         let mut d = JsonDiagnostic::new(&outcome.path, f);
@@ -603,9 +614,16 @@ impl Emitter for Json {
             Some((b',', rest)) if self.first => rest,
             _ => buf,
         };
+        let mut report = Vec::with_capacity(256);
+        report.extend_from_slice(if self.reports.is_empty() {
+            b"\n"
+        } else {
+            b",\n"
+        });
+        serde_json::to_writer(&mut report, &JsonReport::new(outcome)).map_err(io::Error::other)?;
         out.write_all(buf)?;
         self.first &= buf.is_empty();
-        self.reports.push(JsonReport::new(outcome));
+        self.reports.extend_from_slice(&report);
         Ok(())
     }
 
@@ -615,10 +633,7 @@ impl Emitter for Json {
 
     fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         out.write_all(b"\n],\n\"reports\":[")?;
-        for (i, r) in self.reports.iter().enumerate() {
-            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *out, r)?;
-        }
+        out.write_all(&self.reports)?;
         write!(
             out,
             "\n],\n\"totals\":{{\"files\":{},\"errors\":{},\"warnings\":{},\"infos\":{},\"failed\":{},\"not_linted\":{}}}}}\n",
