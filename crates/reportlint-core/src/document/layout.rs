@@ -11,7 +11,8 @@ use super::headings::{
 use super::{Line, Section};
 use crate::names::is_agency_like;
 use crate::text::{
-    char_len, cn_numeral_value, ends_sentence, is_heading_numeral, parse_uint, prefix_len,
+    char_len, cn_numeral_value, contains_word, ends_sentence, is_heading_numeral, parse_uint,
+    prefix_len,
 };
 use crate::Span;
 
@@ -420,15 +421,17 @@ static REPORT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"政府信息公开|政务信息公开|政务公开|信息公开|政府信息|公开工作|工作年度报告|年度报告|工作报告|年报").unwrap()
 });
 
+// The title tests run on every line before the first heading; `contains_word` looks for a
+// word's last byte with memchr where `str::contains` builds a searcher for each call.
 fn is_title_line(s: &str) -> bool {
-    s.contains("报告")
-        && s.contains("公开")
+    contains_word(s, "报告")
+        && contains_word(s, "公开")
         && char_len(s) <= 60
         && !ends_sentence(s)
         && !s.contains(['：', ':', '。'])
         && !s.starts_with("根据")
         && !s.starts_with("本")
-        && !s.contains("现公布")
+        && !contains_word(s, "现公布")
 }
 
 fn is_title_part(s: &str) -> bool {
@@ -437,7 +440,7 @@ fn is_title_part(s: &str) -> bool {
         && !s.contains(['：', ':', '。', '，', '>'])
         && !["发布", "来源", "浏览", "当前位置", "日期", "字体", "字号"]
             .iter()
-            .any(|w| s.contains(w))
+            .any(|w| contains_word(s, w))
 }
 
 /// The title: the first title-like line before the first section, joined with the line(s)
@@ -504,7 +507,8 @@ fn find_title(text: &str, lines: &[Line], body_line: usize, limit: usize) -> Opt
 /// read as a title line.
 fn wrapped_title_end(text: &str, lines: &[Line], i: usize, limit: usize) -> Option<Span> {
     let content = &text[lines[i].content.range()];
-    if !content.contains("公开") || content.contains("报告") || !is_title_part(content) {
+    if !contains_word(content, "公开") || contains_word(content, "报告") || !is_title_part(content)
+    {
         return None;
     }
     let next = lines[i + 1..].iter().take(2).find(|l| !l.is_blank())?;
@@ -513,8 +517,11 @@ fn wrapped_title_end(text: &str, lines: &[Line], i: usize, limit: usize) -> Opti
     }
     let frag = &text[next.content.range()];
     let joined = format!("{content}{frag}");
-    (frag.contains("报告") && char_len(frag) <= 12 && is_title_part(frag) && is_title_line(&joined))
-        .then_some(next.content)
+    (contains_word(frag, "报告")
+        && char_len(frag) <= 12
+        && is_title_part(frag)
+        && is_title_line(&joined))
+    .then_some(next.content)
 }
 
 fn title_from_parts(text: &str, parts: Vec<Span>, from_header: bool) -> Title {
