@@ -186,14 +186,17 @@ pub fn is_heading_numeral(c: char) -> bool {
 
 /// The byte length of the longest prefix of `s` of at most `max` characters that all satisfy
 /// `pred`.
+///
+/// One pass, stopping at the first character that fails or at character `max`: this reads the
+/// numbers of headings and sub-headings on every line that starts with a digit or a numeral.
+#[inline]
 pub fn prefix_len(s: &str, max: usize, pred: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .take(max)
-        .find(|&(_, c)| !pred(c))
-        .map_or_else(
-            || s.char_indices().nth(max).map_or(s.len(), |(i, _)| i),
-            |(i, _)| i,
-        )
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n == max || !pred(c) {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// Parses an ASCII or full-width decimal integer.
@@ -465,5 +468,44 @@ mod tests {
             trim_with_offset("\u{3000} 一、总体情况 \t"),
             (4, "一、总体情况")
         );
+    }
+
+    #[test]
+    fn prefix_len_agrees_with_taking_characters() {
+        // What `prefix_len` computed before its one-pass loop.
+        fn former(s: &str, max: usize, pred: impl Fn(char) -> bool) -> usize {
+            s.char_indices()
+                .take(max)
+                .find(|&(_, c)| !pred(c))
+                .map_or_else(
+                    || s.char_indices().nth(max).map_or(s.len(), |(i, _)| i),
+                    |(i, _)| i,
+                )
+        }
+        let texts = [
+            "",
+            "一",
+            "十一、其他",
+            "１２．",
+            "  \t\u{3000}x",
+            "12345",
+            "二十三",
+            "a",
+        ];
+        for t in texts {
+            for max in [0, 1, 2, 3, 4, usize::MAX] {
+                assert_eq!(
+                    prefix_len(t, max, is_heading_numeral),
+                    former(t, max, is_heading_numeral)
+                );
+                let digit = |c: char| ascii_digit(c).is_some();
+                assert_eq!(
+                    prefix_len(t, max, digit),
+                    former(t, max, digit),
+                    "{t:?} {max}"
+                );
+                assert_eq!(prefix_len(t, max, is_space), former(t, max, is_space));
+            }
+        }
     }
 }

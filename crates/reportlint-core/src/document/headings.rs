@@ -508,7 +508,7 @@ fn is_table_caption(rest: &str, cn_numbered: bool) -> bool {
             && ["统计表", "情况表", "一览表"]
                 .iter()
                 .any(|e| rest.ends_with(e))
-        || rest.contains("对外管理服务")
+        || crate::text::contains_word(rest, "对外管理服务")
 }
 
 fn starts_with_sub_marker(s: &str) -> bool {
