@@ -16,7 +16,7 @@ pub fn is_space(c: char) -> bool {
 /// are decided on their bytes, without decoding.
 pub fn trim_with_offset(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
-    let start = if b.first().is_some_and(u8::is_ascii_graphic) || b.get(..3).is_some_and(cjk) {
+    let start = if starts_visible(b) {
         0
     } else {
         s.len() - s.trim_start_matches(is_space).len()
@@ -28,6 +28,13 @@ pub fn trim_with_offset(s: &str) -> (usize, &str) {
         rest.trim_end_matches(is_space)
     };
     (start, t)
+}
+
+/// Whether the text `b` starts with a character that is no [`is_space`]: a visible ASCII
+/// character or a character of U+3000..=U+FFFF other than U+3000 and U+FEFF. `false` says
+/// nothing.
+pub(crate) fn starts_visible(b: &[u8]) -> bool {
+    b.first().is_some_and(u8::is_ascii_graphic) || b.get(..3).is_some_and(cjk)
 }
 
 /// Whether the text `b` ends with a character that is no [`is_space`]: a visible ASCII

@@ -882,12 +882,24 @@ fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
 
 /// The heading words after a marker: spaces skipped, up to the first full stop or comma (at most
 /// 40 characters), or the end.
+///
+/// The words mostly start and end with a visible character, decided on bytes before any
+/// character is decoded for the trims.
 fn title_after(text: &str, from: usize, end: usize) -> Span {
     let rest = &text[from..end];
-    let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+    let skip = if crate::text::starts_visible(rest.as_bytes()) {
+        0
+    } else {
+        rest.len() - rest.trim_start_matches(crate::text::is_space).len()
+    };
     let rest = &rest[skip..];
     let stop = title_stop(rest.as_bytes());
-    let t = rest[..stop].trim_end_matches(crate::text::is_space);
+    let t = &rest[..stop];
+    let t = if crate::text::ends_visible(t.as_bytes()) {
+        t
+    } else {
+        t.trim_end_matches(crate::text::is_space)
+    };
     Span::new(from + skip, from + skip + t.len())
 }
 
@@ -951,6 +963,40 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(title_stop(case.as_bytes()), by_chars(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn title_after_agrees_with_trimming_characters() {
+        // What `title_after` computed before its byte tests for the ends.
+        let former = |text: &str, from: usize, end: usize| {
+            let rest = &text[from..end];
+            let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+            let rest = &rest[skip..];
+            let stop = title_stop(rest.as_bytes());
+            let t = rest[..stop].trim_end_matches(crate::text::is_space);
+            Span::new(from + skip, from + skip + t.len())
+        };
+        let cases = [
+            "（一）主动公开情况",
+            "（一） 主动公开情况 ",
+            "（一）\u{3000}组织领导。加强培训",
+            "（一）\u{feff}空白\u{3000}，后",
+            "1.\t本机关 ，其他",
+            "(2)",
+            "(2) \u{a0}\u{3000}",
+            "（三）é𠀀ü ；",
+            "（四）ＡＢＣ\u{3000}\u{3000}",
+            "（五）一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十 一二",
+        ];
+        for case in cases {
+            for from in (0..=case.len()).filter(|&i| case.is_char_boundary(i)) {
+                assert_eq!(
+                    title_after(case, from, case.len()),
+                    former(case, from, case.len()),
+                    "{case:?} from {from}"
+                );
+            }
         }
     }
 
