@@ -223,9 +223,27 @@ pub fn ends_sentence(s: &str) -> bool {
     s.ends_with(['。', '；', ';', '，', ',', '：', ':', '！', '？'])
 }
 
-/// Number of characters in `s`.
+/// Number of characters in `s` (see [`count_chars`]).
 pub fn char_len(s: &str) -> usize {
-    s.chars().count()
+    count_chars(s.as_bytes())
+}
+
+/// The number of characters in `b` (valid UTF-8, or a slice of it): its bytes that do not
+/// continue a character (continuation bytes are 0x80..=0xBF, below -64 as signed bytes).
+/// Thirty-two bytes at a step with a byte-wide sum, which the compiler turns into vector code;
+/// the standard library's count went through the short lines and cells this is asked about
+/// mostly a byte at a time.
+pub(crate) fn count_chars(b: &[u8]) -> usize {
+    let starts = |x: &u8| (*x as i8) >= -64;
+    let mut chunks = b.chunks_exact(32);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let in_chunk = chunk
+            .iter()
+            .fold(0u8, |sum, x| sum.wrapping_add(u8::from(starts(x))));
+        n += usize::from(in_chunk);
+    }
+    n + chunks.remainder().iter().filter(|x| starts(x)).count()
 }
 
 /// The byte offsets of `c` in `s`, in order. For a short haystack such as a line this is
