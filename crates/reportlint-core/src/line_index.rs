@@ -92,7 +92,9 @@ impl LineIndex {
         let start = self.starts[line];
         // An offset inside a terminator counts as the end of the line's content.
         let end = offset.min(self.ends[line]);
-        let column = char_count(&text.as_bytes()[start..end]) + (offset - end);
+        // Counted 32 bytes at a step: the command line turns about a dozen findings a report
+        // into lines and columns.
+        let column = crate::text::count_chars(&text.as_bytes()[start..end]) + (offset - end);
         LineCol {
             line: line + 1,
             column: column + 1,
@@ -108,24 +110,6 @@ impl LineIndex {
     }
 }
 
-/// The number of characters in `b` (valid UTF-8): its bytes that do not continue a character
-/// (continuation bytes are 0x80..=0xBF, below -64 as signed bytes). Thirty-two bytes at a step
-/// with a byte-wide sum, which the compiler turns into vector code; the command line turns about
-/// a dozen findings a report into lines and columns, and the standard library's count cost more
-/// than finding the line.
-fn char_count(b: &[u8]) -> usize {
-    let starts = |x: &u8| (*x as i8) >= -64;
-    let mut chunks = b.chunks_exact(32);
-    let mut n = 0;
-    for chunk in &mut chunks {
-        let in_chunk = chunk
-            .iter()
-            .fold(0u8, |sum, x| sum.wrapping_add(u8::from(starts(x))));
-        n += usize::from(in_chunk);
-    }
-    n + chunks.remainder().iter().filter(|x| starts(x)).count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,9 +120,9 @@ mod tests {
         for n in 0..=line.len() {
             if line.is_char_boundary(n) {
                 let s = &line[..n];
-                assert_eq!(char_count(s.as_bytes()), s.chars().count(), "{s:?}");
+                assert_eq!(crate::text::char_len(s), s.chars().count(), "{s:?}");
                 let long = s.repeat(5);
-                assert_eq!(char_count(long.as_bytes()), long.chars().count());
+                assert_eq!(crate::text::char_len(&long), long.chars().count());
             }
         }
     }

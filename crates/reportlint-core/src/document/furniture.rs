@@ -123,11 +123,13 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         // Every form is short and starts with a digit, a dash, `第` or `共`: the length and the
         // first byte (a digit, `-`, or the lead byte E2 of `—–―`, EF of `－`, E7 of `第`, E5 of
         // `共`) rule out most lines before their text is sliced.
-        let might_start = matches!(
-            text.as_bytes()[line.content.start],
-            b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
-        );
-        if line.content.len() > 30 || !might_start {
+        let might_start = || {
+            matches!(
+                text.as_bytes()[line.content.start],
+                b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
+            )
+        };
+        if line.content.len() > 30 || !might_start() {
             prev_nonblank = Some(i);
             continue;
         }
@@ -206,7 +208,7 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
         let agency_end = [
             '局', '府', '委', '室', '会', '处', '办', '院', '镇', '道', '区', '县', '市',
         ];
-        if !(s.contains("报告") || s.ends_with(agency_end)) {
+        if !(crate::text::contains_word(s, "报告") || s.ends_with(agency_end)) {
             continue;
         }
         if (6..=50).contains(&char_len(s)) {
@@ -216,7 +218,7 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
     for (s, at) in seen {
         if at.len() >= 3
             && !crate::text::ends_sentence(s)
-            && (s.contains("报告") || crate::names::is_agency_like(s))
+            && (crate::text::contains_word(s, "报告") || crate::names::is_agency_like(s))
         {
             // The agency's name over the date is the signature, not a header.
             let signs = |i: usize| {

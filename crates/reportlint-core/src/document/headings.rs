@@ -389,8 +389,15 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         && !ends_sentence(rest)
         && crate::text::find_char(rest, '。').is_none()
         && {
-            let rest_chars = rest.chars().count();
-            rest_chars <= 36 && (numbered || rest_chars <= 30 && !starts_with_sub_marker(rest))
+            // Every character takes a byte at least: a rest of at most 30 bytes is short
+            // enough without counting its characters.
+            let (within_36, within_30) = if rest.len() <= 30 {
+                (true, true)
+            } else {
+                let n = crate::text::char_len(rest);
+                (n <= 36, n <= 30)
+            };
+            within_36 && (numbered || within_30 && !starts_with_sub_marker(rest))
         };
     let cn_numbered = number.is_some_and(|(n, _)| n.style == NumberStyle::ChineseComma);
     let caption = heading_like && is_table_caption(rest, cn_numbered);
@@ -508,7 +515,7 @@ fn is_table_caption(rest: &str, cn_numbered: bool) -> bool {
             && ["统计表", "情况表", "一览表"]
                 .iter()
                 .any(|e| rest.ends_with(e))
-        || rest.contains("对外管理服务")
+        || crate::text::contains_word(rest, "对外管理服务")
 }
 
 fn starts_with_sub_marker(s: &str) -> bool {

@@ -11,7 +11,8 @@ use super::headings::{
 use super::{Line, Section};
 use crate::names::is_agency_like;
 use crate::text::{
-    char_len, cn_numeral_value, ends_sentence, is_heading_numeral, parse_uint, prefix_len,
+    char_len, cn_numeral_value, contains_word, ends_sentence, is_heading_numeral, parse_uint,
+    prefix_len,
 };
 use crate::Span;
 
@@ -420,15 +421,17 @@ static REPORT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"政府信息公开|政务信息公开|政务公开|信息公开|政府信息|公开工作|工作年度报告|年度报告|工作报告|年报").unwrap()
 });
 
+// The title tests run on every line before the first heading; `contains_word` looks for a
+// word's last byte with memchr where `str::contains` builds a searcher for each call.
 fn is_title_line(s: &str) -> bool {
-    s.contains("报告")
-        && s.contains("公开")
+    contains_word(s, "报告")
+        && contains_word(s, "公开")
         && char_len(s) <= 60
         && !ends_sentence(s)
         && !s.contains(['：', ':', '。'])
         && !s.starts_with("根据")
         && !s.starts_with("本")
-        && !s.contains("现公布")
+        && !contains_word(s, "现公布")
 }
 
 fn is_title_part(s: &str) -> bool {
@@ -437,7 +440,7 @@ fn is_title_part(s: &str) -> bool {
         && !s.contains(['：', ':', '。', '，', '>'])
         && !["发布", "来源", "浏览", "当前位置", "日期", "字体", "字号"]
             .iter()
-            .any(|w| s.contains(w))
+            .any(|w| contains_word(s, w))
 }
 
 /// The title: the first title-like line before the first section, joined with the line(s)
@@ -504,7 +507,8 @@ fn find_title(text: &str, lines: &[Line], body_line: usize, limit: usize) -> Opt
 /// read as a title line.
 fn wrapped_title_end(text: &str, lines: &[Line], i: usize, limit: usize) -> Option<Span> {
     let content = &text[lines[i].content.range()];
-    if !content.contains("公开") || content.contains("报告") || !is_title_part(content) {
+    if !contains_word(content, "公开") || contains_word(content, "报告") || !is_title_part(content)
+    {
         return None;
     }
     let next = lines[i + 1..].iter().take(2).find(|l| !l.is_blank())?;
@@ -513,8 +517,11 @@ fn wrapped_title_end(text: &str, lines: &[Line], i: usize, limit: usize) -> Opti
     }
     let frag = &text[next.content.range()];
     let joined = format!("{content}{frag}");
-    (frag.contains("报告") && char_len(frag) <= 12 && is_title_part(frag) && is_title_line(&joined))
-        .then_some(next.content)
+    (contains_word(frag, "报告")
+        && char_len(frag) <= 12
+        && is_title_part(frag)
+        && is_title_line(&joined))
+    .then_some(next.content)
 }
 
 fn title_from_parts(text: &str, parts: Vec<Span>, from_header: bool) -> Title {
@@ -875,12 +882,24 @@ fn marker_at(content: &str, base: usize) -> Option<SubHeading> {
 
 /// The heading words after a marker: spaces skipped, up to the first full stop or comma (at most
 /// 40 characters), or the end.
+///
+/// The words mostly start and end with a visible character, decided on bytes before any
+/// character is decoded for the trims.
 fn title_after(text: &str, from: usize, end: usize) -> Span {
     let rest = &text[from..end];
-    let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+    let skip = if crate::text::starts_visible(rest.as_bytes()) {
+        0
+    } else {
+        rest.len() - rest.trim_start_matches(crate::text::is_space).len()
+    };
     let rest = &rest[skip..];
     let stop = title_stop(rest.as_bytes());
-    let t = rest[..stop].trim_end_matches(crate::text::is_space);
+    let t = &rest[..stop];
+    let t = if crate::text::ends_visible(t.as_bytes()) {
+        t
+    } else {
+        t.trim_end_matches(crate::text::is_space)
+    };
     Span::new(from + skip, from + skip + t.len())
 }
 
@@ -944,6 +963,40 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(title_stop(case.as_bytes()), by_chars(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn title_after_agrees_with_trimming_characters() {
+        // What `title_after` computed before its byte tests for the ends.
+        let former = |text: &str, from: usize, end: usize| {
+            let rest = &text[from..end];
+            let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+            let rest = &rest[skip..];
+            let stop = title_stop(rest.as_bytes());
+            let t = rest[..stop].trim_end_matches(crate::text::is_space);
+            Span::new(from + skip, from + skip + t.len())
+        };
+        let cases = [
+            "（一）主动公开情况",
+            "（一） 主动公开情况 ",
+            "（一）\u{3000}组织领导。加强培训",
+            "（一）\u{feff}空白\u{3000}，后",
+            "1.\t本机关 ，其他",
+            "(2)",
+            "(2) \u{a0}\u{3000}",
+            "（三）é𠀀ü ；",
+            "（四）ＡＢＣ\u{3000}\u{3000}",
+            "（五）一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十 一二",
+        ];
+        for case in cases {
+            for from in (0..=case.len()).filter(|&i| case.is_char_boundary(i)) {
+                assert_eq!(
+                    title_after(case, from, case.len()),
+                    former(case, from, case.len()),
+                    "{case:?} from {from}"
+                );
+            }
         }
     }
 
