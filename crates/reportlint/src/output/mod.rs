@@ -586,12 +586,170 @@ fn json_diagnostics(outcome: &FileOutcome) -> Vec<u8> {
         buf.extend_from_slice(b",\n");
         let mut d = JsonDiagnostic::new(&outcome.path, f);
         d.path_bytes = outcome.path_bytes.as_deref();
-        // Writing into a `Vec` fails only on a value JSON cannot hold (none of these).
-        if serde_json::to_writer(&mut buf, &d).is_err() {
+        d.write(&mut buf);
+    }
+    buf
+}
+
+/// JSON written by hand, byte for byte what `serde_json` makes of the same structs (a test
+/// compares them): every diagnostic of a batch is written, and `serde_json` escapes strings a
+/// byte at a time, while most of these strings need no escape at all.
+mod json_write {
+    /// Appends `s` as a JSON string.
+    pub fn str(buf: &mut Vec<u8>, s: &str) {
+        // One pass the compiler can vectorise: is there anything to escape?
+        let plain = !s.bytes().fold(false, |any, b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        });
+        if plain {
+            buf.push(b'"');
+            buf.extend_from_slice(s.as_bytes());
+            buf.push(b'"');
+        } else if serde_json::to_writer(&mut *buf, s).is_err() {
+            // Writing a string into a `Vec` does not fail.
             buf.extend_from_slice(b"null");
         }
     }
-    buf
+
+    pub fn opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => str(buf, s),
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+
+    pub fn int(buf: &mut Vec<u8>, n: impl itoa::Integer) {
+        buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    pub fn opt_int(buf: &mut Vec<u8>, n: Option<u32>) {
+        match n {
+            Some(n) => int(buf, n),
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+
+    /// `,"key":` (without the comma for the first key).
+    pub fn key(buf: &mut Vec<u8>, key: &str) {
+        if buf.last() != Some(&b'{') {
+            buf.push(b',');
+        }
+        buf.push(b'"');
+        buf.extend_from_slice(key.as_bytes());
+        buf.extend_from_slice(b"\":");
+    }
+
+    /// `[item,item,…]`.
+    pub fn list<T>(buf: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+        buf.push(b'[');
+        for (i, t) in items.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            item(buf, t);
+        }
+        buf.push(b']');
+    }
+}
+
+impl JsonDiagnostic<'_> {
+    /// Appends the diagnostic as `serde_json::to_writer` would.
+    fn write(&self, buf: &mut Vec<u8>) {
+        use json_write::{int, key, list, opt_int, opt_str, str};
+        buf.push(b'{');
+        key(buf, "path");
+        str(buf, self.path);
+        if let Some(bytes) = self.path_bytes {
+            key(buf, "path_bytes");
+            list(buf, bytes, |buf, b| int(buf, *b));
+        }
+        key(buf, "rule");
+        str(buf, self.rule);
+        key(buf, "severity");
+        str(buf, self.severity);
+        key(buf, "message");
+        str(buf, self.message);
+        key(buf, "help");
+        opt_str(buf, self.help);
+        for (k, v) in [
+            ("line", self.line),
+            ("column", self.column),
+            ("end_line", self.end_line),
+            ("end_column", self.end_column),
+        ] {
+            key(buf, k);
+            int(buf, v);
+        }
+        key(buf, "page");
+        opt_int(buf, self.page);
+        key(buf, "page_line");
+        opt_int(buf, self.page_line);
+        key(buf, "offset");
+        int(buf, self.offset);
+        key(buf, "length");
+        int(buf, self.length);
+        key(buf, "labels");
+        list(buf, &self.labels, |buf, l| {
+            buf.push(b'{');
+            key(buf, "message");
+            str(buf, l.message);
+            key(buf, "offset");
+            int(buf, l.offset);
+            key(buf, "length");
+            int(buf, l.length);
+            buf.push(b'}');
+        });
+        key(buf, "fix");
+        match &self.fix {
+            None => buf.extend_from_slice(b"null"),
+            Some(fix) => {
+                buf.push(b'{');
+                key(buf, "message");
+                str(buf, fix.message);
+                key(buf, "applicability");
+                str(buf, fix.applicability);
+                key(buf, "edits");
+                list(buf, &fix.edits, |buf, e| {
+                    buf.push(b'{');
+                    key(buf, "offset");
+                    int(buf, e.offset);
+                    key(buf, "length");
+                    int(buf, e.length);
+                    key(buf, "replacement");
+                    str(buf, e.replacement);
+                    buf.push(b'}');
+                });
+                buf.push(b'}');
+            }
+        }
+        if !self.related.is_empty() {
+            key(buf, "related");
+            list(buf, &self.related, |buf, r| {
+                buf.push(b'{');
+                key(buf, "path");
+                str(buf, r.path);
+                key(buf, "line");
+                int(buf, r.line);
+                key(buf, "column");
+                int(buf, r.column);
+                key(buf, "page");
+                opt_int(buf, r.page);
+                key(buf, "message");
+                str(buf, r.message);
+                key(buf, "excerpt");
+                str(buf, r.excerpt);
+                buf.push(b'}');
+            });
+        }
+        if let Some(ratio) = self.ratio {
+            key(buf, "ratio");
+            // `serde_json`'s own float format (and `null` for what JSON cannot hold).
+            if serde_json::to_writer(&mut *buf, &ratio).is_err() {
+                buf.extend_from_slice(b"null");
+            }
+        }
+        buf.push(b'}');
+    }
 }
 
 impl Emitter for Json {
@@ -681,6 +839,79 @@ fn concise_lines(outcome: &FileOutcome) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written JSON is byte for byte `serde_json`'s, on every kind of field: escapes,
+    /// control characters, nulls, labels, fixes, related places, ratios, a path that is not
+    /// UTF-8.
+    #[test]
+    fn hand_written_json_is_serde_json() {
+        use reportlint_core::compare::{Place, Related};
+        use reportlint_core::{Edit, Fix, LineCol, PagePos, Span};
+        let at = |line, column| LineCol { line, column };
+        let plain = Finding {
+            diag: Diagnostic::new(Severity::Warning, Span::new(3, 9), "合计应为 65，表中为 54")
+                .with_rule("tables/sums"),
+            start: at(2, 1),
+            end: at(2, 7),
+            related: Vec::new(),
+            ratio: None,
+            page: None,
+        };
+        let mut rich = plain.clone();
+        rich.diag = Diagnostic::new(
+            Severity::Error,
+            Span::new(0, 120),
+            "“引号” \"直引号\" 反斜杠\\ 换行\n制表\t回车\r \u{8}\u{c}\u{1}\u{1f}\u{7f} 〔2021〕",
+        )
+        .with_rule("compare/copied-text")
+        .with_help("核对：合计 = 1 + 2；</script>")
+        .with_label(Span::new(1, 2), "与上年相同")
+        .with_label(Span::new(40, 44), "第二处\"")
+        .with_fix(Fix::safe(
+            "改为“〔2021〕30号”",
+            vec![
+                Edit {
+                    span: Span::new(5, 9),
+                    replacement: "〔2021〕".into(),
+                },
+                Edit {
+                    span: Span::new(9, 9),
+                    replacement: String::new(),
+                },
+            ],
+        ));
+        rich.page = Some(PagePos { page: 3, line: 12 });
+        rich.ratio = Some(0.8299445471349353);
+        rich.related = vec![Related {
+            path: "二〇二三/报告 \"旧\".txt".into(),
+            at: Place {
+                span: Span::new(7, 8),
+                start: at(11, 1),
+                end: at(11, 2),
+                page: None,
+            },
+            message: "2023年报告中的同一句".into(),
+            excerpt: "| 行政规范性文件 | 0 | 2 | 8 |".into(),
+        }];
+        let mut whole = rich.clone();
+        whole.ratio = Some(1.0);
+        whole.diag.fix = Some(Fix::suggestion("无编辑", Vec::new()));
+        let mut odd = plain.clone();
+        odd.ratio = Some(f64::NAN);
+        for f in [&plain, &rich, &whole, &odd] {
+            for path_bytes in [None, Some(&[0xff_u8, 0x41, 0][..])] {
+                let mut d = JsonDiagnostic::new("目录/报告\t1.txt", f);
+                d.path_bytes = path_bytes;
+                let mut mine = Vec::new();
+                d.write(&mut mine);
+                let serde = serde_json::to_vec(&d).unwrap();
+                assert_eq!(
+                    String::from_utf8_lossy(&mine),
+                    String::from_utf8_lossy(&serde)
+                );
+            }
+        }
+    }
     use crate::lint::failure;
 
     /// Writes a line per finding, but panics halfway through a file named `bad.txt` (unless the
