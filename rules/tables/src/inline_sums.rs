@@ -518,9 +518,7 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     {
         return;
     }
-    let depths = Depths::new(s);
-    let depth_at = |i: usize| depths.at(i);
-    let counts: Vec<Count> = CountMatches { s, pos: 0 }
+    let mut counts: Vec<Count> = CountMatches { s, pos: 0 }
         .filter_map(|(m, c)| {
             if c.prefix == Some("第") {
                 return None;
@@ -537,13 +535,20 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
                 whole: Span::new(sentence.start + num.start, sentence.start + m.end),
                 class: class(c.unit),
                 approx,
-                depth: depth_at(num.start),
+                depth: 0, // below, once the sentence is known to need depths
                 led,
             })
         })
         .collect();
     if counts.len() < 3 {
         return;
+    }
+    // The parentheses are looked for only in sentences with counts enough for a breakdown
+    // (most sentences that get this far hold dates and other figures without a unit).
+    let depths = Depths::new(s);
+    let depth_at = |i: usize| depths.at(i);
+    for c in &mut counts {
+        c.depth = depth_at(c.span.start - sentence.start);
     }
     // Markers: (position after the marker, position of the marker, kind, list depth).
     let mut markers: Vec<(usize, usize, Kind, u32)> = Vec::new();
