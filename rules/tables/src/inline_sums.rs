@@ -348,23 +348,15 @@ fn gap_ends_list(gap: &str, colon_list: bool) -> ListEnd {
             // `。`, `！`, `？`
             (0xe3, Some([0x80, 0x82])) | (0xef, Some([0xbc, 0x81 | 0x9f])) => return ListEnd::Ends,
             // `;`, `；`
-            (b';', _) | (0xef, Some([0xbc, 0x9b])) => {
-                if !colon_list {
-                    end = ListEnd::Cut;
-                }
-            }
+            (b';', _) | (0xef, Some([0xbc, 0x9b])) if !colon_list => end = ListEnd::Cut,
             // `（二）`, `(二)` start another part of the text.
-            (b'(', _) | (0xef, Some([0xbc, 0x88])) => {
-                if numbered_paren(&gap[i + if c == b'(' { 1 } else { 3 }..]) {
-                    return ListEnd::Ends;
-                }
+            (b'(', _) | (0xef, Some([0xbc, 0x88]))
+                if numbered_paren(&gap[i + if c == b'(' { 1 } else { 3 }..]) =>
+            {
+                return ListEnd::Ends
             }
             // So does `2.加强`.
-            (b'0'..=b'9', _) => {
-                if numbered_item(gap, i) {
-                    return ListEnd::Ends;
-                }
-            }
+            (b'0'..=b'9', _) if numbered_item(gap, i) => return ListEnd::Ends,
             // `%`, `％`
             (b'%', _) | (0xef, Some([0xbc, 0x85])) => {
                 let before = gap[..i].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
