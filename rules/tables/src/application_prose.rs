@@ -6,8 +6,8 @@ use reportlint_core::tables::{Cell, Found, RequestsTable, RowKey, Tables};
 use reportlint_core::text::parse_uint;
 
 use crate::text_consistency::{
-    leading_number, negated, prose_matches, row_total, trailing_number, Candidate, Candidates,
-    Pattern, CARRIED, CARRY_OVER, RECEIVED,
+    leading_number, negated, prose_matches, row_total, trailing_number, word_bit, words, Candidate,
+    Candidates, Pattern, CARRIED, CARRY_OVER, RECEIVED,
 };
 
 declare_rule! {
@@ -61,8 +61,8 @@ static RECEIVED_WIDE: Pattern = Pattern {
         Regex::new(r"(?:收到|受理|接收|新收|接到)[^，,。；;：:\d（(]{0,24}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
     }),
     figure: true,
-    all: &["申请", "件"],
-    any: &[&["收到", "受理", "接收", "新收", "接到"]],
+    all: words(&["申请", "件"]),
+    any: &[words(&["收到", "受理", "接收", "新收", "接到"])],
     relaxed: None,
 };
 
@@ -138,7 +138,7 @@ impl Rule for ApplicationProse {
             _ => None,
         };
         for (i, s) in prose.iter().enumerate() {
-            if !text[s.span.range()].contains("申请") || !s.figure {
+            if !s.figure || s.words(text) & word_bit("申请") == 0 {
                 continue;
             }
             let figures = received(text, s);
@@ -288,10 +288,7 @@ impl Facts {
     fn read(text: &str, statement: Span, r: Figure) -> Option<Facts> {
         let st = &text[statement.range()];
         let hay = &text[..statement.end];
-        let cand = Candidate {
-            span: statement,
-            figure: true,
-        };
+        let cand = Candidate::new(statement, true);
         let one = |v: Vec<Figure>| -> Option<Option<Figure>> {
             match v.first() {
                 Some(f) if v.iter().any(|x| x.value != f.value) => None,

@@ -334,54 +334,75 @@ enum ListEnd {
 /// uses `；` between its items) or a percentage that is not the share of the item before it
 /// (`同比增长20%`; `占51.85%` is).
 fn gap_ends_list(gap: &str, colon_list: bool) -> ListEnd {
-    if gap.contains(['。', '！', '？', '\n', '\r']) {
-        return ListEnd::Ends;
-    }
+    // One pass over the bytes, not three over decoded characters: every character looked for is
+    // ASCII or starts with `E3` or `EF`, and the pass steps from character to character (over
+    // the continuation bytes of a two-byte character, which match none of them). A terminator or
+    // a heading anywhere gives `Ends` whatever else the gap holds; else a cut anywhere gives `Cut`.
+    let b = gap.as_bytes();
     let mut end = ListEnd::Goes;
-    if !colon_list && gap.contains(['；', ';']) {
-        end = ListEnd::Cut;
-    }
-    // `（二）`, `(二)` and `2.加强` start another part of the text.
-    for (i, c) in gap.char_indices() {
-        if matches!(c, '（' | '(') {
-            let rest = &gap[i + c.len_utf8()..];
-            let inner = rest
-                .chars()
-                .take_while(|c| "一二三四五六七八九十".contains(*c))
-                .count();
-            if inner > 0
-                && rest
-                    .chars()
-                    .nth(inner)
-                    .is_some_and(|c| matches!(c, '）' | ')'))
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match (c, b.get(i + 1..i + 3)) {
+            (b'\n' | b'\r', _) => return ListEnd::Ends,
+            // `。`, `！`, `？`
+            (0xe3, Some([0x80, 0x82])) | (0xef, Some([0xbc, 0x81 | 0x9f])) => return ListEnd::Ends,
+            // `;`, `；`
+            (b';', _) | (0xef, Some([0xbc, 0x9b])) if !colon_list => end = ListEnd::Cut,
+            // `（二）`, `(二)` start another part of the text.
+            (b'(', _) | (0xef, Some([0xbc, 0x88]))
+                if numbered_paren(&gap[i + if c == b'(' { 1 } else { 3 }..]) =>
             {
-                return ListEnd::Ends;
+                return ListEnd::Ends
             }
-        }
-        if c.is_ascii_digit() {
-            let rest = &gap[i..];
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let after = rest[digits..].chars().next();
-            let next = rest[digits..].chars().nth(1);
-            let start_of_run = gap[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|p| !p.is_ascii_digit());
-            if start_of_run
-                && matches!(after, Some('.' | '、' | '．'))
-                && next.is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n))
-            {
-                return ListEnd::Ends;
+            // So does `2.加强`.
+            (b'0'..=b'9', _) if numbered_item(gap, i) => return ListEnd::Ends,
+            // `%`, `％`
+            (b'%', _) | (0xef, Some([0xbc, 0x85])) => {
+                let before = gap[..i].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+                if !(before.ends_with('占') || before.ends_with("占比")) {
+                    end = ListEnd::Cut;
+                }
             }
+            _ => {}
         }
-        if matches!(c, '%' | '％') {
-            let before = gap[..i].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-            if !(before.ends_with('占') || before.ends_with("占比")) {
-                end = ListEnd::Cut;
-            }
-        }
+        i += match c {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 1,
+        };
     }
     end
+}
+
+/// Whether `rest`, the text after an opening parenthesis, is a Chinese numeral and the closing
+/// parenthesis (`二）`).
+fn numbered_paren(rest: &str) -> bool {
+    let inner = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    inner > 0
+        && rest
+            .chars()
+            .nth(inner)
+            .is_some_and(|c| matches!(c, '）' | ')'))
+}
+
+/// Whether the ASCII digit at byte `i` of `gap` begins a run of digits that numbers an item
+/// (`2.加强`, `3、`, then an ideograph).
+fn numbered_item(gap: &str, i: usize) -> bool {
+    let rest = &gap[i..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].chars().next();
+    let next = rest[digits..].chars().nth(1);
+    let start_of_run = gap[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|p| !p.is_ascii_digit());
+    start_of_run
+        && matches!(after, Some('.' | '、' | '．'))
+        && next.is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n))
 }
 
 impl Rule for InlineSums {
@@ -485,12 +506,11 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     if !has_number_runs(s, 3) {
         return;
     }
-    if !s.contains("其中") && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s) {
+    if qizhong(s).next().is_none() && !s.contains('（') && !s.contains('(') && !CONTENT.is_match(s)
+    {
         return;
     }
-    let depths = Depths::new(s);
-    let depth_at = |i: usize| depths.at(i);
-    let counts: Vec<Count> = CountMatches { s, pos: 0 }
+    let mut counts: Vec<Count> = CountMatches { s, pos: 0 }
         .filter_map(|(m, c)| {
             if c.prefix == Some("第") {
                 return None;
@@ -507,7 +527,7 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
                 whole: Span::new(sentence.start + num.start, sentence.start + m.end),
                 class: class(c.unit),
                 approx,
-                depth: depth_at(num.start),
+                depth: 0, // below, once the sentence is known to need depths
                 led,
             })
         })
@@ -515,9 +535,16 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     if counts.len() < 3 {
         return;
     }
+    // The parentheses are looked for only in sentences with counts enough for a breakdown
+    // (most sentences that get this far hold dates and other figures without a unit).
+    let depths = Depths::new(s);
+    let depth_at = |i: usize| depths.at(i);
+    for c in &mut counts {
+        c.depth = depth_at(c.span.start - sentence.start);
+    }
     // Markers: (position after the marker, position of the marker, kind, list depth).
     let mut markers: Vec<(usize, usize, Kind, u32)> = Vec::new();
-    for (pos, _) in s.match_indices("其中") {
+    for pos in qizhong(s) {
         markers.push((pos + "其中".len(), pos, Kind::Qizhong, depth_at(pos)));
     }
     for m in CONTENT.find_iter(s) {
@@ -724,6 +751,17 @@ fn check_sentence(ctx: &mut Context<'_>, text: &str, sentence: Span) {
     }
 }
 
+/// Where `其中` starts in `s`, ascending: `s.match_indices("其中")`, whose searcher cost more to
+/// build than searching a sentence. `中`'s last byte is found with memchr and the five bytes
+/// before it compared (`其中` cannot overlap itself: its first character is not its last).
+fn qizhong(s: &str) -> impl Iterator<Item = usize> + '_ {
+    const W: &[u8] = "其中".as_bytes();
+    let b = s.as_bytes();
+    memchr::memchr_iter(W[5], b)
+        .filter(move |&i| i >= 5 && b[i - 5..=i] == *W)
+        .map(|i| i - 5)
+}
+
 /// Whether `s` holds at least `n` runs of digits (ASCII or full-width).
 ///
 /// Read a character at a time by its first byte, which also gives its length: a full-width
@@ -841,6 +879,103 @@ mod tests {
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(约|近|超过|逾|大约|将近|第)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(余|多)?\s*(万|千|百)?\s*(人次|条|篇|件|个|项|份|部|批|次|人|家|场)").unwrap()
     });
+
+    /// [`gap_ends_list`] as it was before it read the gap in one pass over its bytes.
+    fn gap_ends_list_reference(gap: &str, colon_list: bool) -> ListEnd {
+        if gap.contains(['。', '！', '？', '\n', '\r']) {
+            return ListEnd::Ends;
+        }
+        let mut end = ListEnd::Goes;
+        if !colon_list && gap.contains(['；', ';']) {
+            end = ListEnd::Cut;
+        }
+        // `（二）`, `(二)` and `2.加强` start another part of the text.
+        for (i, c) in gap.char_indices() {
+            if matches!(c, '（' | '(') {
+                let rest = &gap[i + c.len_utf8()..];
+                let inner = rest
+                    .chars()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .count();
+                if inner > 0
+                    && rest
+                        .chars()
+                        .nth(inner)
+                        .is_some_and(|c| matches!(c, '）' | ')'))
+                {
+                    return ListEnd::Ends;
+                }
+            }
+            if c.is_ascii_digit() {
+                let rest = &gap[i..];
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let after = rest[digits..].chars().next();
+                let next = rest[digits..].chars().nth(1);
+                let start_of_run = gap[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_ascii_digit());
+                if start_of_run
+                    && matches!(after, Some('.' | '、' | '．'))
+                    && next.is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n))
+                {
+                    return ListEnd::Ends;
+                }
+            }
+            if matches!(c, '%' | '％') {
+                let before = gap[..i].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+                if !(before.ends_with('占') || before.ends_with("占比")) {
+                    end = ListEnd::Cut;
+                }
+            }
+        }
+        end
+    }
+
+    #[test]
+    fn gap_ends_list_agrees_with_its_reference() {
+        let pieces = [
+            "。", "！", "？", "\n", "\r", "；", ";", "（", "(", "）", ")", "二", "十", "一二", "2",
+            "12", ".", "．", "、", "加强", "%", "％", "占", "占比", "，", "条", "é", "𠀀", " ",
+            "其中", "微信", "\u{3000}", "5.5",
+        ];
+        let mut state = 99u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..20000 {
+            let gap: String = (0..next(7)).map(|_| pieces[next(pieces.len())]).collect();
+            for colon_list in [false, true] {
+                assert_eq!(
+                    gap_ends_list(&gap, colon_list),
+                    gap_ends_list_reference(&gap, colon_list),
+                    "{gap:?} {colon_list}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn qizhong_is_found_where_match_indices_finds_it() {
+        for t in [
+            "",
+            "其中",
+            "其中其中",
+            "共1条，其中2条、3条其中",
+            "其其中中",
+            "中其中",
+            "其",
+            "a其中b（其中）",
+            "甲中乙其丙",
+        ] {
+            let found: Vec<usize> = qizhong(t).collect();
+            let expected: Vec<usize> = t.match_indices("其中").map(|(i, _)| i).collect();
+            assert_eq!(found, expected, "{t:?}");
+        }
+    }
 
     #[test]
     fn count_matches_agree_with_the_pattern() {

@@ -1,11 +1,11 @@
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use reportlint_core::aho_corasick::packed;
 use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 use reportlint_core::sentences::Sentences;
 use reportlint_core::tables::{Cell, Col, Found, Group, RequestsTable, RowKey, Tables};
-use reportlint_core::text::{contains_word, parse_uint};
+use reportlint_core::text::parse_uint;
 
 use crate::inline_sums::next_digit;
 use reportlint_core::{Analysis, Document};
@@ -62,11 +62,11 @@ pub(crate) struct Pattern {
     /// but `parse_uint` reads none of them: in a sentence without these, a match yields no figure.
     pub(crate) figure: bool,
     /// Words the sentence holds, all of them.
-    pub(crate) all: &'static [&'static str],
+    pub(crate) all: Words,
     /// Groups of words: the sentence holds one word of each group. Each group lists words of
     /// which every match of `re` holds one, so that a sentence without any is never searched
     /// (a search costs a few hundred instructions even where nothing matches).
-    pub(crate) any: &'static [&'static [&'static str]],
+    pub(crate) any: &'static [Words],
     /// A regex searched in place of `re`, whose build costs far less: `re` with `\d` left out of
     /// the class of its gap, `…[^…\d]{0,n}?…`, when nothing else in `re` can match a digit.
     /// Unicode's digits in that class made `re` cost some 8 M instructions to build, more than
@@ -75,17 +75,130 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
-    /// `contains_word`, not `str::contains`: this runs for every pattern on every candidate
-    /// sentence, and `str::contains` builds a searcher per call.
+    /// Told by the words the sentence holds ([`Candidate::words`], found once per sentence):
+    /// testing each pattern's words with `contains_word` cost more than a scan of the sentence.
     fn may_match(&self, s: &Candidate, text: &str) -> bool {
-        let t = &text[s.span.range()];
-        (s.figure || !self.figure)
-            && self.all.iter().all(|w| contains_word(t, w))
-            && self
-                .any
-                .iter()
-                .all(|group| group.iter().any(|w| contains_word(t, w)))
+        if !s.figure && self.figure {
+            return false;
+        }
+        let words = s.words(text);
+        words & self.all.mask == self.all.mask
+            && self.any.iter().all(|group| words & group.mask != 0)
     }
+}
+
+/// Every word a [`Pattern`] (or `tables/application-prose`) tests a sentence for: a sentence's
+/// words are kept as a mask of bits, bit `k` for `WORDS[k]`. Each begins with a character of
+/// three bytes (see [`words_in`]).
+const WORDS: [&str; 20] = [
+    "申请",
+    "件",
+    "收到",
+    "受理",
+    "接收",
+    "新收",
+    "接到",
+    "结转",
+    "顺延",
+    "转入",
+    "公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "行政复议",
+    "起",
+    "行政诉讼",
+    "未",
+    "没有",
+    "无",
+];
+
+/// Words of [`WORDS`], as a mask.
+pub(crate) struct Words {
+    pub(crate) mask: u32,
+}
+
+/// `list` as [`Words`]; a word missing from [`WORDS`] fails the build.
+pub(crate) const fn words(list: &[&str]) -> Words {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < list.len() {
+        mask |= word_bit(list[i]);
+        i += 1;
+    }
+    Words { mask }
+}
+
+/// The bit of `word` in a mask of [`WORDS`].
+pub(crate) const fn word_bit(word: &str) -> u32 {
+    let w = word.as_bytes();
+    let mut k = 0;
+    while k < WORDS.len() {
+        let v = WORDS[k].as_bytes();
+        if v.len() == w.len() {
+            let mut i = 0;
+            while i < w.len() && v[i] == w[i] {
+                i += 1;
+            }
+            if i == w.len() {
+                return 1 << k;
+            }
+        }
+        k += 1;
+    }
+    panic!("a word missing from WORDS")
+}
+
+/// For each character of three bytes, by the low six bits of its second and third bytes, the
+/// [`WORDS`] that may begin with it (those whose first character has the same two bytes: the
+/// first byte is compared when one is found).
+static FIRST_CHAR: [u32; 4096] = {
+    let mut t = [0u32; 4096];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let w = WORDS[k].as_bytes();
+        assert!(w.len() >= 3 && w[0] >= 0xe0 && w[0] < 0xf0);
+        t[char_key(w[1], w[2])] |= 1 << k;
+        k += 1;
+    }
+    t
+};
+
+/// The index into [`FIRST_CHAR`] of a character of three bytes whose last two are `b1`, `b2`.
+const fn char_key(b1: u8, b2: u8) -> usize {
+    ((b1 as usize & 0x3f) << 6) | (b2 as usize & 0x3f)
+}
+
+/// The [`WORDS`] that `b` (UTF-8) holds, as a mask: what `contains_word` says of each.
+///
+/// Every word begins with a character of three bytes, so it can only start where such a
+/// character does: the scan steps from character to character (by the first byte's length)
+/// and compares the words whose first character ends with the two bytes found there.
+fn words_in(b: &[u8]) -> u32 {
+    let mut found = 0u32;
+    let mut i = 0;
+    while i + 2 < b.len() {
+        let c = b[i];
+        if c < 0xe0 {
+            i += if c < 0x80 { 1 } else { 2 };
+            continue;
+        }
+        if c >= 0xf0 {
+            i += 4;
+            continue;
+        }
+        let mut maybe = FIRST_CHAR[char_key(b[i + 1], b[i + 2])] & !found;
+        while maybe != 0 {
+            let k = maybe.trailing_zeros() as usize;
+            maybe &= maybe - 1;
+            let w = WORDS[k].as_bytes();
+            if w[0] == c && b[i + 3..].starts_with(&w[3..]) {
+                found |= 1 << k;
+            }
+        }
+        i += 3;
+    }
+    found
 }
 
 // `[^，。；…]` keeps a match inside one clause.
@@ -94,14 +207,14 @@ pub(crate) static RECEIVED: Pattern = Pattern {
         Regex::new(r"(?:收到|受理|接收|新收)[^，,。；;：:\d（(]{0,14}?申请\s*(?:共|总计|合计|共计)?\s*(\d+)\s*件").unwrap()
     }),
     figure: true,
-    all: &["申请", "件"],
-    any: &[&["收到", "受理", "接收", "新收"]],
+    all: words(&["申请", "件"]),
+    any: &[words(&["收到", "受理", "接收", "新收"])],
     relaxed: None,
 };
 pub(crate) static CARRIED: Pattern = Pattern {
     re: LazyLock::new(|| Regex::new(r"上一?年度?结转[^，,。；;\d]{0,10}?(\d+)\s*件").unwrap()),
     figure: true,
-    all: &["结转", "件"],
+    all: words(&["结转", "件"]),
     any: &[],
     relaxed: None,
 };
@@ -110,8 +223,8 @@ pub(crate) static CARRY_OVER: Pattern = Pattern {
         Regex::new(r"(?:结转|顺延|转入)(?:至|到)?下一?年度?[^，,。；;\d]{0,8}?(\d+)\s*件|(\d+)\s*件[^，,。；;\d]{0,12}?(?:结转|顺延|转入)(?:至|到)?下一?年").unwrap()
     }),
     figure: true,
-    all: &["件"],
-    any: &[&["结转", "顺延", "转入"]],
+    all: words(&["件"]),
+    any: &[words(&["结转", "顺延", "转入"])],
     relaxed: None,
 };
 static OUTCOME: Pattern = Pattern {
@@ -119,8 +232,8 @@ static OUTCOME: Pattern = Pattern {
         Regex::new(r"(予以公开(?:及|和|与|、)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)(?:的|申请|类)?\s*(?:共|为)?\s*(\d+)\s*件").unwrap()
     }),
     figure: true,
-    all: &["件"],
-    any: &[&["公开", "无法提供", "不予处理", "其他处理"]],
+    all: words(&["件"]),
+    any: &[words(&["公开", "无法提供", "不予处理", "其他处理"])],
     relaxed: None,
 };
 static REVIEW: Pattern = Pattern {
@@ -128,8 +241,8 @@ static REVIEW: Pattern = Pattern {
         Regex::new(r"行政复议(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
     }),
     figure: true,
-    all: &["行政复议"],
-    any: &[&["件", "起"]],
+    all: words(&["行政复议"]),
+    any: &[words(&["件", "起"])],
     relaxed: None,
 };
 static LAWSUIT: Pattern = Pattern {
@@ -137,8 +250,8 @@ static LAWSUIT: Pattern = Pattern {
         Regex::new(r"行政诉讼(?:案件)?\s*(?:共|共计|合计)?\s*(\d+)\s*(?:件|起)").unwrap()
     }),
     figure: true,
-    all: &["行政诉讼"],
-    any: &[&["件", "起"]],
+    all: words(&["行政诉讼"]),
+    any: &[words(&["件", "起"])],
     relaxed: None,
 };
 static NONE_RECEIVED: Pattern = Pattern {
@@ -146,8 +259,11 @@ static NONE_RECEIVED: Pattern = Pattern {
         Regex::new(r"(?:未|没有|无)(?:收到|受理|接到|接收)(?:过)?(?:任何)?(?:政府信息公开|依申请公开|信息公开)[^，,。；;]{0,4}?申请").unwrap()
     }),
     figure: false,
-    all: &["申请", "公开"],
-    any: &[&["未", "没有", "无"], &["收到", "受理", "接到", "接收"]],
+    all: words(&["申请", "公开"]),
+    any: &[
+        words(&["未", "没有", "无"]),
+        words(&["收到", "受理", "接到", "接收"]),
+    ],
     relaxed: None,
 };
 static NO_APPEALS: Pattern = Pattern {
@@ -155,8 +271,8 @@ static NO_APPEALS: Pattern = Pattern {
         Regex::new(r"(?:未发生|没有发生|未出现|没有出现|未有|未被|没有被)[^，,。；;\d]{0,20}?(?:行政复议|行政诉讼)").unwrap()
     }),
     figure: false,
-    all: &[],
-    any: &[&["行政复议", "行政诉讼"], &["未", "没有"]],
+    all: words(&[]),
+    any: &[words(&["行政复议", "行政诉讼"]), words(&["未", "没有"])],
     relaxed: Some(LazyLock::new(|| {
         Regex::new(r"(?:未发生|没有发生|未出现|没有出现|未有|未被|没有被)[^，,。；;]{0,20}?(?:行政复议|行政诉讼)").unwrap()
     })),
@@ -423,7 +539,7 @@ pub(crate) fn candidate_sentences(
             // A digit as `ascii_digit` reads one (ASCII or full-width), found sixteen bytes at a
             // time rather than by decoding each character.
             let figure = next_digit(text[span.range()].as_bytes(), 0).is_some();
-            out.push(Candidate { span, figure });
+            out.push(Candidate::new(span, figure));
         }
     }
     out
@@ -446,10 +562,32 @@ impl Analysis for Candidates {
     }
 }
 
-/// A sentence of the prose (or its part outside the tables), and whether it holds a figure.
+/// A sentence of the prose (or its part outside the tables), whether it holds a figure, and
+/// which [`WORDS`] it holds.
 pub(crate) struct Candidate {
     pub(crate) span: Span,
     pub(crate) figure: bool,
+    /// The [`WORDS`] the sentence holds, as a mask ([`word_bit`]): found when first asked for,
+    /// as a sentence without a figure is never asked by most patterns.
+    words: OnceLock<u32>,
+}
+
+impl Candidate {
+    /// The sentence at `span`.
+    pub(crate) fn new(span: Span, figure: bool) -> Candidate {
+        Candidate {
+            span,
+            figure,
+            words: OnceLock::new(),
+        }
+    }
+
+    /// The [`WORDS`] the sentence holds (`text` is the document's text), as a mask.
+    pub(crate) fn words(&self, text: &str) -> u32 {
+        *self
+            .words
+            .get_or_init(|| words_in(text[self.span.range()].as_bytes()))
+    }
 }
 
 /// The matches of `pattern` inside the `prose` sentences of `text`, as spans of `text`.
@@ -696,10 +834,7 @@ mod tests {
         let patterns = all_patterns();
         let mut matched = 0;
         for text in pattern_samples() {
-            let prose = [Candidate {
-                span: Span::new(0, text.len()),
-                figure: true,
-            }];
+            let prose = [Candidate::new(Span::new(0, text.len()), true)];
             for (k, p) in patterns.iter().enumerate() {
                 // The former search: captures from each match's end on.
                 let mut captures = Vec::new();
@@ -754,6 +889,43 @@ mod tests {
     }
 
     #[test]
+    fn words_found_by_the_scan_are_those_contains_word_finds() {
+        use reportlint_core::text::contains_word;
+        let mut pieces: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        // First characters alone, characters sharing a word's third byte, other widths.
+        pieces.extend(WORDS.iter().map(|w| w[..3].to_string()));
+        pieces.extend(
+            [
+                "请", "复", "诉", "讼", "中", "。", "1", "a", "é", "𠀀", "\n", "１", "\u{3000}",
+            ]
+            .map(String::from),
+        );
+        let mut texts = pattern_samples();
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            texts.push(
+                (0..next(9))
+                    .map(|_| pieces[next(pieces.len())].as_str())
+                    .collect(),
+            );
+        }
+        for t in texts {
+            let mask = words_in(t.as_bytes());
+            for (k, w) in WORDS.iter().enumerate() {
+                assert_eq!(mask & (1 << k) != 0, contains_word(&t, w), "{t:?} {w}");
+            }
+        }
+        assert_eq!(word_bit("申请"), 1);
+        assert_eq!(words(&["件", "无"]).mask, 2 | 1 << 19);
+    }
+
+    #[test]
     fn sentences_turned_away_hold_no_match() {
         let patterns = all_patterns();
         let mut texts = pattern_samples();
@@ -771,10 +943,7 @@ mod tests {
             .map(String::from),
         );
         for text in texts {
-            let sentence = Candidate {
-                span: Span::new(0, text.len()),
-                figure: true,
-            };
+            let sentence = Candidate::new(Span::new(0, text.len()), true);
             for (k, p) in patterns.iter().enumerate() {
                 if p.re.is_match(&text) {
                     assert!(p.may_match(&sentence, &text), "{k} {text:?}");
@@ -798,10 +967,7 @@ mod tests {
             "",
         ];
         for text in texts {
-            let prose = [Candidate {
-                span: Span::new(0, text.len()),
-                figure: true,
-            }];
+            let prose = [Candidate::new(Span::new(0, text.len()), true)];
             let written: Vec<Span> = NO_APPEALS
                 .re
                 .find_iter(text)

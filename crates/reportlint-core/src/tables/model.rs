@@ -48,6 +48,10 @@ impl Cell {
         // those spaces alone trims such a cell as much as trimming every space would, as the
         // digits are no spaces.
         let b = text.as_bytes();
+        // A lone digit (`0`: most value cells of a one-cell-per-line table) at once.
+        if let [d @ b'0'..=b'9'] = b {
+            return Cell::with_value(span, CellValue::Int(i64::from(d - b'0')));
+        }
         let lead = b.iter().take_while(|&&c| c == b' ').count();
         let core = &b[lead..];
         let core = &core[..core.len() - core.iter().rev().take_while(|&&c| c == b' ').count()];
@@ -312,6 +316,12 @@ impl Grid {
     /// Ends the row being built: the cells pushed to `cells` since the last row ended.
     pub(crate) fn end_row(&mut self) {
         self.ends.push(self.cells.len());
+    }
+
+    /// Whether cells were pushed to `cells` since the last row ended (a row is being built).
+    #[inline]
+    pub(crate) fn row_open(&self) -> bool {
+        self.cells.len() > self.ends.last().copied().unwrap_or(0)
     }
 
     /// The number of rows.

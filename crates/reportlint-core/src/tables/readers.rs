@@ -264,33 +264,29 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
 fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
+    // The cells go straight into the grid, the row being read after the rows ended: no row of
+    // its own to copy into the grid at each row's end.
     let mut rows = Grid::with_capacity(64, 512);
-    // The row being read, reused.
-    let mut row: Vec<Cell> = Vec::with_capacity(16);
     let mut cell: Option<Span> = None;
-    let end_row = |row: &mut Vec<Cell>, rows: &mut Grid| {
-        rows.push_row(row);
-        row.clear();
-    };
-    let flush_cell = |cell: &mut Option<Span>, row: &mut Vec<Cell>| {
+    let flush_cell = |cell: &mut Option<Span>, rows: &mut Grid| {
         if let Some(c) = cell.take() {
-            row.push(Cell::new(c, &text[c.range()]));
+            rows.cells.push(Cell::new(c, &text[c.range()]));
         }
     };
     for line in lines {
         let l = &text[line.range()];
         if is_blank(l) {
-            flush_cell(&mut cell, &mut row);
-            if !row.is_empty() {
-                end_row(&mut row, &mut rows);
+            flush_cell(&mut cell, &mut rows);
+            if rows.row_open() {
+                rows.end_row();
             }
             continue;
         }
         let lead = l.len() - l.trim_start_matches(' ').len();
         if l[lead..].starts_with('\t') {
-            flush_cell(&mut cell, &mut row);
-            if lead > 0 && !row.is_empty() {
-                end_row(&mut row, &mut rows);
+            flush_cell(&mut cell, &mut rows);
+            if lead > 0 && rows.row_open() {
+                rows.end_row();
             }
             cell = Some(Span::new(line.start + lead + 1, line.end));
             continue;
@@ -301,23 +297,23 @@ fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
                 cell = Some(Span::new(c.start, line.end));
             }
             _ => {
-                flush_cell(&mut cell, &mut row);
+                flush_cell(&mut cell, &mut rows);
                 if is_prose(l) {
-                    if !rows.is_empty() || !row.is_empty() {
+                    if !rows.is_empty() || rows.row_open() {
                         break;
                     }
                     continue;
                 }
-                if !row.is_empty() {
-                    end_row(&mut row, &mut rows);
+                if rows.row_open() {
+                    rows.end_row();
                 }
                 cell = Some(line);
             }
         }
     }
-    flush_cell(&mut cell, &mut row);
-    if !row.is_empty() {
-        rows.push_row(&row);
+    flush_cell(&mut cell, &mut rows);
+    if rows.row_open() {
+        rows.end_row();
     }
     rows
 }
