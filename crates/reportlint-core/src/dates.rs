@@ -945,12 +945,19 @@ impl Dates {
     }
 }
 
+/// `(?:公布|发布|公开|编制|编写|形成)[^。；;，,\n]{0,40}?(?P<y>[0-9]{4})年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。；;\n]{0,12}?报告`:
+/// where the opening names its own year. Read by [`opening_years`]; the regex stays for the
+/// tests that compare the two.
+#[cfg(test)]
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:公布|发布|公开|编制|编写|形成)[^。；;，,\n]{0,40}?(?P<y>[0-9]{4})年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。；;\n]{0,12}?报告",
     )
     .unwrap()
 });
+/// `结合(?P<y>[0-9]{4})年度?[^。；;，,\n]{0,30}?(?:政府信息公开|政务公开|信息公开)工作`: read by
+/// [`work_years`].
+#[cfg(test)]
 static WORK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"结合(?P<y>[0-9]{4})年度?[^。；;，,\n]{0,30}?(?:政府信息公开|政务公开|信息公开)工作",
@@ -972,27 +979,145 @@ fn year_at(b: &[u8], at: usize) -> bool {
         && b.get(at + 4..at + 7) == Some("年".as_bytes())
 }
 
-/// The `y` group of OPENING_YEAR's match `m` in `t`. The group is the first `dddd年` after the
-/// two-character verb for which the rest of the pattern matches; when the match holds only one
-/// `dddd年` that is it, else the capture search decides (it finds the same match from its start,
-/// the pattern having no look-around).
-fn opening_year(t: &str, m: regex::Match<'_>) -> std::ops::Range<usize> {
-    let b = m.as_str().as_bytes();
-    let verb = "公布".len();
-    let mut years = (verb..b.len()).filter(|&i| year_at(b, i));
-    match (years.next(), years.next()) {
-        (Some(y), None) => m.start() + y..m.start() + y + 4,
-        _ => OPENING_YEAR
-            .captures_at(t, m.start())
-            .and_then(|c| c.name("y"))
-            .map_or(0..0, |y| y.range()),
-    }
+/// `[^。；;，,\n]`: what the patterns' gaps within a clause may hold.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '，' | ',' | '\n')
 }
 
-/// The `y` group of WORK_YEAR's match `m`: the four digits after `结合`.
-fn work_year(m: regex::Match<'_>) -> std::ops::Range<usize> {
-    let at = m.start() + "结合".len();
-    at..at + 4
+/// `[^。；;\n]`: what the patterns' gaps within a sentence may hold.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '\n')
+}
+
+/// A lazy gap of at most `max` characters from `at` that `stop` does not hold
+/// (`[^…]{0,max}?`), followed by what `rest` reads: `rest` is tried after no character, then
+/// after one more at a time, and its first success is the regex's (leftmost-first) choice.
+fn lazy_gap<R>(
+    t: &str,
+    at: usize,
+    max: usize,
+    stop: fn(char) -> bool,
+    mut rest: impl FnMut(usize) -> Option<R>,
+) -> Option<R> {
+    let mut i = at;
+    for n in 0..=max {
+        if let Some(r) = rest(i) {
+            return Some(r);
+        }
+        match t[i..].chars().next() {
+            Some(c) if n < max && !stop(c) => i += c.len_utf8(),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `度?` at `at` (after a year's `年`), then a lazy gap of at most `max` characters that
+/// `stop` does not hold and one of `政府信息公开`, `政务公开`, `信息公开`, then what `rest`
+/// reads: the end of the whole, in the patterns' order of preference (`度` taken when there).
+fn year_then_publicity(
+    t: &str,
+    at: usize,
+    max: usize,
+    stop: fn(char) -> bool,
+    rest: impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    const WORDS: [&str; 3] = ["政府信息公开", "政务公开", "信息公开"];
+    let du = t[at..].starts_with('度').then_some(at + "度".len());
+    du.into_iter().chain([at]).find_map(|from| {
+        lazy_gap(t, from, max, stop, |i| {
+            WORDS
+                .iter()
+                .filter(|w| t[i..].starts_with(**w))
+                .find_map(|w| rest(i + w.len()))
+        })
+    })
+}
+
+/// The positions of every `dddd年` in `t` (of the four digits), in order.
+fn years_in(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    memchr::memmem::find_iter(b, "年".as_bytes())
+        .filter_map(|n| n.checked_sub(4))
+        .filter(move |&y| year_at(b, y))
+}
+
+/// The matches of `OPENING_YEAR` in `t` (`现公布2022年度政府信息公开工作报告`), in order, as
+/// (match, `y` group), read without a regex: its lazy DFA over the bounded gaps cost more than
+/// the rest of the dates.
+///
+/// Read from the years, which are few, rather than from the verbs, which are many (`公开`):
+/// the years the rest of the pattern follows, then the verbs that end at most 40 characters
+/// before one in the same clause. A verb's match is its first such year (the gap is lazy);
+/// the matches are those of the verbs from the left, each after the last match's end.
+fn opening_years(t: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    const VERBS: [&str; 6] = ["公布", "发布", "公开", "编制", "编写", "形成"];
+    let b = t.as_bytes();
+    // (year, end of the match) for each year that the pattern's rest follows.
+    let years: Vec<(usize, usize)> = years_in(t)
+        .filter_map(|y| {
+            let end = year_then_publicity(t, y + "2022年".len(), 30, ends_sentence, |i| {
+                lazy_gap(t, i, 12, ends_sentence, |j| {
+                    t[j..].starts_with("报告").then_some(j + "报告".len())
+                })
+            })?;
+            Some((y, end))
+        })
+        .collect();
+    // (verb, index of its year) for each verb that reaches a year, the first year first.
+    let mut verbs: Vec<(usize, usize)> = Vec::new();
+    for (k, &(y, _)) in years.iter().enumerate() {
+        // Back from the year over the gap: a verb may end at each place passed.
+        let mut q = y;
+        for n in 0..=40 {
+            // Each verb is two three-byte characters.
+            if q >= 6 && VERBS.iter().any(|v| &b[q - 6..q] == v.as_bytes()) {
+                verbs.push((q - 6, k));
+            }
+            match t[..q].chars().next_back() {
+                Some(c) if n < 40 && !ends_clause(c) => q -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    // By verb, each verb's first year kept (the sort is stable).
+    verbs.sort_by_key(|&(v, _)| v);
+    verbs.dedup_by_key(|&mut (v, _)| v);
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (v, k) in verbs {
+        if v >= from {
+            let (y, end) = years[k];
+            from = end;
+            out.push((v..end, y..y + 4));
+        }
+    }
+    out
+}
+
+/// The matches of `WORK_YEAR` in `t` (`结合2022年度政务公开工作`), in order, as (match, `y`
+/// group): the four digits after `结合`.
+fn work_years(t: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(b, "结合".as_bytes()) {
+        if at < from {
+            continue;
+        }
+        let y = at + "结合".len();
+        if !year_at(b, y) {
+            continue;
+        }
+        let end = year_then_publicity(t, y + "2022年".len(), 30, ends_clause, |i| {
+            t[i..].starts_with("工作").then_some(i + "工作".len())
+        });
+        if let Some(end) = end {
+            from = end;
+            out.push((at..end, y..y + 4));
+        }
+    }
+    out
 }
 
 /// The `y` group of OVERVIEW_YEAR's match `m`: after a leading `dddd年d月d日` when one is there
@@ -1035,13 +1160,9 @@ impl Analysis for Dates {
         let mut own_years = Vec::new();
         let squeezed = doc.analysis::<SqueezedOpening>();
         let sq = &squeezed.0;
-        // The year is read off each match (see `opening_year` and `work_year`): a capture search
-        // runs a backtracker over the patterns' large automata.
-        let opening_matches = OPENING_YEAR
-            .find_iter(&sq.text)
-            .map(|m| opening_year(&sq.text, m));
-        let work_matches = WORK_YEAR.find_iter(&sq.text).map(work_year);
-        for y in opening_matches.chain(work_matches) {
+        let opening_matches = opening_years(&sq.text);
+        let work_matches = work_years(&sq.text);
+        for (_, y) in opening_matches.into_iter().chain(work_matches) {
             own_years.push(OwnYear {
                 value: sq.text[y.clone()].parse().unwrap_or(0),
                 span: sq.span(y.start, y.end),
@@ -1529,28 +1650,42 @@ mod tests {
         for n in 0..3000 {
             texts.push(g.pieces(&pieces, 2 + n % 30));
         }
+        // Long stretches between the words, to reach the gaps' bounds.
+        let long = [
+            "公布",
+            "公开",
+            "编写",
+            "2022年",
+            "年度",
+            "度",
+            "政务公开",
+            "信息公开",
+            "报告",
+            "，",
+            "。",
+            "\n",
+            "各项工作",
+            "一二三四五六七八九十",
+            "甲乙丙",
+            "a",
+            "结合2023年",
+        ];
+        for n in 0..3000 {
+            texts.push(g.pieces(&long, 4 + n % 40));
+        }
         let mut seen = [0; 3];
         for t in &texts {
-            for c in OPENING_YEAR.captures_iter(t) {
-                assert_eq!(
-                    opening_year(t, c.get(0).unwrap()),
-                    c.name("y").unwrap().range(),
-                    "{t}"
-                );
-                seen[0] += 1;
-            }
-            assert_eq!(
-                OPENING_YEAR.find_iter(t).count(),
-                OPENING_YEAR.captures_iter(t).count()
-            );
-            for c in WORK_YEAR.captures_iter(t) {
-                assert_eq!(
-                    work_year(c.get(0).unwrap()),
-                    c.name("y").unwrap().range(),
-                    "{t}"
-                );
-                seen[1] += 1;
-            }
+            let groups = |re: &Regex| -> Vec<_> {
+                re.captures_iter(t)
+                    .map(|c| (c.get(0).unwrap().range(), c.name("y").unwrap().range()))
+                    .collect()
+            };
+            let opening = groups(&OPENING_YEAR);
+            assert_eq!(opening_years(t), opening, "{t}");
+            seen[0] += opening.len();
+            let work = groups(&WORK_YEAR);
+            assert_eq!(work_years(t), work, "{t}");
+            seen[1] += work.len();
             for t in [
                 t.clone(),
                 format!("2022年{t}"),

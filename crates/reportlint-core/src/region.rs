@@ -125,15 +125,20 @@ impl AgencyRegion {
 
 const AGENCY: &str = r"[\p{Han}（）()]+?(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|管理委员会|管委会|办事处|办公室|办公厅|委员会|政府|局|厅|委|院|镇|乡|街道|中心|实验区)";
 
-static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
-    vec![
-        (
-            Regex::new(&format!(
-                r"(?:公布|发布|公开)《?(?P<a>{AGENCY})[0-9]{{4}}年"
-            ))
-            .unwrap(),
-            NameSource::Opening,
-        ),
+/// `(?:公布|发布|公开)《?(?P<a>{AGENCY})[0-9]{4}年`: the name before the year of the report
+/// announced (`现公布XX镇人民政府2022年度…`). Read by [`announced_names`]; the regex stays for
+/// the tests that compare the two.
+#[cfg(test)]
+static ANNOUNCED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:公布|发布|公开)《?(?P<a>{AGENCY})[0-9]{{4}}年"
+    ))
+    .unwrap()
+});
+
+/// The patterns of `OPENING_NAMES` after the first, `ANNOUNCED_NAME`, which is read by hand.
+static OTHER_NAMES: LazyLock<[(Regex, NameSource); 2]> = LazyLock::new(|| {
+    [
         (
             Regex::new(&format!(
                 r"[,，。)）](?P<a>{AGENCY})(?:现|特)(?:向社会)?(?:公布|发布|公开)"
@@ -150,6 +155,147 @@ static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
         ),
     ]
 });
+
+/// The three name patterns, in the order `agency_in` numbers them (tests).
+#[cfg(test)]
+static OPENING_NAMES: LazyLock<Vec<(Regex, NameSource)>> = LazyLock::new(|| {
+    let mut v = vec![(ANNOUNCED_NAME.clone(), NameSource::Opening)];
+    v.extend(OTHER_NAMES.iter().cloned());
+    v
+});
+
+/// The `Han` script (Unicode's Script property, as the regex crate's `\p{Han}` has it: not
+/// Script_Extensions, so `、`, `。` and `，` are not in it), as ranges of code points.
+const HAN: [(u32, u32); 22] = [
+    (0x2E80, 0x2E99),
+    (0x2E9B, 0x2EF3),
+    (0x2F00, 0x2FD5),
+    (0x3005, 0x3005),
+    (0x3007, 0x3007),
+    (0x3021, 0x3029),
+    (0x3038, 0x303B),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFA6D),
+    (0xFA70, 0xFAD9),
+    (0x16FE2, 0x16FE3),
+    (0x16FF0, 0x16FF1),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2B739),
+    (0x2B740, 0x2B81D),
+    (0x2B820, 0x2CEA1),
+    (0x2CEB0, 0x2EBE0),
+    (0x2EBF0, 0x2EE5D),
+    (0x2F800, 0x2FA1D),
+    (0x30000, 0x3134A),
+    (0x31350, 0x323AF),
+];
+
+/// Whether `c` is in AGENCY's name class `[\p{Han}（）()]`.
+fn in_name_class(c: char) -> bool {
+    let c = u32::from(c);
+    if (0x4E00..=0x9FFF).contains(&c) {
+        return true;
+    }
+    matches!(c, 0x28 | 0x29 | 0xFF08 | 0xFF09)
+        || HAN
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// AGENCY's endings, the words its name part is followed by.
+const AGENCY_ENDINGS: [&str; 20] = [
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "街道办事处",
+    "管理委员会",
+    "管委会",
+    "办事处",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "政府",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "镇",
+    "乡",
+    "街道",
+    "中心",
+    "实验区",
+];
+
+/// The matches of `ANNOUNCED_NAME` in `t`, in order, read without a regex (its lazy DFA over
+/// the Han class cost more than the rest of the region).
+///
+/// Neither a digit nor `《` is in the name's class, and every ending is made of it: a match is a
+/// verb, `《` or not, and the rest of a run of the class up to a `dddd年`, which must end in an
+/// ending with at least one character before it. So the matches are read from the years, which
+/// are few, rather than from the verbs (`公开` is everywhere): back from each year over the run
+/// of the class before it, to the leftmost verb that starts a name there.
+fn announced_names(t: &str) -> Vec<std::ops::Range<usize>> {
+    const VERBS: [&str; 3] = ["公布", "发布", "公开"];
+    let b = t.as_bytes();
+    let verb_at = |p: usize| b.len() >= p + 6 && VERBS.iter().any(|v| &b[p..p + 6] == v.as_bytes());
+    let mut out = Vec::new();
+    let mut from = 0;
+    for n in memchr::memmem::find_iter(b, "年".as_bytes()) {
+        let Some(y) = n.checked_sub(4) else {
+            continue;
+        };
+        if !b[y..n].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        // A name must be longer than the shortest ending it ends with.
+        let Some(shortest) = AGENCY_ENDINGS
+            .iter()
+            .filter(|e| t[..y].ends_with(**e))
+            .map(|e| e.len())
+            .min()
+        else {
+            continue;
+        };
+        let names = |s: usize| s + shortest < y;
+        // The run of the class that ends at the year.
+        let run = t[..y]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_name_class(c))
+            .last()
+            .map_or(y, |(i, _)| i);
+        // A verb and `《` just before the run come first; then the verbs inside it, from the
+        // left (a later one leaves a shorter name).
+        let before = run
+            .checked_sub("公布《".len())
+            .filter(|&p| p >= from && &b[run - "《".len()..run] == "《".as_bytes() && verb_at(p));
+        let found = before.filter(|_| names(run)).or_else(|| {
+            // Both are character boundaries.
+            let mut p = run.max(from);
+            while names(p + "公布".len()) {
+                if verb_at(p) {
+                    return Some(p);
+                }
+                p += t[p..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        });
+        if let Some(p) = found {
+            from = n + "年".len();
+            out.push(p..from);
+        }
+    }
+    out
+}
 
 /// The `a` group of a match of `OPENING_NAMES[pattern]`, relative to the match `m`. The words
 /// around the name leave no choice: none of them can be part of the name where they stand.
@@ -256,15 +402,24 @@ impl Analysis for AgencyRegion {
         let squeezed = doc.analysis::<SqueezedOpening>();
         let sq = &squeezed.0;
         let mut found: Vec<AgencyName> = Vec::new();
-        for (i, (re, source)) in OPENING_NAMES.iter().enumerate() {
-            if i == 1 && !may_announce(&sq.text) {
-                continue;
-            }
-            for m in re.find_iter(&sq.text) {
+        let announced = announced_names(&sq.text);
+        let others = OTHER_NAMES.iter().enumerate().map(|(i, (re, source))| {
+            // The announcing pattern only where it may match; its place in the order stays
+            // (`agency_in` reads a match by its pattern's number).
+            let ranges: Vec<_> = if i == 0 && !may_announce(&sq.text) {
+                Vec::new()
+            } else {
+                re.find_iter(&sq.text).map(|m| m.range()).collect()
+            };
+            (ranges, *source)
+        });
+        let matches = [(announced, NameSource::Opening)].into_iter().chain(others);
+        for (i, (ranges, source)) in matches.enumerate() {
+            for m in ranges {
                 // The name is read off the match: a capture search runs a backtracker over the
                 // large automaton the Han class makes.
-                let a = agency_in(i, m.as_str());
-                let a = m.start() + a.start..m.start() + a.end;
+                let a = agency_in(i, &sq.text[m.clone()]);
+                let a = m.start + a.start..m.start + a.end;
                 let name = &sq.text[a.clone()];
                 // At most 30 characters: a bounded repetition of a Han class makes the regex's
                 // automaton large and slow, so the bound is checked here instead.
@@ -274,7 +429,7 @@ impl Analysis for AgencyRegion {
                 found.push(AgencyName {
                     name: name.to_owned(),
                     span: sq.span(a.start, a.end),
-                    source: *source,
+                    source,
                 });
             }
         }
@@ -359,7 +514,7 @@ mod tests {
             "现公布",
             "",
         ];
-        let re = &OPENING_NAMES[1].0;
+        let re = &OTHER_NAMES[0].0;
         for t in cases {
             if re.is_match(t) {
                 assert!(may_announce(t), "{t}");
@@ -396,6 +551,23 @@ mod tests {
         );
         assert_eq!(r.name.as_ref().unwrap().source, NameSource::Opening);
         assert_eq!(r.kind, AgencyKind::Town);
+    }
+
+    #[test]
+    fn a_contact_name_without_an_announcement_is_read() {
+        let r = region("2022年政府信息公开工作年度报告\n根据要求，现公布本机关年度报告。如有疑问请联系:如皋市市场监督管理局政府信息公开办公室,电话略。\n一、总体情况\n");
+        let names: Vec<_> = r
+            .names
+            .iter()
+            .map(|n| (n.name.as_str(), n.source))
+            .collect();
+        assert_eq!(
+            names,
+            [(
+                "如皋市市场监督管理局政府信息公开办公室",
+                NameSource::Contact
+            )]
+        );
     }
 
     #[test]
@@ -481,6 +653,84 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+    }
+
+    #[test]
+    fn the_name_class_is_the_patterns() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let re = Regex::new(r"[\p{Han}（）()]").unwrap();
+        let mut from_re = re.find_iter(&all).map(|m| m.start()).peekable();
+        for (i, c) in all.char_indices() {
+            let by_re = from_re.next_if_eq(&i).is_some();
+            assert_eq!(in_name_class(c), by_re, "{:x}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn announced_names_are_the_patterns_matches() {
+        let pieces = [
+            "公布",
+            "发布",
+            "公开",
+            "公",
+            "《",
+            "》",
+            "2022年",
+            "2022",
+            "20221年",
+            "2",
+            "年",
+            "人民政府",
+            "政府",
+            "镇",
+            "局",
+            "乡",
+            "中心",
+            "实验区",
+            "街道办事处",
+            "办事处",
+            "威海市",
+            "〇",
+            "々",
+            "（",
+            "）",
+            "(",
+            ")",
+            "、",
+            "，",
+            "。",
+            "a",
+            " ",
+            "\n",
+            "𠀀",
+            "の",
+            "：",
+            "公布威海市",
+            "镇2022年",
+            "局2023年",
+            "发布《",
+            "公开（",
+            "人民政府2021年",
+        ];
+        let mut g = crate::dates::test_gen::Gen::new(5);
+        let mut texts: Vec<String> = [
+            "现公布《威海市文登区宋村镇人民政府2022年度",
+            "公布公开镇2022年",
+            "公布镇2022年",
+            "公布《镇人民政府2022年公开（乡）2023年",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..8000 {
+            texts.push(g.pieces(&pieces, 2 + n % 24));
+        }
+        let mut seen = 0;
+        for t in &texts {
+            let want: Vec<_> = ANNOUNCED_NAME.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(announced_names(t), want, "{t}");
+            seen += want.len();
+        }
+        assert!(seen > 500, "{seen}");
     }
 
     #[test]

@@ -1,15 +1,8 @@
-//! The embedded division tables and their lazily built indexes.
+//! The embedded division tables, written into the crate by the build script (`build.rs`,
+//! `table.rs`) as static arrays: nothing is parsed or indexed at run time.
 
-use std::sync::LazyLock;
-
-use rustc_hash::FxHashMap;
-
+use crate::name_hash::name_hash;
 use crate::{Division, Level};
-
-const PROVINCES: &str = include_str!("../data/provinces.csv");
-const CITIES: &str = include_str!("../data/cities.csv");
-const COUNTIES: &str = include_str!("../data/counties.csv");
-const TOWNS: &str = include_str!("../data/towns.csv");
 
 /// Index of a division in [`Data::nodes`].
 pub(crate) type NodeId = u32;
@@ -17,183 +10,83 @@ pub(crate) type NodeId = u32;
 /// Marker for "no node".
 pub(crate) const NONE: NodeId = NodeId::MAX;
 
+// NODES, PARENT, PLACEHOLDER, NEXT_SAME_NAME, BY_NAME, NAME_SLOTS, LEVEL_START, MAX_NAME_CHARS.
+include!(concat!(env!("OUT_DIR"), "/divisions.rs"));
+
 /// All divisions, provinces first, then cities, counties and towns; each
 /// level's slice is sorted by code.
 pub(crate) struct Data {
-    pub(crate) nodes: Vec<Division>,
+    pub(crate) nodes: &'static [Division],
     /// Parent of each node (`NONE` for provinces). The parent of a county in a
     /// municipality is the pseudo city (市辖区, 县, 省直辖县级行政区划 …).
-    pub(crate) parent: Vec<NodeId>,
+    pub(crate) parent: &'static [NodeId],
     /// Start of each level's slice in `nodes`, indexed by `Level as usize`,
     /// plus the total length at index 4.
     pub(crate) level_start: [usize; 5],
     /// Whether the node is a placeholder that never appears in a path: a
     /// pseudo city (see [`is_pseudo_city`]) or a row repeating its parent's
     /// name (e.g. county 441900 东莞市 under city 4419 东莞市).
-    pub(crate) placeholder: Vec<bool>,
-    /// First node carrying a given name (placeholders are not indexed).
-    /// (The Fx hash: SipHash made building this index of 45,000 names several times slower.)
-    by_name: FxHashMap<&'static str, NodeId>,
+    pub(crate) placeholder: &'static [bool],
+    /// Each indexed name (placeholders are not) with the first node carrying it, sorted by name.
+    by_name: &'static [(&'static str, NodeId)],
+    /// An open-addressed table of `by_name` by [`name_hash`] (a power of two long, linear
+    /// probing): each slot holds an index in `by_name`, or `NONE`.
+    name_slots: &'static [NodeId],
     /// Next node with the same name as this one (`NONE` ends the chain).
-    next_same_name: Vec<NodeId>,
+    next_same_name: &'static [NodeId],
     /// Length in `char`s of the longest indexed name.
     pub(crate) max_name_chars: usize,
 }
 
 /// The names used by the source data for city-level rows that are not real
 /// prefecture-level divisions. They never appear in a [`crate::RegionPath`].
+#[cfg(test)]
 pub(crate) fn is_pseudo_city(name: &str) -> bool {
-    matches!(
-        name,
-        "市辖区" | "县" | "省直辖县级行政区划" | "自治区直辖县级行政区划"
-    )
+    crate::table::is_pseudo_city(name)
 }
 
-static DATA: LazyLock<Data> = LazyLock::new(Data::parse);
+static DATA: Data = Data {
+    nodes: &NODES,
+    parent: &PARENT,
+    level_start: LEVEL_START,
+    placeholder: &PLACEHOLDER,
+    by_name: &BY_NAME,
+    name_slots: &NAME_SLOTS,
+    next_same_name: &NEXT_SAME_NAME,
+    max_name_chars: MAX_NAME_CHARS,
+};
 
-/// The parsed tables; parsed on first use.
+/// The tables.
 pub(crate) fn data() -> &'static Data {
     &DATA
 }
 
-/// Rows of a trimmed `code,name` table, header skipped: what
-/// `table.lines().skip(1).filter_map(|line| line.split_once(','))` gives, in one pass over the
-/// bytes (that iterator searched each short line twice with a per-call set-up, a third of
-/// parsing the tables).
-fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    let b = table.as_bytes();
-    let mut i = 0;
-    let mut header = true;
-    std::iter::from_fn(move || loop {
-        if i >= b.len() {
-            return None;
-        }
-        let start = i;
-        // The code is short: up to its comma byte by byte, then to the line's end by words.
-        while i < b.len() && b[i] != b',' && b[i] != b'\n' {
-            i += 1;
-        }
-        let comma = (i < b.len() && b[i] == b',').then_some(i);
-        if comma.is_some() {
-            i = newline(b, i + 1);
-        }
-        let mut end = i;
-        if i < b.len() && end > start && b[end - 1] == b'\r' {
-            end -= 1;
-        }
-        i += 1;
-        if std::mem::take(&mut header) {
-            continue;
-        }
-        if let Some(c) = comma.filter(|&c| c < end) {
-            return Some((&table[start..c], &table[c + 1..end]));
-        }
-    })
-}
-
-/// The index of the first `\n` in `b` from `i` on (`b.len()` if none), eight bytes at a time.
-fn newline(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    while let Some(word) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ (ONES * u64::from(b'\n'));
-        // The lowest set high bit marks the first zero byte of `x`, the first `\n`.
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zero != 0 {
-            return i + (zero.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i] != b'\n' {
-        i += 1;
-    }
-    i
-}
-
 impl Data {
-    fn parse() -> Data {
-        let capacity = TOWNS.len() / 20 + COUNTIES.len() / 16 + 512;
-        let mut nodes = Vec::with_capacity(capacity);
-        let mut parent = Vec::with_capacity(capacity);
-        let mut level_start = [0; 5];
-
-        for (level, table) in [
-            (Level::Province, PROVINCES),
-            (Level::City, CITIES),
-            (Level::County, COUNTIES),
-            (Level::Town, TOWNS),
-        ] {
-            level_start[level as usize] = nodes.len();
-            let parent_level = level.parent();
-            // Rows are sorted by code, so the parent is usually the previous
-            // row's parent; fall back to a binary search when it changes.
-            let mut last: NodeId = NONE;
-            for (code, name) in rows(table) {
-                let p = match parent_level {
-                    None => NONE,
-                    Some(pl) => {
-                        let prefix = &code[..pl.code_len()];
-                        if last != NONE && nodes_code(&nodes, last) == prefix {
-                            last
-                        } else {
-                            last = find_code(&nodes, &level_start, pl, prefix).unwrap_or(NONE);
-                            last
-                        }
-                    }
-                };
-                nodes.push(Division { code, name, level });
-                parent.push(p);
-            }
-        }
-        level_start[4] = nodes.len();
-
-        let mut by_name: FxHashMap<&'static str, NodeId> =
-            FxHashMap::with_capacity_and_hasher(nodes.len(), Default::default());
-        let placeholder: Vec<bool> = nodes
-            .iter()
-            .zip(&parent)
-            .map(|(d, &p)| {
-                (d.level == Level::City && is_pseudo_city(d.name))
-                    || (p != NONE && nodes[p as usize].name == d.name)
-            })
-            .collect();
-        let mut next_same_name = vec![NONE; nodes.len()];
-        let mut max_name_chars = 0;
-        // Insert in reverse so that each chain lists nodes in code order.
-        for (i, d) in nodes.iter().enumerate().rev() {
-            if placeholder[i] {
-                continue;
-            }
-            let id = i as NodeId;
-            if let Some(head) = by_name.insert(d.name, id) {
-                next_same_name[i] = head;
-            }
-            // A name has at most as many chars as bytes: count only when it
-            // could raise the maximum.
-            if d.name.len() > max_name_chars {
-                max_name_chars = max_name_chars.max(d.name.chars().count());
-            }
-        }
-
-        Data {
-            nodes,
-            parent,
-            level_start,
-            placeholder,
-            by_name,
-            next_same_name,
-            max_name_chars,
-        }
-    }
-
     /// Every indexed name.
     pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.by_name.keys().copied()
+        self.by_name.iter().map(|(n, _)| *n)
+    }
+
+    /// The first node named exactly `name`, or `NONE`.
+    fn first_named(&self, name: &str) -> NodeId {
+        let mask = self.name_slots.len() - 1;
+        let mut i = name_hash(name) & mask;
+        loop {
+            let k = self.name_slots[i];
+            if k == NONE {
+                return NONE;
+            }
+            let (n, first) = self.by_name[k as usize];
+            if n == name {
+                return first;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Nodes named exactly `name`, in code order.
     pub(crate) fn named(&self, name: &str) -> impl Iterator<Item = NodeId> + '_ {
-        let mut cur = self.by_name.get(name).copied().unwrap_or(NONE);
+        let mut cur = self.first_named(name);
         std::iter::from_fn(move || {
             if cur == NONE {
                 return None;
@@ -207,16 +100,12 @@ impl Data {
     /// The node with this exact code.
     pub(crate) fn by_code(&self, code: &str) -> Option<NodeId> {
         let level = Level::from_code_len(code.len())?;
-        find_code(&self.nodes, &self.level_start, level, code)
+        find_code(self.nodes, &self.level_start, level, code)
     }
 
     pub(crate) fn node(&self, id: NodeId) -> &Division {
         &self.nodes[id as usize]
     }
-}
-
-fn nodes_code(nodes: &[Division], id: NodeId) -> &'static str {
-    nodes[id as usize].code
 }
 
 fn find_code(
@@ -244,24 +133,24 @@ fn find_code(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table;
+
+    const TABLES: [&str; 4] = [
+        include_str!("../data/provinces.csv"),
+        include_str!("../data/cities.csv"),
+        include_str!("../data/counties.csv"),
+        include_str!("../data/towns.csv"),
+    ];
 
     #[test]
     fn rows_are_the_lines_split_at_their_first_comma() {
-        for table in [PROVINCES, CITIES, COUNTIES, TOWNS] {
-            let former: Vec<_> = table
+        for t in TABLES {
+            let former: Vec<_> = t
                 .lines()
                 .skip(1)
                 .filter_map(|line| line.split_once(','))
                 .collect();
-            assert_eq!(rows(table).collect::<Vec<_>>(), former);
-        }
-        for i in 0..40 {
-            let t = "0123456789abcdef\n01234567\n89".as_bytes();
-            let want = t[i.min(t.len())..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(t.len(), |p| p + i.min(t.len()));
-            assert_eq!(newline(t, i.min(t.len())), want, "{i}");
+            assert_eq!(table::rows(t).collect::<Vec<_>>(), former);
         }
         let odd = "code,name\r\n1,a\r\n\r\nno comma\n2,b,c\r\r\n,\n\n3,x\r";
         let former: Vec<_> = odd
@@ -269,6 +158,53 @@ mod tests {
             .skip(1)
             .filter_map(|line| line.split_once(','))
             .collect();
-        assert_eq!(rows(odd).collect::<Vec<_>>(), former);
+        assert_eq!(table::rows(odd).collect::<Vec<_>>(), former);
+    }
+
+    /// The arrays the build script wrote are the tables built from the CSV text.
+    #[test]
+    fn the_generated_tables_are_the_csv_files() {
+        let t = table::build(TABLES);
+        let d = data();
+        let levels = [Level::Province, Level::City, Level::County, Level::Town];
+        let rows: Vec<_> = t
+            .rows
+            .iter()
+            .map(|&(code, name, level)| Division {
+                code,
+                name,
+                level: levels[level],
+            })
+            .collect();
+        assert_eq!(d.nodes, &rows[..]);
+        assert_eq!(d.parent, &t.parent[..]);
+        assert_eq!(d.level_start, t.level_start);
+        assert_eq!(d.placeholder, &t.placeholder[..]);
+        assert_eq!(d.by_name, &t.by_name[..]);
+        assert_eq!(d.next_same_name, &t.next_same_name[..]);
+        assert_eq!(d.max_name_chars, t.max_name_chars);
+    }
+
+    /// The index finds every name as the former hash map of names did: each name's nodes, in
+    /// code order, placeholders left out.
+    #[test]
+    fn names_find_their_nodes_in_code_order() {
+        let d = data();
+        let mut want: std::collections::HashMap<&str, Vec<NodeId>> = Default::default();
+        for (i, n) in d.nodes.iter().enumerate() {
+            let placeholder = (n.level == Level::City && is_pseudo_city(n.name))
+                || (d.parent[i] != NONE && d.nodes[d.parent[i] as usize].name == n.name);
+            assert_eq!(d.placeholder[i], placeholder, "{}", n.code);
+            if !placeholder {
+                want.entry(n.name).or_default().push(i as NodeId);
+            }
+        }
+        assert_eq!(d.names().count(), want.len());
+        for (name, ids) in &want {
+            assert_eq!(&d.named(name).collect::<Vec<_>>(), ids, "{name}");
+        }
+        assert_eq!(d.named("不是地名").count(), 0);
+        let longest = want.keys().map(|n| n.chars().count()).max();
+        assert_eq!(Some(d.max_name_chars), longest);
     }
 }

@@ -21,12 +21,16 @@
 //!
 //! The division tables (31 provinces, 342 prefectures, 2,978 counties and
 //! 41,352 towns; National Bureau of Statistics codes as of 2023-06-30) are
-//! embedded in the binary and parsed on first use; nothing is read from disk.
+//! embedded in the binary as static arrays, built from `data/*.csv` by the build script
+//! (nothing is parsed at run time, nothing is read from disk).
 //! See `data/README.md` in the crate for the sources.
 
 mod area;
 mod data;
+mod name_hash;
 mod postcode;
+#[cfg(test)]
+mod table;
 
 use std::fmt;
 use std::sync::LazyLock;
