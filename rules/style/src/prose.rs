@@ -92,20 +92,32 @@ fn outside_tables(doc: &Document) -> Vec<Span> {
     ];
     skip.extend(regions.into_iter().flatten().flatten());
     // A line is left out when its content starts in a skipped span. Contents start in line
-    // order, so each span leaves out a run of lines, found by two binary searches instead of a
-    // test of every line (the tables hold most of them).
+    // order, so each span leaves out a run of lines, found by two binary searches; only the
+    // lines between the runs are visited (the tables hold most of a report's lines).
     let all = doc.lines();
-    let mut keep = vec![true; all.len()];
-    for s in skip {
-        let from = all.partition_point(|l| l.content.start < s.start);
-        let to = all.partition_point(|l| l.content.start < s.end);
-        keep[from..to.max(from)].fill(false);
+    let mut runs: Vec<(usize, usize)> = skip
+        .iter()
+        .map(|s| {
+            let from = all.partition_point(|l| l.content.start < s.start);
+            let to = all.partition_point(|l| l.content.start < s.end);
+            (from, to)
+        })
+        .filter(|&(from, to)| from < to)
+        .collect();
+    runs.sort_unstable();
+    let mut out: Vec<Span> = Vec::new();
+    let mut keep = |lines: &[reportlint_core::document::Line]| {
+        out.extend(lines.iter().filter(|l| !l.is_blank()).map(|l| l.content));
+    };
+    let mut next = 0usize;
+    for (from, to) in runs {
+        if from > next {
+            keep(&all[next..from]);
+        }
+        next = next.max(to);
     }
-    all.iter()
-        .zip(keep)
-        .filter(|(l, keep)| *keep && !l.is_blank())
-        .map(|(l, _)| l.content)
-        .collect()
+    keep(&all[next.min(all.len())..]);
+    out
 }
 
 fn found_span<T: HasSpan>(f: &Found<T>) -> Option<Span> {
