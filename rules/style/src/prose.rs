@@ -33,19 +33,47 @@ const STRETCH_GAP: usize = 256;
 impl Analysis for Prose {
     fn compute(doc: &Document) -> Self {
         let with_rows = outside_tables(doc);
-        let text = doc.text();
-        let lines = with_rows
-            .iter()
-            .copied()
-            .filter(|l| memchr::memchr2(b'\t', b'|', text[l.range()].as_bytes()).is_none())
-            .collect::<Vec<Span>>();
+        let row_stretches = stretches(&with_rows);
+        let lines = without_rows(doc.text(), &with_rows, &row_stretches);
         Prose {
             stretches: stretches(&lines),
-            row_stretches: stretches(&with_rows),
+            row_stretches,
             lines,
             with_rows,
         }
     }
+}
+
+/// The lines of `with_rows` that hold no tab and no `|` (table rows in a text layout), found by
+/// a search over each of its stretches (`row_stretches`) rather than one per line: a search costs
+/// more to start than to run, and most lines have neither. After a row, the search resumes at
+/// its end (a row has many tabs).
+fn without_rows(text: &str, with_rows: &[Span], row_stretches: &[Span]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Span> = Vec::with_capacity(with_rows.len());
+    // The first line not yet kept or left out.
+    let mut next = 0usize;
+    for &stretch in row_stretches {
+        let mut from = stretch.start;
+        while let Some(i) = memchr::memchr2(b'\t', b'|', &bytes[from..stretch.end]) {
+            let at = from + i;
+            // The lines that end before the mark have none.
+            while with_rows.get(next).is_some_and(|l| l.end <= at) {
+                out.push(with_rows[next]);
+                next += 1;
+            }
+            match with_rows.get(next) {
+                Some(l) if l.start <= at => {
+                    from = l.end.max(at + 1);
+                    next += 1;
+                }
+                // Between two lines.
+                _ => from = at + 1,
+            }
+        }
+    }
+    out.extend_from_slice(with_rows.get(next..).unwrap_or_default());
+    out
 }
 
 /// Runs of `lines` at most [`STRETCH_GAP`] bytes apart, each as one span.
@@ -107,6 +135,7 @@ fn outside_tables(doc: &Document) -> Vec<Span> {
     runs.sort_unstable();
     let mut out: Vec<Span> = Vec::new();
     let mut keep = |lines: &[reportlint_core::document::Line]| {
+        out.reserve(lines.len());
         out.extend(lines.iter().filter(|l| !l.is_blank()).map(|l| l.content));
     };
     let mut next = 0usize;
@@ -237,6 +266,32 @@ mod tests {
                 "正文一句。"
             ]
         );
+    }
+
+    #[test]
+    fn rows_are_found_as_a_search_per_line_finds_them() {
+        let alphabet: Vec<char> = "正文，。\t|a1 \n\n\n".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let text: String = (0..(next() % 400))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let doc = Document::parse("t.txt", text.as_str());
+            let prose = lines(&doc);
+            let want: Vec<Span> = prose
+                .with_rows
+                .iter()
+                .copied()
+                .filter(|l| !text[l.range()].contains(['\t', '|']))
+                .collect();
+            assert_eq!(prose.lines, want, "{text:?}");
+        }
     }
 
     #[test]
