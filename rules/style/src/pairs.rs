@@ -102,7 +102,9 @@ static WIDE: LazyLock<Option<packed::Searcher>> = LazyLock::new(|| {
 /// those in its lines.
 fn marks(text: &str, prose: &Prose) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
-    let mut out: Vec<(usize, char)> = Vec::new();
+    // About one mark in 64 bytes of prose: room for most reports without growing.
+    let prose_len: usize = prose.stretches.iter().map(|s| s.end - s.start).sum();
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(prose_len / 64);
     for &stretch in &prose.stretches {
         let s = &bytes[stretch.range()];
         let first = out.len();
