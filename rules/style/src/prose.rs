@@ -182,12 +182,17 @@ impl HasSpan for reportlint_core::tables::AppealsTable {
 /// indices into `prose.lines` (one list for all, not a list per paragraph).
 pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     let text = doc.text();
-    // Headings are paragraphs of their own, however they end.
-    let mut headings: Vec<usize> = doc
-        .heading_candidates()
-        .iter()
-        .map(|h| h.span.start)
-        .collect();
+    // Headings are paragraphs of their own, however they end. (Room for all from the start:
+    // a list grown as it fills costs more than the rest of this function.)
+    let count = doc.heading_candidates().len()
+        + doc
+            .sections()
+            .iter()
+            .map(|s| s.subheadings.len())
+            .sum::<usize>()
+        + 1;
+    let mut headings: Vec<usize> = Vec::with_capacity(count);
+    headings.extend(doc.heading_candidates().iter().map(|h| h.span.start));
     for s in doc.sections() {
         headings.extend(s.subheadings.iter().map(|h| h.marker.start));
     }
@@ -198,7 +203,7 @@ pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
         let i = headings.partition_point(|&h| h < l.start);
         headings.get(i).is_some_and(|&h| h < l.end.max(l.start + 1))
     };
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(prose.lines.len());
     let mut last_end = None;
     let mut last_heading = false;
     for (i, &l) in prose.lines.iter().enumerate() {
