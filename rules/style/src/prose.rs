@@ -229,6 +229,45 @@ pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     out
 }
 
+/// A search for a fixed string of Chinese text by a few of its bytes: a searcher for the whole
+/// string picks the bytes it looks for by their frequency in English text, and those of `。。` or
+/// `截止` are everywhere in Chinese text (the continuation bytes of `。` and of every other
+/// character). `part` is chosen rare (`82 E3` where two `。` meet, `88 AA` of `截`); every
+/// candidate is checked against the whole string.
+pub struct PartSearch {
+    needle: &'static [u8],
+    part: memchr::memmem::Finder<'static>,
+    /// Where `part` starts in `needle`.
+    offset: usize,
+}
+
+impl PartSearch {
+    /// `part` must not overlap itself (no end of it is also its start), so that the search for it
+    /// finds every copy.
+    pub fn new(needle: &'static str, offset: usize, len: usize) -> PartSearch {
+        let needle = needle.as_bytes();
+        PartSearch {
+            needle,
+            part: memchr::memmem::Finder::new(&needle[offset..offset + len]),
+            offset,
+        }
+    }
+
+    /// The starts of the string in `haystack`, leftmost first and not overlapping: what
+    /// `memmem::find_iter` gives.
+    pub fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+        let mut end = 0;
+        self.part.find_iter(haystack).filter_map(move |c| {
+            let i = c.checked_sub(self.offset)?;
+            let found = i >= end && haystack.get(i..i + self.needle.len()) == Some(self.needle);
+            found.then(|| {
+                end = i + self.needle.len();
+                i
+            })
+        })
+    }
+}
+
 /// Whether `s` has at least `n` characters, mostly without counting them: a character takes one
 /// to four bytes.
 pub fn at_least_chars(s: &str, n: usize) -> bool {
@@ -296,6 +335,34 @@ mod tests {
                 .filter(|l| !text[l.range()].contains(['\t', '|']))
                 .collect();
             assert_eq!(prose.lines, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_search_by_a_part_finds_what_a_whole_search_finds() {
+        let alphabet: Vec<char> = "。，截止至、年a\u{4E02}\u{522A}\u{4E0C}".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let searches = [
+            PartSearch::new("。。", 2, 2),
+            PartSearch::new("，，", 2, 2),
+            PartSearch::new("截止", 1, 2),
+        ];
+        for _ in 0..2000 {
+            let text: String = (0..(next() % 200))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let h = text.as_bytes();
+            for s in &searches {
+                let want: Vec<usize> = memchr::memmem::find_iter(h, s.needle).collect();
+                let got: Vec<usize> = s.find_iter(h).collect();
+                assert_eq!(got, want, "{text:?}");
+            }
         }
     }
 

@@ -1,10 +1,9 @@
 use std::sync::LazyLock;
 
 use reportlint_core::memchr;
-use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::prelude::*;
 
-use crate::prose::{self, at_least_chars, is_han, Prose};
+use crate::prose::{self, at_least_chars, is_han, PartSearch, Prose};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -45,9 +44,10 @@ declare_rule! {
 }
 
 /// The doubled marks reported, each with its searcher (built once: `str::match_indices`
-/// builds one per line).
-static DOUBLED: LazyLock<[(&str, Finder<'static>); 2]> =
-    LazyLock::new(|| ["。。", "，，"].map(|m| (m, Finder::new(m))));
+/// builds one per line), which looks for the last byte of the first copy and the first of the
+/// second (`82 E3`, `8C EF`): rare in Chinese text, while every byte of the mark alone is not.
+static DOUBLED: LazyLock<[(&str, PartSearch); 2]> =
+    LazyLock::new(|| ["。。", "，，"].map(|m| (m, PartSearch::new(m, 2, 2))));
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
