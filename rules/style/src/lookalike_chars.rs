@@ -1,9 +1,7 @@
-use std::sync::LazyLock;
-
-use reportlint_core::aho_corasick::packed;
-use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 use reportlint_core::text::ordinary_char as ordinary;
+
+use crate::rare;
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -51,8 +49,19 @@ impl Rule for LookalikeChars {
         let text = doc.text();
         let bytes = text.as_bytes();
         let mut found: Vec<(usize, usize, String)> = Vec::new();
-        for i in candidates(LEADS.as_ref(), bytes) {
-            if !text.is_char_boundary(i) {
+        // Every look-alike starts with E2 BA–BF (U+2E80–U+2FFF), EF A4–AB (U+F900–U+FAFF) or
+        // F0 AF (U+2F800–): among the rare wide characters of the text, found in a search
+        // shared with style/debris.
+        let rare = rare::of(doc);
+        for &i in &rare.starts {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            let candidate = match bytes[i] {
+                0xE2 => (0xBA..=0xBF).contains(&next),
+                0xEF => (0xA4..=0xAB).contains(&next),
+                0xF0 => next == 0xAF,
+                _ => false,
+            };
+            if !candidate || !text.is_char_boundary(i) {
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -87,46 +96,6 @@ impl Rule for LookalikeChars {
     }
 }
 
-/// Every look-alike starts with E2 BA–BF (U+2E80–U+2FFF), EF A4–AB (U+F900–U+FAFF) or F0 AF
-/// (U+2F800–): these 15 pairs of bytes, searched together by a packed (Teddy) searcher. A search
-/// for the three lead bytes alone stops at every full-width comma (EF BC 8C) and quote (E2 80 9C)
-/// of the text. `None` where the searcher is not available (no SIMD).
-static LEADS: LazyLock<Option<packed::Searcher>> = LazyLock::new(|| {
-    let mut pairs: Vec<[u8; 2]> = (0xBA..=0xBF).map(|b| [0xE2, b]).collect();
-    pairs.extend((0xA4..=0xAB).map(|b| [0xEF, b]));
-    pairs.push([0xF0, 0xAF]);
-    packed::Config::new()
-        .match_kind(packed::MatchKind::LeftmostFirst)
-        .builder()
-        .extend(pairs)
-        .build()
-});
-
-/// Where a look-alike may start in `bytes`, in order: the starts of the pairs of [`LEADS`],
-/// found by `searcher`, or without one by a search for the lead bytes and a look at the next.
-/// (The second byte of a pair never starts one, so the searcher, which does not report
-/// overlapping matches, misses none.)
-fn candidates<'a>(
-    searcher: Option<&'a packed::Searcher>,
-    bytes: &'a [u8],
-) -> impl Iterator<Item = usize> + 'a {
-    let by_searcher = searcher.map(|s| s.find_iter(bytes).map(|m| m.start()));
-    let by_leads = searcher.is_none().then(|| {
-        memchr::memchr3_iter(0xE2, 0xEF, 0xF0, bytes).filter(|&i| {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            match bytes[i] {
-                0xE2 => (0xBA..=0xBF).contains(&next),
-                0xEF => (0xA4..=0xAB).contains(&next),
-                _ => next == 0xAF,
-            }
-        })
-    });
-    by_searcher
-        .into_iter()
-        .flatten()
-        .chain(by_leads.into_iter().flatten())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,31 +116,6 @@ mod tests {
             "一、总体情况\n二、主动公开政府信息情况\n2023年1月16日\n本机关全年收到申请十件。\n例\n"
         );
         assert!(d[0].message.contains("“⼀”") && d[0].message.contains("“一”"));
-    }
-
-    #[test]
-    fn the_searcher_finds_what_the_lead_bytes_find() {
-        // Look-alikes and characters that share their lead bytes, at random.
-        let alphabet: Vec<char> =
-            "⼀⼆⽉⽇⺀⻓\u{F9B5}﨎\u{2F800}\u{2FA1D}，（“”—…\u{E000}\u{FFFD}𠀀😀公开a1 \n"
-                .chars()
-                .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let searcher = LEADS.as_ref().expect("a searcher on this machine");
-        for _ in 0..500 {
-            let text: String = (0..(next() % 300))
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
-            let got: Vec<usize> = candidates(Some(searcher), text.as_bytes()).collect();
-            let want: Vec<usize> = candidates(None, text.as_bytes()).collect();
-            assert_eq!(got, want, "{text:?}");
-        }
     }
 
     #[test]
