@@ -5,6 +5,7 @@ use reportlint_core::prelude::*;
 use reportlint_core::regex::Regex;
 
 use crate::prose::{self, is_han, Prose};
+use crate::rare;
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -94,7 +95,7 @@ impl Rule for Debris {
         let doc = ctx.doc();
         let text = doc.text();
         let prose = prose::lines(doc);
-        for (line, gate, tab) in marked_lines(text, &prose) {
+        for (line, gate, tab) in marked_lines(doc, &prose) {
             let t = &text[line.range()];
             // The pattern needs what the gate looks for; a tab alone is for the check below.
             for m in gate.then(|| DEBRIS.find_iter(t)).into_iter().flatten() {
@@ -157,10 +158,11 @@ impl Rule for Debris {
 /// The lines (of `prose.with_rows`) this rule must read, in order, with whether each holds what
 /// the pattern starts with (`[`, `<`, `&`, U+FFFD (EF BF BD) and the private use area (EE 80 80 –
 /// EF A3 BF)) and whether it holds a tab. Found on the bytes, over each stretch of lines at once
-/// (a search per line costs more to start than to run): most lines have neither. Directive
+/// (a search per line costs more to start than to run), the wide characters in the search of
+/// the whole text shared with style/lookalike-chars: most lines have none. Directive
 /// comments (`<!-- reportlint-… -->`) are not in the lines.
-fn marked_lines(text: &str, prose: &Prose) -> Vec<(Span, bool, bool)> {
-    let bytes = text.as_bytes();
+fn marked_lines(doc: &Document, prose: &Prose) -> Vec<(Span, bool, bool)> {
+    let bytes = doc.text().as_bytes();
     // (index of the line in `with_rows`, gate, tab)
     let mut hits: Vec<(usize, bool, bool)> = Vec::new();
     let mut hit = |at: usize, gate: bool| {
@@ -174,14 +176,17 @@ fn marked_lines(text: &str, prose: &Prose) -> Vec<(Span, bool, bool)> {
         for i in memchr::memchr3_iter(b'[', b'<', b'&', s) {
             hit(stretch.start + i, true);
         }
-        for i in memchr::memchr2_iter(0xEE, 0xEF, s) {
-            let next = bytes.get(stretch.start + i + 1).copied().unwrap_or(0);
-            if s[i] == 0xEE || next <= 0xA3 || next == 0xBF {
-                hit(stretch.start + i, true);
-            }
-        }
         for i in memchr::memchr_iter(b'\t', s) {
             hit(stretch.start + i, false);
+        }
+    }
+    // U+FFFD and the private use area (EE 80 80 – EF A3 BF) among the rare wide characters of
+    // the whole text, found once for this rule and style/lookalike-chars; `hit` keeps those in
+    // the lines.
+    for &at in &rare::of(doc).starts {
+        let next = bytes.get(at + 1).copied().unwrap_or(0);
+        if bytes[at] == 0xEE || (bytes[at] == 0xEF && (next <= 0xA3 || next == 0xBF)) {
+            hit(at, true);
         }
     }
     hits.sort_unstable_by_key(|h| h.0);

@@ -76,7 +76,7 @@ impl Rule for Doubled {
                 let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
                     return;
                 };
-                if !is_han(c) {
+                if !is_han(c) || !may_repeat(text.as_bytes(), at + 3) {
                     return;
                 }
                 let end = at + c.len_utf8();
@@ -166,6 +166,16 @@ fn block_repeats(bytes: &[u8], p: usize) -> Option<blocks::Flags> {
     let hit = blocks::and(hit, han_lead);
     // Tested here, while the flags are in a register (most blocks have none).
     blocks::any(hit).then_some(hit)
+}
+
+/// Whether the 3, 6, 9 or 12 bytes that end at `end` equal as many before them: what a repeat
+/// of one to four Han characters (three bytes each) ending there needs. Most candidates (a
+/// character equal to one of the four before it) fail this, and are then left without the
+/// character-by-character look of [`check_at`].
+fn may_repeat(bytes: &[u8], end: usize) -> bool {
+    [3, 6, 9, 12]
+        .iter()
+        .any(|&n| end >= 2 * n && bytes.get(end - 2 * n..end - n) == bytes.get(end - n..end))
 }
 
 /// The last characters of a line before some point, newest first, with their offsets in the

@@ -11,6 +11,7 @@ mod lookalike_chars;
 mod pairs;
 pub mod prose;
 mod punctuation;
+mod rare;
 mod typos;
 
 pub use debris::Debris;

@@ -1,6 +1,8 @@
 use reportlint_core::prelude::*;
 use reportlint_core::text::ordinary_char as ordinary;
 
+use crate::rare;
+
 declare_rule! {
     /// ## 检查什么（What it checks）
     /// 外形与普通汉字相同、编码却不同的字符，由 PDF 和 Word 转换产生：康熙部首（U+2F00–U+2FD5，
@@ -46,15 +48,18 @@ impl Rule for LookalikeChars {
         let doc = ctx.doc();
         let text = doc.text();
         let bytes = text.as_bytes();
-        // Every look-alike starts with E2 BA–BF (U+2E80–U+2FFF), EF A4–AB (U+F900–U+FAFF) or
-        // F0 AF (U+2F800–): one search for the three lead bytes, and a look at the next byte.
         let mut found: Vec<(usize, usize, String)> = Vec::new();
-        for i in reportlint_core::memchr::memchr3_iter(0xE2, 0xEF, 0xF0, bytes) {
+        // Every look-alike starts with E2 BA–BF (U+2E80–U+2FFF), EF A4–AB (U+F900–U+FAFF) or
+        // F0 AF (U+2F800–): among the rare wide characters of the text, found in a search
+        // shared with style/debris.
+        let rare = rare::of(doc);
+        for &i in &rare.starts {
             let next = bytes.get(i + 1).copied().unwrap_or(0);
             let candidate = match bytes[i] {
                 0xE2 => (0xBA..=0xBF).contains(&next),
                 0xEF => (0xA4..=0xAB).contains(&next),
-                _ => next == 0xAF,
+                0xF0 => next == 0xAF,
+                _ => false,
             };
             if !candidate || !text.is_char_boundary(i) {
                 continue;

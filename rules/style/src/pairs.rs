@@ -1,3 +1,6 @@
+use std::sync::LazyLock;
+
+use reportlint_core::aho_corasick::packed;
 use reportlint_core::memchr;
 use reportlint_core::prelude::*;
 
@@ -79,31 +82,33 @@ fn is_list_marker(recent: &[char; 4], seen: usize) -> bool {
         })
 }
 
+/// The marks of three bytes (every mark but `"`, `(` and `)`): searched together by a packed
+/// (Teddy) searcher, which tells them from `。`, `、`, `，` and the other marks that share their
+/// first bytes without stopping at each, as a search for those first bytes must (Chinese prose
+/// has one every few characters). `None` where the searcher is not available (no SIMD): the
+/// first bytes are searched then.
+static WIDE: LazyLock<Option<packed::Searcher>> = LazyLock::new(|| {
+    let marks = "“”‘’（）〔〕【】《》〈〉";
+    packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(marks.chars().map(|c| c.to_string()))
+        .build()
+});
+
 /// The marks this rule reads in the prose (quotes, brackets, book-title marks), in order, with
 /// their offsets in the text: found over each stretch of prose at once (a search per line costs
-/// more to start than to run), by their first byte. Each mark is `"`, `(`, `)` or starts with
-/// `E2`, `E3` or `EF`, while most characters of Chinese prose start with `E4`–`E9`, so only the
-/// few characters memchr stops at are decoded. Marks between the prose lines are found too: the
-/// caller keeps those in its lines.
+/// more to start than to run). Marks between the prose lines are found too: the caller keeps
+/// those in its lines.
 fn marks(text: &str, prose: &Prose) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
-    let mut out: Vec<(usize, char)> = Vec::new();
+    // About one mark in 64 bytes of prose: room for most reports without growing.
+    let prose_len: usize = prose.stretches.iter().map(|s| s.end - s.start).sum();
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(prose_len / 64);
     for &stretch in &prose.stretches {
         let s = &bytes[stretch.range()];
         let first = out.len();
-        for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s) {
-            // A lead byte of three (the text is UTF-8): the character is these three bytes.
-            let Some(&[b0, b1, b2]) = s.get(i..i + 3) else {
-                continue;
-            };
-            let code =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            if let Some(c) =
-                char::from_u32(code).filter(|&c| closer_of(c).is_some() || is_closer(c))
-            {
-                out.push((stretch.start + i, c));
-            }
-        }
+        wide_marks(WIDE.as_ref(), s, |i, c| out.push((stretch.start + i, c)));
         out.extend(
             memchr::memchr3_iter(b'"', b'(', b')', s)
                 .map(|i| (stretch.start + i, char::from(s[i]))),
@@ -111,6 +116,28 @@ fn marks(text: &str, prose: &Prose) -> Vec<(usize, char)> {
         out[first..].sort_unstable_by_key(|m| m.0);
     }
     out
+}
+
+/// The marks of three bytes in `s` (UTF-8 from a character boundary), in order, with their
+/// offsets in `s`, found by `searcher` (or by their first bytes without one).
+fn wide_marks(searcher: Option<&packed::Searcher>, s: &[u8], mut found: impl FnMut(usize, char)) {
+    let mut at = |i: usize| {
+        // A lead byte of three (the text is UTF-8): the character is these three bytes.
+        let Some(&[b0, b1, b2]) = s.get(i..i + 3) else {
+            return;
+        };
+        let code =
+            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if let Some(c) = char::from_u32(code).filter(|&c| closer_of(c).is_some() || is_closer(c)) {
+            found(i, c);
+        }
+    };
+    match searcher {
+        Some(searcher) => searcher.find_iter(s).for_each(|m| at(m.start())),
+        // Each mark starts with `E2`, `E3` or `EF`, while most characters of Chinese prose
+        // start with `E4`–`E9`.
+        None => memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s).for_each(at),
+    }
 }
 
 /// The (up to) four characters before `at` in a paragraph whose lines up to `at`'s are
@@ -289,6 +316,30 @@ mod tests {
                     in_lines(at) && (c == '"' || closer_of(c).is_some() || is_closer(c))
                 })
                 .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_searcher_finds_what_the_first_bytes_find() {
+        let alphabet: Vec<char> = "“”‘’（）〔〕【】《》〈〉。、，：；—…·「」『』公开a1 "
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let searcher = WIDE.as_ref().expect("a searcher on this machine");
+        for _ in 0..500 {
+            let text: String = (0..(next() % 300))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            wide_marks(Some(searcher), text.as_bytes(), |i, c| got.push((i, c)));
+            wide_marks(None, text.as_bytes(), |i, c| want.push((i, c)));
             assert_eq!(got, want, "{text:?}");
         }
     }

@@ -33,19 +33,47 @@ const STRETCH_GAP: usize = 256;
 impl Analysis for Prose {
     fn compute(doc: &Document) -> Self {
         let with_rows = outside_tables(doc);
-        let text = doc.text();
-        let lines = with_rows
-            .iter()
-            .copied()
-            .filter(|l| memchr::memchr2(b'\t', b'|', text[l.range()].as_bytes()).is_none())
-            .collect::<Vec<Span>>();
+        let row_stretches = stretches(&with_rows);
+        let lines = without_rows(doc.text(), &with_rows, &row_stretches);
         Prose {
             stretches: stretches(&lines),
-            row_stretches: stretches(&with_rows),
+            row_stretches,
             lines,
             with_rows,
         }
     }
+}
+
+/// The lines of `with_rows` that hold no tab and no `|` (table rows in a text layout), found by
+/// a search over each of its stretches (`row_stretches`) rather than one per line: a search costs
+/// more to start than to run, and most lines have neither. After a row, the search resumes at
+/// its end (a row has many tabs).
+fn without_rows(text: &str, with_rows: &[Span], row_stretches: &[Span]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Span> = Vec::with_capacity(with_rows.len());
+    // The first line not yet kept or left out.
+    let mut next = 0usize;
+    for &stretch in row_stretches {
+        let mut from = stretch.start;
+        while let Some(i) = memchr::memchr2(b'\t', b'|', &bytes[from..stretch.end]) {
+            let at = from + i;
+            // The lines that end before the mark have none.
+            while with_rows.get(next).is_some_and(|l| l.end <= at) {
+                out.push(with_rows[next]);
+                next += 1;
+            }
+            match with_rows.get(next) {
+                Some(l) if l.start <= at => {
+                    from = l.end.max(at + 1);
+                    next += 1;
+                }
+                // Between two lines.
+                _ => from = at + 1,
+            }
+        }
+    }
+    out.extend_from_slice(with_rows.get(next..).unwrap_or_default());
+    out
 }
 
 /// Runs of `lines` at most [`STRETCH_GAP`] bytes apart, each as one span.
@@ -92,20 +120,33 @@ fn outside_tables(doc: &Document) -> Vec<Span> {
     ];
     skip.extend(regions.into_iter().flatten().flatten());
     // A line is left out when its content starts in a skipped span. Contents start in line
-    // order, so each span leaves out a run of lines, found by two binary searches instead of a
-    // test of every line (the tables hold most of them).
+    // order, so each span leaves out a run of lines, found by two binary searches; only the
+    // lines between the runs are visited (the tables hold most of a report's lines).
     let all = doc.lines();
-    let mut keep = vec![true; all.len()];
-    for s in skip {
-        let from = all.partition_point(|l| l.content.start < s.start);
-        let to = all.partition_point(|l| l.content.start < s.end);
-        keep[from..to.max(from)].fill(false);
+    let mut runs: Vec<(usize, usize)> = skip
+        .iter()
+        .map(|s| {
+            let from = all.partition_point(|l| l.content.start < s.start);
+            let to = all.partition_point(|l| l.content.start < s.end);
+            (from, to)
+        })
+        .filter(|&(from, to)| from < to)
+        .collect();
+    runs.sort_unstable();
+    let mut out: Vec<Span> = Vec::new();
+    let mut keep = |lines: &[reportlint_core::document::Line]| {
+        out.reserve(lines.len());
+        out.extend(lines.iter().filter(|l| !l.is_blank()).map(|l| l.content));
+    };
+    let mut next = 0usize;
+    for (from, to) in runs {
+        if from > next {
+            keep(&all[next..from]);
+        }
+        next = next.max(to);
     }
-    all.iter()
-        .zip(keep)
-        .filter(|(l, keep)| *keep && !l.is_blank())
-        .map(|(l, _)| l.content)
-        .collect()
+    keep(&all[next.min(all.len())..]);
+    out
 }
 
 fn found_span<T: HasSpan>(f: &Found<T>) -> Option<Span> {
@@ -141,12 +182,17 @@ impl HasSpan for reportlint_core::tables::AppealsTable {
 /// indices into `prose.lines` (one list for all, not a list per paragraph).
 pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     let text = doc.text();
-    // Headings are paragraphs of their own, however they end.
-    let mut headings: Vec<usize> = doc
-        .heading_candidates()
-        .iter()
-        .map(|h| h.span.start)
-        .collect();
+    // Headings are paragraphs of their own, however they end. (Room for all from the start:
+    // a list grown as it fills costs more than the rest of this function.)
+    let count = doc.heading_candidates().len()
+        + doc
+            .sections()
+            .iter()
+            .map(|s| s.subheadings.len())
+            .sum::<usize>()
+        + 1;
+    let mut headings: Vec<usize> = Vec::with_capacity(count);
+    headings.extend(doc.heading_candidates().iter().map(|h| h.span.start));
     for s in doc.sections() {
         headings.extend(s.subheadings.iter().map(|h| h.marker.start));
     }
@@ -157,7 +203,7 @@ pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
         let i = headings.partition_point(|&h| h < l.start);
         headings.get(i).is_some_and(|&h| h < l.end.max(l.start + 1))
     };
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(prose.lines.len());
     let mut last_end = None;
     let mut last_heading = false;
     for (i, &l) in prose.lines.iter().enumerate() {
@@ -181,6 +227,45 @@ pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
         last_heading = heading;
     }
     out
+}
+
+/// A search for a fixed string of Chinese text by a few of its bytes: a searcher for the whole
+/// string picks the bytes it looks for by their frequency in English text, and those of `。。` or
+/// `截止` are everywhere in Chinese text (the continuation bytes of `。` and of every other
+/// character). `part` is chosen rare (`82 E3` where two `。` meet, `88 AA` of `截`); every
+/// candidate is checked against the whole string.
+pub struct PartSearch {
+    needle: &'static [u8],
+    part: memchr::memmem::Finder<'static>,
+    /// Where `part` starts in `needle`.
+    offset: usize,
+}
+
+impl PartSearch {
+    /// `part` must not overlap itself (no end of it is also its start), so that the search for it
+    /// finds every copy.
+    pub fn new(needle: &'static str, offset: usize, len: usize) -> PartSearch {
+        let needle = needle.as_bytes();
+        PartSearch {
+            needle,
+            part: memchr::memmem::Finder::new(&needle[offset..offset + len]),
+            offset,
+        }
+    }
+
+    /// The starts of the string in `haystack`, leftmost first and not overlapping: what
+    /// `memmem::find_iter` gives.
+    pub fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+        let mut end = 0;
+        self.part.find_iter(haystack).filter_map(move |c| {
+            let i = c.checked_sub(self.offset)?;
+            let found = i >= end && haystack.get(i..i + self.needle.len()) == Some(self.needle);
+            found.then(|| {
+                end = i + self.needle.len();
+                i
+            })
+        })
+    }
 }
 
 /// Whether `s` has at least `n` characters, mostly without counting them: a character takes one
@@ -225,6 +310,60 @@ mod tests {
                 "正文一句。"
             ]
         );
+    }
+
+    #[test]
+    fn rows_are_found_as_a_search_per_line_finds_them() {
+        let alphabet: Vec<char> = "正文，。\t|a1 \n\n\n".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..500 {
+            let text: String = (0..(next() % 400))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let doc = Document::parse("t.txt", text.as_str());
+            let prose = lines(&doc);
+            let want: Vec<Span> = prose
+                .with_rows
+                .iter()
+                .copied()
+                .filter(|l| !text[l.range()].contains(['\t', '|']))
+                .collect();
+            assert_eq!(prose.lines, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_search_by_a_part_finds_what_a_whole_search_finds() {
+        let alphabet: Vec<char> = "。，截止至、年a\u{4E02}\u{522A}\u{4E0C}".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let searches = [
+            PartSearch::new("。。", 2, 2),
+            PartSearch::new("，，", 2, 2),
+            PartSearch::new("截止", 1, 2),
+        ];
+        for _ in 0..2000 {
+            let text: String = (0..(next() % 200))
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let h = text.as_bytes();
+            for s in &searches {
+                let want: Vec<usize> = memchr::memmem::find_iter(h, s.needle).collect();
+                let got: Vec<usize> = s.find_iter(h).collect();
+                assert_eq!(got, want, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,10 +1,9 @@
 use std::sync::LazyLock;
 
 use reportlint_core::memchr;
-use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::prelude::*;
 
-use crate::prose::{self, at_least_chars, is_han, Prose};
+use crate::prose::{self, at_least_chars, is_han, PartSearch, Prose};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -45,9 +44,10 @@ declare_rule! {
 }
 
 /// The doubled marks reported, each with its searcher (built once: `str::match_indices`
-/// builds one per line).
-static DOUBLED: LazyLock<[(&str, Finder<'static>); 2]> =
-    LazyLock::new(|| ["。。", "，，"].map(|m| (m, Finder::new(m))));
+/// builds one per line), which looks for the last byte of the first copy and the first of the
+/// second (`82 E3`, `8C EF`): rare in Chinese text, while every byte of the mark alone is not.
+static DOUBLED: LazyLock<[(&str, PartSearch); 2]> =
+    LazyLock::new(|| ["。。", "，，"].map(|m| (m, PartSearch::new(m, 2, 2))));
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -71,24 +71,25 @@ impl Rule for Punctuation {
         let prose = prose::lines(doc);
         // Spans that are not running text: headings (with their inline ones), sub-headings, the
         // title, the closing block.
-        let mut structural: Vec<Span> = doc.heading_candidates().iter().map(|h| h.span).collect();
+        let count = doc.heading_candidates().len()
+            + doc
+                .sections()
+                .iter()
+                .map(|s| s.subheadings.len())
+                .sum::<usize>()
+            + 2;
+        let mut structural: Vec<Span> = Vec::with_capacity(count);
+        structural.extend(doc.heading_candidates().iter().map(|h| h.span));
         for s in doc.sections() {
             structural.extend(s.subheadings.iter().map(|h| h.marker.cover(h.title)));
         }
         structural.extend(doc.title().map(|t| t.span()));
         structural.extend(doc.closing().map(|c| c.span));
-        let overlaps = |l: Span| {
-            structural
-                .iter()
-                .any(|s| s.start < l.end && l.start < s.end)
-        };
-        // Long lines of running text, and whether each is open-ended (ends with a Han
-        // character). The lines are paragraphs when nearly all of them end a sentence: text
-        // wrapped by a PDF ends most lines in mid-sentence.
+        let mut overlaps = Overlaps::new(&mut structural);
         let long: Vec<(Span, bool)> = prose
             .lines
             .iter()
-            .filter(|l| at_least_chars(&text[l.range()], 30) && !overlaps(**l))
+            .filter(|l| at_least_chars(&text[l.range()], 30) && !overlaps.test(**l))
             .map(|&l| (l, text[l.range()].chars().next_back().is_some_and(is_han)))
             .collect();
         let open_ended = long.iter().filter(|l| l.1).count();
@@ -158,6 +159,35 @@ impl Rule for Punctuation {
             );
         }
         report_half_width(ctx, &half_width, &brackets);
+    }
+}
+
+/// Whether lines, given in text order, overlap any of some spans: the spans are sorted by start
+/// once (the lists they come from are each in order: a stable sort merges them), and the lines
+/// tested in one sweep. A line overlaps a span when, of the spans that start before the line
+/// ends, one ends after the line starts.
+struct Overlaps<'a> {
+    /// The spans not yet known to start before the last line tested ends.
+    later: std::iter::Peekable<std::slice::Iter<'a, Span>>,
+    /// The furthest end of the others.
+    furthest_end: usize,
+}
+
+impl<'a> Overlaps<'a> {
+    fn new(spans: &'a mut [Span]) -> Self {
+        spans.sort_by_key(|s| s.start);
+        Overlaps {
+            later: spans.iter().peekable(),
+            furthest_end: 0,
+        }
+    }
+
+    /// Whether `line` overlaps a span; `line` ends after every line tested before.
+    fn test(&mut self, line: Span) -> bool {
+        while let Some(s) = self.later.next_if(|s| s.start < line.end) {
+            self.furthest_end = self.furthest_end.max(s.end);
+        }
+        self.furthest_end > line.start
     }
 }
 
@@ -328,6 +358,50 @@ mod tests {
         // Text wrapped line by line, as copied from a PDF: not checked.
         let wrapped = "一、总体情况\n本机关认真贯彻落实政府信息公开条例，扎实推进政务公开\n工作，取得了明显成效，全年主动公开政府信息一千余条，\n办理依申请公开十余件，均在法定期限内答复，未发生行政\n复议和行政诉讼。\n";
         assert!(check(&Punctuation, wrapped).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod overlap_tests {
+    use super::*;
+
+    #[test]
+    fn the_sweep_agrees_with_a_test_of_every_span() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..500 {
+            let mut spans: Vec<Span> = (0..next(12))
+                .map(|_| {
+                    let start = next(200);
+                    Span::new(start, start + next(30))
+                })
+                .collect();
+            let mut lines: Vec<Span> = Vec::new();
+            let mut at = 0;
+            while at < 220 {
+                let start = at + next(8);
+                let end = start + 1 + next(20);
+                lines.push(Span::new(start, end));
+                at = end + 1;
+            }
+            let want: Vec<bool> = lines
+                .iter()
+                .map(|l| spans.iter().any(|s| s.start < l.end && l.start < s.end))
+                .collect();
+            // Only some lines are tested, as only the long ones are.
+            let tested: Vec<bool> = lines.iter().map(|_| next(3) > 0).collect();
+            let mut sweep = Overlaps::new(&mut spans);
+            for (i, &l) in lines.iter().enumerate() {
+                if tested[i] {
+                    assert_eq!(sweep.test(l), want[i], "{l:?}");
+                }
+            }
+        }
     }
 }
 

@@ -2,11 +2,10 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use reportlint_core::aho_corasick::{AhoCorasick, MatchKind};
-use reportlint_core::memchr::memmem::Finder;
 use reportlint_core::prelude::*;
 use reportlint_core::serde;
 
-use crate::prose;
+use crate::prose::{self, PartSearch};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -90,8 +89,9 @@ fn automaton<'a>(words: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
         .expect("word list builds")
 }
 
-/// The searcher for `截止`, built once (`str::match_indices` builds one per line).
-static DEADLINE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("截止"));
+/// The searcher for `截止`, built once (`str::match_indices` builds one per line): it looks for
+/// the last two bytes of `截` (`88 AA`), which few other characters have.
+static DEADLINE: LazyLock<PartSearch> = LazyLock::new(|| PartSearch::new("截止", 1, 2));
 
 /// `截止` right before a date or a year (`截止2023年12月31日`, `截止12月底`): the point in time
 /// takes `截至`. `截止日期`, `申请截止` and the like are not matched.
