@@ -103,11 +103,18 @@ impl Analysis for SqueezedOpening {
 impl Squeezed {
     /// Squeezes `s`, whose first byte is at `base` in the document.
     pub fn new(s: &str, base: usize) -> Squeezed {
-        Self::with_limit(s, base, usize::MAX)
+        Self::squeeze::<false>(s, base, usize::MAX)
     }
 
     /// Squeezes at most the first `max_chars` characters of `s` that are kept.
     fn with_limit(s: &str, base: usize, max_chars: usize) -> Squeezed {
+        Self::squeeze::<true>(s, base, max_chars)
+    }
+
+    /// Squeezes `s`, at most its first `max_chars` kept characters when `LIMITED` (else all of
+    /// it): the whole texts squeezed (the opening, headings, bodies) then do not count their
+    /// characters, most of the loop's work per character.
+    fn squeeze<const LIMITED: bool>(s: &str, base: usize, max_chars: usize) -> Squeezed {
         let b = s.as_bytes();
         let mut text = String::with_capacity(s.len());
         let mut pieces: Vec<Piece> = Vec::new();
@@ -125,10 +132,16 @@ impl Squeezed {
                 text.push_str(&s[from..to]);
             }
         };
-        while i < b.len() && kept < max_chars {
+        while i < b.len() && (!LIMITED || kept < max_chars) {
             // Most characters are common Han ones (U+4000–U+9FFF), kept as they are.
             if (0xe4..=0xe9).contains(&b[i]) {
                 i += 3;
+                kept += 1;
+                continue;
+            }
+            // ASCII but spaces and controls (`\t`–`\r`, ` `): kept.
+            if (0x21..0x80).contains(&b[i]) {
+                i += 1;
                 kept += 1;
                 continue;
             }
@@ -1720,9 +1733,17 @@ mod tests {
         for n in 0..400 {
             texts.push(g.text(&alphabet, n % 40));
         }
+        // Runs of common Han characters broken by the rest.
+        let han_heavy: Vec<char> =
+            "统计期限一二三\u{4000}\u{9fff}统计期限统计期限\u{3fff}１ \u{3000}a，"
+                .chars()
+                .collect();
+        for n in 0..150 {
+            texts.push(g.text(&han_heavy, n % 40));
+        }
         for t in &texts {
             for base in [0, 5] {
-                for limit in [usize::MAX, 0, 1, 3, 10, 64] {
+                for limit in [usize::MAX, 0, 1, 3, 4, 5, 8, 13, 64] {
                     let new = Squeezed::with_limit(t, base, limit);
                     let (text, map) = former_squeeze(t, base, limit);
                     assert_eq!(new.text, text, "{t:?} {limit}");
