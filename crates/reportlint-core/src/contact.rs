@@ -78,6 +78,7 @@ pub struct Contact {
     pub emails: Vec<Field>,
     pub websites: Vec<Website>,
     /// A website named in words where the report is published (`在龙泉市人民政府网站公布`).
+    /// Looked for only until a web address is found: with an address it is not needed.
     pub website_named: Option<Span>,
 }
 
@@ -557,7 +558,10 @@ fn read_into(text: &str, span: Span, c: &mut Contact) {
     for m in URL.find_iter(s) {
         c.websites.push(parse_website(m.as_str(), base + m.start()));
     }
-    if c.website_named.is_none() {
+    // A website named in words only matters when no address is written (every reader asks
+    // for `websites.is_empty() && website_named.is_none()`): most openings give an address,
+    // and the named-website search is the dearest of the opening's after the labels.
+    if c.website_named.is_none() && c.websites.is_empty() {
         if let Some(m) = NAMED_SITE.find(s) {
             c.website_named = Some(Span::new(base + m.start(), base + m.end()));
         }
