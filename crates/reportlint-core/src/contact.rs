@@ -162,6 +162,18 @@ fn may_hold_spaced_label(s: &str) -> bool {
         || memchr::memmem::find_iter(s.as_bytes(), "\u{3000}".as_bytes()).any(before_is_first)
 }
 
+/// The characters a match of [`LABEL`] or [`LABEL_SPACED`] can begin with (the words' first
+/// characters; `Tel`, `Fax` and `E-mail` in either case).
+const LABEL_FIRSTS: [char; 18] = [
+    '联', '通', '办', '单', '地', '邮', '咨', '值', '服', '电', '传', '网', 'T', 't', 'F', 'f',
+    'E', 'e',
+];
+
+/// Whether `s` may hold a label: it has a character a label begins with.
+fn may_hold_label(s: &str) -> bool {
+    s.contains(LABEL_FIRSTS)
+}
+
 /// The label pattern for `s`: the letter-spaced one only where it can matter.
 fn label_re(s: &str) -> &'static Regex {
     if may_hold_spaced_label(s) {
@@ -518,8 +530,12 @@ fn read_into(text: &str, span: Span, c: &mut Contact) {
             kind != "addr" && kind != "web" && kind != "phone" && kind != "fax",
         );
         let mut value = &rest[..end];
-        // A following label ends the value (`地址：XX路 邮编：264400`).
-        if let Some(next) = label_re.find(value) {
+        // A following label ends the value (`地址：XX路 邮编：264400`). Most values (numbers,
+        // addresses) have no label's first character: no search then.
+        if let Some(next) = may_hold_label(value)
+            .then(|| label_re.find(value))
+            .flatten()
+        {
             if next.start() > 0 && colon_len(&value[next.end()..]) > 0 {
                 value = &value[..next.start()];
             }
@@ -731,6 +747,10 @@ mod tests {
                 seen += 1;
             }
             assert_eq!(LABEL.find_iter(&t).count(), LABEL.captures_iter(&t).count());
+            // The gate before the search for a following label.
+            for m in LABEL.find_iter(&t).chain(LABEL_SPACED.find_iter(&t)) {
+                assert!(may_hold_label(m.as_str()), "{t:?}");
+            }
         }
         assert!(seen > 3000, "{seen}");
     }
