@@ -395,6 +395,14 @@ static NAMED_SITE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Where the first match of [`URL`] in `s` can begin: its branches begin with `h` or `w`, in
+/// either case (no other character folds to them), and `find_at` from there finds the match
+/// a search from the start would.
+fn url_start(s: &[u8]) -> Option<usize> {
+    let h = memchr::memchr2(b'h', b'H', s);
+    memchr::memchr2(b'w', b'W', &s[..h.unwrap_or(s.len())]).or(h)
+}
+
 /// Checks a URL as written.
 pub fn parse_website(s: &str, base: usize) -> Website {
     let trimmed = s.trim_end_matches(['.', '。', '．', '/']);
@@ -679,8 +687,15 @@ fn read_into(text: &str, span: Span, c: &mut Contact) {
             }
         }
     }
-    for m in URL.find_iter(s) {
+    // `URL.find_iter(s)`, each search started at the next place a match can begin, and none
+    // after the last: the rest of an opening after its address is searched no more.
+    let mut at = 0;
+    while let Some(start) = url_start(&s.as_bytes()[at..]) {
+        let Some(m) = URL.find_at(s, at + start) else {
+            break;
+        };
         c.websites.push(parse_website(m.as_str(), base + m.start()));
+        at = m.end();
     }
     // A website named in words only matters when no address is written (every reader asks
     // for `websites.is_empty() && website_named.is_none()`): most openings give an address,
@@ -982,6 +997,60 @@ mod tests {
         // Outside ASCII, the general reader (its slicing kept as it was).
         let w = parse_website("http://www．wendeng．gov．cn。", 0);
         assert_eq!(w, parse_written_website("http://www．wendeng．gov．cn", 0));
+    }
+
+    /// The URL search from the places a match can begin finds what `find_iter` finds.
+    #[test]
+    fn url_search_from_its_first_letters() {
+        let pieces = [
+            "h",
+            "H",
+            "t",
+            "T",
+            "p",
+            "s",
+            "ſ",
+            "K",
+            "http",
+            "https://",
+            "：",
+            "/",
+            "／",
+            "\\",
+            " ",
+            ".",
+            "．",
+            "。",
+            "，",
+            "w",
+            "W",
+            "ww",
+            "www",
+            "wwww",
+            "gov",
+            ".cn",
+            "a",
+            "1",
+            "网站",
+            "（",
+            "）",
+            "\n",
+            "电话：",
+        ];
+        let mut g = crate::dates::test_gen::Gen::new(17);
+        let mut seen = 0;
+        for n in 0..8_000 {
+            let s = g.pieces(&pieces, 1 + n % 24);
+            let c = read(&s);
+            let expected: Vec<Span> = URL
+                .find_iter(&s)
+                .map(|m| parse_website(m.as_str(), m.start()).span)
+                .collect();
+            let got: Vec<Span> = c.websites.iter().map(|w| w.span).collect();
+            assert_eq!(got, expected, "{s:?}");
+            seen += expected.len();
+        }
+        assert!(seen > 3000, "{seen}");
     }
 
     #[test]
