@@ -515,6 +515,23 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// `s` in lowercase where lowercasing keeps a character's length, so that positions found in
+/// it are positions in `s`: the Kelvin sign `K` (which the URL pattern's `(?i)` accepts)
+/// lowercases to a one-byte `k`, and slicing the text at positions found in `to_lowercase`'s
+/// copy panicked (`http:/K//x.gov.cn`). Such characters stay as written; the words looked for
+/// (`//`, `h`, `w`) hold none of them.
+fn lowercase_in_place(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// Checks a URL as written, with characters outside ASCII (full-width punctuation, the Kelvin
 /// sign `K` that the URL pattern's `(?i)` accepts): positions are found in a lowercase copy and
 /// used in the text as written, as they always were.
@@ -535,7 +552,7 @@ fn parse_written_website(s: &str, base: usize) -> Website {
     if ascii != s {
         problems.push("网址中有全角标点、空格或错用的标点");
     }
-    let lower_ascii = ascii.to_lowercase();
+    let lower_ascii = lowercase_in_place(&ascii);
     let (scheme, rest) = match lower_ascii.find("//") {
         Some(i) if lower_ascii.starts_with('h') => (&ascii[..i], &ascii[i + 2..]),
         _ if lower_ascii.starts_with('h') => {
@@ -997,6 +1014,21 @@ mod tests {
         // Outside ASCII, the general reader (its slicing kept as it was).
         let w = parse_website("http://www．wendeng．gov．cn。", 0);
         assert_eq!(w, parse_written_website("http://www．wendeng．gov．cn", 0));
+    }
+
+    /// A character whose lowercase is shorter (the Kelvin sign) before the `//` once made the
+    /// reader slice inside it and panic.
+    #[test]
+    fn a_kelvin_sign_in_an_address_does_not_panic() {
+        let s = "见http:/\u{212A}//x.gov.cn。也见http:/\u{212A}ab//x.gov.cn";
+        let c = read(s);
+        assert_eq!(c.websites.len(), 2);
+        assert_eq!(c.websites[0].host, "x.gov.cn");
+        assert!(c.websites.iter().all(|w| w.problem.is_some()));
+        assert_eq!(
+            lowercase_in_place("HTTP:/\u{212A}İ//Ab"),
+            "http:/\u{212A}İ//ab"
+        );
     }
 
     /// The URL search from the places a match can begin finds what `find_iter` finds.
