@@ -388,7 +388,8 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         && {
             // One scan of the short rest for a tab or pipe and for the lead byte of `。`.
             let (tab_or_pipe, e3) = crate::text::tab_or_pipe_and_e3(rest.as_bytes());
-            !tab_or_pipe && !(e3 && crate::text::find_char(rest, '。').is_some())
+            let full_stop = e3 && crate::text::find_char(rest, '。').is_some();
+            !(tab_or_pipe || full_stop)
         }
         && !ends_sentence(rest)
         && {
