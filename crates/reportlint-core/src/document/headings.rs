@@ -385,9 +385,13 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     // rules out before their characters are counted.
     let numbered = number.is_some();
     let heading_like = rest.len() <= 36 * 4
-        && memchr::memchr2(b'\t', b'|', rest.as_bytes()).is_none()
+        && {
+            // One scan of the short rest for a tab or pipe and for the lead byte of `。`.
+            let (tab_or_pipe, e3) = crate::text::tab_or_pipe_and_e3(rest.as_bytes());
+            let full_stop = e3 && crate::text::find_char(rest, '。').is_some();
+            !(tab_or_pipe || full_stop)
+        }
         && !ends_sentence(rest)
-        && crate::text::find_char(rest, '。').is_none()
         && {
             // Every character takes a byte at least: a rest of at most 30 bytes is short
             // enough without counting its characters.
