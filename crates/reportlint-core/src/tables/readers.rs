@@ -189,8 +189,21 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
         {
             continue; // Markdown's |---|---| line
         }
+        // Where the cell after the separator at `i` starts: `||` separates groups of columns in
+        // some renderings, as one separator.
+        let after = |i: usize| {
+            if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
+                i + 2
+            } else {
+                i + 1
+            }
+        };
+        // A row written `| a | b |` has nothing but spaces before its first pipe: that blank
+        // cell is no cell of the table. It is passed over, not read and then removed (which
+        // moved every cell of the row).
+        let lead_pipe = sep == Sep::Pipe && l[..first_sep].chars().all(is_space);
         let row_start = grid.cells.len();
-        let mut start = 0usize;
+        let mut start = if lead_pipe { after(first_sep) } else { 0 };
         loop {
             // Most cells are blank or a small number, with at most spaces around (`| 0 |`):
             // read in one pass up to the separator after them, as `Cell::new` would read them.
@@ -234,26 +247,16 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
             if i == bytes.len() {
                 break;
             }
-            // `||` separates groups of columns in some renderings: one separator.
-            start = if sep == Sep::Pipe && i + 1 < bytes.len() && bytes[i + 1] == b'|' {
-                i + 2
-            } else {
-                i + 1
-            };
+            start = after(i);
         }
-        if sep == Sep::Pipe {
-            let trimmed = l.trim_matches(is_space);
-            let row = &grid.cells[row_start..];
-            if trimmed.starts_with('|') && row.first().is_some_and(|c| c.value == CellValue::Blank)
-            {
-                let drop_last = trimmed.ends_with('|')
-                    && row.len() > 1
-                    && row.last().is_some_and(|c| c.value == CellValue::Blank);
-                if drop_last {
-                    grid.cells.pop();
-                }
-                grid.cells.remove(row_start);
-            }
+        // Such a row's blank cell after its last pipe is no cell either.
+        if lead_pipe
+            && grid.cells[row_start..]
+                .last()
+                .is_some_and(|c| c.value == CellValue::Blank)
+            && l.trim_end_matches(is_space).ends_with('|')
+        {
+            grid.cells.pop();
         }
         grid.end_row();
     }
@@ -547,6 +550,7 @@ mod tests {
             "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。\n规章\t0\n",
             "规章\t0\n本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。\n行政\t1\n",
             "| 规章 | 0 | / |\n|---|---|---|\n| | 1 | |\n|  |\n||\n|\n",
+            "\u{3000}| 0 |\u{3000}\n \t|| 1 | 2 |\t\n|||\n| | |\n||| x\n\u{feff}|a\n|\t\n",
             "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n",
             " | 0 | 1 | \n|0|12|x 1|\n| 0 0 | 3 |\t|\n规章 | 0\n",
             "\t\n\n \n\t0\t\n0\t",
