@@ -1,12 +1,13 @@
 //! Paying the one-time costs of a run while the files are being found.
 //!
-//! The first report of a run compiles the rules' patterns (about 40 M instructions) and parses
-//! the embedded division table (about 28 M): some 20 ms in which the other threads would wait on
-//! the same lazily built values. Searching a folder of 10,000 reports takes about as long. So
-//! the files are searched for on a second thread while the calling thread lints a small built-in
-//! report, which builds every pattern the rules use, and a third thread loads the division
-//! table. The calling thread also lints reports afterwards: a regex's cache has a fast path for
-//! the thread that used it first, and the warm-up must not hand that to a thread that then ends.
+//! The first report of a run compiles the rules' patterns (about 40 M instructions) and builds
+//! the division lookup's indexes (the tables themselves are compiled in): time in which the other
+//! threads would wait on the same lazily built values. Searching a folder of 10,000 reports takes
+//! about as long. So the files are searched for on a second thread while the calling thread lints
+//! a small built-in report, which builds every pattern the rules use, and a third thread resolves
+//! one agency, which builds the division indexes. The calling thread also lints reports
+//! afterwards: a regex's cache has a fast path for the thread that used it first, and the warm-up
+//! must not hand that to a thread that then ends.
 
 use reportlint_core::{check_document, Document, Rule, Settings};
 
@@ -15,7 +16,7 @@ use reportlint_core::{check_document, Document, Rule, Settings};
 const REPORT: &str = include_str!("warm_up_report.txt");
 
 /// Runs `find` on another thread while this one lints the built-in report with `rules` (the
-/// findings are thrown away) and a third loads the division table; returns what `find` found.
+/// findings are thrown away) and a third builds the division indexes; returns what `find` found.
 pub fn while_finding<T: Send>(
     rules: &[&'static dyn Rule],
     settings: &Settings,
