@@ -82,3 +82,15 @@ pub fn check_with_options(
         settings,
     )
 }
+
+/// A small deterministic generator (xorshift64) for the tests that compare a fast reader with
+/// the plain one on generated text: the same seed gives the same numbers on every machine.
+/// `seed` must not be 0.
+pub fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}

@@ -494,12 +494,10 @@ mod tests {
             "由", "包", "括", "含", "分", "为", "成", "共", "涵", "盖", "主", "要", "有", "部",
             "a", " ", "\r\n", "　", "，", "、", "等", "六", "𠀀",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for _ in 0..20_000 {
             let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = next();
             let len = (seed % 12) as usize;
             for k in 0..len {
                 t.push_str(pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]);

@@ -362,13 +362,7 @@ mod tests {
         let alphabet: Vec<char> = "的的在公开公开工作一项主动信息是非确2a，。 \t|（）"
             .chars()
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1du64);
         let mut reports = 0;
         for _ in 0..1000 {
             let mut text = String::from("一、总体情况\n");

@@ -285,13 +285,7 @@ mod tests {
         let alphabet: Vec<char> = "“”‘’（）〔〕【】《》〈〉\"()。、，：；—…·公开a1 \t"
             .chars()
             .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..500 {
             let mut text = String::new();
             for _ in 0..(1 + next() % 6) {
@@ -325,13 +319,7 @@ mod tests {
         let alphabet: Vec<char> = "“”‘’（）〔〕【】《》〈〉。、，：；—…·「」『』公开a1 "
             .chars()
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1du64);
         let searcher = WIDE.as_ref().expect("a searcher on this machine");
         for _ in 0..500 {
             let text: String = (0..(next() % 300))

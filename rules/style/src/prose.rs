@@ -315,13 +315,7 @@ mod tests {
     #[test]
     fn rows_are_found_as_a_search_per_line_finds_them() {
         let alphabet: Vec<char> = "正文，。\t|a1 \n\n\n".chars().collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1du64);
         for _ in 0..500 {
             let text: String = (0..(next() % 400))
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
@@ -341,13 +335,7 @@ mod tests {
     #[test]
     fn a_search_by_a_part_finds_what_a_whole_search_finds() {
         let alphabet: Vec<char> = "。，截止至、年a\u{4E02}\u{522A}\u{4E0C}".chars().collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x9e37_79b9_7f4a_7c15u64);
         let searches = [
             PartSearch::new("。。", 2, 2),
             PartSearch::new("，，", 2, 2),

@@ -367,13 +367,8 @@ mod overlap_tests {
 
     #[test]
     fn the_sweep_agrees_with_a_test_of_every_span() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut random = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1du64);
+        let mut next = move |n: u64| (random() % n) as usize;
         for _ in 0..500 {
             let mut spans: Vec<Span> = (0..next(12))
                 .map(|_| {

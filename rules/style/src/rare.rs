@@ -54,13 +54,7 @@ mod tests {
             "⼀⽇⺀⻓\u{F9B5}﨎\u{2F800}\u{E000}\u{F8FF}\u{FFFD}\u{FFE5}，（“”—…𠀀😀公开a1 \n"
                 .chars()
                 .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = reportlint_core::testing::xorshift(0x9e37_79b9_7f4a_7c15u64);
         for _ in 0..500 {
             let text: String = (0..(next() % 300))
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])

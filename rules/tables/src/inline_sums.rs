@@ -986,13 +986,8 @@ mod tests {
             "场", "，", "x", "其中", "（", "）", "共", "\u{85}", "\u{ff1a}", "\u{ff0f}", "\u{a0}",
             "\u{1680}", "\u{2028}", "\u{205f}", "\u{2002}", "\u{200b}", "\u{feff}", "\u{3001}",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = reportlint_core::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
+        let mut next = |n: usize| (random() % n as u64) as usize;
         let mut texts = vec![
             "约 12条、近3 余 万人次，超过1.5万件，逾２０ 多 篇、大约7个，将近8 项，第3次，\
              12.件，０．５千份，4 部 5批6家7场，8人9次"
