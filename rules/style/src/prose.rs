@@ -177,6 +177,16 @@ impl HasSpan for reportlint_core::tables::AppealsTable {
     }
 }
 
+/// How many headings and sub-headings the model found: room for a list of them.
+pub fn headings_count(doc: &Document) -> usize {
+    doc.heading_candidates().len()
+        + doc
+            .sections()
+            .iter()
+            .map(|s| s.subheadings.len())
+            .sum::<usize>()
+}
+
 /// Paragraphs: runs of consecutive prose lines (no blank line, heading or table between them),
 /// for rules whose marks may span a line break in text wrapped by a PDF. Each is a range of
 /// indices into `prose.lines` (one list for all, not a list per paragraph).
@@ -184,14 +194,7 @@ pub fn paragraphs(doc: &Document, prose: &Prose) -> Vec<Range<usize>> {
     let text = doc.text();
     // Headings are paragraphs of their own, however they end. (Room for all from the start:
     // a list grown as it fills costs more than the rest of this function.)
-    let count = doc.heading_candidates().len()
-        + doc
-            .sections()
-            .iter()
-            .map(|s| s.subheadings.len())
-            .sum::<usize>()
-        + 1;
-    let mut headings: Vec<usize> = Vec::with_capacity(count);
+    let mut headings: Vec<usize> = Vec::with_capacity(headings_count(doc) + 1);
     headings.extend(doc.heading_candidates().iter().map(|h| h.span.start));
     for s in doc.sections() {
         headings.extend(s.subheadings.iter().map(|h| h.marker.start));

@@ -71,14 +71,7 @@ impl Rule for Punctuation {
         let prose = prose::lines(doc);
         // Spans that are not running text: headings (with their inline ones), sub-headings, the
         // title, the closing block.
-        let count = doc.heading_candidates().len()
-            + doc
-                .sections()
-                .iter()
-                .map(|s| s.subheadings.len())
-                .sum::<usize>()
-            + 2;
-        let mut structural: Vec<Span> = Vec::with_capacity(count);
+        let mut structural: Vec<Span> = Vec::with_capacity(prose::headings_count(doc) + 2);
         structural.extend(doc.heading_candidates().iter().map(|h| h.span));
         for s in doc.sections() {
             structural.extend(s.subheadings.iter().map(|h| h.marker.cover(h.title)));
