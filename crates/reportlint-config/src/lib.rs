@@ -39,7 +39,7 @@ mod resolve;
 
 pub use custom::CustomRule;
 pub use error::ConfigError;
-pub use file::{Config, Discovery, Override, RegionRules, RuleSetting, CONFIG_FILE};
+pub use file::{Config, Discovery, Found, Override, RegionRules, RuleSetting, CONFIG_FILE};
 pub use resolve::{Level, Origin, Resolved};
 
 /// Parses a section name as written in a config (`"二"`, `"2"`, `"主动公开政府信息情况"`).

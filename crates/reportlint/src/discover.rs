@@ -133,7 +133,6 @@ pub fn discover_counting(
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 walk_folder(path, walk, &mut found, &mut errors, &mut unsupported);
-                found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
             }
             Ok(m) => match special_kind(m.file_type()) {
@@ -157,9 +156,18 @@ fn walk_folder(
     // Links to files inside, with their targets: linted unless the target is found itself.
     let mut links: Vec<(PathBuf, PathBuf)> = Vec::new();
     let first = found.len();
+    // Each folder's entries by name, so that files come in `Path`'s order. Entries of a folder
+    // are its path joined with their names: comparing the paths' bytes compares the names,
+    // without taking each path apart at every comparison as `sort_by_file_name` does (that
+    // was half the cost of searching a folder of 10,000 reports).
     let walker = walkdir::WalkDir::new(root)
         .follow_links(walk.follow_links)
-        .sort_by_file_name()
+        .sort_by(|a, b| {
+            a.path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.path().as_os_str().as_encoded_bytes())
+        })
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
     for entry in walker {
@@ -214,6 +222,9 @@ fn walk_folder(
             errors.push(DiscoverError::new(e.path(), special_message(kind), true));
         }
     }
+    if links.is_empty() {
+        return;
+    }
     // A file found both by its own name and through a link is linted once (so `--fix` does not
     // write it twice).
     let real: std::collections::HashSet<PathBuf> = found[first..]
@@ -226,6 +237,8 @@ fn walk_folder(
             .filter(|(_, target)| !real.contains(target))
             .map(|(link, _)| link),
     );
+    // The walk found the files in order; the links join them in it.
+    found[first..].sort();
 }
 
 fn skipped_dir(e: &walkdir::DirEntry) -> bool {
@@ -235,10 +248,24 @@ fn skipped_dir(e: &walkdir::DirEntry) -> bool {
             .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
 }
 
+/// Whether the file name of `p` ends in one of [`EXTENSIONS`] (in any case), as
+/// `p.extension()` would say; read off the path's bytes, without taking the path apart.
 fn has_report_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    let b = p.as_os_str().as_encoded_bytes();
+    let name = match b.iter().rposition(|&c| std::path::is_separator(c.into())) {
+        Some(i) => &b[i + 1..],
+        None => b,
+    };
+    // `extension()`: after the last dot, unless the dot starts the name (`.txt` has none).
+    match name.iter().rposition(|&c| c == b'.') {
+        Some(dot) if dot > 0 => {
+            let ext = &name[dot + 1..];
+            EXTENSIONS
+                .iter()
+                .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+        }
+        _ => false,
+    }
 }
 
 /// An I/O error in Chinese, with the OS's own words after it.
@@ -263,4 +290,83 @@ pub fn io_write_message(e: &std::io::Error) -> String {
         _ => return format!("无法写入：{}", reportlint_config::messages::io_error(e)),
     };
     format!("{what}（{e}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_is_read_as_path_extension_reads_it() {
+        for p in [
+            "a.txt",
+            "a.TXT",
+            "a.Pdf",
+            "dir.pdf/a",
+            "a.tar.docx",
+            ".txt",
+            "a.",
+            "a",
+            "a.txt.bak",
+            "报告.doc",
+            "x/.pdf",
+            "x/y.md",
+            "a.html",
+            "a.xls",
+            "a. txt",
+            "a.txt ",
+        ] {
+            let p = Path::new(p);
+            let expected = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
+            assert_eq!(has_report_extension(p), expected, "{}", p.display());
+        }
+    }
+
+    #[test]
+    fn a_folder_s_files_come_in_path_order() {
+        let dir = std::env::temp_dir().join(format!("reportlint-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for f in [
+            "b/x.txt",
+            "b.txt",
+            "b-c.txt",
+            "a/z.pdf",
+            "a/c/d.md",
+            "报告.docx",
+            "c.xls",
+        ] {
+            let f = dir.join(f);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(&f, "x").unwrap();
+        }
+        let (inputs, errors, unsupported) = discover_counting(&[dir.clone()], Walk::default());
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(errors.is_empty());
+        assert_eq!(unsupported.total(), 1);
+        let found: Vec<String> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => p.strip_prefix(&dir).unwrap().display().to_string(),
+                Input::Stdin => unreachable!(),
+            })
+            .collect();
+        let mut sorted = inputs.clone();
+        sorted.sort();
+        assert_eq!(inputs, sorted);
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(
+            found,
+            [
+                format!("a{sep}c{sep}d.md"),
+                format!("a{sep}z.pdf"),
+                format!("b{sep}x.txt"),
+                "b-c.txt".to_owned(),
+                "b.txt".to_owned(),
+                "报告.docx".to_owned(),
+            ]
+        );
+    }
 }

@@ -67,6 +67,39 @@ pub fn link_builtin_rules() {
 /// end need not be freed piece by piece (the system takes it back at once).
 static PROCESS_ENDS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// `discovery.config_for_file` for the inputs in their order, asked once per folder: the files
+/// of a folder come one after another, and finding a folder's configuration takes its path
+/// apart and hashes it.
+fn configs_by_folder(
+    discovery: &reportlint_config::Discovery,
+) -> impl FnMut(&std::path::Path) -> reportlint_config::Found + '_ {
+    let mut last: Option<(Vec<u8>, reportlint_config::Found)> = None;
+    let walk_up = matches!(discovery, reportlint_config::Discovery::WalkUp { .. });
+    move |file| {
+        if !walk_up {
+            // One configuration for every file, or none.
+            return discovery.config_for_file(file);
+        }
+        let bytes = file.as_os_str().as_encoded_bytes();
+        // The folder's part of the path, up to its last separator; a name of `.` or `..` (not
+        // a file's) is asked for itself.
+        let cut = bytes
+            .iter()
+            .rposition(|&c| std::path::is_separator(c.into()))
+            .map_or(0, |i| i + 1);
+        let (folder, name) = bytes.split_at(cut);
+        let folder = (!matches!(name, b"" | b"." | b"..")).then_some(folder);
+        match (&last, folder) {
+            (Some((f, found)), Some(folder)) if f.as_slice() == folder => found.clone(),
+            _ => {
+                let found = discovery.config_for_file(file);
+                last = folder.map(|f| (f.to_vec(), found.clone()));
+                found
+            }
+        }
+    }
+}
+
 /// Drops `value`, or leaves it to the system when the process ends right after the command:
 /// freeing the summaries of 10,000 compared reports, long out of the caches, cost 8 ms at the
 /// end of a run. In-process callers of [`run`] (tests) free as usual.
@@ -369,12 +402,11 @@ fn check(
     // `exclude` in reportlint.toml: files found in a folder that the configuration leaves out
     // (a file named on the command line is always checked).
     let before = inputs.len();
+    let mut config_of = configs_by_folder(&discovery);
     inputs.retain(|i| match i {
-        Input::File(p) if !paths.contains(p) => !discovery
-            .config_for_file(p)
-            .ok()
-            .flatten()
-            .is_some_and(|c| c.excludes(p)),
+        Input::File(p) => {
+            !config_of(p).ok().flatten().is_some_and(|c| c.excludes(p)) || paths.contains(p)
+        }
         _ => true,
     });
     let excluded = before - inputs.len();
@@ -454,13 +486,18 @@ fn check(
         .clone()
         .unwrap_or_else(|| "-".to_owned());
     let mut broken: Vec<(reportlint_config::ConfigError, Vec<String>)> = Vec::new();
+    let mut config_of = configs_by_folder(&discovery);
     inputs.retain(|i| {
-        let (config_path, shown) = match i {
-            Input::File(p) => (p.as_path(), p.display().to_string()),
-            Input::Stdin => (std::path::Path::new(&stdin_name), stdin_name.clone()),
+        let config_path = match i {
+            Input::File(p) => p.as_path(),
+            Input::Stdin => std::path::Path::new(&stdin_name),
         };
-        let Err(e) = discovery.config_for_file(config_path) else {
+        let Err(e) = config_of(config_path) else {
             return true;
+        };
+        let shown = match i {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => stdin_name.clone(),
         };
         match broken.iter_mut().find(|(b, _)| *b == e) {
             Some((_, files)) => files.push(shown),
@@ -1072,6 +1109,43 @@ fn show_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_s_configuration_is_asked_once_and_is_the_one_discovery_gives() {
+        let dir = std::env::temp_dir().join(format!("reportlint-configs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("a/b")).unwrap();
+        std::fs::create_dir_all(dir.join("c")).unwrap();
+        std::fs::write(dir.join("a/reportlint.toml"), "exclude = [\"x.txt\"]\n").unwrap();
+        std::fs::write(dir.join("c/reportlint.toml"), "[rules\n").unwrap();
+        let discovery = reportlint_config::Discovery::walk_up(Vec::new());
+        let mut memo = configs_by_folder(&discovery);
+        let files = [
+            "a/x.txt",
+            "a/y.txt",
+            "a/b/x.txt",
+            "a/b/y.txt",
+            "a/z.txt",
+            "c/x.txt",
+            "c/y.txt",
+            "d.txt",
+            "a/x.txt",
+        ];
+        let describe = |f: reportlint_config::Found| match f {
+            Ok(Some(c)) => format!("{:?}", c.exclude_patterns),
+            Ok(None) => "none".to_owned(),
+            Err(e) => format!("error {}", e.message),
+        };
+        for f in files {
+            let p = dir.join(f);
+            assert_eq!(
+                describe(memo(&p)),
+                describe(discovery.config_for_file(&p)),
+                "{f}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     /// A rule crate that the binary never names is not linked, and its rules vanish silently:
     /// this list is the exact set the binary must register.
