@@ -36,6 +36,63 @@ impl Place {
     }
 }
 
+/// A [`Place`] as a summary keeps it, in half the room: a batch keeps tens of thousands until
+/// every report is read, and the memory each new page of them takes is a page fault. Offsets,
+/// lines and columns past `u32::MAX` (no report has them) are kept as `u32::MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    span: [u32; 2],
+    start: [u32; 2],
+    end: [u32; 2],
+    /// The page and its line; page 0 (pages count from 1) for a document without pages.
+    page: [u32; 2],
+}
+
+impl Spot {
+    /// The place kept.
+    pub fn place(&self) -> Place {
+        let wide = |x: u32| x as usize;
+        Place {
+            span: Span::new(wide(self.span[0]), wide(self.span[1])),
+            start: LineCol {
+                line: wide(self.start[0]),
+                column: wide(self.start[1]),
+            },
+            end: LineCol {
+                line: wide(self.end[0]),
+                column: wide(self.end[1]),
+            },
+            page: (self.page[0] > 0).then_some(crate::pages::PagePos {
+                page: self.page[0],
+                line: self.page[1],
+            }),
+        }
+    }
+
+    /// Where the place starts: its byte offset.
+    pub fn offset(&self) -> usize {
+        self.span[0] as usize
+    }
+
+    /// The line the place starts on (1-based).
+    pub fn line(&self) -> usize {
+        self.start[0] as usize
+    }
+}
+
+impl From<Place> for Spot {
+    fn from(p: Place) -> Spot {
+        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let page = p.page.map_or([0, 0], |p| [p.page, p.line]);
+        Spot {
+            span: [narrow(p.span.start), narrow(p.span.end)],
+            start: [narrow(p.start.line), narrow(p.start.column)],
+            end: [narrow(p.end.line), narrow(p.end.column)],
+            page,
+        }
+    }
+}
+
 /// [`Place::of`] for offsets that mostly come in order (the sentences of a part, the cells of a
 /// row): a column is counted on from the last offset when it stands on the same line, instead of
 /// from the line's start after a search for the line.
@@ -132,7 +189,7 @@ impl TableDataBuilder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value {
     pub value: i64,
-    pub at: Place,
+    pub at: Spot,
 }
 
 /// At most this many characters of a line are kept to quote it in the other report's finding.
@@ -160,13 +217,55 @@ fn line_excerpt(doc: &Document, line: usize) -> String {
     out
 }
 
+/// The quoted lines of a [`ReportSummary`], by line number: one string for all of them, not one
+/// allocation each (a batch keeps them for every report until the last is read).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpts {
+    text: String,
+    /// Each line's number and where its text ends in `text`, by number.
+    lines: Vec<(u32, u32)>,
+}
+
+impl Excerpts {
+    /// The text quoted for line `line`, if it was kept.
+    pub fn get(&self, line: usize) -> Option<&str> {
+        let line = u32::try_from(line).ok()?;
+        let i = self.lines.binary_search_by_key(&line, |&(l, _)| l).ok()?;
+        let start = match i {
+            0 => 0,
+            _ => self.lines[i - 1].1 as usize,
+        };
+        self.text.get(start..self.lines[i].1 as usize)
+    }
+}
+
+/// Lines and their texts, in ascending line order.
+impl FromIterator<(usize, String)> for Excerpts {
+    fn from_iter<I: IntoIterator<Item = (usize, String)>>(iter: I) -> Excerpts {
+        let mut e = Excerpts::default();
+        for (line, text) in iter {
+            let (Ok(line), Ok(end)) = (
+                u32::try_from(line),
+                u32::try_from(e.text.len() + text.len()),
+            ) else {
+                continue;
+            };
+            e.text.push_str(&text);
+            e.lines.push((line, end));
+        }
+        e.text.shrink_to_fit();
+        e.lines.shrink_to_fit();
+        e
+    }
+}
+
 /// One sentence of the report's own prose, as a fingerprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     /// The hash of the normalised sentence (spaces and punctuation dropped, digit runs as one
     /// placeholder, so that a sentence copied with this year's figures still matches).
     pub hash: u64,
-    pub at: Place,
+    pub at: Spot,
     /// Characters of the normalised sentence.
     pub chars: usize,
     /// The part it stands in (1, 5 or 6).
@@ -211,7 +310,7 @@ pub struct ReportSummary {
     /// The text at each table value's place (its line's first characters), by the line's
     /// number (each line once: a table row's values share it), to quote it in the other
     /// report's findings. Sentences are not quoted: their text is not kept.
-    pub excerpts: Vec<(usize, String)>,
+    pub excerpts: Excerpts,
     /// The options the report's configuration gives the cross-report rules, by rule id.
     pub options: Vec<(&'static str, serde_json::Value)>,
 }
@@ -300,15 +399,14 @@ impl ReportSummary {
             .carried
             .iter()
             .chain(&s.carry_over)
-            .map(|(_, v)| v.at)
-            .chain(s.new_total.map(|v| v.at))
+            .map(|(_, v)| v.at.line())
+            .chain(s.new_total.map(|v| v.at.line()))
             .chain(
                 s.stock
                     .iter()
-                    .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at)),
+                    .flat_map(|(_, v)| v.iter().flatten().map(|v| v.at.line())),
             )
-            .chain(s.data.as_ref().map(|(_, p)| *p))
-            .map(|p| p.start.line)
+            .chain(s.data.as_ref().map(|(_, p)| p.start.line))
             .collect();
         lines.sort_unstable();
         lines.dedup();
@@ -327,9 +425,9 @@ impl ReportSummary {
     /// The text quoted for `place` (see [`ReportSummary::excerpts`]).
     pub fn excerpt_at(&self, place: &Place) -> String {
         self.excerpts
-            .binary_search_by_key(&place.start.line, |(line, _)| *line)
-            .map(|i| self.excerpts[i].1.clone())
+            .get(place.start.line)
             .unwrap_or_default()
+            .to_owned()
     }
 
     fn read_tables(&mut self, doc: &Document) {
@@ -338,7 +436,7 @@ impl ReportSummary {
         let mut value = |cell: &crate::tables::Cell| {
             cell.int().map(|v| Value {
                 value: v,
-                at: locator.place(cell.span),
+                at: locator.place(cell.span).into(),
             })
         };
         if let Some(Found::Table(t)) = &tables.requests {
@@ -434,7 +532,7 @@ impl ReportSummary {
                 }
                 self.prose.push(Fingerprint {
                     hash,
-                    at: locator.place(span),
+                    at: locator.place(span).into(),
                     chars,
                     part,
                 });
@@ -692,6 +790,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_spot_keeps_its_place_in_half_the_room() {
+        let places = [
+            Place {
+                span: Span::new(3, 9),
+                start: LineCol { line: 1, column: 4 },
+                end: LineCol { line: 2, column: 1 },
+                page: None,
+            },
+            Place {
+                span: Span::new(70_000, 70_003),
+                start: LineCol {
+                    line: 900,
+                    column: 12,
+                },
+                end: LineCol {
+                    line: 900,
+                    column: 13,
+                },
+                page: Some(crate::pages::PagePos { page: 3, line: 41 }),
+            },
+        ];
+        for p in places {
+            let spot = Spot::from(p);
+            assert_eq!(spot.place(), p);
+            assert_eq!((spot.offset(), spot.line()), (p.span.start, p.start.line));
+        }
+        assert!(std::mem::size_of::<Spot>() * 2 <= std::mem::size_of::<Place>());
+        assert!(std::mem::size_of::<Fingerprint>() <= 56);
+    }
+
+    #[test]
+    fn excerpts_are_found_by_line() {
+        let e: Excerpts = [
+            (3, "| 一、本年新收 | 1 |".to_owned()),
+            (7, String::new()),
+            (12, "四、结转…".to_owned()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(e.get(3), Some("| 一、本年新收 | 1 |"));
+        assert_eq!(e.get(7), Some(""));
+        assert_eq!(e.get(12), Some("四、结转…"));
+        assert_eq!(e.get(4), None);
+        assert_eq!(e.get(usize::MAX), None);
+        assert_eq!(Excerpts::default().get(1), None);
     }
 
     #[test]

@@ -49,14 +49,14 @@ impl CrossRule for CarryOver {
             }
             out.push(CrossFinding {
                 severity: Severity::Error,
-                at: now.at,
+                at: now.at.place(),
                 message: format!(
                     "上年结转{} {}，{}“结转下年度继续办理”为 {}（{}）",
                     column(label),
                     now.value,
                     year_report(prev),
                     before.value,
-                    at(prev, &before.at)
+                    at(prev, &before.at.place())
                 ),
                 help: Some(
                     "本年“上年结转”应与上一年度报告“结转下年度继续办理”相同；核对两年的台账，改正有误的一方"
@@ -64,8 +64,8 @@ impl CrossRule for CarryOver {
                 ),
                 related: vec![Related {
                     path: prev.path.clone(),
-                    at: before.at,
-                    excerpt: prev.excerpt_at(&before.at),
+                    at: before.at.place(),
+                    excerpt: prev.excerpt_at(&before.at.place()),
                     message: format!("{}的“结转下年度继续办理”", year_report(prev)),
                 }],
                 labels: Vec::new(),

@@ -187,13 +187,13 @@ impl CrossRule for CopiedReport {
                     .prose
                     .iter()
                     .find(|o| o.hash == first.hash)
-                    .map(|o| o.at);
+                    .map(|o| o.at.place());
                 let name = other.agency.as_deref().unwrap_or("另一机关");
                 out.push((
                     i,
                     CrossFinding {
                         severity: Severity::Warning,
-                        at: first.at,
+                        at: first.at.place(),
                         message: format!(
                             "正文有 {}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
                             crate::util::percent(chars as f64 * 100.0 / total as f64),
@@ -374,13 +374,13 @@ mod tests {
                     .prose
                     .iter()
                     .find(|o| o.hash == first.hash)
-                    .map(|o| o.at);
+                    .map(|o| o.at.place());
                 let name = other.agency.as_deref().unwrap_or("另一机关");
                 out.push((
                     i,
                     CrossFinding {
                         severity: Severity::Warning,
-                        at: first.at,
+                        at: first.at.place(),
                         message: format!(
                             "正文有 {:.0}% 与{name}的报告（{}）相同：疑为照抄其他机关的报告",
                             chars as f64 * 100.0 / total as f64,
@@ -445,7 +445,7 @@ mod tests {
                             let hash = next(pool);
                             Fingerprint {
                                 hash,
-                                at: at(k + 1),
+                                at: at(k + 1).into(),
                                 chars: 12 + (hash % 50) as usize,
                                 part: 1,
                             }

@@ -108,7 +108,7 @@ impl CrossRule for CopiedText {
                 let order = |a: &&Fingerprint, b: &&Fingerprint| {
                     b.chars
                         .cmp(&a.chars)
-                        .then(a.at.span.start.cmp(&b.at.span.start))
+                        .then(a.at.offset().cmp(&b.at.offset()))
                 };
                 let mut longest = same.clone();
                 if longest.len() > 3 {
@@ -119,7 +119,7 @@ impl CrossRule for CopiedText {
                 let first = same[0];
                 out.push(CrossFinding {
                     severity: Severity::Warning,
-                    at: first.at,
+                    at: first.at.place(),
                     message: format!(
                         "正文（第一、五、六部分）有 {}% 与{}相同（{} 字中 {} 字，数字不计）",
                         percent(ratio * 100.0),
@@ -133,15 +133,15 @@ impl CrossRule for CopiedText {
                     related: first_in_prev(first)
                         .map(|p| Related {
                             path: prev.path.clone(),
-                            at: p.at,
-                            excerpt: prev.excerpt_at(&p.at),
+                            at: p.at.place(),
+                            excerpt: prev.excerpt_at(&p.at.place()),
                             message: format!("{}中的同一句", year_report(prev)),
                         })
                         .into_iter()
                         .collect(),
                     labels: longest
                         .iter()
-                        .map(|f| (f.at, "与上年相同".to_owned()))
+                        .map(|f| (f.at.place(), "与上年相同".to_owned()))
                         .collect(),
                     ratio: Some(ratio),
                 });
@@ -154,7 +154,7 @@ impl CrossRule for CopiedText {
             let first = same5[0];
             out.push(CrossFinding {
                 severity: Severity::Warning,
-                at: first.at,
+                at: first.at.place(),
                 message: format!(
                     "第五部分的问题和改进措施与{}基本相同（{}%）：问题年年一样",
                     year_report(prev),
@@ -164,8 +164,8 @@ impl CrossRule for CopiedText {
                 related: first_in_prev(first)
                     .map(|p| Related {
                         path: prev.path.clone(),
-                        at: p.at,
-                        excerpt: prev.excerpt_at(&p.at),
+                        at: p.at.place(),
+                        excerpt: prev.excerpt_at(&p.at.place()),
                         message: format!("{}第五部分", year_report(prev)),
                     })
                     .into_iter()

@@ -67,17 +67,17 @@ impl CrossRule for SameData {
             if jump {
                 out.push(CrossFinding {
                     severity: Severity::Info,
-                    at: now.at,
+                    at: now.at.place(),
                     message: format!(
                         "本年新收申请 {a} 件，{}为 {b} 件（{}）：变化超过五倍，请核对",
                         year_report(prev),
-                        at(prev, &before.at)
+                        at(prev, &before.at.place())
                     ),
                     help: Some("数字无误的，可在报告中说明变化的原因".to_owned()),
                     related: vec![Related {
                         path: prev.path.clone(),
-                        at: before.at,
-                        excerpt: prev.excerpt_at(&before.at),
+                        at: before.at.place(),
+                        excerpt: prev.excerpt_at(&before.at.place()),
                         message: format!("{}的本年新收申请", year_report(prev)),
                     }],
                     labels: Vec::new(),

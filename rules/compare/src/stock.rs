@@ -52,24 +52,24 @@ impl CrossRule for Stock {
             }
             out.push(CrossFinding {
                 severity: Severity::Warning,
-                at: current.at,
+                at: current.at.place(),
                 message: format!(
                     "“{label}”现行有效 {}，按{}现行有效 {}（{}）+ 本年制发 {} − 本年废止 {} 应为 {expected}",
                     current.value,
                     year_report(prev),
                     before.value,
-                    at(prev, &before.at),
+                    at(prev, &before.at.place()),
                     made.value,
                     repealed.value,
                 ),
                 help: Some("核对现行有效件数；修订视为新制发、集中清理未逐件废止的，可在报告中说明".to_owned()),
                 related: vec![Related {
                     path: prev.path.clone(),
-                    at: before.at,
-                    excerpt: prev.excerpt_at(&before.at),
+                    at: before.at.place(),
+                    excerpt: prev.excerpt_at(&before.at.place()),
                     message: format!("{}的“{label}”现行有效件数", year_report(prev)),
                 }],
-                labels: vec![(made.at, "本年制发".to_owned()), (repealed.at, "本年废止".to_owned())],
+                labels: vec![(made.at.place(), "本年制发".to_owned()), (repealed.at.place(), "本年废止".to_owned())],
                 ratio: None,
             });
         }
