@@ -342,7 +342,8 @@ mod tests {
             std::fs::create_dir_all(f.parent().unwrap()).unwrap();
             std::fs::write(&f, "x").unwrap();
         }
-        let (inputs, errors, unsupported) = discover_counting(&[dir.clone()], Walk::default());
+        let (inputs, errors, unsupported) =
+            discover_counting(std::slice::from_ref(&dir), Walk::default());
         let _ = std::fs::remove_dir_all(&dir);
         assert!(errors.is_empty());
         assert_eq!(unsupported.total(), 1);
