@@ -63,15 +63,16 @@ pub struct SourceText {
 pub struct FileOutcome {
     pub path: String,
     pub findings: Vec<Finding>,
-    /// The text, when the output format needs it and there is something to show.
-    pub source: Option<SourceText>,
+    /// The text, when the output format needs it and there is something to show. (Boxed, as
+    /// `fixed`: a compared run holds every outcome, and moves each a few times.)
+    pub source: Option<Box<SourceText>>,
     /// The file could not be read or decoded (its one finding has rule id `io`).
     pub failed: bool,
     /// The agency named in the title, and the region it resolved to (for the HTML summary).
     pub agency: Option<String>,
     pub region: Option<String>,
     /// What `--fix` or `--diff` did to the file.
-    pub fixed: Option<crate::fix::FixSummary>,
+    pub fixed: Option<Box<crate::fix::FixSummary>>,
     /// The path's bytes when they are not UTF-8 (`path` shows them lossily; JSON gives both).
     pub path_bytes: Option<Vec<u8>>,
     /// What the batch summaries (workbook, CSV, JSON `reports`) show of the report.
@@ -380,7 +381,7 @@ impl Linter<'_> {
         let mut fixed = None;
         if let Some(original) = original {
             let (d, summary) = self.fix(input, doc, diags, &original, &resolved);
-            (doc, diags, fixed) = (d.0, d.1, Some(summary));
+            (doc, diags, fixed) = (d.0, d.1, Some(Box::new(summary)));
         }
         if self.filter.quiet {
             diags.retain(|d| d.severity == Severity::Error);
@@ -399,9 +400,11 @@ impl Linter<'_> {
         // A report with no finding of its own may still get one from a comparison.
         let keep = self.io.keep_all_sources
             || (self.keep_source && (!findings.is_empty() || self.compare));
-        let source = keep.then(|| SourceText {
-            index: doc.line_index().clone(),
-            text: doc.text().to_owned(),
+        let source = keep.then(|| {
+            Box::new(SourceText {
+                index: doc.line_index().clone(),
+                text: doc.text().to_owned(),
+            })
         });
         let agency = doc
             .title()

@@ -965,10 +965,10 @@ mod tests {
             related: Vec::new(),
             ratio: None,
         }];
-        o.source = Some(crate::lint::SourceText {
+        o.source = Some(Box::new(crate::lint::SourceText {
             text: text.to_owned(),
             index,
-        });
+        }));
         o
     }
 
