@@ -344,11 +344,6 @@ impl Linter<'_> {
             .chain(crate::pseudo::ALL.iter().map(|m| m.id))
             .collect();
         let resolved = Resolved::new(config.as_deref(), config_path, region.as_ref(), &ids);
-        // What comparing needs of the report is read now, while its text is in the cache: after
-        // the rules ran over a whole batch it was not, and reading it again cost as much as
-        // reading it. Fixes change the text: the summary is then read of the text as fixed.
-        let summary = (self.compare && original.is_none())
-            .then(|| Box::new(reportlint_core::compare::ReportSummary::of(&doc)));
         Ok(Prepared {
             path,
             doc,
@@ -358,7 +353,6 @@ impl Linter<'_> {
             config,
             region,
             resolved,
-            summary,
         })
     }
 
@@ -374,7 +368,6 @@ impl Linter<'_> {
             config,
             region,
             resolved,
-            summary,
         } = p;
         diags.splice(0..0, self.limit_findings(input, &limited));
         let mut doc = doc;
@@ -426,7 +419,7 @@ impl Linter<'_> {
             region_code: region.map(|r| r.code()),
             summary: self
                 .compare
-                .then(|| self.summary(&doc, &resolved, &gate, summary)),
+                .then(|| Box::new(self.summary(&doc, &resolved, &gate))),
             gate: gate.map(Box::new),
             history: match (&config, self.compare) {
                 (Some(c), true) => c.history().to_vec(),
@@ -526,16 +519,13 @@ pub fn no_text_layer(path: String, pages: usize) -> FileOutcome {
 impl Linter<'_> {
     /// What the comparing rules need of `doc`, with the comparing rules its configuration runs
     /// and their options.
-    /// `read`: the summary read of `doc` before the rules ran.
     fn summary(
         &self,
         doc: &Document,
         resolved: &Resolved,
         gate: &Option<crate::compare::Gate>,
-        read: Option<Box<reportlint_core::compare::ReportSummary>>,
-    ) -> Box<reportlint_core::compare::ReportSummary> {
-        let mut s =
-            read.unwrap_or_else(|| Box::new(reportlint_core::compare::ReportSummary::of(doc)));
+    ) -> reportlint_core::compare::ReportSummary {
+        let mut s = reportlint_core::compare::ReportSummary::of(doc);
         if let Some(gate) = gate {
             s.rules = gate.file_levels().collect();
         }
@@ -642,8 +632,6 @@ struct Prepared {
     config: Option<std::sync::Arc<reportlint_config::Config>>,
     region: Option<RegionPath>,
     resolved: Resolved,
-    /// What comparing needs of the report, when reports are compared and the text is final.
-    summary: Option<Box<reportlint_core::compare::ReportSummary>>,
 }
 
 /// The outcome of an input on which reportlint itself panicked: one `internal` finding.
