@@ -86,6 +86,13 @@ pub trait Emitter {
     fn renderer(&self) -> Option<Renderer> {
         None
     }
+    /// Whether `file` makes the whole of `outcome`'s output before it writes any of it, in one
+    /// `write_all` at the end: a panic while it makes it then leaves `out` untouched, and
+    /// [`emit_guarded`] lets it write to `out` directly instead of through a buffer (a copy of
+    /// every byte of the output: 42 MB for a compared batch of ten thousand reports).
+    fn writes_whole(&self, _outcome: &FileOutcome) -> bool {
+        false
+    }
 }
 
 /// See [`Emitter::renderer`].
@@ -108,7 +115,8 @@ pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("未知错误")
 }
 
-/// Writes one file's outcome with `emitter`, guarded: the emitter writes into a buffer, and a
+/// Writes one file's outcome with `emitter`, guarded: the emitter writes into a buffer (or
+/// straight to `out` when it makes the whole output first, [`Emitter::writes_whole`]), and a
 /// panic while it does (a renderer's bug on some odd text) becomes an `internal` finding for
 /// that file, written instead; the other files are written as usual. Every emitter takes its
 /// counts only once a file's part is made, so an abandoned part leaves no trace. Returns whether
@@ -119,23 +127,13 @@ pub fn emit_guarded(
     outcome: &FileOutcome,
 ) -> io::Result<bool> {
     use std::panic::{catch_unwind, AssertUnwindSafe};
-    thread_local! {
-        /// The buffer an outcome is made in, kept from one outcome to the next: a batch's
-        /// outputs are made one after another on the same thread, each a few kilobytes.
-        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let mut buf = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    buf.clear();
-    let panic = match catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, outcome))) {
-        Ok(result) => {
-            let written = result.and_then(|()| out.write_all(&buf));
-            // An unusually large output is not kept for the next.
-            if buf.capacity() <= 1 << 20 {
-                SCRATCH.with(|s| *s.borrow_mut() = buf);
-            }
-            written?;
-            return Ok(false);
-        }
+    let made = if emitter.writes_whole(outcome) {
+        catch_unwind(AssertUnwindSafe(|| emitter.file(out, outcome)))
+    } else {
+        emit_buffered(emitter, out, outcome)
+    };
+    let panic = match made {
+        Ok(result) => return result.map(|()| false),
         Err(panic) => panic,
     };
     let mut internal = crate::lint::failure(
@@ -157,6 +155,30 @@ pub fn emit_guarded(
         out.write_all(&buf)?;
     }
     Ok(true)
+}
+
+/// `emitter.file` into a buffer, then the buffer to `out`: a panic in `file` leaves `out`
+/// untouched (`Err` with the panic).
+fn emit_buffered(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    outcome: &FileOutcome,
+) -> std::thread::Result<io::Result<()>> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    thread_local! {
+        /// The buffer an outcome is made in, kept from one outcome to the next: a batch's
+        /// outputs are made one after another on the same thread, each a few kilobytes.
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut buf = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    buf.clear();
+    let result = catch_unwind(AssertUnwindSafe(|| emitter.file(&mut buf, outcome)))?;
+    let written = result.and_then(|()| out.write_all(&buf));
+    // An unusually large output is not kept for the next.
+    if buf.capacity() <= 1 << 20 {
+        SCRATCH.with(|s| *s.borrow_mut() = buf);
+    }
+    Ok(written)
 }
 
 /// Ends the output, guarded: a panic while the emitter writes its whole-run part is reported on
@@ -390,6 +412,11 @@ impl Emitter for Pretty {
 
     fn needs_source(&self) -> bool {
         true
+    }
+
+    fn writes_whole(&self, outcome: &FileOutcome) -> bool {
+        // Made on a thread ahead of writing; else `render` writes piece by piece.
+        outcome.rendered.is_some()
     }
 }
 
@@ -758,7 +785,8 @@ impl Emitter for Json {
     }
 
     fn file(&mut self, out: &mut dyn Write, outcome: &FileOutcome) -> io::Result<()> {
-        // Made whole before anything is written or `first` changes (see `emit_guarded`).
+        // Made whole before anything is written or `first` changes (see `emit_guarded`): it
+        // writes to `out` directly (`writes_whole`).
         let made;
         let buf = match &outcome.rendered {
             Some(buf) => buf,
@@ -789,6 +817,10 @@ impl Emitter for Json {
         Some(std::sync::Arc::new(json_diagnostics))
     }
 
+    fn writes_whole(&self, _outcome: &FileOutcome) -> bool {
+        true
+    }
+
     fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         out.write_all(b"\n],\n\"reports\":[")?;
         out.write_all(&self.reports)?;
@@ -816,6 +848,10 @@ impl Emitter for Concise {
 
     fn renderer(&self) -> Option<Renderer> {
         Some(std::sync::Arc::new(concise_lines))
+    }
+
+    fn writes_whole(&self, _outcome: &FileOutcome) -> bool {
+        true
     }
 }
 
