@@ -324,6 +324,9 @@ impl<'a> Comparison<'a> {
         let Some(gate) = self.gates[i].as_deref() else {
             return;
         };
+        // Room for them at once: a `Finding` is a few hundred bytes, and growing the vector
+        // for each moved all of them again.
+        outcome.findings.reserve(found.len());
         let mut added = false;
         for (id, mut f) in found {
             match gate.judge(id, f.at.span.start) {
