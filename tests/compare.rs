@@ -247,6 +247,35 @@ fn a_report_copied_from_another_agency() {
     assert!(found
         .iter()
         .any(|(p, _, m)| p == "戴窑镇.txt" && m.contains("米山镇人民政府的报告")));
+
+    // A directive that suppresses the finding: none in that report, and the directive is used.
+    std::fs::write(
+        dir.join("戴窑镇.txt"),
+        format!(
+            "<!-- reportlint-disable-file compare/copied-report -->\n{}",
+            Y2024.replace("米山镇", "戴窑镇")
+        ),
+    )
+    .unwrap();
+    let (_, v, _) = json(&["--report-unused-directives", dir.to_str().unwrap()]);
+    let found = compare_findings(&v);
+    assert!(
+        found
+            .iter()
+            .any(|(p, r, _)| p == "米山镇.txt" && r == "compare/copied-report"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(p, _, _)| p == "戴窑镇.txt"),
+        "{found:?}"
+    );
+    let unused: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "directive/unused")
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
 }
 
 #[test]

@@ -181,13 +181,14 @@ fn split_glob(pattern: &str) -> (std::path::PathBuf, Option<globset::GlobMatcher
     (base, None)
 }
 
-/// The comparison of a run's reports, made once every report is read: which report is each
-/// one's last year's, and the findings of the batch rules. Each report's comparing findings are
-/// made when it is written ([`Comparison::add_findings`]), so that only one report's are held
-/// at a time (a batch of ten thousand reports of four years each gets tens of thousands).
 /// The batch rules' findings of one report, each with its rule id.
 pub type Batch = Vec<(&'static str, CrossFinding)>;
 
+/// The comparison of a run's reports, made once every report is read: which report is each
+/// one's last year's. Each report's comparing findings are made when it is about to be written
+/// ([`Comparison::add_year_findings`], [`Comparison::add_batch_findings`]), so that only a few
+/// reports' are held at a time (a batch of ten thousand reports of four years each gets tens of
+/// thousands).
 pub struct Comparison<'a> {
     /// Each report's summary and gate, by output index (taken out of the outcomes).
     summaries: Vec<Option<Box<ReportSummary>>>,
@@ -195,15 +196,13 @@ pub struct Comparison<'a> {
     /// Each report's last year's report: in the run (`Ok`, by index) or from `--previous` or
     /// `[compare] history` (`Err`).
     previous: Vec<Option<Result<usize, &'a ReportSummary>>>,
-    /// The batch rules' findings, by report (sorted by index).
-    batch: Vec<(usize, &'static str, CrossFinding)>,
     rules: Vec<&'a dyn CrossRule>,
 }
 
 impl<'a> Comparison<'a> {
-    /// Pairs the reports of `outcomes` (in output order) and runs the batch rules. `previous`:
-    /// last year's report named with `--previous`, for every outcome; `history`: last year's
-    /// reports found through `[compare] history`, for reports with no pair in the run.
+    /// Pairs the reports of `outcomes` (in output order). `previous`: last year's report named
+    /// with `--previous`, for every outcome; `history`: last year's reports found through
+    /// `[compare] history`, for reports with no pair in the run.
     pub fn new(
         outcomes: &mut [FileOutcome],
         previous: Option<&'a ReportSummary>,
@@ -217,7 +216,6 @@ impl<'a> Comparison<'a> {
             previous: vec![None; summaries.len()],
             summaries,
             gates,
-            batch: Vec::new(),
             rules: rules.to_vec(),
         };
         if rules.is_empty() {
@@ -249,45 +247,38 @@ impl<'a> Comparison<'a> {
                     .or_else(|| history.iter().find(|p| pairs_with(cur, p).is_ok()).map(Err)),
             };
         }
-        let present: Vec<usize> = (0..cmp.summaries.len())
-            .filter(|&i| cmp.summaries[i].is_some())
-            .collect();
-        if present.len() > 1 {
-            let batch: Vec<&ReportSummary> = present
-                .iter()
-                .filter_map(|&i| cmp.summaries[i].as_deref())
-                .collect();
-            let mut found = Vec::new();
-            for rule in rules {
-                let mut out = Vec::new();
-                rule.check_batch(&batch, &mut out);
-                found.extend(
-                    out.into_iter()
-                        .map(|(k, f)| (present[k], rule.meta().id, f)),
-                );
-            }
-            // By report, each rule's findings in the order it made them.
-            found.sort_by_key(|(i, _, _)| *i);
-            cmp.batch = found;
-        }
         cmp
     }
 
-    /// Adds the comparing findings of report `i` to its outcome: its year-on-year findings, made
-    /// now, and the batch rules' — each at the severity the report's configuration gives the
-    /// rule where it stands; none where the configuration turns the rule off or a directive
-    /// comment of the report does (which then no longer counts as unused).
-    /// The batch rules' findings of each report, by output index, taken out of the comparison
-    /// so that [`Comparison::add_findings`] can run for several reports at once.
-    pub fn take_batch(&mut self) -> Vec<Batch> {
+    /// Runs the batch rules (which compare every report with every other) and gives their
+    /// findings by report, by output index; each rule's in the order it made them. It needs
+    /// only the summaries, so it may run while other threads make the year-on-year findings.
+    pub fn batch_findings(&self) -> Vec<Batch> {
         let mut by_report: Vec<Batch> = self.summaries.iter().map(|_| Vec::new()).collect();
-        for (i, id, f) in std::mem::take(&mut self.batch) {
-            by_report[i].push((id, f));
+        let present: Vec<usize> = (0..self.summaries.len())
+            .filter(|&i| self.summaries[i].is_some())
+            .collect();
+        if present.len() < 2 {
+            return by_report;
+        }
+        let batch: Vec<&ReportSummary> = present
+            .iter()
+            .filter_map(|&i| self.summaries[i].as_deref())
+            .collect();
+        for rule in &self.rules {
+            let mut out = Vec::new();
+            rule.check_batch(&batch, &mut out);
+            for (k, f) in out {
+                by_report[present[k]].push((rule.meta().id, f));
+            }
         }
         by_report
     }
 
-    pub fn add_findings(&self, i: usize, batch: Batch, outcome: &mut FileOutcome) {
+    /// Adds the year-on-year findings of report `i` (compared with last year's report) to its
+    /// outcome. Then [`Comparison::add_batch_findings`]: the two give what adding both lists
+    /// at once gives (see [`Comparison::add`]).
+    pub fn add_year_findings(&self, i: usize, outcome: &mut FileOutcome) {
         let mut found: Vec<(&'static str, CrossFinding)> = Vec::new();
         if let (Some(cur), Some(prev)) = (self.summaries[i].as_deref(), self.previous[i]) {
             let prev = match prev {
@@ -295,20 +286,47 @@ impl<'a> Comparison<'a> {
                 Err(p) => Some(p),
             };
             if let Some(prev) = prev {
+                let mut out = Vec::new();
                 for rule in &self.rules {
-                    let mut out = Vec::new();
                     rule.check_years(cur, prev, &mut out);
-                    found.extend(out.into_iter().map(|f| (rule.meta().id, f)));
+                    let id = rule.meta().id;
+                    found.extend(out.drain(..).map(|f| (id, f)));
                 }
             }
         }
-        found.extend(batch);
+        self.add(i, found, outcome);
+    }
+
+    /// Adds the batch rules' findings of report `i` (from [`Comparison::batch_findings`]) to
+    /// its outcome.
+    pub fn add_batch_findings(&self, i: usize, batch: Batch, outcome: &mut FileOutcome) {
+        self.add(i, batch, outcome);
+    }
+
+    /// Adds all the comparing findings of report `i`: its year-on-year findings and the batch
+    /// rules' (`batch`, its part of [`Comparison::batch_findings`]).
+    pub fn add_findings(&self, i: usize, batch: Batch, outcome: &mut FileOutcome) {
+        self.add_year_findings(i, outcome);
+        self.add_batch_findings(i, batch, outcome);
+    }
+
+    /// Adds comparing findings `found` to report `i`'s outcome, each at the severity the
+    /// report's configuration gives the rule where it stands; none where the configuration
+    /// turns the rule off or a directive comment of the report does (which then no longer
+    /// counts as unused). The findings are then sorted (a stable sort by place, rule and
+    /// message), so that adding a list and then another gives what adding the two at once
+    /// gives: the added findings are never `unused-directive` ones, which are all that a
+    /// suppression removes.
+    fn add(&self, i: usize, found: Batch, outcome: &mut FileOutcome) {
         if found.is_empty() {
             return;
         }
         let Some(gate) = self.gates[i].as_deref() else {
             return;
         };
+        // Room for them at once: a `Finding` is a few hundred bytes, and growing the vector
+        // for each moved all of them again.
+        outcome.findings.reserve(found.len());
         let mut added = false;
         for (id, mut f) in found {
             match gate.judge(id, f.at.span.start) {

@@ -1,7 +1,7 @@
 use reportlint_core::compare::{CrossFinding, CrossRule, Related, ReportSummary};
 use reportlint_core::prelude::*;
 
-use crate::util::{at, column, year_report};
+use crate::util::{at, column, text, year_report};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -50,13 +50,18 @@ impl CrossRule for CarryOver {
             out.push(CrossFinding {
                 severity: Severity::Error,
                 at: now.at.place(),
-                message: format!(
-                    "上年结转{} {}，{}“结转下年度继续办理”为 {}（{}）",
+                message: text!(
+                    "上年结转",
                     column(label),
+                    " ",
                     now.value,
+                    "，",
                     year_report(prev),
+                    "“结转下年度继续办理”为 ",
                     before.value,
-                    at(prev, &before.at.place())
+                    "（",
+                    at(prev, &before.at.place()),
+                    "）",
                 ),
                 help: Some(
                     "本年“上年结转”应与上一年度报告“结转下年度继续办理”相同；核对两年的台账，改正有误的一方"
@@ -66,7 +71,7 @@ impl CrossRule for CarryOver {
                     path: prev.path.clone(),
                     at: before.at.place(),
                     excerpt: prev.excerpt_at(&before.at.place()),
-                    message: format!("{}的“结转下年度继续办理”", year_report(prev)),
+                    message: text!(year_report(prev), "的“结转下年度继续办理”"),
                 }],
                 labels: Vec::new(),
                 ratio: None,

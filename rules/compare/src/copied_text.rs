@@ -4,7 +4,7 @@ use reportlint_core::compare::{CrossFinding, CrossRule, Fingerprint, Related, Re
 use reportlint_core::prelude::*;
 use reportlint_core::serde;
 
-use crate::util::{percent, year_report};
+use crate::util::{percent, text, year_report};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -120,12 +120,16 @@ impl CrossRule for CopiedText {
                 out.push(CrossFinding {
                     severity: Severity::Warning,
                     at: first.at.place(),
-                    message: format!(
-                        "正文（第一、五、六部分）有 {}% 与{}相同（{} 字中 {} 字，数字不计）",
+                    message: text!(
+                        "正文（第一、五、六部分）有 ",
                         percent(ratio * 100.0),
+                        "% 与",
                         year_report(prev),
+                        "相同（",
                         total,
-                        chars
+                        " 字中 ",
+                        chars,
+                        " 字，数字不计）",
                     ),
                     help: Some(
                         "年度报告应写本年度的工作、问题和改进；照抄上年报告会被扣分".to_owned(),
@@ -135,7 +139,7 @@ impl CrossRule for CopiedText {
                             path: prev.path.clone(),
                             at: p.at.place(),
                             excerpt: prev.excerpt_at(&p.at.place()),
-                            message: format!("{}中的同一句", year_report(prev)),
+                            message: text!(year_report(prev), "中的同一句"),
                         })
                         .into_iter()
                         .collect(),
@@ -155,10 +159,12 @@ impl CrossRule for CopiedText {
             out.push(CrossFinding {
                 severity: Severity::Warning,
                 at: first.at.place(),
-                message: format!(
-                    "第五部分的问题和改进措施与{}基本相同（{}%）：问题年年一样",
+                message: text!(
+                    "第五部分的问题和改进措施与",
                     year_report(prev),
-                    percent(chars5 as f64 * 100.0 / total5 as f64)
+                    "基本相同（",
+                    percent(chars5 as f64 * 100.0 / total5 as f64),
+                    "%）：问题年年一样",
                 ),
                 help: Some("写明本年度新发现的问题，并说明上年所列问题的改进情况".to_owned()),
                 related: first_in_prev(first)
@@ -166,7 +172,7 @@ impl CrossRule for CopiedText {
                         path: prev.path.clone(),
                         at: p.at.place(),
                         excerpt: prev.excerpt_at(&p.at.place()),
-                        message: format!("{}第五部分", year_report(prev)),
+                        message: text!(year_report(prev), "第五部分"),
                     })
                     .into_iter()
                     .collect(),

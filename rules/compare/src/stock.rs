@@ -1,7 +1,7 @@
 use reportlint_core::compare::{CrossFinding, CrossRule, Related, ReportSummary};
 use reportlint_core::prelude::*;
 
-use crate::util::{at, year_report};
+use crate::util::{at, text, year_report};
 
 declare_rule! {
     /// ## 检查什么（What it checks）
@@ -53,23 +53,38 @@ impl CrossRule for Stock {
             out.push(CrossFinding {
                 severity: Severity::Warning,
                 at: current.at.place(),
-                message: format!(
-                    "“{label}”现行有效 {}，按{}现行有效 {}（{}）+ 本年制发 {} − 本年废止 {} 应为 {expected}",
+                message: text!(
+                    "“",
+                    *label,
+                    "”现行有效 ",
                     current.value,
+                    "，按",
                     year_report(prev),
+                    "现行有效 ",
                     before.value,
+                    "（",
                     at(prev, &before.at.place()),
+                    "）+ 本年制发 ",
                     made.value,
+                    " − 本年废止 ",
                     repealed.value,
+                    " 应为 ",
+                    expected,
                 ),
-                help: Some("核对现行有效件数；修订视为新制发、集中清理未逐件废止的，可在报告中说明".to_owned()),
+                help: Some(
+                    "核对现行有效件数；修订视为新制发、集中清理未逐件废止的，可在报告中说明"
+                        .to_owned(),
+                ),
                 related: vec![Related {
                     path: prev.path.clone(),
                     at: before.at.place(),
                     excerpt: prev.excerpt_at(&before.at.place()),
-                    message: format!("{}的“{label}”现行有效件数", year_report(prev)),
+                    message: text!(year_report(prev), "的“", *label, "”现行有效件数"),
                 }],
-                labels: vec![(made.at.place(), "本年制发".to_owned()), (repealed.at.place(), "本年废止".to_owned())],
+                labels: vec![
+                    (made.at.place(), "本年制发".to_owned()),
+                    (repealed.at.place(), "本年废止".to_owned()),
+                ],
                 ratio: None,
             });
         }

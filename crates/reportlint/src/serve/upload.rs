@@ -199,7 +199,7 @@ pub fn check(upload: Upload, ctx: &Context) -> Result<Checked, String> {
     .map_err(|()| "检查中断".to_owned())?;
     drop(upload.files);
     // As `check` does: pair the batch's reports, then make each one's comparing findings.
-    let mut comparison =
+    let comparison =
         compare_on.then(|| crate::compare::Comparison::new(&mut all, None, &[], &cross));
     let mut html = Html::new();
     let mut xlsx = Xlsx::default();
@@ -208,8 +208,8 @@ pub fn check(upload: Upload, ctx: &Context) -> Result<Checked, String> {
     let mut reports = Vec::with_capacity(all.len());
     let io_err = |e: std::io::Error| format!("生成检查结果失败：{e}");
     let mut batches = comparison
-        .as_mut()
-        .map(|c| c.take_batch())
+        .as_ref()
+        .map(|c| c.batch_findings())
         .unwrap_or_default()
         .into_iter();
     for (i, mut o) in all.into_iter().enumerate() {
