@@ -1038,7 +1038,11 @@ mod tests {
             let picked: Vec<&String> = (0..8)
                 .map(|_| &lines[(next() % lines.len() as u64) as usize])
                 .collect();
-            let text = picked.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n");
+            let text = picked
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             let bytes = text.as_bytes();
             let mut search = NextAt::new(|from| memchr::memchr2(b'\t', b'|', &bytes[from..]));
             let mut start = 0;
