@@ -212,6 +212,7 @@ fn probe(key: TypeId) -> impl Iterator<Item = usize> {
     #[derive(Default)]
     struct Bits(u64);
     impl std::hash::Hasher for Bits {
+        #[inline]
         fn finish(&self) -> u64 {
             self.0
         }
@@ -220,6 +221,7 @@ fn probe(key: TypeId) -> impl Iterator<Item = usize> {
                 self.0 = self.0.rotate_left(8) ^ u64::from(b);
             }
         }
+        #[inline]
         fn write_u64(&mut self, n: u64) {
             self.0 ^= n;
         }
