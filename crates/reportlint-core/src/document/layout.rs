@@ -296,14 +296,19 @@ fn detect_header(text: &str, lines: &[Line]) -> (Option<HeaderBlock>, usize) {
             continue;
         }
         let content = &text[line.content.range()];
-        if SEPARATOR.is_match(content) {
+        // Byte tests before each regex (whose set-up costs more than these short lines): a rule
+        // line starts with one of `=-_*` or the lead byte E2 of `—`; a field holds `:` or the
+        // lead byte EF of `：`.
+        let may_rule = matches!(content.as_bytes()[0], b'=' | b'-' | b'_' | b'*' | 0xe2);
+        if may_rule && SEPARATOR.is_match(content) {
             if fields.len() >= 2 && others <= fields.len() / 2 {
                 let span = Span::new(0, line.span.end);
                 return (Some(HeaderBlock { span, fields }), i + 1);
             }
             break;
         }
-        if let Some(c) = KEY_VALUE.captures(content) {
+        let may_field = memchr::memchr2(b':', 0xef, content.as_bytes()).is_some();
+        if let Some(c) = may_field.then(|| KEY_VALUE.captures(content)).flatten() {
             let v = c.name("v").unwrap();
             let key: String = c["k"].chars().filter(|c| !c.is_whitespace()).collect();
             let base = line.content.start;
