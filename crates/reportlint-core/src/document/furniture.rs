@@ -108,67 +108,11 @@ fn next_to_form_feed(text: &str, lines: &[Line], i: usize) -> bool {
 
 /// The indexes of the lines (from `first`) that are page furniture, in order.
 pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
-    let content = |i: usize| &text[lines[i].content.range()];
     let mut found: Vec<usize> = Vec::new();
-    // Page numbers: the sure forms, and bare numbers that stand alone between lines of text.
-    // (line, value, a sure form, not among cells)
-    let mut numbers: Vec<(usize, u32, bool, bool)> = Vec::new();
-    let mut prev_nonblank: Option<usize> = None;
-    let body = &lines[first.min(lines.len())..];
-    for (k, line) in body.iter().enumerate() {
-        if line.is_blank() {
-            continue;
-        }
-        let i = first + k;
-        // Every form is short and starts with a digit, a dash, `第` or `共`: the length and the
-        // first byte (a digit, `-`, or the lead byte E2 of `—–―`, EF of `－`, E7 of `第`, E5 of
-        // `共`) rule out most lines before their text is sliced.
-        let might_start = || {
-            matches!(
-                text.as_bytes()[line.content.start],
-                b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
-            )
-        };
-        if line.content.len() > 30 || !might_start() {
-            prev_nonblank = Some(i);
-            continue;
-        }
-        let s = content(i);
-        let starts = |s: &str| {
-            s.as_bytes()
-                .first()
-                .is_some_and(|b| b.is_ascii_digit() || *b == b'-')
-                || s.starts_with(['—', '–', '－', '―', '第', '共'])
-        };
-        if starts(s) {
-            // Bare numbers first: most such lines are table cells, one per line.
-            if let Some(v) = bare_number(s) {
-                let alone = |j: Option<usize>| {
-                    j.is_none_or(|j| {
-                        let t = content(j);
-                        !is_cell_values(t) && bare_number(t).is_none()
-                    })
-                };
-                // The next line is looked for only when the line before leaves the number alone:
-                // in a table printed one cell per line, it is a cell.
-                let alone = alone(prev_nonblank)
-                    && alone(
-                        body[k + 1..]
-                            .iter()
-                            .position(|l| !l.is_blank())
-                            .map(|n| i + 1 + n),
-                    );
-                numbers.push((i, v, false, alone));
-            } else if let Some(v) = page_number(s) {
-                numbers.push((i, v, true, true));
-            }
-        }
-        prev_nonblank = Some(i);
-    }
     // pdftotext ends each page with a form feed.
     let form_feeds = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
+    let numbers_all = page_numbers(text, lines, first, form_feeds);
     // Bare numbers among cells are cells, unless a form feed marks them.
-    let numbers_all = numbers;
     let numbers: Vec<(usize, u32, bool, bool)> = numbers_all
         .iter()
         .copied()
@@ -198,6 +142,95 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
     if found.is_empty() && !form_feeds {
         return found;
     }
+    running_headers(text, lines, first, &mut found);
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Page numbers among the lines from `first`: the sure forms, and bare numbers, each with
+/// whether it stands alone between lines of text (not among cells), as (line, value, a sure
+/// form, alone), in order. A bare number among cells only counts next to a form feed: without
+/// `form_feeds` in the text, it is left out.
+fn page_numbers(
+    text: &str,
+    lines: &[Line],
+    first: usize,
+    form_feeds: bool,
+) -> Vec<(usize, u32, bool, bool)> {
+    let content = |i: usize| &text[lines[i].content.range()];
+    let mut numbers: Vec<(usize, u32, bool, bool)> = Vec::new();
+    let mut prev_nonblank: Option<usize> = None;
+    // Whether that line is a bare number: a cell of a table printed one cell per line (a third
+    // of such a table's lines) is mostly preceded by another, whose text need not be read again.
+    let mut prev_bare = false;
+    let body = &lines[first.min(lines.len())..];
+    for (k, line) in body.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        let i = first + k;
+        // Every form is short and starts with a digit, a dash, `第` or `共`: the length and the
+        // first byte (a digit, `-`, or the lead byte E2 of `—–―`, EF of `－`, E7 of `第`, E5 of
+        // `共`) rule out most lines before their text is sliced.
+        let might_start = || {
+            matches!(
+                text.as_bytes()[line.content.start],
+                b'0'..=b'9' | b'-' | 0xe2 | 0xef | 0xe7 | 0xe5
+            )
+        };
+        if line.content.len() > 30 || !might_start() {
+            prev_nonblank = Some(i);
+            prev_bare = false;
+            continue;
+        }
+        let s = content(i);
+        let starts = |s: &str| {
+            s.as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'-')
+                || s.starts_with(['—', '–', '－', '―', '第', '共'])
+        };
+        let mut bare = false;
+        if starts(s) {
+            // Bare numbers first: most such lines are table cells, one per line.
+            if let Some(v) = bare_number(s) {
+                bare = true;
+                let alone = |j: Option<usize>| {
+                    j.is_none_or(|j| {
+                        let t = content(j);
+                        !is_cell_values(t) && bare_number(t).is_none()
+                    })
+                };
+                // The next line is looked for only when the line before leaves the number alone:
+                // in a table printed one cell per line, it is a cell. (A bare number before
+                // never does: its digits are cell values.)
+                let alone = !prev_bare
+                    && alone(prev_nonblank)
+                    && alone(
+                        body[k + 1..]
+                            .iter()
+                            .position(|l| !l.is_blank())
+                            .map(|n| i + 1 + n),
+                    );
+                if alone || form_feeds {
+                    numbers.push((i, v, false, alone));
+                }
+            } else if let Some(v) = page_number(s) {
+                numbers.push((i, v, true, true));
+            }
+        }
+        prev_nonblank = Some(i);
+        prev_bare = bare;
+    }
+    numbers
+}
+
+/// Adds to `found` the running headers among the lines from `first`: the same short line of the
+/// agency or the report's title on three pages or more, but for the first.
+fn running_headers(text: &str, lines: &[Line], first: usize, found: &mut Vec<usize>) {
+    let content = |i: usize| &text[lines[i].content.range()];
+    let body = &lines[first.min(lines.len())..];
     let mut seen: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (k, line) in body.iter().enumerate() {
         if line.is_blank() || line.content.len() > 50 * 3 {
@@ -233,9 +266,6 @@ pub(crate) fn detect(text: &str, lines: &[Line], first: usize) -> Vec<usize> {
             found.extend(at[1..].iter().filter(|&&i| !signs(i)));
         }
     }
-    found.sort_unstable();
-    found.dedup();
-    found
 }
 
 #[cfg(test)]
@@ -300,6 +330,17 @@ mod tests {
         // Next to a form feed.
         let text = "正文。\n7\n\u{c}正文。\n";
         assert_eq!(furniture(text), ["7"]);
+        // Among cells, a number after a number is a cell, and after a label too; next to a
+        // form feed, a page number all the same.
+        let text = "正文。\n行政许可\n5\n\n6\n行政处罚\n3\n正文。\n";
+        assert!(furniture(text).is_empty());
+        let text = "正文。\n1\n2\n\u{c}3\n正文。\n";
+        assert_eq!(furniture(text), ["2", "3"]);
+        let text = "正文。\n行政许可\n5\n\u{c}\n6\n正文。\n";
+        assert_eq!(furniture(text), ["5", "6"]);
+        // A number after a line of cell values that is no bare number (`12 0 3`) is a cell.
+        let text = "正文一。\n12 0 3\n4\n正文二。\n5\n正文三。\n6\n";
+        assert_eq!(furniture(text), ["5", "6"]);
     }
 
     #[test]

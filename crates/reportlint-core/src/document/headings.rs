@@ -384,10 +384,16 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
     // come first: most lines that get here are table rows (`1.申请人…\t0\t0`), which the tab
     // rules out before their characters are counted.
     let numbered = number.is_some();
-    let heading_like = rest.len() <= 36 * 4
+    // One scan of a short rest for a tab or pipe and for the lead byte E3 of `。` and `、` (a long
+    // rest is no heading of its own, and may hold `、`).
+    let short = rest.len() <= 36 * 4;
+    let (tab_or_pipe, e3) = if short {
+        crate::text::tab_or_pipe_and_e3(rest.as_bytes())
+    } else {
+        (false, true)
+    };
+    let heading_like = short
         && {
-            // One scan of the short rest for a tab or pipe and for the lead byte of `。`.
-            let (tab_or_pipe, e3) = crate::text::tab_or_pipe_and_e3(rest.as_bytes());
             let full_stop = e3 && crate::text::find_char(rest, '。').is_some();
             !(tab_or_pipe || full_stop)
         }
@@ -433,7 +439,12 @@ pub(crate) fn candidates_with_words(content: &str, base: usize, out: &mut Vec<He
         }
     }
     // Headings inside running text (crawler output: `…发展。 二、主动公开政府信息情况第二十条…`).
-    // `一、` to `六、`, found as the `、`s that follow one of those numerals.
+    // `一、` to `六、`, found as the `、`s that follow one of those numerals. The `、` of the line's
+    // own number never counts (its numeral starts the line, or follows another numeral), so a
+    // rest without the lead byte E3 holds none (most table rows: `1.属于国家秘密\t0\t0`).
+    if !e3 {
+        return;
+    }
     for comma in crate::text::char_offsets(content, '、') {
         let Some(numeral) = content[..comma].chars().next_back() else {
             continue;

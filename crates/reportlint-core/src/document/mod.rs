@@ -55,7 +55,9 @@ fn is_plain_line(line: &str) -> bool {
 }
 
 /// The content of the line at `span`: trimmed, without Markdown marks, empty for a directive
-/// comment.
+/// comment. (Inlined into the loop over the lines: the call cost a fifth of the usual line's
+/// reading.)
+#[inline]
 fn line_content(text: &str, span: Span) -> Span {
     let raw = &text.as_bytes()[span.range()];
     // Blank lines between table rows (one cell per line): nothing to read.
@@ -148,9 +150,8 @@ pub struct Document {
     heading_candidates: Vec<Heading>,
     closing: Option<Closing>,
     trailing: Option<Span>,
-    /// The analyses computed so far: a dozen at most, looked up hundreds of times per report, so a
-    /// short list scanned by type id beats hashing the id.
-    analyses: Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>,
+    /// The analyses computed so far.
+    analyses: Analyses,
     imported_tables: Vec<ImportedTable>,
     /// Where the text sits on printed pages (PDF); `None` for unpaged formats.
     pages: Option<crate::pages::PageMap>,
@@ -184,6 +185,96 @@ pub struct ImportedCell {
 /// and rule crates alike define analyses; [`Document::analysis`] computes each on first use.
 pub trait Analysis: Any + Send + Sync + Sized {
     fn compute(doc: &Document) -> Self;
+}
+
+type Stored = Arc<dyn Any + Send + Sync>;
+
+/// The analyses of one document, by type id: a dozen at most, looked up about fifty times per
+/// report (every rule asks for the ones it reads). A small open-addressed table: a lookup reads
+/// the slot the id hashes to and seldom the next, a load each and no lock, where a mutex around a
+/// list cost two atomic read-modify-writes and a scan per lookup. A slot once filled never
+/// changes, and an id goes to the first empty slot from its own, so two threads that store the
+/// same analysis at once find each other's: the first one stored wins.
+#[derive(Default)]
+struct Analyses {
+    /// Boxed: the document is moved about after it is built.
+    slots: Box<[OnceLock<(TypeId, Stored)>; SLOTS]>,
+    /// Analyses past a full table (there are a dozen), under a lock.
+    more: Mutex<Vec<(TypeId, Stored)>>,
+}
+
+const SLOTS: usize = 32;
+
+/// The slots in the order an id tries them: from the one its hash picks, round the table.
+#[inline]
+fn probe(key: TypeId) -> impl Iterator<Item = usize> {
+    /// Keeps the 64 bits a type id hashes as (its own bits: it is a hash already).
+    #[derive(Default)]
+    struct Bits(u64);
+    impl std::hash::Hasher for Bits {
+        #[inline]
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = self.0.rotate_left(8) ^ u64::from(b);
+            }
+        }
+        #[inline]
+        fn write_u64(&mut self, n: u64) {
+            self.0 ^= n;
+        }
+    }
+    let mut bits = Bits::default();
+    std::hash::Hash::hash(&key, &mut bits);
+    let first = (bits.0 ^ bits.0 >> 32) as usize;
+    (0..SLOTS).map(move |i| first.wrapping_add(i) % SLOTS)
+}
+
+impl std::fmt::Debug for Analyses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let filled = self.slots.iter().filter(|s| s.get().is_some()).count();
+        f.debug_struct("Analyses")
+            .field("computed", &filled)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Analyses {
+    /// The analysis stored under `key`.
+    #[inline]
+    fn get(&self, key: TypeId) -> Option<Stored> {
+        for i in probe(key) {
+            match self.slots[i].get() {
+                Some((k, value)) if *k == key => return Some(value.clone()),
+                Some(_) => {}
+                // Nothing is stored under `key` past an empty slot.
+                None => return None,
+            }
+        }
+        let more = self.more.lock().unwrap_or_else(|e| e.into_inner());
+        more.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
+    }
+
+    /// Stores `value` under `key` unless an analysis is stored there already; returns the one
+    /// stored.
+    fn insert(&self, key: TypeId, value: Stored) -> Stored {
+        for i in probe(key) {
+            // The first empty slot takes it; a slot another thread filled meanwhile is read like
+            // any other.
+            let (k, stored) = self.slots[i].get_or_init(|| (key, value.clone()));
+            if *k == key {
+                return stored.clone();
+            }
+        }
+        let mut more = self.more.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, stored)) = more.iter().find(|(k, _)| *k == key) {
+            return stored.clone();
+        }
+        more.push((key, value.clone()));
+        value
+    }
 }
 
 impl Document {
@@ -240,7 +331,7 @@ impl Document {
             heading_candidates: layout.candidates,
             closing: layout.closing,
             trailing: layout.trailing,
-            analyses: Mutex::default(),
+            analyses: Analyses::default(),
             imported_tables: Vec::new(),
             pages: None,
             format: OnceLock::new(),
@@ -250,27 +341,27 @@ impl Document {
     }
 
     /// The analysis `T` of this document, computed on first use and cached.
+    #[inline]
     pub fn analysis<T: Analysis>(&self) -> Arc<T> {
-        let key = TypeId::of::<T>();
-        if let Some(found) = self.cached(key) {
-            return found;
+        let found = self.analyses.get(TypeId::of::<T>());
+        match found.and_then(|a| a.downcast::<T>().ok()) {
+            Some(found) => found,
+            None => self.compute_analysis::<T>(),
         }
-        // Computed outside the lock: an analysis may ask for other analyses.
-        let value: Arc<T> = Arc::new(T::compute(self));
-        let mut list = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
-        // Another thread may have computed it meanwhile: the first one stored wins.
-        if let Some((_, found)) = list.iter().find(|(k, _)| *k == key) {
-            return found.clone().downcast::<T>().unwrap_or(value);
-        }
-        list.push((key, value.clone()));
-        value
     }
 
-    fn cached<T: Analysis>(&self, key: TypeId) -> Option<Arc<T>> {
-        let list = self.analyses.lock().unwrap_or_else(|e| e.into_inner());
-        list.iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, a)| a.clone().downcast::<T>().ok())
+    /// The first request for `T`: kept out of line, so that the lookup, asked for about fifty
+    /// times per report, stays small.
+    #[cold]
+    #[inline(never)]
+    fn compute_analysis<T: Analysis>(&self) -> Arc<T> {
+        // Computed outside any lock: an analysis may ask for other analyses.
+        let value: Arc<T> = Arc::new(T::compute(self));
+        // Another thread may have computed it meanwhile: the first one stored wins.
+        self.analyses
+            .insert(TypeId::of::<T>(), value.clone())
+            .downcast::<T>()
+            .unwrap_or(value)
     }
 
     /// The path (or `-` for standard input) as given on the command line.
@@ -538,5 +629,52 @@ mod tests {
         assert_eq!(doc.analysis::<LineCount>().0, 3);
         assert_eq!(doc.analysis::<LineCount>().0, 3);
         assert_eq!(RUNS.load(Ordering::SeqCst), 1);
+    }
+
+    /// An analysis type per `N`, to fill more slots than the cache has.
+    struct Nth<const N: usize>(usize);
+
+    impl<const N: usize> Analysis for Nth<N> {
+        fn compute(doc: &Document) -> Self {
+            Nth(N + doc.lines().len())
+        }
+    }
+
+    fn nth<const N: usize>(doc: &Document) -> (usize, usize) {
+        let a = doc.analysis::<Nth<N>>();
+        let b = doc.analysis::<Nth<N>>();
+        assert!(Arc::ptr_eq(&a, &b), "Nth<{N}> computed twice");
+        (a.0, Arc::as_ptr(&a) as usize)
+    }
+
+    #[test]
+    fn more_analyses_than_slots_are_each_stored_once() {
+        let doc = Document::parse("t.txt", "一\n二");
+        macro_rules! each {
+            ($($n:literal)*) => { [$(nth::<$n>(&doc)),*] };
+        }
+        // More types than the table has slots: the last ones go to the list past it.
+        let firsts = each!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26
+            27 28 29 30 31 32 33 34 35);
+        assert!(firsts.len() > SLOTS);
+        for (n, (value, _)) in firsts.iter().enumerate() {
+            assert_eq!(*value, n + 2);
+        }
+        // Asked again in another order.
+        let again = each!(35 3 34 0 17 33 31 32);
+        for (got, n) in again.iter().zip([35, 3, 34, 0, 17, 33, 31, 32]) {
+            assert_eq!(*got, firsts[n], "Nth<{n}>");
+        }
+    }
+
+    #[test]
+    fn threads_asking_at_once_share_one_analysis() {
+        let doc = Document::parse("t.txt", "一\n二\n三");
+        let got: Vec<(usize, usize)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4).map(|_| s.spawn(|| nth::<40>(&doc))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(got.iter().all(|g| *g == got[0]), "{got:?}");
+        assert_eq!(got[0].0, 43);
     }
 }
