@@ -33,12 +33,23 @@ pub(crate) fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_
 
 /// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
-    detect_in(text, region, lines(text, region))
+    // No more lines than line breaks, and one after the last.
+    let n = memchr::memchr_iter(b'\n', text[region.range()].as_bytes()).count() + 1;
+    detect_in(text, region, lines(text, region), n)
 }
 
+/// The lines [`detect`] reads at most.
+const DETECT_LINES: usize = 400;
+
 /// [`detect`] over `lines`, the lines of `region` as [`lines`] finds them (given by the caller
-/// when it knows them already).
-pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Span>) -> Layout {
+/// when it knows them already), of which there are no more than `n`.
+#[inline(never)]
+pub(crate) fn detect_in(
+    text: &str,
+    region: Span,
+    lines: impl Iterator<Item = Span>,
+    n: usize,
+) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
     let bytes = text[region.range()].as_bytes();
     // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
@@ -56,7 +67,10 @@ pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Sp
         found.map_or(usize::MAX, |i| from + i)
     };
     let mut mark = find_mark(0);
-    for line in lines.take(400) {
+    // Lines not read yet, at most: each may add one to either count of tabs.
+    let mut left = n.min(DETECT_LINES);
+    for line in lines.take(DETECT_LINES) {
+        left = left.saturating_sub(1);
         let (start, end) = (line.start - region.start, line.end - region.start);
         if mark < start {
             // A line of one cell per line starts with its tab: found without a search.
@@ -106,6 +120,17 @@ pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Sp
             }
         } else if last.is_some() {
             mid_tabs += 1;
+        }
+        // Without a pipe, the lines left can no longer change the answer once the tabs between
+        // cells outnumber those that lead lines by more than those lines (tabs), or the reverse
+        // (one cell per line, with three lines at least).
+        if !any_pipe {
+            if mid_tabs >= 2 && mid_tabs >= lead_tabs + left {
+                return Layout::Tabs;
+            }
+            if lead_tabs >= 3 && (mid_tabs + left < 2 || mid_tabs + left < lead_tabs) {
+                return Layout::CellPerLine;
+            }
         }
     }
     if pipes >= 2 {
@@ -266,6 +291,7 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
 /// One cell per line, each cell's line starting with a tab; blank lines (or a line starting with
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
+#[inline(never)]
 fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
     // The cells go straight into the grid, the row being read after the rows ended: no row of
     // its own to copy into the grid at each row's end.
@@ -341,6 +367,7 @@ fn is_slash(c: char) -> bool {
 /// (all text since the last number) followed by its value groups; a group of several digits is a
 /// [`CellValue::Digits`] cell that the matcher may split. A list marker glued to the digits before
 /// it (`00000002.其他…`) goes to the next label: sub-item numbers have one digit.
+#[inline(never)]
 fn read_flowing(text: &str, region: Span) -> Grid {
     let s = &text[region.range()];
     let base = region.start;
@@ -687,6 +714,18 @@ mod tests {
             seen.insert(layout);
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+        // Only the first 400 lines count: marks before and after the 400th line.
+        for (before, after) in [(397, 10), (398, 10), (399, 10), (400, 10), (0, 500)] {
+            let mut text = "正文。\n".repeat(before);
+            text.push_str(&"\t0\n".repeat(after));
+            text.push_str("a\tb\tc\n");
+            let region = Span::new(0, text.len());
+            assert_eq!(
+                detect(&text, region),
+                detect_reference(&text, region),
+                "{before}"
+            );
+        }
     }
 
     #[test]
