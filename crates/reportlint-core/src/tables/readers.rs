@@ -303,6 +303,16 @@ fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
         }
     };
     for line in lines {
+        let b = &text.as_bytes()[line.range()];
+        // Most lines are a cell: a tab, then a visible ASCII character or one of U+4000..=U+EFFF
+        // (no space): told on their first two bytes, as the tests below would tell them.
+        if let [b'\t', c, ..] = b {
+            if c.is_ascii_graphic() || (0xe4..=0xee).contains(c) {
+                flush_cell(&mut cell, &mut rows);
+                cell = Some(Span::new(line.start + 1, line.end));
+                continue;
+            }
+        }
         let l = &text[line.range()];
         if is_blank(l) {
             flush_cell(&mut cell, &mut rows);
@@ -311,8 +321,8 @@ fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
             }
             continue;
         }
-        let lead = l.len() - l.trim_start_matches(' ').len();
-        if l[lead..].starts_with('\t') {
+        let lead = b.iter().take_while(|&&c| c == b' ').count();
+        if b.get(lead) == Some(&b'\t') {
             flush_cell(&mut cell, &mut rows);
             if lead > 0 && rows.row_open() {
                 rows.end_row();
@@ -771,6 +781,111 @@ mod tests {
         assert_eq!(g.row(0).len(), 15);
         let t = "| 规章 | 0 | / |\n|---|---|---|\n";
         assert_eq!(cells(t, Layout::Pipes), [["规章", "0", "/"]]);
+    }
+
+    /// [`read_cell_per_line`] as it was before it told a cell's line on its first two bytes.
+    fn read_cell_per_line_reference(text: &str, region: Span) -> Grid {
+        let mut rows = Grid::with_capacity(64, 512);
+        let mut cell: Option<Span> = None;
+        let flush_cell = |cell: &mut Option<Span>, rows: &mut Grid| {
+            if let Some(c) = cell.take() {
+                rows.cells.push(Cell::new(c, &text[c.range()]));
+            }
+        };
+        for line in lines(text, region) {
+            let l = &text[line.range()];
+            if is_blank(l) {
+                flush_cell(&mut cell, &mut rows);
+                if rows.row_open() {
+                    rows.end_row();
+                }
+                continue;
+            }
+            let lead = l.len() - l.trim_start_matches(' ').len();
+            if l[lead..].starts_with('\t') {
+                flush_cell(&mut cell, &mut rows);
+                if lead > 0 && rows.row_open() {
+                    rows.end_row();
+                }
+                cell = Some(Span::new(line.start + lead + 1, line.end));
+                continue;
+            }
+            match cell {
+                Some(c) if classify_span(text, c) == CellValue::Text && !is_prose(l) => {
+                    cell = Some(Span::new(c.start, line.end));
+                }
+                _ => {
+                    flush_cell(&mut cell, &mut rows);
+                    if is_prose(l) {
+                        if !rows.is_empty() || rows.row_open() {
+                            break;
+                        }
+                        continue;
+                    }
+                    if rows.row_open() {
+                        rows.end_row();
+                    }
+                    cell = Some(line);
+                }
+            }
+        }
+        flush_cell(&mut cell, &mut rows);
+        if rows.row_open() {
+            rows.end_row();
+        }
+        rows
+    }
+
+    #[test]
+    fn cell_per_line_agrees_with_its_reference() {
+        let pieces = [
+            "\t0",
+            "\t12",
+            "\t规章",
+            "  \t0",
+            " \t",
+            "\t",
+            "\t\t",
+            "\t \t",
+            "\t\u{3000}",
+            "\t\u{3000}1",
+            "\t\u{feff}1",
+            "\t\u{a0}",
+            "\t\u{1}",
+            "\tａ",
+            "\t一",
+            "\t—",
+            "\t㐀",
+            "\t 0 ",
+            "商业",
+            "企业",
+            "",
+            "  ",
+            "0",
+            "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。",
+        ];
+        let mut state = 987654321u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let mut text = String::from("前言\n");
+            for _ in 0..next(14) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(if next(5) == 0 { "\r\n" } else { "\n" });
+            }
+            if next(2) == 0 {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let region = Span::new("前言\n".len(), text.len());
+            let got = read_cell_per_line(&text, lines(&text, region));
+            let want = read_cell_per_line_reference(&text, region);
+            let rows = |g: &Grid| g.rows().map(<[Cell]>::to_vec).collect::<Vec<_>>();
+            assert_eq!(rows(&got), rows(&want), "{text:?}");
+        }
     }
 
     #[test]
