@@ -230,8 +230,24 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
         let row_start = grid.cells.len();
         let mut start = if lead_pipe { after(first_sep) } else { 0 };
         loop {
-            // Most cells are blank or a small number, with at most spaces around (`| 0 |`):
-            // read in one pass up to the separator after them, as `Cell::new` would read them.
+            // Most cells are one digit, alone (`\t0\t`) or with a space on each side (`| 0 |`):
+            // read at once, as the loop below would read them.
+            let d = start + usize::from(bytes.get(start) == Some(&b' '));
+            if let Some(&c @ b'0'..=b'9') = bytes.get(d) {
+                let i = d + 1 + usize::from(bytes.get(d + 1) == Some(&b' '));
+                if i == bytes.len() || bytes.get(i) == Some(&sep_b) {
+                    let span = Span::new(line.start + d, line.start + d + 1);
+                    grid.cells
+                        .push(Cell::with_value(span, CellValue::Int(i64::from(c - b'0'))));
+                    if i == bytes.len() {
+                        break;
+                    }
+                    start = after(i);
+                    continue;
+                }
+            }
+            // Else most cells are blank or a small number, with at most spaces around: read in
+            // one pass up to the separator after them, as `Cell::new` would read them.
             let mut j = start;
             while j < bytes.len() && bytes[j] == b' ' {
                 j += 1;
@@ -591,6 +607,8 @@ mod tests {
             "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n",
             " | 0 | 1 | \n|0|12|x 1|\n| 0 0 | 3 |\t|\n规章 | 0\n",
             "\t\n\n \n\t0\t\n0\t",
+            "| 0 |1|  2 | 3  | 4\u{3000}| 5 6 | 7 || 8 ||9| 0\n0 \t 1\t\t2  \t3 \n\t0 \n9",
+            "|0||1|| 2 ||\n| 0 | 0 |\n| 0 |  \n 0 | 0\n",
             "",
             "|",
             "\t",
