@@ -518,11 +518,25 @@ impl RowParts<'_> {
     fn sentence_like(&self, text: &str) -> bool {
         let mut n = 0usize;
         for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
-            for ch in text[c.span.range()].chars() {
-                if ch == '。' {
-                    return true;
+            let s = &text[c.span.range()];
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                // Most characters are of U+4000..=U+EFFF (first byte E4 to EE): three bytes,
+                // neither a space nor `。`, counted without being decoded.
+                if (0xe4..=0xee).contains(&b[i]) {
+                    i += 3;
+                    n += 1;
+                } else {
+                    let Some(ch) = s[i..].chars().next() else {
+                        break;
+                    };
+                    if ch == '。' {
+                        return true;
+                    }
+                    n += usize::from(!is_space(ch));
+                    i += ch.len_utf8();
                 }
-                n += usize::from(!is_space(ch));
                 if n > 80 {
                     return true;
                 }
@@ -1478,6 +1492,44 @@ mod tests {
                     "{labels:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn sentence_like_labels_agree_with_their_normalized_text() {
+        let long = "一、本年新收政府信息公开申请数量".repeat(5);
+        let spaced = format!("{}\u{3000}", "规 章 ".repeat(14));
+        let (a80, a81) = ("a".repeat(80), "a".repeat(81));
+        let mixed = "结果维持\u{a0}结果纠正\u{3000}其他结果\u{feff}尚未审结 总计 ".repeat(6);
+        let labels: [&[&str]; 12] = [
+            &["（一）予以公开"],
+            &["本年度，我单位共收到政府信息公开申请5件。"],
+            &["本年度", "共收到申请5件。"],
+            &[&long],
+            &[&long[..long.len() - 6], "件"],
+            &[&long, "。"],
+            &[&spaced],
+            &[&spaced, "规章规章规章"],
+            &[&a80],
+            &[&a81],
+            &[&mixed],
+            &[&mixed[..mixed.len() / 2], "𠀀ａ—。"],
+        ];
+        for labels in labels {
+            let text = labels.join("\t");
+            let mut cells = Vec::new();
+            let mut at = 0;
+            for l in labels {
+                cells.push(Cell::with_value(
+                    Span::new(at, at + l.len()),
+                    CellValue::Text,
+                ));
+                at += l.len() + 1;
+            }
+            cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+            let p = parts(&cells).unwrap();
+            let want = sentence_like(&normalize(&labels.concat()));
+            assert_eq!(p.sentence_like(&text), want, "{labels:?}");
         }
     }
 
