@@ -266,9 +266,9 @@ impl Source<'_> {
         let text = self.text;
         match self.doc_lines {
             Some(all) => {
-                let (_, n) = region_line_range(all, region);
-                let layout = readers::detect_in(text, region, region_lines(all, region), n);
-                let grid = readers::read_in(text, region, layout, region_lines(all, region));
+                let (n, lines) = region_lines(all, region);
+                let layout = readers::detect_in(text, region, lines.clone(), n);
+                let grid = readers::read_in(text, region, layout, lines);
                 (layout, grid)
             }
             None => {
@@ -281,21 +281,17 @@ impl Source<'_> {
 
 /// The lines of `region` as [`readers::lines`] finds them, taken from the document's lines
 /// `all` (of a text without `\r`): each line cut to the region, from the one that holds its
-/// start (or ends where it starts) up to the last that starts before its end.
-fn region_lines(all: &[Line], region: Span) -> impl Iterator<Item = Span> + '_ {
-    let (first, n) = region_line_range(all, region);
-    all[first..first + n]
-        .iter()
-        .map(move |l| clip(l.span, region))
-}
-
-/// Where the lines of [`region_lines`] are in `all`: the first, and how many.
-fn region_line_range(all: &[Line], region: Span) -> (usize, usize) {
+/// start (or ends where it starts) up to the last that starts before its end. With how many
+/// they are.
+fn region_lines(all: &[Line], region: Span) -> (usize, impl Iterator<Item = Span> + Clone + '_) {
     let first = all.partition_point(|l| l.span.end < region.start);
     // A line's start cut to the region grows from line to line: the lines that start before
     // the region's end come first.
     let n = all[first..].partition_point(|l| l.span.start.max(region.start) < region.end);
-    (first, n)
+    let lines = all[first..first + n]
+        .iter()
+        .map(move |l| clip(l.span, region));
+    (n, lines)
 }
 
 /// `line` cut to `region`.

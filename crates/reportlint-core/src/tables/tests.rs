@@ -199,12 +199,13 @@ fn the_documents_lines_are_the_readers_lines() {
         for &start in &bounds {
             for &end in bounds.iter().filter(|&&e| e >= start) {
                 let region = Span::new(start, end);
-                let got: Vec<Span> = region_lines(doc.lines(), region).collect();
+                let (n, lines) = region_lines(doc.lines(), region);
+                let got: Vec<Span> = lines.clone().collect();
+                assert_eq!(n, got.len());
                 let want: Vec<Span> = readers::lines(text, region).collect();
                 assert_eq!(got, want, "{text:?} {start}..{end}");
                 // The layout told from them, knowing how many they are.
-                let (_, n) = region_line_range(doc.lines(), region);
-                let layout = readers::detect_in(text, region, region_lines(doc.lines(), region), n);
+                let layout = readers::detect_in(text, region, lines, n);
                 assert_eq!(
                     layout,
                     readers::detect(text, region),
