@@ -84,7 +84,7 @@ impl Checker<'_, '_> {
         // holds the number's digits besides it, so it is longer than the number has digits:
         // a cell no longer than that has no comma to check, and its text is not looked at.
         if let CellValue::Int(v) = cell.value {
-            // (The length without `Span::len`, which is not inlined across crates here.)
+            // (The length without `Span::len`, a call across crates in builds without LTO.)
             let len = cell.span.end - cell.span.start;
             if v >= 0 && (len <= 1 || len <= v.checked_ilog10().map_or(1, |d| d as usize + 1)) {
                 return;
