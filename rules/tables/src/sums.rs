@@ -278,7 +278,9 @@ fn t3_2(ctx: &mut Context<'_>, t: &RequestsTable) {
     for row in &t.rows {
         let Some(cells) = &row.cells else { continue };
         let total = &cells[total_i];
-        let orgs: [&Cell; 5] = org_i.map(|i| &cells[i]);
+        // (Written out: `org_i.map` was a call of its own for every row.)
+        let [a, b, c, d, e] = org_i;
+        let orgs: [&Cell; 5] = [&cells[a], &cells[b], &cells[c], &cells[d], &cells[e]];
         let natural = &cells[natural_i];
         // The sums are checked without allocating; messages are made only for a relation that
         // fails.
@@ -367,13 +369,25 @@ fn outcome_rows(t: &RequestsTable) -> Vec<RowKey> {
 /// Addends by name, cell and value.
 type Items<'t> = Vec<(RowKey, &'t Cell, i64)>;
 
-/// The sum of `parts` in the column at `col`; `None` where a part is missing or no number, or
-/// all parts are blank. Checked without allocating: the addends are listed only for a relation
-/// that fails.
-fn sum_of(rows: &Lookup<'_>, col: usize, parts: &[RowKey]) -> Option<i64> {
-    let (mut sum, mut all_missing) = (0i64, true);
+/// The cells of each row of `parts`: `None` where one is missing or its cells were not told
+/// apart (then no column of theirs is summed). Found once for all columns: each column's sum
+/// then reads its cells without looking the rows up again.
+fn part_cells<'t>(rows: &Lookup<'t>, parts: &[RowKey]) -> Option<Vec<&'t [Cell]>> {
+    // (A loop, not `collect` into an `Option`, which cost three times as much.)
+    let mut cells = Vec::with_capacity(parts.len());
     for &k in parts {
-        let c = rows.cell(k, col)?;
+        cells.push(rows.row(k).flatten()?);
+    }
+    Some(cells)
+}
+
+/// The sum of the parts whose cells are `parts` ([`part_cells`]) in the column at `col`; `None`
+/// where a part is no number, or all parts are blank. Checked without allocating: the addends
+/// are listed only for a relation that fails.
+fn sum_of(parts: &[&[Cell]], col: usize) -> Option<i64> {
+    let (mut sum, mut all_missing) = (0i64, true);
+    for cells in parts {
+        let c = cells.get(col)?;
         sum += addend(c)?;
         all_missing &= c.is_missing();
     }
@@ -381,8 +395,8 @@ fn sum_of(rows: &Lookup<'_>, col: usize, parts: &[RowKey]) -> Option<i64> {
 }
 
 /// The （七）总计 cell of the column at `col` and the sum of `parts` in it.
-fn column_sum<'t>(rows: &Lookup<'t>, col: usize, parts: &[RowKey]) -> Option<(&'t Cell, i64)> {
-    let sum = sum_of(rows, col, parts)?;
+fn column_sum<'t>(rows: &Lookup<'t>, col: usize, parts: &[&[Cell]]) -> Option<(&'t Cell, i64)> {
+    let sum = sum_of(parts, col)?;
     Some((rows.cell(RowKey::Total, col)?, sum))
 }
 
@@ -415,8 +429,11 @@ fn nonzero_terms<'c>(items: &[(RowKey, &'c Cell, i64)]) -> (String, Vec<(String,
 fn t3_3(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
     let t = rows.t;
     let parts = outcome_rows(t);
+    let Some(cells) = part_cells(rows, &parts) else {
+        return;
+    };
     for (i, &col) in rows.cols.iter().enumerate() {
-        let Some((total, sum)) = column_sum(rows, i, &parts) else {
+        let Some((total, sum)) = column_sum(rows, i, &cells) else {
             continue;
         };
         let Some(tv) = total.int() else { continue };
@@ -449,12 +466,15 @@ fn t3_4(ctx: &mut Context<'_>, rows: &Lookup<'_>) {
         let Some(Some(_)) = rows.row(key) else {
             continue;
         };
+        let Some(leaves) = part_cells(rows, g.leaves()) else {
+            continue;
+        };
         for (i, &col) in rows.cols.iter().enumerate() {
             let Some(sub) = rows.cell(key, i) else {
                 continue;
             };
             let Some(sv) = sub.int() else { continue };
-            let Some(sum) = sum_of(rows, i, g.leaves()) else {
+            let Some(sum) = sum_of(&leaves, i) else {
                 continue;
             };
             if sum == sv {

@@ -266,8 +266,9 @@ impl Source<'_> {
         let text = self.text;
         match self.doc_lines {
             Some(all) => {
-                let layout = readers::detect_in(text, region, region_lines(all, region));
-                let grid = readers::read_in(text, region, layout, region_lines(all, region));
+                let (n, lines) = region_lines(all, region);
+                let layout = readers::detect_in(text, region, lines.clone(), n);
+                let grid = readers::read_in(text, region, layout, lines);
                 (layout, grid)
             }
             None => {
@@ -280,14 +281,22 @@ impl Source<'_> {
 
 /// The lines of `region` as [`readers::lines`] finds them, taken from the document's lines
 /// `all` (of a text without `\r`): each line cut to the region, from the one that holds its
-/// start (or ends where it starts) up to the last that starts before its end.
-fn region_lines(all: &[Line], region: Span) -> impl Iterator<Item = Span> + '_ {
+/// start (or ends where it starts) up to the last that starts before its end. With how many
+/// they are.
+fn region_lines(all: &[Line], region: Span) -> (usize, impl Iterator<Item = Span> + Clone + '_) {
     let first = all.partition_point(|l| l.span.end < region.start);
-    all[first..]
+    // A line's start cut to the region grows from line to line: the lines that start before
+    // the region's end come first.
+    let n = all[first..].partition_point(|l| l.span.start.max(region.start) < region.end);
+    let lines = all[first..first + n]
         .iter()
-        .map(move |l| (l.span.start.max(region.start), l.span.end.min(region.end)))
-        .take_while(move |&(start, _)| start < region.end)
-        .map(|(start, end)| Span::new(start, end))
+        .map(move |l| clip(l.span, region));
+    (n, lines)
+}
+
+/// `line` cut to `region`.
+fn clip(line: Span, region: Span) -> Span {
+    Span::new(line.start.max(region.start), line.end.min(region.end))
 }
 
 /// Finds the table of a section in `body` and matches it with `matcher`.

@@ -33,12 +33,23 @@ pub(crate) fn lines(text: &str, region: Span) -> impl Iterator<Item = Span> + '_
 
 /// Which reader fits the text of `region` (its first 400 lines).
 pub fn detect(text: &str, region: Span) -> Layout {
-    detect_in(text, region, lines(text, region))
+    // No more lines than line breaks, and one after the last.
+    let n = memchr::memchr_iter(b'\n', text[region.range()].as_bytes()).count() + 1;
+    detect_in(text, region, lines(text, region), n)
 }
 
+/// The lines [`detect`] reads at most.
+const DETECT_LINES: usize = 400;
+
 /// [`detect`] over `lines`, the lines of `region` as [`lines`] finds them (given by the caller
-/// when it knows them already).
-pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Span>) -> Layout {
+/// when it knows them already), of which there are no more than `n`.
+#[inline(never)]
+pub(crate) fn detect_in(
+    text: &str,
+    region: Span,
+    lines: impl Iterator<Item = Span>,
+    n: usize,
+) -> Layout {
     let (mut pipes, mut mid_tabs, mut lead_tabs) = (0usize, 0usize, 0usize);
     let bytes = text[region.range()].as_bytes();
     // Tab-separated and one-cell-per-line text has no pipe at all: one search over the region
@@ -56,7 +67,10 @@ pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Sp
         found.map_or(usize::MAX, |i| from + i)
     };
     let mut mark = find_mark(0);
-    for line in lines.take(400) {
+    // Lines not read yet, at most: each may add one to either count of tabs.
+    let mut left = n.min(DETECT_LINES);
+    for line in lines.take(DETECT_LINES) {
+        left = left.saturating_sub(1);
         let (start, end) = (line.start - region.start, line.end - region.start);
         if mark < start {
             // A line of one cell per line starts with its tab: found without a search.
@@ -106,6 +120,17 @@ pub(crate) fn detect_in(text: &str, region: Span, lines: impl Iterator<Item = Sp
             }
         } else if last.is_some() {
             mid_tabs += 1;
+        }
+        // Without a pipe, the lines left can no longer change the answer once the tabs between
+        // cells outnumber those that lead lines by more than those lines (tabs), or the reverse
+        // (one cell per line, with three lines at least).
+        if !any_pipe {
+            if mid_tabs >= 2 && mid_tabs >= lead_tabs + left {
+                return Layout::Tabs;
+            }
+            if lead_tabs >= 3 && (mid_tabs + left < 2 || mid_tabs + left < lead_tabs) {
+                return Layout::CellPerLine;
+            }
         }
     }
     if pipes >= 2 {
@@ -205,8 +230,24 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
         let row_start = grid.cells.len();
         let mut start = if lead_pipe { after(first_sep) } else { 0 };
         loop {
-            // Most cells are blank or a small number, with at most spaces around (`| 0 |`):
-            // read in one pass up to the separator after them, as `Cell::new` would read them.
+            // Most cells are one digit, alone (`\t0\t`) or with a space on each side (`| 0 |`):
+            // read at once, as the loop below would read them.
+            let d = start + usize::from(bytes.get(start) == Some(&b' '));
+            if let Some(&c @ b'0'..=b'9') = bytes.get(d) {
+                let i = d + 1 + usize::from(bytes.get(d + 1) == Some(&b' '));
+                if i == bytes.len() || bytes.get(i) == Some(&sep_b) {
+                    let span = Span::new(line.start + d, line.start + d + 1);
+                    grid.cells
+                        .push(Cell::with_value(span, CellValue::Int(i64::from(c - b'0'))));
+                    if i == bytes.len() {
+                        break;
+                    }
+                    start = after(i);
+                    continue;
+                }
+            }
+            // Else most cells are blank or a small number, with at most spaces around: read in
+            // one pass up to the separator after them, as `Cell::new` would read them.
             let mut j = start;
             while j < bytes.len() && bytes[j] == b' ' {
                 j += 1;
@@ -266,6 +307,7 @@ fn read_separated(text: &str, lines: impl Iterator<Item = Span>, sep: Sep) -> Gr
 /// One cell per line, each cell's line starting with a tab; blank lines (or a line starting with
 /// spaces then a tab, where Word lost the row's first cell) begin a row; a line without a tab
 /// continues the label before it (`商业\n企业`).
+#[inline(never)]
 fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
     // The cells go straight into the grid, the row being read after the rows ended: no row of
     // its own to copy into the grid at each row's end.
@@ -277,6 +319,16 @@ fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
         }
     };
     for line in lines {
+        let b = &text.as_bytes()[line.range()];
+        // Most lines are a cell: a tab, then a visible ASCII character or one of U+4000..=U+EFFF
+        // (no space): told on their first two bytes, as the tests below would tell them.
+        if let [b'\t', c, ..] = b {
+            if c.is_ascii_graphic() || (0xe4..=0xee).contains(c) {
+                flush_cell(&mut cell, &mut rows);
+                cell = Some(Span::new(line.start + 1, line.end));
+                continue;
+            }
+        }
         let l = &text[line.range()];
         if is_blank(l) {
             flush_cell(&mut cell, &mut rows);
@@ -285,8 +337,8 @@ fn read_cell_per_line(text: &str, lines: impl Iterator<Item = Span>) -> Grid {
             }
             continue;
         }
-        let lead = l.len() - l.trim_start_matches(' ').len();
-        if l[lead..].starts_with('\t') {
+        let lead = b.iter().take_while(|&&c| c == b' ').count();
+        if b.get(lead) == Some(&b'\t') {
             flush_cell(&mut cell, &mut rows);
             if lead > 0 && rows.row_open() {
                 rows.end_row();
@@ -341,6 +393,7 @@ fn is_slash(c: char) -> bool {
 /// (all text since the last number) followed by its value groups; a group of several digits is a
 /// [`CellValue::Digits`] cell that the matcher may split. A list marker glued to the digits before
 /// it (`00000002.其他…`) goes to the next label: sub-item numbers have one digit.
+#[inline(never)]
 fn read_flowing(text: &str, region: Span) -> Grid {
     let s = &text[region.range()];
     let base = region.start;
@@ -554,6 +607,8 @@ mod tests {
             "5 |  |  | 2 | 7 || 8 |  |  | 1 | 9 ||  |  |  |  | \n",
             " | 0 | 1 | \n|0|12|x 1|\n| 0 0 | 3 |\t|\n规章 | 0\n",
             "\t\n\n \n\t0\t\n0\t",
+            "| 0 |1|  2 | 3  | 4\u{3000}| 5 6 | 7 || 8 ||9| 0\n0 \t 1\t\t2  \t3 \n\t0 \n9",
+            "|0||1|| 2 ||\n| 0 | 0 |\n| 0 |  \n 0 | 0\n",
             "",
             "|",
             "\t",
@@ -687,6 +742,18 @@ mod tests {
             seen.insert(layout);
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+        // Only the first 400 lines count: marks before and after the 400th line.
+        for (before, after) in [(397, 10), (398, 10), (399, 10), (400, 10), (0, 500)] {
+            let mut text = "正文。\n".repeat(before);
+            text.push_str(&"\t0\n".repeat(after));
+            text.push_str("a\tb\tc\n");
+            let region = Span::new(0, text.len());
+            assert_eq!(
+                detect(&text, region),
+                detect_reference(&text, region),
+                "{before}"
+            );
+        }
     }
 
     #[test]
@@ -732,6 +799,111 @@ mod tests {
         assert_eq!(g.row(0).len(), 15);
         let t = "| 规章 | 0 | / |\n|---|---|---|\n";
         assert_eq!(cells(t, Layout::Pipes), [["规章", "0", "/"]]);
+    }
+
+    /// [`read_cell_per_line`] as it was before it told a cell's line on its first two bytes.
+    fn read_cell_per_line_reference(text: &str, region: Span) -> Grid {
+        let mut rows = Grid::with_capacity(64, 512);
+        let mut cell: Option<Span> = None;
+        let flush_cell = |cell: &mut Option<Span>, rows: &mut Grid| {
+            if let Some(c) = cell.take() {
+                rows.cells.push(Cell::new(c, &text[c.range()]));
+            }
+        };
+        for line in lines(text, region) {
+            let l = &text[line.range()];
+            if is_blank(l) {
+                flush_cell(&mut cell, &mut rows);
+                if rows.row_open() {
+                    rows.end_row();
+                }
+                continue;
+            }
+            let lead = l.len() - l.trim_start_matches(' ').len();
+            if l[lead..].starts_with('\t') {
+                flush_cell(&mut cell, &mut rows);
+                if lead > 0 && rows.row_open() {
+                    rows.end_row();
+                }
+                cell = Some(Span::new(line.start + lead + 1, line.end));
+                continue;
+            }
+            match cell {
+                Some(c) if classify_span(text, c) == CellValue::Text && !is_prose(l) => {
+                    cell = Some(Span::new(c.start, line.end));
+                }
+                _ => {
+                    flush_cell(&mut cell, &mut rows);
+                    if is_prose(l) {
+                        if !rows.is_empty() || rows.row_open() {
+                            break;
+                        }
+                        continue;
+                    }
+                    if rows.row_open() {
+                        rows.end_row();
+                    }
+                    cell = Some(line);
+                }
+            }
+        }
+        flush_cell(&mut cell, &mut rows);
+        if rows.row_open() {
+            rows.end_row();
+        }
+        rows
+    }
+
+    #[test]
+    fn cell_per_line_agrees_with_its_reference() {
+        let pieces = [
+            "\t0",
+            "\t12",
+            "\t规章",
+            "  \t0",
+            " \t",
+            "\t",
+            "\t\t",
+            "\t \t",
+            "\t\u{3000}",
+            "\t\u{3000}1",
+            "\t\u{feff}1",
+            "\t\u{a0}",
+            "\t\u{1}",
+            "\tａ",
+            "\t一",
+            "\t—",
+            "\t㐀",
+            "\t 0 ",
+            "商业",
+            "企业",
+            "",
+            "  ",
+            "0",
+            "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。",
+        ];
+        let mut state = 987654321u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let mut text = String::from("前言\n");
+            for _ in 0..next(14) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(if next(5) == 0 { "\r\n" } else { "\n" });
+            }
+            if next(2) == 0 {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            let region = Span::new("前言\n".len(), text.len());
+            let got = read_cell_per_line(&text, lines(&text, region));
+            let want = read_cell_per_line_reference(&text, region);
+            let rows = |g: &Grid| g.rows().map(<[Cell]>::to_vec).collect::<Vec<_>>();
+            assert_eq!(rows(&got), rows(&want), "{text:?}");
+        }
     }
 
     #[test]

@@ -518,11 +518,25 @@ impl RowParts<'_> {
     fn sentence_like(&self, text: &str) -> bool {
         let mut n = 0usize;
         for c in self.labels.iter().filter(|c| !c.span.is_empty()) {
-            for ch in text[c.span.range()].chars() {
-                if ch == '。' {
-                    return true;
+            let s = &text[c.span.range()];
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                // Most characters are of U+4000..=U+EFFF (first byte E4 to EE): three bytes,
+                // neither a space nor `。`, counted without being decoded.
+                if (0xe4..=0xee).contains(&b[i]) {
+                    i += 3;
+                    n += 1;
+                } else {
+                    let Some(ch) = s[i..].chars().next() else {
+                        break;
+                    };
+                    if ch == '。' {
+                        return true;
+                    }
+                    n += usize::from(!is_space(ch));
+                    i += ch.len_utf8();
                 }
-                n += usize::from(!is_space(ch));
                 if n > 80 {
                     return true;
                 }
@@ -540,26 +554,60 @@ impl RowParts<'_> {
 /// joined by a tab: normalising drops the tab and maps each character on its own, so equal keys
 /// have equal normalized labels.
 struct LabelMemo<V> {
+    /// Where each label's entry is in `entries`.
+    ///
     /// (rustc-hash's Fx hash: SipHash is several times slower on these short keys, and no key
     /// comes from an adversary who could gain by collisions.)
-    map: rustc_hash::FxHashMap<Box<str>, V>,
+    map: rustc_hash::FxHashMap<Box<str>, usize>,
+    entries: Vec<MemoEntry<V>>,
+    /// The entry of the label looked up last in this table ([`NO_ENTRY`] at a table's start).
+    last: usize,
     /// The joined key of a label of several cells.
     joined: String,
 }
+
+/// A label remembered, and the label that came after it the last time it was looked up.
+struct MemoEntry<V> {
+    key: Box<str>,
+    value: V,
+    /// The entry looked up next that time, or [`NO_ENTRY`].
+    next: usize,
+}
+
+const NO_ENTRY: usize = usize::MAX;
 
 /// Labels remembered at most: past that the memo starts afresh (text that only looks like a
 /// table could otherwise fill it).
 const MEMO_CAP: usize = 4096;
 
-impl<V: Copy> LabelMemo<V> {
+impl<V> Default for LabelMemo<V> {
+    fn default() -> Self {
+        LabelMemo::new()
+    }
+}
+
+impl<V> LabelMemo<V> {
     fn new() -> Self {
         LabelMemo {
             map: rustc_hash::FxHashMap::default(),
+            entries: Vec::new(),
+            last: NO_ENTRY,
             joined: String::new(),
         }
     }
 
+    /// A table begins: the label looked up before is no longer the one before the next.
+    fn start_table(&mut self) {
+        self.last = NO_ENTRY;
+    }
+}
+
+impl<V: Copy> LabelMemo<V> {
     /// `facts(normalized label)` for the row's label cells.
+    ///
+    /// Tables follow one template, so a label tends to follow the same label as last time: the
+    /// label after that one is compared first, and the hash lookup is made only when it is
+    /// another.
     fn get(
         &mut self,
         text: &str,
@@ -580,15 +628,39 @@ impl<V: Copy> LabelMemo<V> {
                 &self.joined
             }
         };
-        if let Some(&v) = self.map.get(key) {
-            return v;
+        let expected = match self.entries.get(self.last) {
+            Some(e) => e.next,
+            None => NO_ENTRY,
+        };
+        if let Some(e) = self.entries.get(expected) {
+            if *e.key == *key {
+                self.last = expected;
+                return e.value;
+            }
         }
-        let v = facts(p.label_norm(text, norm));
-        if self.map.len() >= MEMO_CAP {
-            self.map.clear();
+        let at = match self.map.get(key) {
+            Some(&at) => at,
+            None => {
+                let value = facts(p.label_norm(text, norm));
+                if self.entries.len() >= MEMO_CAP {
+                    self.map.clear();
+                    self.entries.clear();
+                    self.last = NO_ENTRY;
+                }
+                self.map.insert(key.into(), self.entries.len());
+                self.entries.push(MemoEntry {
+                    key: key.into(),
+                    value,
+                    next: NO_ENTRY,
+                });
+                self.entries.len() - 1
+            }
+        };
+        if let Some(e) = self.entries.get_mut(self.last) {
+            e.next = at;
         }
-        self.map.insert(key.into(), v);
-        v
+        self.last = at;
+        self.entries[at].value
     }
 }
 
@@ -830,13 +902,15 @@ pub fn match_requests(
     };
 
     let mut norm = String::with_capacity(256);
+    // The thread's memo, taken for the table's rows (not borrowed again for each row).
+    let mut memo = REQUEST_LABELS.take();
+    memo.start_table();
     for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         if p.values.is_empty() {
             continue; // a header or group label: every case below passes over it
         }
-        let facts =
-            REQUEST_LABELS.with_borrow_mut(|m| m.get(text, &p, &mut norm, RequestLabel::of));
+        let facts = memo.get(text, &p, &mut norm, RequestLabel::of);
         let key = p.label.is_some().then_some(facts.key).flatten();
         let key = match key {
             // `其他` alone, right after （六）2: the third sub-item.
@@ -921,6 +995,7 @@ pub fn match_requests(
             break;
         }
     }
+    REQUEST_LABELS.set(memo);
     // Unlabelled rows at the end: placed only if they fill the template to its end.
     if !pending.is_empty() {
         let start = cursor.map_or(0, |c| c + 1);
@@ -1243,6 +1318,8 @@ pub fn match_proactive(
     // The key that ends last wins; among keys ending at the same place, the first listed.
     static KEYS: LazyLock<AhoCorasick> =
         LazyLock::new(|| reversed_keys(PRO_KEYS, MatchKind::LeftmostFirst));
+    let mut memo = PROACTIVE_LABELS.take();
+    memo.start_table();
     for row in grid.rows() {
         let Some(p) = parts(row) else { continue };
         let Some(label) = p.label else { continue };
@@ -1250,11 +1327,9 @@ pub fn match_proactive(
             continue;
         }
         let label = tighten(text, label);
-        let facts = PROACTIVE_LABELS.with_borrow_mut(|m| {
-            m.get(text, &p, &mut norm, |norm| ProactiveLabel {
-                key: last_key(&KEYS, PRO_KEYS, norm).map(|(_, k)| k),
-                sentence: sentence_like(norm),
-            })
+        let facts = memo.get(text, &p, &mut norm, |norm| ProactiveLabel {
+            key: last_key(&KEYS, PRO_KEYS, norm).map(|(_, k)| k),
+            sentence: sentence_like(norm),
         });
         let Some(key) = facts.key else {
             if !rows.is_empty() && facts.sentence {
@@ -1280,6 +1355,7 @@ pub fn match_proactive(
         end = end.max(p.span.end);
         rows.push(ProactiveRow { key, label, cells });
     }
+    PROACTIVE_LABELS.set(memo);
     if rows.is_empty() {
         return None;
     }
@@ -1369,8 +1445,32 @@ mod tests {
             &["５.要求行政机关确认或重新", "出具已获取信息"],
         ];
         let mut memo = LabelMemo::new();
-        for _ in 0..2 {
-            for labels in rows {
+        // In order, again (each label the one expected after the one before), in another order
+        // (none expected), in order again, across a table's start, and in a memo restarted when
+        // full.
+        let order: Vec<usize> = (0..rows.len()).collect();
+        let other: Vec<usize> = [3, 0, 7, 1, 1, 6, 2, 5, 4].into();
+        let passes = [&order, &order, &other, &order, &other, &order];
+        for (pass, order) in passes.into_iter().enumerate() {
+            if pass == 3 {
+                memo.start_table();
+            }
+            if pass == 5 {
+                for k in 0..MEMO_CAP {
+                    let text = format!("标签{k}");
+                    let cells = [
+                        Cell::with_value(Span::new(0, text.len()), CellValue::Text),
+                        Cell::with_value(Span::empty(text.len()), CellValue::Int(0)),
+                    ];
+                    memo.get(
+                        &text,
+                        &parts(&cells).unwrap(),
+                        &mut String::new(),
+                        RequestLabel::of,
+                    );
+                }
+            }
+            for labels in order.iter().map(|&i| rows[i]) {
                 let text = labels.join("\n");
                 let mut cells = Vec::new();
                 let mut at = 0;
@@ -1392,6 +1492,44 @@ mod tests {
                     "{labels:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn sentence_like_labels_agree_with_their_normalized_text() {
+        let long = "一、本年新收政府信息公开申请数量".repeat(5);
+        let spaced = format!("{}\u{3000}", "规 章 ".repeat(14));
+        let (a80, a81) = ("a".repeat(80), "a".repeat(81));
+        let mixed = "结果维持\u{a0}结果纠正\u{3000}其他结果\u{feff}尚未审结 总计 ".repeat(6);
+        let labels: [&[&str]; 12] = [
+            &["（一）予以公开"],
+            &["本年度，我单位共收到政府信息公开申请5件。"],
+            &["本年度", "共收到申请5件。"],
+            &[&long],
+            &[&long[..long.len() - 6], "件"],
+            &[&long, "。"],
+            &[&spaced],
+            &[&spaced, "规章规章规章"],
+            &[&a80],
+            &[&a81],
+            &[&mixed],
+            &[&mixed[..mixed.len() / 2], "𠀀ａ—。"],
+        ];
+        for labels in labels {
+            let text = labels.join("\t");
+            let mut cells = Vec::new();
+            let mut at = 0;
+            for l in labels {
+                cells.push(Cell::with_value(
+                    Span::new(at, at + l.len()),
+                    CellValue::Text,
+                ));
+                at += l.len() + 1;
+            }
+            cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+            let p = parts(&cells).unwrap();
+            let want = sentence_like(&normalize(&labels.concat()));
+            assert_eq!(p.sentence_like(&text), want, "{labels:?}");
         }
     }
 

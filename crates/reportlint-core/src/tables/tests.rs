@@ -189,6 +189,8 @@ fn the_documents_lines_are_the_readers_lines() {
         "规章\t0\n\n行政\t1\n",
         "一、总体情况\n\n\t规章\n\t0\n \t0\n\n正文。",
         "\n\n|a|b|\n|---|\nx",
+        "表\n\t规章\n\t0\n\n\t行政\n\t1\n \t2\n正文\t。\n",
+        "a\tb\tc\n\nd\te\n正文。\n| x | y |\n|z|",
     ] {
         let doc = Document::parse("t.txt", text);
         let bounds: Vec<usize> = (0..=text.len())
@@ -197,9 +199,18 @@ fn the_documents_lines_are_the_readers_lines() {
         for &start in &bounds {
             for &end in bounds.iter().filter(|&&e| e >= start) {
                 let region = Span::new(start, end);
-                let got: Vec<Span> = region_lines(doc.lines(), region).collect();
+                let (n, lines) = region_lines(doc.lines(), region);
+                let got: Vec<Span> = lines.clone().collect();
+                assert_eq!(n, got.len());
                 let want: Vec<Span> = readers::lines(text, region).collect();
                 assert_eq!(got, want, "{text:?} {start}..{end}");
+                // The layout told from them, knowing how many they are.
+                let layout = readers::detect_in(text, region, lines, n);
+                assert_eq!(
+                    layout,
+                    readers::detect(text, region),
+                    "{text:?} {start}..{end}"
+                );
             }
         }
     }
