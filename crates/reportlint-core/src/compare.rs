@@ -334,42 +334,6 @@ const BOILERPLATE: [&str; 12] = [
     "勾稽关系",
 ];
 
-/// The first character of each phrase of [`BOILERPLATE`] (all are ideographs, three bytes in
-/// UTF-8), as a code point.
-const BOILERPLATE_FIRST: [u32; BOILERPLATE.len()] = {
-    let mut first = [0; BOILERPLATE.len()];
-    let mut i = 0;
-    while i < BOILERPLATE.len() {
-        let b = BOILERPLATE[i].as_bytes();
-        assert!(b.len() >= 3 && b[0] & 0xF0 == 0xE0);
-        first[i] =
-            ((b[0] & 0x0F) as u32) << 12 | ((b[1] & 0x3F) as u32) << 6 | (b[2] & 0x3F) as u32;
-        i += 1;
-    }
-    first
-};
-
-/// Whether a phrase of [`BOILERPLATE`] may start with a character, by the character's low byte:
-/// one load rules out all but a few characters, before any phrase is compared.
-const BOILERPLATE_MAY_START: [bool; 256] = {
-    let mut may = [false; 256];
-    let mut i = 0;
-    while i < BOILERPLATE_FIRST.len() {
-        may[(BOILERPLATE_FIRST[i] & 0xFF) as usize] = true;
-        i += 1;
-    }
-    may
-};
-
-/// Whether a phrase of [`BOILERPLATE`] starts `rest` (the bytes of a sentence from its character
-/// `c` on).
-fn boilerplate_at(c: char, rest: &[u8]) -> bool {
-    BOILERPLATE_FIRST
-        .iter()
-        .zip(BOILERPLATE)
-        .any(|(&first, phrase)| first == c as u32 && rest.starts_with(phrase.as_bytes()))
-}
-
 impl ReportSummary {
     /// Reads the summary off a linted document.
     pub fn of(doc: &Document) -> ReportSummary {
@@ -506,6 +470,14 @@ impl ReportSummary {
                 continue;
             };
             let body = section.body;
+            // Where the template's phrases start in the body, in order: a sentence holding one
+            // is left out. (No phrase holds a sentence's terminator, so each match lies within
+            // one sentence, and a phrase that overlaps a match lies within the same.)
+            let template: Vec<usize> = TEMPLATE
+                .find_iter(doc.slice(body))
+                .map(|m| body.start + m.start())
+                .collect();
+            let mut phrase = template.iter().copied().peekable();
             // The sentences that reach into the body (they are in order and do not overlap).
             let all = sentences.all();
             let from = all.partition_point(|s| s.span.end <= body.start);
@@ -524,9 +496,11 @@ impl ReportSummary {
                 {
                     continue;
                 }
-                let Some((hash, chars)) = own_fingerprint(doc.slice(span)) else {
+                while phrase.next_if(|&p| p < span.start).is_some() {}
+                if phrase.peek().is_some_and(|&p| p < span.end) {
                     continue;
-                };
+                }
+                let (hash, chars) = fingerprint(doc.slice(span));
                 if chars < MIN_SENTENCE {
                     continue;
                 }
@@ -556,48 +530,168 @@ impl ReportSummary {
     }
 }
 
+/// The phrases of [`BOILERPLATE`], found in one search over a part's body.
+static TEMPLATE: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(BOILERPLATE)
+        .expect("the template's phrases make an automaton")
+});
+
 /// The hash of a sentence without spaces, punctuation, sub-heading markers and list words
 /// (`一是`), with each run of digits as one placeholder; and its length in characters.
 pub fn fingerprint(sentence: &str) -> (u64, usize) {
-    scan(sentence, false).unwrap_or_default()
+    let mut h = ByteHash::default();
+    let chars = letters(sentence, &mut h);
+    (h.finish(), chars)
 }
 
 /// The [`fingerprint`] of a sentence of the report's own words; `None` for a sentence of the
-/// template (it holds a phrase of [`BOILERPLATE`]). One pass over the characters does both: a
-/// separate search for the phrases cost as much as the fingerprint.
+/// template (it holds a phrase of [`BOILERPLATE`]).
+#[cfg(test)]
 fn own_fingerprint(sentence: &str) -> Option<(u64, usize)> {
-    scan(sentence, true)
+    (!TEMPLATE.is_match(sentence)).then(|| fingerprint(sentence))
 }
 
-/// [`fingerprint`], or `None` when `skip_template` and a phrase of [`BOILERPLATE`] is found.
-fn scan(sentence: &str, skip_template: bool) -> Option<(u64, usize)> {
-    let bytes = sentence.as_bytes();
-    let mut h = rustc_hash::FxHasher::default();
+/// Where fingerprinted bytes go: a hash, or (in tests) a list.
+trait Letters {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+/// [`rustc_hash::FxHasher`] over a stream of bytes given in pieces, eight at a time: the hash
+/// depends on the bytes only, not on how they were cut into pieces. A run of ideographs goes in
+/// a word at a time, not a character at a time.
+#[derive(Default)]
+struct ByteHash {
+    hash: rustc_hash::FxHasher,
+    /// Bytes not yet hashed (fewer than eight), from the lowest.
+    word: u64,
+    filled: u32,
+}
+
+impl ByteHash {
+    /// Adds `k` bytes (1 to 8), held from the lowest byte of `x` up.
+    fn word(&mut self, x: u64, k: u32) {
+        let f = self.filled;
+        self.word |= x << (8 * f);
+        if f + k < 8 {
+            self.filled = f + k;
+            return;
+        }
+        self.hash.write_u64(self.word);
+        // The bytes of `x` that did not fit (none when `f` is 0).
+        self.word = if f == 0 { 0 } else { x >> (8 * (8 - f)) };
+        self.filled = f + k - 8;
+    }
+
+    fn finish(mut self) -> u64 {
+        self.hash.write_u64(self.word);
+        self.hash.write_u32(self.filled);
+        self.hash.finish()
+    }
+}
+
+impl Letters for ByteHash {
+    fn put(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.word(u64::from_le_bytes(c.try_into().expect("8 bytes")), 8);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut x = [0; 8];
+            x[..rest.len()].copy_from_slice(rest);
+            self.word(u64::from_le_bytes(x), rest.len() as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+impl Letters for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// Whether a common ideograph (U+4E00–U+9FFF: `E4 B8 ..` to `E9 .. ..`) starts at `i`.
+fn ideograph_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(0xe5..=0xe9) => true,
+        Some(0xe4) => b.get(i + 1).is_some_and(|&m| m >= 0xb8),
+        _ => false,
+    }
+}
+
+/// Gives `out` the UTF-8 of what a fingerprint is made of: the letters of the sentence
+/// (full-width forms folded) and `#` for each run of digits (a Chinese numeral right after
+/// digits belongs to the number: `20万`); spaces and punctuation are left out. Returns how many
+/// characters that is. A run of common ideographs, most of a report, goes out at once.
+fn letters(sentence: &str, out: &mut impl Letters) -> usize {
+    let b = sentence.as_bytes();
     let mut chars = 0;
     let mut in_digits = false;
-    for (i, c) in sentence.char_indices() {
-        if skip_template
-            && BOILERPLATE_MAY_START[(c as u32 & 0xFF) as usize]
-            && boilerplate_at(c, &bytes[i..])
-        {
-            return None;
-        }
-        // Most characters are common ideographs: letters, which `normalize_char` leaves alone
-        // (a table lookup and the normalisation spared).
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-            // A Chinese numeral right after digits is part of the number (`20万`, `3千`).
-            if in_digits && is_numeral(c) {
-                continue;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if lead < 0x80 {
+            if lead.is_ascii_digit() {
+                if !in_digits {
+                    out.put(b"#");
+                    chars += 1;
+                }
+                in_digits = true;
+            } else {
+                in_digits = false;
+                if lead.is_ascii_alphanumeric() {
+                    out.put(&[lead]);
+                    chars += 1;
+                }
             }
-            in_digits = false;
-            c.hash(&mut h);
-            chars += 1;
+            i += 1;
             continue;
         }
+        if ideograph_at(b, i) {
+            if in_digits {
+                let numeral = sentence[i..].chars().next().is_some_and(is_numeral);
+                if numeral {
+                    i += 3;
+                    continue;
+                }
+                in_digits = false;
+            }
+            let start = i;
+            i += 3;
+            while ideograph_at(b, i) {
+                i += 3;
+            }
+            let run = &b[start..i.min(b.len())];
+            out.put(run);
+            chars += run.len() / 3;
+            continue;
+        }
+        // The commonest punctuation, told on its bytes without decoding: full-width `，；：（）`
+        // and the like (`EF BC 81`–`8F`, `9A`–`A0`), the general punctuation `“”—…` (`E2 80 ..`),
+        // and `、。《》「」【】〔〕` (`E3 80 80`–`84`, `88`–`9F`). None is a letter or a numeral.
+        if let Some(&[l, m, t]) = b.get(i..i + 3) {
+            let punctuation = match (l, m) {
+                (0xef, 0xbc) => matches!(t, 0x81..=0x8f | 0x9a..=0xa0),
+                (0xe2, 0x80) => true,
+                (0xe3, 0x80) => matches!(t, 0x80..=0x84 | 0x88..=0x9f),
+                _ => false,
+            };
+            if punctuation {
+                in_digits = false;
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = sentence.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         let c = crate::text::normalize_char(c);
         if c.is_ascii_digit() || in_digits && is_numeral(c) {
             if !in_digits {
-                '#'.hash(&mut h);
+                out.put(b"#");
                 chars += 1;
             }
             in_digits = true;
@@ -605,11 +699,12 @@ fn scan(sentence: &str, skip_template: bool) -> Option<(u64, usize)> {
         }
         in_digits = false;
         if c.is_alphanumeric() && !c.is_ascii_punctuation() {
-            c.hash(&mut h);
+            let mut utf8 = [0; 4];
+            out.put(c.encode_utf8(&mut utf8).as_bytes());
             chars += 1;
         }
     }
-    Some((h.finish(), chars))
+    chars
 }
 
 /// The Chinese numerals that continue a number written in digits.
@@ -690,16 +785,17 @@ mod tests {
         );
     }
 
-    /// The former fingerprint (a substring search per character), which the fast one must equal.
-    fn fingerprint_before(sentence: &str) -> (u64, usize) {
-        let mut h = rustc_hash::FxHasher::default();
+    /// The characters of the former fingerprint (a substring search per character, each
+    /// character hashed), which the fast reading must give.
+    fn letters_before(sentence: &str) -> (String, usize) {
+        let mut out = String::new();
         let mut chars = 0;
         let mut in_digits = false;
         for c in sentence.chars().map(crate::text::normalize_char) {
             if c.is_ascii_digit() || "〇零一二三四五六七八九十百千万".contains(c) && in_digits
             {
                 if !in_digits {
-                    '#'.hash(&mut h);
+                    out.push('#');
                     chars += 1;
                 }
                 in_digits = true;
@@ -707,15 +803,15 @@ mod tests {
             }
             in_digits = false;
             if c.is_alphanumeric() && !c.is_ascii_punctuation() {
-                c.hash(&mut h);
+                out.push(c);
                 chars += 1;
             }
         }
-        (h.finish(), chars)
+        (out, chars)
     }
 
     #[test]
-    fn the_fast_fingerprint_is_the_former_one() {
+    fn the_fast_reading_gives_the_former_letters() {
         let pieces = [
             "2022年",
             "，",
@@ -741,18 +837,126 @@ mod tests {
             "½",
             "_",
             "—",
+            "。",
+            "、",
+            "《",
+            "…",
+            "丁",
+            "䷿",
+            "政府信息公开工作",
+            "；",
+            "：",
+            "）",
+            "＋",
+            "０",
+            "ｚ",
+            "々",
+            "〆",
+            "〡",
+            "〒",
+            "」",
+            "】",
+            "〕",
+            "\u{3000}",
+            "‘",
+            "\u{2028}",
+            "※",
+            "\u{fe0f}",
+            "Ⅻ",
+            "①",
         ];
         let mut n = 0u64;
         for a in pieces {
             for b in pieces {
                 for c in pieces {
                     let s = format!("{a}{b}{c}");
-                    assert_eq!(fingerprint(&s), fingerprint_before(&s), "{s}");
+                    let mut bytes = Vec::new();
+                    let chars = letters(&s, &mut bytes);
+                    let expected = letters_before(&s);
+                    assert_eq!((String::from_utf8(bytes.clone()).unwrap(), chars), expected);
+                    // The fingerprint is the hash of exactly these bytes.
+                    let mut h = ByteHash::default();
+                    h.put(&bytes);
+                    assert_eq!(fingerprint(&s), (h.finish(), chars), "{s}");
                     n += 1;
                 }
             }
         }
-        assert_eq!(n, 24 * 24 * 24);
+        assert_eq!(n, 51 * 51 * 51);
+    }
+
+    #[test]
+    fn the_punctuation_told_on_its_bytes_is_never_a_letter() {
+        let ranges = [
+            0xff01..=0xff0f,
+            0xff1a..=0xff20,
+            0x2000..=0x203f,
+            0x3000..=0x3004,
+            0x3008..=0x301f,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let n = crate::text::normalize_char(c);
+            assert!(
+                !n.is_alphanumeric() && !is_numeral(n),
+                "{c} U+{:04X}",
+                c as u32
+            );
+            assert_eq!(letters(&c.to_string(), &mut Vec::new()), 0, "{c}");
+        }
+    }
+
+    #[test]
+    fn the_byte_hash_is_the_same_however_the_bytes_are_cut() {
+        let text = "2022年，我镇通过政府网站主动公开政府信息120条。abc".as_bytes();
+        let whole = {
+            let mut h = ByteHash::default();
+            h.put(text);
+            h.finish()
+        };
+        let mut x = crate::testing::xorshift(7);
+        for _ in 0..200 {
+            let mut h = ByteHash::default();
+            let mut at = 0;
+            while at < text.len() {
+                let k = 1 + (x() % 20) as usize;
+                let end = (at + k).min(text.len());
+                h.put(&text[at..end]);
+                at = end;
+            }
+            assert_eq!(h.finish(), whole);
+        }
+        // And different bytes hash differently: a byte less, a byte changed, a zero byte added.
+        let hash = |b: &[u8]| {
+            let mut h = ByteHash::default();
+            h.put(b);
+            h.finish()
+        };
+        assert_ne!(hash(&text[..text.len() - 1]), whole);
+        assert_ne!(hash(b"abcdefgh"), hash(b"abcdefgi"));
+        assert_ne!(hash(b"abc"), hash(b"abc\0"));
+        assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn a_part_s_template_sentences_are_left_out_of_its_fingerprints() {
+        let own = "本镇通过政府网站主动公开政府信息120条，方便群众查询";
+        let own2 = "二是解读形式较为单一，今后将加强图解和视频解读";
+        let text = format!(
+            "某镇人民政府2022年政府信息公开工作年度报告\n\
+             一、总体情况\n\
+             本报告统计期限为2022年1月1日至12月31日，特此说明如下。{own}。\
+             编制本报告由本镇党政办公室负责完成并公开发布。\n\
+             五、存在的主要问题及改进情况\n\
+             一是公开内容还不够全面及时准确，仍需加强。{own2}。\n"
+        );
+        let doc = Document::parse("a.txt", &text);
+        let s = ReportSummary::of(&doc);
+        let got: Vec<u64> = s.prose.iter().map(|f| f.hash).collect();
+        let want: Vec<u64> = [own, "一是公开内容还不够全面及时准确，仍需加强", own2]
+            .iter()
+            .map(|t| fingerprint(t).0)
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
