@@ -94,3 +94,15 @@ pub fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
         seed
     }
 }
+
+/// A small deterministic generator (the PCG multiplier's linear congruence) of numbers below a
+/// bound, for the tests that draw pieces of generated text: `below(n)` is in `0..n` (`n > 0`),
+/// and the same seed gives the same numbers on every machine.
+pub fn lcg(mut state: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    }
+}

@@ -413,13 +413,8 @@ mod tests {
     fn batch(n: usize, seed: u64) -> Vec<ReportSummary> {
         use reportlint_core::compare::{AgencyKey, Fingerprint, Place};
         use reportlint_core::LineCol;
-        let mut x = seed;
-        let mut next = move |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut below = reportlint_core::testing::lcg(seed);
+        let mut next = move |m: u64| below(m as usize) as u64;
         let at = |line: usize| Place {
             span: Span::new(line * 10, line * 10 + 5),
             start: LineCol { line, column: 1 },

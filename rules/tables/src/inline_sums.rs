@@ -939,13 +939,7 @@ mod tests {
             "12", ".", "．", "、", "加强", "%", "％", "占", "占比", "，", "条", "é", "𠀀", " ",
             "其中", "微信", "\u{3000}", "5.5",
         ];
-        let mut state = 99u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = reportlint_core::testing::lcg(99u64);
         for _ in 0..20000 {
             let gap: String = (0..next(7)).map(|_| pieces[next(pieces.len())]).collect();
             for colon_list in [false, true] {

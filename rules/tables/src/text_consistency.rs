@@ -901,13 +901,7 @@ mod tests {
             .map(String::from),
         );
         let mut texts = pattern_samples();
-        let mut state = 7u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = reportlint_core::testing::lcg(7u64);
         for _ in 0..3000 {
             texts.push(
                 (0..next(9))

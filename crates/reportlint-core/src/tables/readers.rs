@@ -719,13 +719,7 @@ mod tests {
             "0\t|",
         ];
         // Texts of pieces chosen by a small generator, with `\n` or `\r\n` between them.
-        let mut state = 12345u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = crate::testing::lcg(12345u64);
         let mut seen = std::collections::HashSet::new();
         for _ in 0..3000 {
             let mut text = String::from("前言\n");
@@ -882,13 +876,7 @@ mod tests {
             "0",
             "本年度共收到政府信息公开申请3件，予以公开3件，被申请行政复议1件。",
         ];
-        let mut state = 987654321u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut next = crate::testing::lcg(987654321u64);
         for _ in 0..3000 {
             let mut text = String::from("前言\n");
             for _ in 0..next(14) {

@@ -1471,17 +1471,7 @@ mod tests {
                 }
             }
             for labels in order.iter().map(|&i| rows[i]) {
-                let text = labels.join("\n");
-                let mut cells = Vec::new();
-                let mut at = 0;
-                for l in labels {
-                    cells.push(Cell::with_value(
-                        Span::new(at, at + l.len()),
-                        CellValue::Text,
-                    ));
-                    at += l.len() + 1;
-                }
-                cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+                let (text, cells) = label_cells(labels, "\n");
                 let p = parts(&cells).unwrap();
                 let mut norm = String::new();
                 let got = memo.get(&text, &p, &mut norm, RequestLabel::of);
@@ -1493,6 +1483,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A row of `labels` (one text cell each, `sep` between them) and a count cell of 0 after
+    /// them: the row's text and its cells.
+    fn label_cells(labels: &[&str], sep: &str) -> (String, Vec<Cell>) {
+        let text = labels.join(sep);
+        let mut cells = Vec::new();
+        let mut at = 0;
+        for l in labels {
+            cells.push(Cell::with_value(
+                Span::new(at, at + l.len()),
+                CellValue::Text,
+            ));
+            at += l.len() + sep.len();
+        }
+        cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+        (text, cells)
     }
 
     #[test]
@@ -1516,17 +1523,7 @@ mod tests {
             &[&mixed[..mixed.len() / 2], "𠀀ａ—。"],
         ];
         for labels in labels {
-            let text = labels.join("\t");
-            let mut cells = Vec::new();
-            let mut at = 0;
-            for l in labels {
-                cells.push(Cell::with_value(
-                    Span::new(at, at + l.len()),
-                    CellValue::Text,
-                ));
-                at += l.len() + 1;
-            }
-            cells.push(Cell::with_value(Span::empty(text.len()), CellValue::Int(0)));
+            let (text, cells) = label_cells(labels, "\t");
             let p = parts(&cells).unwrap();
             let want = sentence_like(&normalize(&labels.concat()));
             assert_eq!(p.sentence_like(&text), want, "{labels:?}");
